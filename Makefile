@@ -1,0 +1,50 @@
+# Welfare-department report suite. `make` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ENTITY ?= heinola
+PERIOD ?= 2024-06-30
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help venv report test lab lint lock clean
+
+help: ## List the targets with one line each
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"' \
+		|| { echo "error: $(PYTHON) is not Python 3.11 (set PYTHON=...)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+venv: $(STAMP) ## Create or refresh .venv from requirements.lock (quick when up to date)
+
+report: $(STAMP) ## Run the suite for ENTITY (heinola) and PERIOD (2024-06-30) into reports/
+	$(BIN)/python -m helpers.cli run --entity $(ENTITY) --period-end $(PERIOD)
+
+test: $(STAMP) ## Run the test suite (unit, notebook, end-to-end)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with the package importable
+	$(BIN)/python -c 'import helpers.run as r; r.ensure_kernel()'
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lint: $(STAMP) ## Check the code with ruff
+	$(BIN)/ruff check src tests tools notebooks/*.py
+	$(BIN)/ruff format --check src tests tools
+
+lock: ## Re-resolve requirements.in into requirements.lock and environment.yml
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -r requirements.in
+	.lock-venv/bin/python tools/lock.py && rm -rf .lock-venv
+
+clean: ## Remove generated data and reports (keeps .venv)
+	rm -rf data/processed/*/ reports/*/ reports/index.html

@@ -1,0 +1,42 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (kuntaraportti)
+#     language: python
+#     name: kuntaraportti
+# ---
+
+# %% [markdown]
+# # 20 Tunnusluvut (indicators)
+#
+# Budget realisation of every unit and line against the budget and the pace of the year.
+
+# %% tags=["parameters"]
+entity = "heinola"
+period_end = "2024-06-30"
+raw_dir = "../data/raw"
+processed_dir = "../data/processed"
+reports_dir = "../reports"
+
+# %%
+from pathlib import Path
+
+from helpers.clean import INCOME_STATEMENT
+from helpers.config import period_dir
+from helpers.indicators import budget_realisation
+from helpers.store import read_parquet, write_parquet
+
+processed = period_dir(Path(processed_dir), entity, period_end)
+statement = read_parquet(processed / f"{INCOME_STATEMENT}.parquet")
+realisation = budget_realisation(statement)
+write_parquet(realisation, processed / "budget_realisation.parquet")
+
+# %%
+realisation[realisation["ahead_of_pace"]]

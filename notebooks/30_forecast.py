@@ -1,0 +1,43 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (kuntaraportti)
+#     language: python
+#     name: kuntaraportti
+# ---
+
+# %% [markdown]
+# # 30 Ennuste (forecast)
+#
+# Year-end forecast of every unit and line by several methods, with the default method's reason.
+
+# %% tags=["parameters"]
+entity = "heinola"
+period_end = "2024-06-30"
+raw_dir = "../data/raw"
+processed_dir = "../data/processed"
+reports_dir = "../reports"
+
+# %%
+from pathlib import Path
+
+from helpers.clean import INCOME_STATEMENT
+from helpers.config import load_entity_config, period_dir
+from helpers.forecast import forecast_lines
+from helpers.store import read_parquet, write_parquet
+
+config = load_entity_config(Path(raw_dir), entity)
+processed = period_dir(Path(processed_dir), entity, period_end)
+statement = read_parquet(processed / f"{INCOME_STATEMENT}.parquet")
+forecast = forecast_lines(statement, config)
+write_parquet(forecast, processed / "forecast.parquet")
+
+# %%
+forecast[forecast["line"] == "Toimintakate"]

@@ -1,0 +1,49 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python 3 (kuntaraportti)
+#     language: python
+#     name: kuntaraportti
+# ---
+
+# %% [markdown]
+# # 40 Raportti (report)
+#
+# Builds the management report. The HTML export hides this code; only outputs are shown.
+
+# %% tags=["parameters"]
+entity = "heinola"
+period_end = "2024-06-30"
+raw_dir = "../data/raw"
+processed_dir = "../data/processed"
+reports_dir = "../reports"
+
+# %%
+from pathlib import Path
+
+from IPython.display import HTML, display
+
+from helpers.clean import INCOME_STATEMENT
+from helpers.config import load_entity_config, parse_period_end, period_dir
+from helpers.report import income_statement_section, title_block
+from helpers.store import read_parquet
+
+config = load_entity_config(Path(raw_dir), entity)
+day = parse_period_end(period_end)
+processed = period_dir(Path(processed_dir), entity, period_end)
+statement = read_parquet(processed / f"{INCOME_STATEMENT}.parquet")
+
+# %%
+display(HTML(title_block(config, day)))
+
+# %%
+display(HTML("<h2>Talousarvion toteutuminen</h2>"))
+for unit in config.units:
+    display(HTML(income_statement_section(statement, config, unit.label)))

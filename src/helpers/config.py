@@ -1,0 +1,177 @@
+"""Paths, run parameters and the per-entity configuration (``data/raw/<entity>/entity.yml``)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from helpers.errors import InputDataError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ENTITY_CONFIG_NAME = "entity.yml"
+# Exports round every line to whole euros after summing cents, so a printed total may differ
+# from the sum of its printed lines by a few euros without anything being wrong.
+ROUNDING_TOLERANCE_EUR = 3.0
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a run reads and writes; every stage gets the same four roots."""
+
+    raw: Path
+    processed: Path
+    reports: Path
+    notebooks: Path
+
+    @classmethod
+    def default(cls, root: Path = PROJECT_ROOT) -> Paths:
+        return cls(
+            raw=root / "data" / "raw",
+            processed=root / "data" / "processed",
+            reports=root / "reports",
+            notebooks=root / "notebooks",
+        )
+
+
+def validate_entity(entity: str) -> str:
+    """An entity is a lowercase slug, so it can never point outside the data folders."""
+    if not isinstance(entity, str) or not _SLUG.match(entity):
+        raise ValueError(
+            f"entity must be a lowercase slug (letters, digits, '-', '_'), got {entity!r}"
+        )
+    return entity
+
+
+def parse_period_end(period_end: str | dt.date) -> dt.date:
+    """A period end is an ISO date on the last day of a month (``2024-06-30``)."""
+    if isinstance(period_end, dt.date):
+        day = period_end
+    else:
+        try:
+            day = dt.date.fromisoformat(str(period_end))
+        except ValueError:
+            raise ValueError(
+                f"period_end must be an ISO date such as 2024-06-30, got {period_end!r}"
+            ) from None
+        if str(period_end) != day.isoformat():
+            raise ValueError(f"period_end must be written as YYYY-MM-DD, got {period_end!r}")
+    if day.day != calendar.monthrange(day.year, day.month)[1]:
+        raise ValueError(f"period_end must be the last day of a month, got {day.isoformat()}")
+    return day
+
+
+def period_dir(root: Path, entity: str, period_end: str | dt.date) -> Path:
+    """``<root>/<entity>/<period_end>`` after validating both parts."""
+    return root / validate_entity(entity) / parse_period_end(period_end).isoformat()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A reporting unit: the department itself or one of its service areas."""
+
+    label: str  # exactly as the finance export prints it
+    name: str  # as the report shows it
+    code: str  # short code used in goal tables (HYTE, OPKOU, ...)
+    is_department: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    """One income-statement line; subtotals name the lines they add up."""
+
+    name: str
+    sum_of: tuple[str, ...] = ()
+
+    @property
+    def is_subtotal(self) -> bool:
+        return bool(self.sum_of)
+
+
+@dataclass(frozen=True)
+class EntityConfig:
+    """What differs between municipalities: names, units, lines. Nothing else is hard-coded."""
+
+    slug: str
+    municipality: str
+    department: str
+    report_title: str
+    units: tuple[Unit, ...]
+    lines: tuple[Line, ...]
+    source: Path
+
+    @property
+    def department_unit(self) -> Unit:
+        return next(u for u in self.units if u.is_department)
+
+    @property
+    def service_areas(self) -> tuple[Unit, ...]:
+        return tuple(u for u in self.units if not u.is_department)
+
+    def unit_by_label(self, label: str) -> Unit | None:
+        return next((u for u in self.units if u.label == label), None)
+
+    @property
+    def line_names(self) -> tuple[str, ...]:
+        return tuple(line.name for line in self.lines)
+
+
+def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
+    """Read and check ``<raw_root>/<entity>/entity.yml``."""
+    path = raw_root / validate_entity(entity) / ENTITY_CONFIG_NAME
+    if not path.is_file():
+        raise InputDataError("entity configuration not found", file=path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputDataError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            file=path,
+            row=mark.line + 1 if mark else None,
+        ) from None
+
+    def need(mapping: dict, key: str, where: str) -> object:
+        if key not in mapping or mapping[key] in (None, ""):
+            raise InputDataError(f"missing key '{key}' in {where}", file=path, column=key)
+        return mapping[key]
+
+    units = tuple(
+        Unit(
+            label=str(need(u, "label", "units")),
+            name=str(u.get("name") or u["label"]),
+            code=str(u.get("code", "")),
+            is_department=bool(u.get("department", False)),
+        )
+        for u in need(data, "units", "the file")
+    )
+    if sum(u.is_department for u in units) != 1:
+        raise InputDataError("exactly one unit must have 'department: true'", file=path)
+    lines = tuple(
+        Line(name=str(need(item, "line", "lines")), sum_of=tuple(item.get("sum_of", ())))
+        for item in need(data, "lines", "the file")
+    )
+    known: set[str] = set()
+    for line in lines:
+        unknown = [part for part in line.sum_of if part not in known]
+        if unknown:
+            raise InputDataError(
+                f"line '{line.name}' adds up {unknown}, which are not defined above it",
+                file=path,
+                column="lines",
+            )
+        known.add(line.name)
+    return EntityConfig(
+        slug=entity,
+        municipality=str(need(data, "municipality", "the file")),
+        department=str(need(data, "department", "the file")),
+        report_title=str(need(data, "report_title", "the file")),
+        units=units,
+        lines=lines,
+        source=path,
+    )

@@ -1,0 +1,185 @@
+"""Read raw exports: Finnish-locale CSV and xlsx with title rows above the table.
+
+Every reader returns a DataFrame of strings with the columns as printed plus ``ROW``, the row
+number an analyst sees in the file, so that any later error can name file, row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.errors import InputDataError
+from helpers.finnish import parse_number
+
+ROW = "_row"
+DELIMITER = ";"
+_ENCODINGS = ("utf-8-sig", "cp1252")
+_OTHER_DELIMITERS = {",": "comma", "\t": "tab", "|": "pipe"}
+
+
+def decode(path: Path) -> str:
+    """Decode UTF-8 (with or without BOM) or, failing that, cp1252 as Windows Excel saves it."""
+    data = path.read_bytes()
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputDataError("cannot be decoded as UTF-8 or cp1252", file=path)  # pragma: no cover
+
+
+def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
+    """Read a semicolon-separated Finnish export into strings, with ``ROW`` numbers."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputDataError("file not found", file=path)
+    text = decode(path)
+    if not text.strip():
+        raise InputDataError("file is empty", file=path, row=1)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER))
+    header = [cell.strip() for cell in rows[0]]
+    if len(header) == 1:
+        for sep, name in _OTHER_DELIMITERS.items():
+            if sep in header[0]:
+                raise InputDataError(
+                    f"the header is separated by {name}s; Finnish exports use ';'",
+                    file=path,
+                    row=1,
+                )
+    _check_header(header, required, path, header_row=1)
+    # csv.reader has swallowed quoted newlines, so count physical lines for row numbers.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER)
+    records, row_numbers = [], []
+    next(reader)
+    line_no = reader.line_num
+    for record in reader:
+        start = line_no + 1
+        line_no = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            raise InputDataError(
+                f"has {len(record)} fields but the header has {len(header)}"
+                + (" (is the file truncated?)" if len(record) < len(header) else ""),
+                file=path,
+                row=start,
+            )
+        records.append([cell.strip() for cell in record])
+        row_numbers.append(start)
+    if text.count('"') % 2:
+        raise InputDataError("unbalanced quote: the file is truncated or broken", file=path)
+    if not records:
+        raise InputDataError("has a header but no data rows", file=path, row=2)
+    frame = pd.DataFrame(records, columns=header, dtype="string")
+    frame[ROW] = row_numbers
+    return frame
+
+
+def read_xlsx(path: Path, required: Iterable[str]) -> pd.DataFrame:
+    """Read the first sheet of an xlsx export whose table may sit below title rows.
+
+    The header row is the first row holding every ``required`` label.
+    """
+    path = Path(path)
+    required = list(required)
+    try:
+        sheet = pd.read_excel(path, header=None, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise InputDataError(f"not a readable xlsx workbook ({exc})", file=path) from None
+    sheet = sheet.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+    for index, values in sheet.iterrows():
+        labels = [str(v).strip() for v in values]
+        if all(label in labels for label in required):
+            break
+    else:
+        raise InputDataError(f"no header row with the columns {required} found", file=path)
+    header_row = int(index) + 1
+    keep = [i for i, label in enumerate(labels) if label]
+    header = [labels[i] for i in keep]
+    _check_header(header, required, path, header_row=header_row)
+    body = sheet.iloc[int(index) + 1 :, keep]
+    records, row_numbers = [], []
+    for offset, (_, values) in enumerate(body.iterrows()):
+        cells = [_excel_cell_text(v) for v in values]
+        if any(cells):
+            records.append(cells)
+            row_numbers.append(header_row + 1 + offset)
+    if not records:
+        raise InputDataError("has a header but no data rows", file=path, row=header_row + 1)
+    frame = pd.DataFrame(records, columns=header, dtype="string")
+    frame[ROW] = row_numbers
+    return frame
+
+
+def _excel_cell_text(value: object) -> str:
+    """Excel stores numbers as numbers; render them the Finnish way so one parser serves both."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        text = repr(float(value)).rstrip("0").rstrip(".")
+        return text.replace(".", ",")
+    if hasattr(value, "strftime"):
+        return f"{value.day}.{value.month}.{value.year}"
+    return str(value).strip()
+
+
+def read_table(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
+    """Read a raw table by its suffix: ``.csv`` or ``.xlsx``."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return read_csv(path, required)
+    if suffix == ".xlsx":
+        return read_xlsx(path, required)
+    raise InputDataError(f"unsupported file type '{suffix}' (expected .csv or .xlsx)", file=path)
+
+
+def find_table(directory: Path, stem: str) -> Path | None:
+    """The raw file ``<stem>.csv`` or ``<stem>.xlsx`` in ``directory``; both at once is an error."""
+    found = [p for p in (directory / f"{stem}.csv", directory / f"{stem}.xlsx") if p.is_file()]
+    if len(found) > 1:
+        raise InputDataError(f"both {stem}.csv and {stem}.xlsx exist; keep one", file=found[0])
+    return found[0] if found else None
+
+
+def _check_header(header: list[str], required: Iterable[str], path: Path, header_row: int) -> None:
+    if any(not label for label in header):
+        position = header.index("") + 1
+        raise InputDataError(f"column {position} has no header", file=path, row=header_row)
+    duplicates = sorted({label for label in header if header.count(label) > 1})
+    if duplicates:
+        raise InputDataError(
+            "duplicate column header", file=path, row=header_row, column=duplicates[0]
+        )
+    missing = [label for label in required if label not in header]
+    if missing:
+        raise InputDataError(
+            f"missing column (found: {', '.join(header)})",
+            file=path,
+            row=header_row,
+            column=missing[0],
+        )
+
+
+def parse_numeric_columns(
+    frame: pd.DataFrame, columns: Iterable[str], path: Path, required: bool = False
+) -> pd.DataFrame:
+    """Turn Finnish-format number columns into floats; a bad cell names its row and column."""
+    out = frame.copy()
+    for column in columns:
+        values = []
+        for row, text in zip(frame[ROW], frame[column], strict=True):
+            try:
+                value = parse_number(None if pd.isna(text) else text)
+            except ValueError as exc:
+                raise InputDataError(str(exc), file=path, row=int(row), column=column) from None
+            if value is None and required:
+                raise InputDataError("value is missing", file=path, row=int(row), column=column)
+            values.append(value)
+        out[column] = pd.array(values, dtype="Float64")
+    return out

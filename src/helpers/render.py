@@ -1,0 +1,59 @@
+"""HTML fragments for the management report: Finnish number formats, escaped text."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from helpers.finnish import format_number
+
+Formatter = Callable[[object], str]
+
+
+def euros(value: object) -> str:
+    """Whole euros as printed: ``-15 134 455``."""
+    return format_number(None if pd.isna(value) else float(value), 0)
+
+
+def percent_value(value: object) -> str:
+    """A percentage figure without the sign, as in a ``TOT-%`` column: ``50,58``."""
+    return format_number(None if pd.isna(value) else float(value), 2, missing="–")
+
+
+def table_html(
+    frame: pd.DataFrame,
+    formats: Mapping[str, Formatter],
+    caption: str | None = None,
+    css_class: str = "report-table",
+    emphasize: frozenset[str] = frozenset(),
+) -> str:
+    """Render a DataFrame as an HTML table; every label and text cell is escaped.
+
+    ``formats`` maps column labels to formatters; numeric columns are right-aligned.
+    Rows whose index label is in ``emphasize`` (subtotals) are set in bold.
+    """
+    esc = html.escape
+    head = "".join(
+        f'<th scope="col" class="{"num" if col in formats else "text"}">{esc(str(col))}</th>'
+        for col in frame.columns
+    )
+    index_label = esc(str(frame.index.name or ""))
+    body = []
+    for label, row in frame.iterrows():
+        cells = []
+        for col in frame.columns:
+            if col in formats:
+                cells.append(f'<td class="num">{esc(formats[col](row[col]))}</td>')
+            else:
+                text = "" if pd.isna(row[col]) else str(row[col])
+                cells.append(f'<td class="text">{esc(text)}</td>')
+        row_class = ' class="subtotal"' if str(label) in emphasize else ""
+        body.append(f'<tr{row_class}><th scope="row">{esc(str(label))}</th>{"".join(cells)}</tr>')
+    caption_html = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return (
+        f'<table class="{css_class}">{caption_html}'
+        f'<thead><tr><th scope="col">{index_label}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )

@@ -1,0 +1,39 @@
+"""Shared fixtures: the embedded Heinola data and temporary output roots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.config import PROJECT_ROOT, Paths, load_entity_config
+
+RAW = PROJECT_ROOT / "data" / "raw"
+PERIOD = dt.date(2024, 6, 30)
+STATEMENT_CSV = RAW / "heinola" / "2024-06-30" / "tuloslaskelma.csv"
+
+
+@pytest.fixture(scope="session")
+def heinola():
+    return load_entity_config(RAW, "heinola")
+
+
+@pytest.fixture
+def tmp_paths(tmp_path: Path) -> Paths:
+    """Real raw data and notebooks, outputs in a temporary folder."""
+    return Paths(
+        raw=RAW,
+        processed=tmp_path / "processed",
+        reports=tmp_path / "reports",
+        notebooks=PROJECT_ROOT / "notebooks",
+    )
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/raw for tests that corrupt a file."""
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import pytest
+
+from helpers.config import load_entity_config, parse_period_end, period_dir, validate_entity
+from helpers.errors import InputDataError
+
+
+@pytest.mark.parametrize("bad", ["../etc", "Heinola", "", "a/b", "heinola ", ".hidden"])
+def test_entity_must_be_a_slug(bad):
+    with pytest.raises(ValueError, match="slug"):
+        validate_entity(bad)
+
+
+@pytest.mark.parametrize("bad", ["2024-06-29", "30.6.2024", "2024-6-30", "2024-02-30", "x"])
+def test_period_end_must_be_an_iso_month_end(bad):
+    with pytest.raises(ValueError):
+        parse_period_end(bad)
+
+
+def test_period_dir_stays_inside_root(tmp_path):
+    assert period_dir(tmp_path, "heinola", "2024-03-31") == tmp_path / "heinola" / "2024-03-31"
+    assert parse_period_end("2024-02-29") == dt.date(2024, 2, 29)
+
+
+def test_heinola_config_lists_department_and_four_service_areas(heinola):
+    assert heinola.department_unit.label == "Hyvinvointilautakunnan toimiala"
+    assert [u.code for u in heinola.service_areas] == ["HYTE", "OPKOU", "VAKA", "VIRE"]
+    assert len(heinola.lines) == 16
+    toimintakate = next(line for line in heinola.lines if line.name == "Toimintakate")
+    assert toimintakate.sum_of == ("Toimintatuotot", "Toimintakulut")
+
+
+def test_subtotal_of_undefined_line_is_reported(raw_copy):
+    path = raw_copy / "heinola" / "entity.yml"
+    path.write_text(path.read_text().replace("sum_of: [Toimintatuotot,", "sum_of: [Tuotot,"))
+    with pytest.raises(InputDataError, match="entity.yml.*'Toimintakate' adds up \\['Tuotot'\\]"):
+        load_entity_config(raw_copy, "heinola")
+
+
+def test_missing_config_names_the_file(tmp_path):
+    with pytest.raises(InputDataError, match="entity.yml: entity configuration not found"):
+        load_entity_config(tmp_path, "nowhere")

@@ -1,0 +1,46 @@
+import datetime as dt
+
+import pytest
+
+from helpers.finnish import format_date, format_number, format_percent, parse_date, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("-15 134 455", -15134455.0),
+        ("50,58", 50.58),
+        ("- 9 940", -9940.0),  # the PDF's spaced minus
+        ("\u22129\u00a0940", -9940.0),  # Unicode minus, no-break space
+        ("1\u202f234,5", 1234.5),  # narrow no-break space
+        ("+17", 17.0),
+        ("0,00", 0.0),
+        ("42 368,7", 42368.7),
+        ("", None),
+        ("  ", None),
+    ],
+)
+def test_parse_number_accepts_finnish_formats(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["12.5", "1 23", "abc", "1,", "1,2,3", "--5", "5-"])
+def test_parse_number_rejects_ambiguous_or_broken_text(text):
+    with pytest.raises(ValueError, match="not a Finnish number"):
+        parse_number(text)
+
+
+def test_format_number_matches_the_printed_report():
+    assert format_number(-15134455) == "-15\u00a0134\u00a0455"
+    assert format_number(50.578257, 2) == "50,58"
+    assert format_number(-0.4) == "0"
+    assert format_number(None, missing="–") == "–"
+    assert format_percent(50.578) == "50,58\u00a0%"
+
+
+def test_dates_round_trip():
+    assert format_date(dt.date(2024, 6, 30)) == "30.6.2024"
+    assert parse_date("30.6.2024") == dt.date(2024, 6, 30)
+    assert parse_date("2024-03-31") == dt.date(2024, 3, 31)
+    with pytest.raises(ValueError, match="not a date"):
+        parse_date("31.2.2024x")
