@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-
 from conftest import STATEMENT_CSV
+
 from helpers.config import PROJECT_ROOT
 from helpers.finnish import format_number
 

@@ -21,8 +21,19 @@ def test_environment_yml_has_the_lock_pins():
 
 def test_required_packages_are_pinned():
     pins = {name.lower(): version for name, version in lock_pins().items()}
-    for name in ("jupyterlab", "papermill", "pandas", "seaborn", "nbconvert", "ipykernel",
-                 "pandera", "openpyxl", "pyarrow", "pytest", "ruff"):
+    for name in (
+        "jupyterlab",
+        "papermill",
+        "pandas",
+        "seaborn",
+        "nbconvert",
+        "ipykernel",
+        "pandera",
+        "openpyxl",
+        "pyarrow",
+        "pytest",
+        "ruff",
+    ):
         assert name in pins, name
     major, minor, patch = (int(x) for x in re.findall(r"\d+", pins["nbconvert"])[:3])
     assert (major, minor, patch) >= (7, 17, 1)  # security fixes

@@ -2,8 +2,8 @@
 
 import pandas as pd
 import pytest
-
 from conftest import PERIOD, STATEMENT_CSV
+
 from helpers.errors import InputDataError
 from helpers.income_statement import (
     read_income_statement,
@@ -23,7 +23,12 @@ def statement(heinola):
 def test_department_table_reproduces_the_printed_statement(statement, heinola):
     table = statement_table(statement, heinola, DEPARTMENT)
     assert list(table.columns) == [
-        "TP 2023", "TOT 2023 6 kk", "TA 2024 +muutos", "TOT 2024 6 kk", "Jäljellä", "TOT-24 %",
+        "TP 2023",
+        "TOT 2023 6 kk",
+        "TA 2024 +muutos",
+        "TOT 2024 6 kk",
+        "Jäljellä",
+        "TOT-24 %",
     ]
     assert len(table) == 16
     # Printed on the department's TULOSLASKELMA, NETTOSITOVUUS page.
@@ -42,7 +47,9 @@ def test_recomputed_remaining_and_percent_equal_the_printed_columns(heinola):
     for unit in printed["unit"].unique():
         table = statement_table(statement, heinola, unit)
         expected = printed[printed["unit"] == unit].set_index("line")
-        diff_remaining = (table.loc[expected.index, "Jäljellä"] - expected["remaining_printed"]).abs()
+        diff_remaining = (
+            table.loc[expected.index, "Jäljellä"] - expected["remaining_printed"]
+        ).abs()
         assert diff_remaining.max() <= 2, unit  # whole-euro rounding of the source system
         percent = table.loc[expected.index, "TOT-24 %"].round(2)
         defined = percent.notna()
@@ -71,12 +78,21 @@ def test_a_file_for_another_period_is_rejected(heinola):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("Varhaiskasvatus;Maksutuotot", "Varhaiskasvatukset;Maksutuotot",
-         r"row 45, column 'Yksikkö': unknown unit 'Varhaiskasvatukset'"),
-        ("Varhaiskasvatus;Maksutuotot", "Varhaiskasvatus;Maksutuotto",
-         r"row 45, column 'Rivi': unknown income-statement line 'Maksutuotto'"),
-        ("Varhaiskasvatus;Maksutuotot", "Varhaiskasvatus;Myyntituotot",
-         r"row 45, column 'Rivi': duplicate line 'Myyntituotot' .*first on row 44"),
+        (
+            "Varhaiskasvatus;Maksutuotot",
+            "Varhaiskasvatukset;Maksutuotot",
+            r"row 45, column 'Yksikkö': unknown unit 'Varhaiskasvatukset'",
+        ),
+        (
+            "Varhaiskasvatus;Maksutuotot",
+            "Varhaiskasvatus;Maksutuotto",
+            r"row 45, column 'Rivi': unknown income-statement line 'Maksutuotto'",
+        ),
+        (
+            "Varhaiskasvatus;Maksutuotot",
+            "Varhaiskasvatus;Myyntituotot",
+            r"row 45, column 'Rivi': duplicate line 'Myyntituotot' .*first on row 44",
+        ),
         ("293 844", "293.844", r"row 45, column 'TP 2023': not a Finnish number"),
         ("TOT 2023 6 kk", "TOT 2022 6 kk", r"row 1, column 'TOT 2024 6 kk': the columns do not"),
         (";Jäljellä;", ";Jäljellä yht;", r"row 1, column 'Jäljellä yht': unknown column"),

@@ -47,7 +47,10 @@ def test_quoted_text_with_newline_keeps_row_numbers(tmp_path):
         ("Yksikkö;Rivi;Summa\n", r"row 2: has a header but no data rows"),
         ("Yksikkö,Rivi,Summa\nA,B,1\n", r"row 1: the header is separated by commas"),
         ("Yksikkö;Summa\nA;1\n", r"row 1, column 'Rivi': missing column"),
-        ("Yksikkö;Rivi;Summa\nA;B;1\nA;B\n", r"row 3: has 2 fields but the header has 3 .*truncated"),
+        (
+            "Yksikkö;Rivi;Summa\nA;B;1\nA;B\n",
+            r"row 3: has 2 fields but the header has 3 .*truncated",
+        ),
         ("Yksikkö;Rivi;Rivi\nA;B;1\n", r"row 1, column 'Rivi': duplicate column header"),
     ],
 )
@@ -69,9 +72,9 @@ def test_xlsx_with_title_rows_reads_like_the_csv(tmp_path):
         pd.DataFrame([["Tuloslaskelma 1.1.–30.6.2024"], [""]]).to_excel(
             writer, header=False, index=False
         )
-        pd.DataFrame({"Yksikkö": ["A", "B"], "Rivi": ["x", "y"], "Summa": [-15134455, 50.58]}).to_excel(
-            writer, startrow=3, index=False
-        )
+        pd.DataFrame(
+            {"Yksikkö": ["A", "B"], "Rivi": ["x", "y"], "Summa": [-15134455, 50.58]}
+        ).to_excel(writer, startrow=3, index=False)
     table = read_xlsx(path, required=["Yksikkö", "Rivi"])
     numbers = parse_numeric_columns(table, ["Summa"], path)
     assert list(numbers["Summa"]) == [-15134455.0, 50.58]

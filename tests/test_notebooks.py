@@ -46,7 +46,9 @@ def test_all_stages_run_on_the_embedded_data(tmp_paths, capsys):
     assert "-15\u00a0134\u00a0455" in html and "50,58" in html
     processed = tmp_paths.processed / "heinola" / "2024-06-30"
     assert {p.name for p in processed.iterdir()} >= {
-        "income_statement.parquet", "budget_realisation.parquet", "forecast.parquet",
+        "income_statement.parquet",
+        "budget_realisation.parquet",
+        "forecast.parquet",
     }
     output = capsys.readouterr()
     assert "without encryption" not in output.out + output.err

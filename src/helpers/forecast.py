@@ -37,7 +37,10 @@ def choose_method(share: float, elapsed: float) -> tuple[str, str]:
     if np.isnan(share):
         return "run_rate", "ei edellisen vuoden vertailutietoa: lineaarinen vauhti"
     if share <= 0:
-        return "run_rate", "edellisen vuoden kertymä poikkeava (etumerkki tai nolla): lineaarinen vauhti"
+        return (
+            "run_rate",
+            "edellisen vuoden kertymä poikkeava (etumerkki tai nolla): lineaarinen vauhti",
+        )
     if abs(share - elapsed) > MAX_PROFILE_DEVIATION:
         return "run_rate", (
             f"edellisen vuoden kertymä {share * 100:.0f} % poikkeaa vuoden kulusta: "
@@ -63,17 +66,19 @@ def forecast_lines(statement: pd.DataFrame, config: EntityConfig) -> pd.DataFram
         share = _profile_share(values[PRIOR_YTD], values[PRIOR_YEAR])
         method, reason = choose_method(share, elapsed)
         actual = values[ACTUAL_YTD]
-        rows.append({
-            "unit": unit,
-            "line": line,
-            "budget": values[BUDGET],
-            "actual": actual,
-            "profile": actual / share if share > 0 else np.nan,  # NaN > 0 is False
-            "run_rate": actual / elapsed,
-            "budget_pace": actual + values[BUDGET] * (1 - elapsed),
-            "method": method,
-            "reason": reason,
-        })
+        rows.append(
+            {
+                "unit": unit,
+                "line": line,
+                "budget": values[BUDGET],
+                "actual": actual,
+                "profile": actual / share if share > 0 else np.nan,  # NaN > 0 is False
+                "run_rate": actual / elapsed,
+                "budget_pace": actual + values[BUDGET] * (1 - elapsed),
+                "method": method,
+                "reason": reason,
+            }
+        )
     base = pd.DataFrame(rows).rename(columns={"budget_pace": "budget_method"})
     base["forecast"] = np.where(base["method"] == "profile", base["profile"], base["run_rate"])
     full = _add_subtotals(base, config)
@@ -83,9 +88,9 @@ def forecast_lines(statement: pd.DataFrame, config: EntityConfig) -> pd.DataFram
     full["range_high"] = methods.max(axis=1)
     full["deviation_eur"] = full["forecast"] - full["budget"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        full["deviation_pct"] = full["deviation_eur"] / full["budget"].abs().where(
-            full["budget"] != 0
-        ) * 100
+        full["deviation_pct"] = (
+            full["deviation_eur"] / full["budget"].abs().where(full["budget"] != 0) * 100
+        )
     full["outside_budget"] = np.select(
         [full["range_low"] > full["budget"], full["range_high"] < full["budget"]],
         ["above", "below"],

@@ -115,7 +115,9 @@ def read_income_statement(
         )
     _check_keys(raw, config, path)
     amount_headers = [columns.header[m] for m in MEASURES]
-    printed_headers = [columns.header[m] for m in (PRINTED_REMAINING, PRINTED_PERCENT) if m in columns.header]
+    printed_headers = [
+        columns.header[m] for m in (PRINTED_REMAINING, PRINTED_PERCENT) if m in columns.header
+    ]
     parsed = parse_numeric_columns(raw, amount_headers, path, required=True)
     parsed = parse_numeric_columns(parsed, printed_headers, path)
     base = parsed.rename(columns={UNIT_COLUMN: "unit", LINE_COLUMN: "line"})
@@ -128,8 +130,12 @@ def read_income_statement(
     header_to_measure = {columns.header[m]: m for m in MEASURES}
     tidy["measure"] = tidy.pop("header").map(header_to_measure)
     tidy["year"] = tidy["measure"].map(
-        {PRIOR_YEAR: columns.year - 1, PRIOR_YTD: columns.year - 1,
-         BUDGET: columns.year, ACTUAL_YTD: columns.year}
+        {
+            PRIOR_YEAR: columns.year - 1,
+            PRIOR_YTD: columns.year - 1,
+            BUDGET: columns.year,
+            ACTUAL_YTD: columns.year,
+        }
     )
     tidy["months"] = tidy["measure"].map(
         {PRIOR_YEAR: 12, PRIOR_YTD: columns.months, BUDGET: 12, ACTUAL_YTD: columns.months}
@@ -150,17 +156,23 @@ def _check_keys(raw: pd.DataFrame, config: EntityConfig, path: Path) -> None:
         if unit not in units:
             raise InputDataError(
                 f"unknown unit '{unit}' (known: {', '.join(sorted(units))})",
-                file=path, row=int(row), column=UNIT_COLUMN,
+                file=path,
+                row=int(row),
+                column=UNIT_COLUMN,
             )
         if line not in lines:
             raise InputDataError(
                 f"unknown income-statement line '{line}'",
-                file=path, row=int(row), column=LINE_COLUMN,
+                file=path,
+                row=int(row),
+                column=LINE_COLUMN,
             )
         if (unit, line) in seen:
             raise InputDataError(
                 f"duplicate line '{line}' for '{unit}' (first on row {seen[(unit, line)]})",
-                file=path, row=int(row), column=LINE_COLUMN,
+                file=path,
+                row=int(row),
+                column=LINE_COLUMN,
             )
         seen[(unit, line)] = int(row)
 
@@ -169,11 +181,13 @@ def _order(tidy: pd.DataFrame, config: EntityConfig) -> pd.DataFrame:
     unit_order = {u.label: i for i, u in enumerate(config.units)}
     line_order = {name: i for i, name in enumerate(config.line_names)}
     measure_order = {m: i for i, m in enumerate(MEASURES)}
-    keys = pd.DataFrame({
-        "u": tidy["unit"].map(unit_order),
-        "l": tidy["line"].map(line_order),
-        "m": tidy["measure"].map(measure_order),
-    })
+    keys = pd.DataFrame(
+        {
+            "u": tidy["unit"].map(unit_order),
+            "l": tidy["line"].map(line_order),
+            "m": tidy["measure"].map(measure_order),
+        }
+    )
     ordered = tidy.loc[keys.sort_values(["u", "l", "m"]).index].reset_index(drop=True)
     ordered["amount"] = ordered["amount"].astype("float64")
     return ordered[["unit", "line", "measure", "year", "months", "amount"]]
@@ -191,14 +205,17 @@ def recompute_subtotals(
     items) counts it as zero, so the department can be compared with its service areas.
     """
     wide = tidy.pivot_table(
-        index=["unit", "measure", "year", "months"], columns="line", values="amount",
-        aggfunc="sum", sort=False,
+        index=["unit", "measure", "year", "months"],
+        columns="line",
+        values="amount",
+        aggfunc="sum",
+        sort=False,
     )
     for line in config.lines:
         if not line.is_subtotal:
             continue
         computed = wide.reindex(columns=list(line.sum_of)).fillna(0.0).sum(axis=1)
-        exported = wide[line.name] if line.name in wide else computed
+        exported = wide.get(line.name, computed)
         agrees = (exported - computed).abs() <= tolerance
         wide[line.name] = exported.where(agrees, computed)
     present = set(zip(tidy["unit"], tidy["line"], strict=True))

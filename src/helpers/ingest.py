@@ -92,17 +92,17 @@ def read_xlsx(path: Path, required: Iterable[str]) -> pd.DataFrame:
     except Exception as exc:  # openpyxl raises many types for a broken workbook
         raise InputDataError(f"not a readable xlsx workbook ({exc})", file=path) from None
     sheet = sheet.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
-    for index, values in sheet.iterrows():
+    for position, (_, values) in enumerate(sheet.iterrows()):
         labels = [str(v).strip() for v in values]
         if all(label in labels for label in required):
             break
     else:
         raise InputDataError(f"no header row with the columns {required} found", file=path)
-    header_row = int(index) + 1
+    header_row = position + 1
     keep = [i for i, label in enumerate(labels) if label]
     header = [labels[i] for i in keep]
     _check_header(header, required, path, header_row=header_row)
-    body = sheet.iloc[int(index) + 1 :, keep]
+    body = sheet.iloc[position + 1 :, keep]
     records, row_numbers = [], []
     for offset, (_, values) in enumerate(body.iterrows()):
         cells = [_excel_cell_text(v) for v in values]

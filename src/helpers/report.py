@@ -34,12 +34,9 @@ def income_statement_section(
     formats[table.columns[-1]] = percent_value
     subtotals = frozenset(line.name for line in config.lines if line.is_subtotal)
     name = unit.name if unit else unit_label
-    return (
-        f"<h{heading_level}>{html.escape(name)}</h{heading_level}>"
-        + table_html(
-            table,
-            formats,
-            caption=f"Tuloslaskelma, nettositovuus (euroa) – {name}",
-            emphasize=subtotals,
-        )
+    return f"<h{heading_level}>{html.escape(name)}</h{heading_level}>" + table_html(
+        table,
+        formats,
+        caption=f"Tuloslaskelma, nettositovuus (euroa) – {name}",
+        emphasize=subtotals,
     )
