@@ -92,12 +92,13 @@ def read_xlsx(path: Path, required: Iterable[str]) -> pd.DataFrame:
     except Exception as exc:  # openpyxl raises many types for a broken workbook
         raise InputDataError(f"not a readable xlsx workbook ({exc})", file=path) from None
     sheet = sheet.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
-    for position, (_, values) in enumerate(sheet.iterrows()):
-        labels = [str(v).strip() for v in values]
-        if all(label in labels for label in required):
-            break
-    else:
+    rows = [[str(v).strip() for v in values] for values in sheet.itertuples(index=False)]
+    position = next(
+        (i for i, labels in enumerate(rows) if all(label in labels for label in required)), None
+    )
+    if position is None:
         raise InputDataError(f"no header row with the columns {required} found", file=path)
+    labels = rows[position]
     header_row = position + 1
     keep = [i for i, label in enumerate(labels) if label]
     header = [labels[i] for i in keep]
