@@ -35,7 +35,7 @@ test: $(STAMP) ## Run the test suite (unit, notebook, end-to-end)
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the package importable
 	$(BIN)/python -c 'import helpers.run as r; r.ensure_kernel()'
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check src tests tools notebooks/*.py
