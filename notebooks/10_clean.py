@@ -35,5 +35,9 @@ target = write_processed(tables, processed_dir, entity, period_end)
 # %%
 {name: frame.shape for name, frame in tables.items()}
 
+# %% [markdown]
+# Audit findings that are not exact matches (the full list is in `audit.csv`):
+
 # %%
-tables["income_statement"].head(20)
+audit = tables["audit"]
+audit[audit["severity"] != "ok"]

@@ -31,12 +31,12 @@ from pathlib import Path
 from helpers.clean import INCOME_STATEMENT
 from helpers.config import period_dir
 from helpers.indicators import budget_realisation
-from helpers.store import read_parquet, write_parquet
+from helpers.store import read_processed, write_parquet
 
 processed = period_dir(Path(processed_dir), entity, period_end)
-statement = read_parquet(processed / f"{INCOME_STATEMENT}.parquet")
-realisation = budget_realisation(statement)
-write_parquet(realisation, processed / "budget_realisation.parquet")
-
-# %%
-realisation[realisation["ahead_of_pace"]]
+statement = read_processed(processed, INCOME_STATEMENT)
+# A period without an income statement has nothing to realise; the report says "ei tietoa".
+if not statement.empty:
+    realisation = budget_realisation(statement)
+    write_parquet(realisation, processed / "budget_realisation.parquet")
+    display(realisation[realisation["ahead_of_pace"]])

@@ -31,13 +31,12 @@ from pathlib import Path
 from helpers.clean import INCOME_STATEMENT
 from helpers.config import load_entity_config, period_dir
 from helpers.forecast import forecast_lines
-from helpers.store import read_parquet, write_parquet
+from helpers.store import read_processed, write_parquet
 
 config = load_entity_config(Path(raw_dir), entity)
 processed = period_dir(Path(processed_dir), entity, period_end)
-statement = read_parquet(processed / f"{INCOME_STATEMENT}.parquet")
-forecast = forecast_lines(statement, config)
-write_parquet(forecast, processed / "forecast.parquet")
-
-# %%
-forecast[forecast["line"] == "Toimintakate"]
+statement = read_processed(processed, INCOME_STATEMENT)
+if not statement.empty:
+    forecast = forecast_lines(statement, config)
+    write_parquet(forecast, processed / "forecast.parquet")
+    display(forecast[forecast["line"] == "Toimintakate"])

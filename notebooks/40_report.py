@@ -30,20 +30,26 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from helpers.clean import INCOME_STATEMENT
+from helpers.clean import AUDIT, INCOME_STATEMENT
 from helpers.config import load_entity_config, parse_period_end, period_dir
-from helpers.report import income_statement_section, title_block
-from helpers.store import read_parquet
+from helpers.report import NO_DATA, data_quality_section, income_statement_section, title_block
+from helpers.store import read_processed
 
 config = load_entity_config(Path(raw_dir), entity)
 day = parse_period_end(period_end)
 processed = period_dir(Path(processed_dir), entity, period_end)
-statement = read_parquet(processed / f"{INCOME_STATEMENT}.parquet")
+statement = read_processed(processed, INCOME_STATEMENT)
+audit = read_processed(processed, AUDIT)
 
 # %%
 display(HTML(title_block(config, day)))
 
 # %%
 display(HTML("<h2>Talousarvion toteutuminen</h2>"))
-for unit in config.units:
+if statement.empty:
+    display(HTML(NO_DATA))
+for unit in config.units if not statement.empty else ():
     display(HTML(income_statement_section(statement, config, unit.label)))
+
+# %%
+display(HTML(data_quality_section(audit)))

@@ -1,4 +1,8 @@
-"""The clean stage: raw exports of one period → validated, recomputed, tidy tables."""
+"""The clean stage: raw exports of one period → validated, recomputed, tidy tables + audit.
+
+Everything is read and checked in memory first; only then is the period's processed folder
+replaced as a whole, so bad input never overwrites good processed data.
+"""
 
 from __future__ import annotations
 
@@ -7,41 +11,107 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import audit
 from helpers.config import EntityConfig, load_entity_config, parse_period_end, period_dir
 from helpers.errors import InputDataError
 from helpers.income_statement import read_income_statement, recompute_subtotals
-from helpers.ingest import find_table
+from helpers.ingest import find_table, load_table
+from helpers.schemas import TABLES
 from helpers.store import staged_directory, write_parquet
 
 INCOME_STATEMENT = "income_statement"
-INCOME_STATEMENT_PRINTED = "income_statement_printed"
+BUDGET_SUMMARY = "budget_summary"
+AUDIT = "audit"
+
+
+def read_statements(
+    raw_dir: Path, config: EntityConfig, day: dt.date
+) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """The income statement and the TULOT / MENOT / NETTO summary, with their audit rows."""
+    source = period_dir(Path(raw_dir), config.slug, day)
+    tables: dict[str, pd.DataFrame] = {}
+    findings: list[dict] = []
+    statement_file = find_table(source, "tuloslaskelma")
+    if statement_file is None:
+        return tables, findings
+    exported, printed = read_income_statement(statement_file, config, day)
+    processed = recompute_subtotals(exported, config)
+    tables[INCOME_STATEMENT] = processed
+    findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
+    findings += audit.department_checks(processed, config, statement_file.name)
+    summary_file = find_table(source, "talousarvio_yhteenveto")
+    if summary_file is not None:
+        summary, summary_printed = read_income_statement(
+            summary_file, config, day, lines=list(config.summary_lines)
+        )
+        tables[BUDGET_SUMMARY] = summary
+        findings += audit.summary_checks(
+            summary, summary_printed, processed, config, summary_file.name
+        )
+    return tables, findings
+
+
+def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day: dt.date):
+    """Rules between tables and against the config: known goal ids, known units, the period."""
+    goals, realisations = tables.get("goals"), tables.get("goal_realisations")
+    if goals is not None and realisations is not None:
+        unknown = realisations[~realisations["goal_id"].isin(goals["goal_id"])]
+        if not unknown.empty:
+            row = unknown.iloc[0]
+            raise InputDataError(
+                f"goal '{row['goal_id']}' is not in tavoitteet", file=row["source_file"],
+                row=int(row["source_row"]), column="Tunnus",
+            )
+    assessments = tables.get("assessments")
+    if assessments is not None:
+        units = {u.label for u in config.units}
+        for _, row in assessments.iterrows():
+            if row["unit"] not in units:
+                raise InputDataError(
+                    f"unknown unit '{row['unit']}'", file=row["source_file"],
+                    row=int(row["source_row"]), column="Yksikkö",
+                )
+            if row["date"].date() != day:
+                raise InputDataError(
+                    f"dated {row['date'].date():%-d.%-m.%Y}, but the period ends "
+                    f"{day:%-d.%-m.%Y}", file=row["source_file"],
+                    row=int(row["source_row"]), column="Päivämäärä",
+                )
 
 
 def build_processed(
     raw_dir: Path, entity: str, period_end: str | dt.date
 ) -> tuple[EntityConfig, dict[str, pd.DataFrame]]:
-    """Read and validate every raw table of the period; nothing is written here."""
+    """Read, validate and audit every raw table of the period; nothing is written here.
+
+    A table without a raw file for the period is simply absent from the result.
+    """
     day = parse_period_end(period_end)
     config = load_entity_config(Path(raw_dir), entity)
-    source = period_dir(Path(raw_dir), entity, day)
-    tables: dict[str, pd.DataFrame] = {}
-    statement_file = find_table(source, "tuloslaskelma")
-    if statement_file is None:
-        raise InputDataError(
-            "no income statement (tuloslaskelma.csv or .xlsx) for this period", file=source
-        )
-    tidy, printed = read_income_statement(statement_file, config, day)
-    tables[INCOME_STATEMENT] = recompute_subtotals(tidy, config)
-    tables[INCOME_STATEMENT_PRINTED] = printed.assign(file=statement_file.name)
+    tables, findings = read_statements(raw_dir, config, day)
+    for spec in TABLES:
+        table, totals = load_table(spec, Path(raw_dir), entity, day)
+        if table.empty and totals.empty:
+            continue
+        tables[spec.name] = table
+        if spec.name == "projects":
+            findings += audit.total_checks(table, totals, "total_funding", "Kokonaisrahoitus €")
+    check_references(tables, config, day)
+    if "investments" in tables:
+        findings += audit.investment_checks(tables["investments"])
+    if "surveys" in tables:
+        findings += audit.survey_share_checks(tables["surveys"])
+    tables[AUDIT] = audit.audit_frame(findings)
     return config, tables
 
 
 def write_processed(
     tables: dict[str, pd.DataFrame], processed_dir: Path, entity: str, period_end: str | dt.date
 ) -> Path:
-    """Replace the period's processed folder as a whole with ``tables`` (parquet)."""
+    """Replace the period's processed folder as a whole: parquet per table + audit.csv."""
     target = period_dir(Path(processed_dir), entity, period_end)
     with staged_directory(target) as staging:
         for name, frame in sorted(tables.items()):
             write_parquet(frame, staging / f"{name}.parquet")
+        tables[AUDIT].to_csv(staging / "audit.csv", index=False, sep=";", decimal=",")
     return target

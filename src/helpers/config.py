@@ -103,6 +103,7 @@ class EntityConfig:
     report_title: str
     units: tuple[Unit, ...]
     lines: tuple[Line, ...]
+    summary_lines: dict[str, str]  # TULOT/MENOT/NETTO → the statement line each summarises
     source: Path
 
     @property
@@ -173,5 +174,6 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         report_title=str(need(data, "report_title", "the file")),
         units=units,
         lines=lines,
+        summary_lines={str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()},
         source=path,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,13 +96,14 @@ def identify_columns(headers: list[str], path: Path) -> Columns:
 
 
 def read_income_statement(
-    path: Path, config: EntityConfig, period_end: dt.date
+    path: Path, config: EntityConfig, period_end: dt.date, lines: Iterable[str] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read and validate an income-statement export for ``period_end``.
 
     Returns ``(tidy, printed)``: ``tidy`` has one row per unit × line × measure with the amount
     in euros; ``printed`` keeps the printed derived columns (Jäljellä, TOT-%) per unit × line
-    for the audit.
+    for the audit. ``lines`` are the allowed line labels (default: the statement's lines;
+    the TULOT / MENOT / NETTO summary passes its own).
     """
     raw = read_table(path, required=(UNIT_COLUMN, LINE_COLUMN))
     columns = identify_columns(list(raw.columns), path)
@@ -113,7 +115,7 @@ def read_income_statement(
             row=1,
             column=columns.header[ACTUAL_YTD],
         )
-    _check_keys(raw, config, path)
+    _check_keys(raw, config, path, set(lines) if lines is not None else set(config.line_names))
     amount_headers = [columns.header[m] for m in MEASURES]
     printed_headers = [
         columns.header[m] for m in (PRINTED_REMAINING, PRINTED_PERCENT) if m in columns.header
@@ -145,12 +147,11 @@ def read_income_statement(
         header = columns.header.get(measure)
         printed[measure] = base[header] if header else pd.array([pd.NA] * len(base), "Float64")
     printed["row"] = base[ROW]
-    return _order(tidy, config), printed
+    return _order(tidy, config, list(lines or config.line_names)), printed
 
 
-def _check_keys(raw: pd.DataFrame, config: EntityConfig, path: Path) -> None:
+def _check_keys(raw: pd.DataFrame, config: EntityConfig, path: Path, lines: set[str]) -> None:
     units = {u.label for u in config.units}
-    lines = set(config.line_names)
     seen: dict[tuple[str, str], int] = {}
     for row, unit, line in zip(raw[ROW], raw[UNIT_COLUMN], raw[LINE_COLUMN], strict=True):
         if unit not in units:
@@ -177,9 +178,11 @@ def _check_keys(raw: pd.DataFrame, config: EntityConfig, path: Path) -> None:
         seen[(unit, line)] = int(row)
 
 
-def _order(tidy: pd.DataFrame, config: EntityConfig) -> pd.DataFrame:
+def _order(
+    tidy: pd.DataFrame, config: EntityConfig, line_names: list[str] | None = None
+) -> pd.DataFrame:
     unit_order = {u.label: i for i, u in enumerate(config.units)}
-    line_order = {name: i for i, name in enumerate(config.line_names)}
+    line_order = {name: i for i, name in enumerate(line_names or config.line_names)}
     measure_order = {m: i for i, m in enumerate(MEASURES)}
     keys = pd.DataFrame(
         {

@@ -184,3 +184,80 @@ def parse_numeric_columns(
             values.append(value)
         out[column] = pd.array(values, dtype="Float64")
     return out
+
+
+def _parse_cell(kind: str, text: str) -> object:
+    from helpers.finnish import parse_date
+    from helpers.schemas import DATE, INTEGER, MONTH, NUMBER
+
+    if text == "":
+        return None
+    if kind == NUMBER:
+        return parse_number(text)
+    if kind == INTEGER:
+        value = parse_number(text)
+        if value is not None and value != int(value):
+            raise ValueError(f"not a whole number: {text!r}")
+        return None if value is None else int(value)
+    if kind == DATE:
+        return pd.Timestamp(parse_date(text))
+    if kind == MONTH:
+        month, _, year = text.partition(".")
+        if not (month.isdigit() and year.isdigit() and 1 <= int(month) <= 12):
+            raise ValueError(f"not a month (expected m.yyyy): {text!r}")
+        return pd.Timestamp(int(year), int(month), 1)
+    return text
+
+
+def load_table(spec, raw_dir: Path, entity: str, period_end) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read, parse and validate one raw table described by ``spec`` (see ``helpers.schemas``).
+
+    Returns ``(table, totals)``: ``table`` in processed form (English column names, typed,
+    ``source_file`` and ``source_row`` for provenance, rows dated after the period end left
+    out); ``totals`` holds printed total rows, if the spec has them, for the audit.
+    A missing file returns two empty frames: a table missing for a period is not an error.
+    """
+    from helpers.config import parse_period_end
+    from helpers.schemas import DATE, MONTH, PERIOD, processed_schema, validate
+
+    day = parse_period_end(period_end)
+    folder = Path(raw_dir) / entity / (day.isoformat() if spec.scope == PERIOD else "")
+    path = find_table(folder, spec.stem)
+    if path is None:
+        return pd.DataFrame(), pd.DataFrame()
+    labels = {f.name: f.printed_label(day) for f in spec.fields}
+    raw = read_table(path, required=list(labels.values()))
+    extra = [c for c in raw.columns if c != ROW and c not in labels.values()]
+    if extra:
+        raise InputDataError("unknown column", file=path, row=1, column=extra[0])
+    totals = pd.DataFrame()
+    if spec.total_label:
+        total_field, total_text = spec.total_label
+        is_total = raw[labels[total_field]] == total_text
+        totals, raw = raw[is_total], raw[~is_total]
+    table = pd.DataFrame(index=raw.index)
+    for field in spec.fields:
+        label = labels[field.name]
+        values = []
+        for row, text in zip(raw[ROW], raw[label], strict=True):
+            try:
+                values.append(_parse_cell(field.kind, "" if pd.isna(text) else str(text)))
+            except ValueError as exc:
+                raise InputDataError(str(exc), file=path, row=int(row), column=label) from None
+        if field.kind in (DATE, MONTH):
+            table[field.name] = pd.to_datetime(pd.Series(values, index=raw.index, dtype=object))
+            table[field.name] = table[field.name].astype("datetime64[ns]")
+        else:
+            from helpers.schemas import _dtype
+
+            table[field.name] = pd.array(values, dtype=_dtype(field.kind))
+    table["source_file"] = pd.array([path.name] * len(table), dtype="string")
+    table["source_row"] = pd.array(raw[ROW].tolist(), dtype="Int64")
+    table = table.reset_index(drop=True)
+    validate(table, processed_schema(spec), str(path), labels)
+    if spec.as_of:
+        known = table[spec.as_of].isna() | (table[spec.as_of] <= pd.Timestamp(day))
+        table = table[known].reset_index(drop=True)
+    if not totals.empty:
+        totals = totals.assign(source_file=path.name)
+    return table, totals

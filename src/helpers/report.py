@@ -8,7 +8,7 @@ import html
 import pandas as pd
 
 from helpers.config import EntityConfig
-from helpers.finnish import format_date
+from helpers.finnish import format_date, format_number
 from helpers.income_statement import statement_table
 from helpers.render import euros, percent_value, table_html
 
@@ -40,3 +40,48 @@ def income_statement_section(
         caption=f"Tuloslaskelma, nettositovuus (euroa) – {name}",
         emphasize=subtotals,
     )
+
+
+NO_DATA = '<p class="no-data">Ei tietoa: tälle ajankohdalle ei ole aineistoa.</p>'
+SEVERITY_NAMES = {"ok": "täsmää", "info": "pyöristysero", "error": "virhe"}
+
+
+def _audit_value(value: object) -> str:
+    if pd.isna(value):
+        return "–"
+    number = float(value)
+    return format_number(number, 0 if number == round(number) and abs(number) >= 100 else 2)
+
+
+def data_quality_section(audit_rows: pd.DataFrame) -> str:
+    """Tarkastus: how many printed values were recomputed, and every difference found."""
+    if audit_rows.empty:
+        return "<h2>Aineiston laatu</h2>" + NO_DATA
+    counts = audit_rows["severity"].value_counts()
+    summary = (
+        f"<p>Raportin painetuista johdetuista luvuista ja summista tarkistettiin "
+        f"{len(audit_rows)}: {counts.get('ok', 0)} täsmää, {counts.get('info', 0)} eroaa "
+        f"pyöristyksen verran ja {counts.get('error', 0)} on virheellisiä. Raportin luvut on "
+        f"laskettu uudelleen lähtöaineistosta.</p>"
+    )
+    columns = {
+        "file": "Tiedosto", "check": "Tarkistus", "printed": "Painettu",
+        "recomputed": "Laskettu", "difference": "Ero",
+    }
+    formats = {"Painettu": _audit_value, "Laskettu": _audit_value, "Ero": _audit_value}
+
+    def listing(severity: str, caption: str) -> str:
+        part = audit_rows[audit_rows["severity"] == severity]
+        table = part.set_index("item")[list(columns)].rename(columns=columns)
+        table.index.name = "Kohde"
+        return table_html(table, formats, caption=caption)
+
+    html_parts = ["<h2>Aineiston laatu</h2>", summary]
+    if counts.get("error", 0):
+        html_parts.append(listing("error", "Virheet: painettu luku poikkeaa laskennasta"))
+    if counts.get("info", 0):
+        html_parts.append(
+            "<details><summary>Pyöristyserot (" + str(counts["info"]) + ")</summary>"
+            + listing("info", "Pyöristyserot ja määrittelemättömät prosentit") + "</details>"
+        )
+    return "".join(html_parts)

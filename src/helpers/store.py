@@ -47,3 +47,9 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
 
 def read_parquet(path: Path) -> pd.DataFrame:
     return pd.read_parquet(path, engine="pyarrow")
+
+
+def read_processed(folder: Path, name: str) -> pd.DataFrame:
+    """A processed table, or an empty frame when the period has no such table."""
+    path = Path(folder) / f"{name}.parquet"
+    return read_parquet(path) if path.is_file() else pd.DataFrame()

@@ -1,0 +1,210 @@
+"""Audit: recompute every printed derived value and total and compare it with the print.
+
+Every check gives one row: file, item, check, printed, recomputed, difference, tolerance,
+severity and a note. Severity is ``ok`` for an exact match, ``info`` for a difference within
+the named tolerance (rounding), ``error`` beyond it. The checks are general rules; nothing
+here knows which numbers of a particular report are wrong.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
+from helpers.income_statement import (
+    ACTUAL_YTD,
+    BUDGET,
+    PRINTED_PERCENT,
+    PRINTED_REMAINING,
+    column_labels,
+    realisation_percent,
+    remaining,
+)
+
+# A percentage printed with two decimals may differ by rounding of its euro inputs.
+PERCENT_TOLERANCE_POINTS = 0.01
+COLUMNS = [
+    "file", "item", "check", "printed", "recomputed", "difference", "tolerance", "severity", "note",
+]
+SEVERITIES = ("ok", "info", "error")
+
+
+def finding(file, item, check, printed, recomputed, tolerance, note="", decimals=None) -> dict:
+    """One audit row; the severity follows from the difference and the tolerance.
+
+    With ``decimals`` (the printed precision of a percentage) a recomputed value that rounds
+    to the printed one is an exact match.
+    """
+    printed = float(printed)
+    if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
+        return dict(
+            file=file, item=item, check=check, printed=printed, recomputed=np.nan,
+            difference=np.nan, tolerance=tolerance,
+            severity="info" if printed == 0 else "error",
+            note=note or "not defined (zero denominator); printed as " + f"{printed:g}",
+        )
+    recomputed = float(recomputed)
+    difference = printed - recomputed
+    if decimals is not None and round(recomputed, decimals) == round(printed, decimals):
+        severity = "ok"
+    elif abs(difference) < 1e-9:
+        severity = "ok"
+    elif abs(difference) <= tolerance + 1e-9:
+        severity = "info"
+    else:
+        severity = "error"
+    return dict(
+        file=file, item=item, check=check, printed=printed, recomputed=recomputed,
+        difference=difference, tolerance=tolerance, severity=severity, note=note,
+    )
+
+
+def _wide(tidy: pd.DataFrame) -> pd.DataFrame:
+    return tidy.pivot_table(
+        index=["unit", "line"], columns="measure", values="amount", sort=False
+    )
+
+
+def statement_checks(
+    exported: pd.DataFrame, processed: pd.DataFrame, printed: pd.DataFrame,
+    config: EntityConfig, file: str,
+) -> list[dict]:
+    """Line sums of every printed subtotal, and the printed Jäljellä and TOT-% columns."""
+    rows = []
+    labels = column_labels(exported)
+    amounts = exported.pivot_table(
+        index=["unit", "measure"], columns="line", values="amount", sort=False
+    )
+    for line in config.lines:
+        if not line.is_subtotal or line.name not in amounts:
+            continue
+        parts = amounts.reindex(columns=list(line.sum_of)).fillna(0.0).sum(axis=1)
+        for (unit, measure), value in amounts[line.name].dropna().items():
+            rows.append(finding(
+                file, f"{unit} / {line.name} / {labels[measure]}",
+                f"{line.name} = " + " + ".join(line.sum_of),
+                value, parts[(unit, measure)], ROUNDING_TOLERANCE_EUR,
+            ))
+    wide = _wide(processed)
+    for _, row in printed.iterrows():
+        key = (row["unit"], row["line"])
+        budget, actual = wide.loc[key, BUDGET], wide.loc[key, ACTUAL_YTD]
+        if not pd.isna(row[PRINTED_REMAINING]):
+            rows.append(finding(
+                file, f"{key[0]} / {key[1]} / Jäljellä", "Jäljellä = TA − TOT",
+                row[PRINTED_REMAINING], remaining(budget, actual), ROUNDING_TOLERANCE_EUR,
+            ))
+        if not pd.isna(row[PRINTED_PERCENT]):
+            percent = realisation_percent(pd.Series([actual]), pd.Series([budget])).iloc[0]
+            rows.append(finding(
+                file, f"{key[0]} / {key[1]} / TOT-%", "TOT-% = TOT / TA × 100",
+                row[PRINTED_PERCENT], percent, PERCENT_TOLERANCE_POINTS, decimals=2,
+            ))
+    return rows
+
+
+def department_checks(processed: pd.DataFrame, config: EntityConfig, file: str) -> list[dict]:
+    """The department's every line and column against the sum of its service areas."""
+    rows = []
+    labels = column_labels(processed)
+    department = config.department_unit.label
+    areas = [u.label for u in config.service_areas]
+    wide = processed.pivot_table(
+        index=["line", "measure"], columns="unit", values="amount", sort=False
+    )
+    if department not in wide or not set(areas) & set(wide.columns):
+        return rows
+    for (line, measure), values in wide.iterrows():
+        if pd.isna(values[department]):
+            continue
+        total = values.reindex(areas).fillna(0.0).sum()
+        rows.append(finding(
+            file, f"{department} / {line} / {labels[measure]}",
+            "toimiala = palvelualueiden summa", values[department], total,
+            ROUNDING_TOLERANCE_EUR * len(areas),
+        ))
+    return rows
+
+
+def summary_checks(
+    summary: pd.DataFrame, summary_printed: pd.DataFrame, processed: pd.DataFrame,
+    config: EntityConfig, file: str,
+) -> list[dict]:
+    """TULOT / MENOT / NETTO against the statement lines they summarise, and their own
+    Jäljellä and TOT-%."""
+    rows = []
+    labels = column_labels(summary)
+    statement = processed.set_index(["unit", "line", "measure"])["amount"]
+    for _, row in summary.iterrows():
+        line = config.summary_lines.get(row["line"])
+        key = (row["unit"], line, row["measure"])
+        if line is None or key not in statement.index:
+            continue
+        rows.append(finding(
+            file, f"{row['unit']} / {row['line']} / {labels[row['measure']]}",
+            f"{row['line']} = tuloslaskelman {line}", row["amount"], statement[key],
+            ROUNDING_TOLERANCE_EUR,
+        ))
+    # The summary has no subtotal lines of its own, so only its printed columns are checked.
+    return rows + statement_checks(summary, summary, summary_printed, config, file)
+
+
+def investment_checks(investments: pd.DataFrame) -> list[dict]:
+    """Printed deviation (TA − actual) and realisation % of each investment line."""
+    rows = []
+    for _, row in investments.iterrows():
+        item = f"{row['unit']} / {row['line']}"
+        if not pd.isna(row["deviation_printed"]):
+            rows.append(finding(
+                row["source_file"], f"{item} / Poikkeama", "Poikkeama = TA − toteuma",
+                row["deviation_printed"], row["budget"] - row["actual"],
+                ROUNDING_TOLERANCE_EUR,
+            ))
+        if not pd.isna(row["realisation_pct_printed"]):
+            pct = row["actual"] / row["budget"] * 100 if row["budget"] else np.nan
+            rows.append(finding(
+                row["source_file"], f"{item} / Toteuma %", "Toteuma % = toteuma / TA × 100",
+                row["realisation_pct_printed"], pct, PERCENT_TOLERANCE_POINTS, decimals=2,
+            ))
+    return rows
+
+
+def total_checks(table: pd.DataFrame, totals: pd.DataFrame, value: str, label: str) -> list[dict]:
+    """A printed total row against the sum of the rows above it."""
+    from helpers.finnish import parse_number
+
+    rows = []
+    for _, total in totals.iterrows():
+        printed = parse_number(total[label])
+        rows.append(finding(
+            total["source_file"], f"Yhteensä / {label}", "yhteensä = rivien summa",
+            printed, float(table[value].sum()), ROUNDING_TOLERANCE_EUR,
+        ))
+    return rows
+
+
+def survey_share_checks(surveys: pd.DataFrame) -> list[dict]:
+    """A printed share against count ÷ respondents; the tolerance follows the printed decimals
+    (a share printed as a whole number may be off by half a point)."""
+    rows = []
+    known = surveys.dropna(subset=["respondents", "count", "share_pct"])
+    for _, row in known.iterrows():
+        share = float(row["share_pct"])
+        decimals = len(f"{share:g}".partition(".")[2])
+        tolerance = 0.5 * 10 ** (-decimals)
+        rows.append(finding(
+            row["source_file"], f"{row['survey']} / {row['measure']}",
+            "osuus = lukumäärä / vastaajat × 100", share,
+            row["count"] / row["respondents"] * 100, tolerance, decimals=decimals,
+        ))
+    return rows
+
+
+def audit_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    for column in ("printed", "recomputed", "difference", "tolerance"):
+        frame[column] = frame[column].astype("float64")
+    return frame
