@@ -28,6 +28,8 @@ reports_dir = "../reports"
 # %%
 from pathlib import Path
 
+from IPython.display import display
+
 from helpers.clean import INCOME_STATEMENT
 from helpers.config import load_entity_config, period_dir
 from helpers.forecast import forecast_lines

@@ -27,7 +27,15 @@ from helpers.income_statement import (
 # A percentage printed with two decimals may differ by rounding of its euro inputs.
 PERCENT_TOLERANCE_POINTS = 0.01
 COLUMNS = [
-    "file", "item", "check", "printed", "recomputed", "difference", "tolerance", "severity", "note",
+    "file",
+    "item",
+    "check",
+    "printed",
+    "recomputed",
+    "difference",
+    "tolerance",
+    "severity",
+    "note",
 ]
 SEVERITIES = ("ok", "info", "error")
 
@@ -41,36 +49,51 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
     printed = float(printed)
     if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
         return dict(
-            file=file, item=item, check=check, printed=printed, recomputed=np.nan,
-            difference=np.nan, tolerance=tolerance,
+            file=file,
+            item=item,
+            check=check,
+            printed=printed,
+            recomputed=np.nan,
+            difference=np.nan,
+            tolerance=tolerance,
             severity="info" if printed == 0 else "error",
             note=note or "not defined (zero denominator); printed as " + f"{printed:g}",
         )
     recomputed = float(recomputed)
     difference = printed - recomputed
-    if decimals is not None and round(recomputed, decimals) == round(printed, decimals):
-        severity = "ok"
-    elif abs(difference) < 1e-9:
+    if (
+        decimals is not None
+        and round(recomputed, decimals) == round(printed, decimals)
+        or abs(difference) < 1e-9
+    ):
         severity = "ok"
     elif abs(difference) <= tolerance + 1e-9:
         severity = "info"
     else:
         severity = "error"
     return dict(
-        file=file, item=item, check=check, printed=printed, recomputed=recomputed,
-        difference=difference, tolerance=tolerance, severity=severity, note=note,
+        file=file,
+        item=item,
+        check=check,
+        printed=printed,
+        recomputed=recomputed,
+        difference=difference,
+        tolerance=tolerance,
+        severity=severity,
+        note=note,
     )
 
 
 def _wide(tidy: pd.DataFrame) -> pd.DataFrame:
-    return tidy.pivot_table(
-        index=["unit", "line"], columns="measure", values="amount", sort=False
-    )
+    return tidy.pivot_table(index=["unit", "line"], columns="measure", values="amount", sort=False)
 
 
 def statement_checks(
-    exported: pd.DataFrame, processed: pd.DataFrame, printed: pd.DataFrame,
-    config: EntityConfig, file: str,
+    exported: pd.DataFrame,
+    processed: pd.DataFrame,
+    printed: pd.DataFrame,
+    config: EntityConfig,
+    file: str,
 ) -> list[dict]:
     """Line sums of every printed subtotal, and the printed Jäljellä and TOT-% columns."""
     rows = []
@@ -83,26 +106,44 @@ def statement_checks(
             continue
         parts = amounts.reindex(columns=list(line.sum_of)).fillna(0.0).sum(axis=1)
         for (unit, measure), value in amounts[line.name].dropna().items():
-            rows.append(finding(
-                file, f"{unit} / {line.name} / {labels[measure]}",
-                f"{line.name} = " + " + ".join(line.sum_of),
-                value, parts[(unit, measure)], ROUNDING_TOLERANCE_EUR,
-            ))
+            rows.append(
+                finding(
+                    file,
+                    f"{unit} / {line.name} / {labels[measure]}",
+                    f"{line.name} = " + " + ".join(line.sum_of),
+                    value,
+                    parts[(unit, measure)],
+                    ROUNDING_TOLERANCE_EUR,
+                )
+            )
     wide = _wide(processed)
     for _, row in printed.iterrows():
         key = (row["unit"], row["line"])
         budget, actual = wide.loc[key, BUDGET], wide.loc[key, ACTUAL_YTD]
         if not pd.isna(row[PRINTED_REMAINING]):
-            rows.append(finding(
-                file, f"{key[0]} / {key[1]} / Jäljellä", "Jäljellä = TA − TOT",
-                row[PRINTED_REMAINING], remaining(budget, actual), ROUNDING_TOLERANCE_EUR,
-            ))
+            rows.append(
+                finding(
+                    file,
+                    f"{key[0]} / {key[1]} / Jäljellä",
+                    "Jäljellä = TA − TOT",
+                    row[PRINTED_REMAINING],
+                    remaining(budget, actual),
+                    ROUNDING_TOLERANCE_EUR,
+                )
+            )
         if not pd.isna(row[PRINTED_PERCENT]):
             percent = realisation_percent(pd.Series([actual]), pd.Series([budget])).iloc[0]
-            rows.append(finding(
-                file, f"{key[0]} / {key[1]} / TOT-%", "TOT-% = TOT / TA × 100",
-                row[PRINTED_PERCENT], percent, PERCENT_TOLERANCE_POINTS, decimals=2,
-            ))
+            rows.append(
+                finding(
+                    file,
+                    f"{key[0]} / {key[1]} / TOT-%",
+                    "TOT-% = TOT / TA × 100",
+                    row[PRINTED_PERCENT],
+                    percent,
+                    PERCENT_TOLERANCE_POINTS,
+                    decimals=2,
+                )
+            )
     return rows
 
 
@@ -121,17 +162,25 @@ def department_checks(processed: pd.DataFrame, config: EntityConfig, file: str) 
         if pd.isna(values[department]):
             continue
         total = values.reindex(areas).fillna(0.0).sum()
-        rows.append(finding(
-            file, f"{department} / {line} / {labels[measure]}",
-            "toimiala = palvelualueiden summa", values[department], total,
-            ROUNDING_TOLERANCE_EUR * len(areas),
-        ))
+        rows.append(
+            finding(
+                file,
+                f"{department} / {line} / {labels[measure]}",
+                "toimiala = palvelualueiden summa",
+                values[department],
+                total,
+                ROUNDING_TOLERANCE_EUR * len(areas),
+            )
+        )
     return rows
 
 
 def summary_checks(
-    summary: pd.DataFrame, summary_printed: pd.DataFrame, processed: pd.DataFrame,
-    config: EntityConfig, file: str,
+    summary: pd.DataFrame,
+    summary_printed: pd.DataFrame,
+    processed: pd.DataFrame,
+    config: EntityConfig,
+    file: str,
 ) -> list[dict]:
     """TULOT / MENOT / NETTO against the statement lines they summarise, and their own
     Jäljellä and TOT-%."""
@@ -143,11 +192,16 @@ def summary_checks(
         key = (row["unit"], line, row["measure"])
         if line is None or key not in statement.index:
             continue
-        rows.append(finding(
-            file, f"{row['unit']} / {row['line']} / {labels[row['measure']]}",
-            f"{row['line']} = tuloslaskelman {line}", row["amount"], statement[key],
-            ROUNDING_TOLERANCE_EUR,
-        ))
+        rows.append(
+            finding(
+                file,
+                f"{row['unit']} / {row['line']} / {labels[row['measure']]}",
+                f"{row['line']} = tuloslaskelman {line}",
+                row["amount"],
+                statement[key],
+                ROUNDING_TOLERANCE_EUR,
+            )
+        )
     # The summary has no subtotal lines of its own, so only its printed columns are checked.
     return rows + statement_checks(summary, summary, summary_printed, config, file)
 
@@ -158,17 +212,29 @@ def investment_checks(investments: pd.DataFrame) -> list[dict]:
     for _, row in investments.iterrows():
         item = f"{row['unit']} / {row['line']}"
         if not pd.isna(row["deviation_printed"]):
-            rows.append(finding(
-                row["source_file"], f"{item} / Poikkeama", "Poikkeama = TA − toteuma",
-                row["deviation_printed"], row["budget"] - row["actual"],
-                ROUNDING_TOLERANCE_EUR,
-            ))
+            rows.append(
+                finding(
+                    row["source_file"],
+                    f"{item} / Poikkeama",
+                    "Poikkeama = TA − toteuma",
+                    row["deviation_printed"],
+                    row["budget"] - row["actual"],
+                    ROUNDING_TOLERANCE_EUR,
+                )
+            )
         if not pd.isna(row["realisation_pct_printed"]):
             pct = row["actual"] / row["budget"] * 100 if row["budget"] else np.nan
-            rows.append(finding(
-                row["source_file"], f"{item} / Toteuma %", "Toteuma % = toteuma / TA × 100",
-                row["realisation_pct_printed"], pct, PERCENT_TOLERANCE_POINTS, decimals=2,
-            ))
+            rows.append(
+                finding(
+                    row["source_file"],
+                    f"{item} / Toteuma %",
+                    "Toteuma % = toteuma / TA × 100",
+                    row["realisation_pct_printed"],
+                    pct,
+                    PERCENT_TOLERANCE_POINTS,
+                    decimals=2,
+                )
+            )
     return rows
 
 
@@ -179,10 +245,16 @@ def total_checks(table: pd.DataFrame, totals: pd.DataFrame, value: str, label: s
     rows = []
     for _, total in totals.iterrows():
         printed = parse_number(total[label])
-        rows.append(finding(
-            total["source_file"], f"Yhteensä / {label}", "yhteensä = rivien summa",
-            printed, float(table[value].sum()), ROUNDING_TOLERANCE_EUR,
-        ))
+        rows.append(
+            finding(
+                total["source_file"],
+                f"Yhteensä / {label}",
+                "yhteensä = rivien summa",
+                printed,
+                float(table[value].sum()),
+                ROUNDING_TOLERANCE_EUR,
+            )
+        )
     return rows
 
 
@@ -195,11 +267,17 @@ def survey_share_checks(surveys: pd.DataFrame) -> list[dict]:
         share = float(row["share_pct"])
         decimals = len(f"{share:g}".partition(".")[2])
         tolerance = 0.5 * 10 ** (-decimals)
-        rows.append(finding(
-            row["source_file"], f"{row['survey']} / {row['measure']}",
-            "osuus = lukumäärä / vastaajat × 100", share,
-            row["count"] / row["respondents"] * 100, tolerance, decimals=decimals,
-        ))
+        rows.append(
+            finding(
+                row["source_file"],
+                f"{row['survey']} / {row['measure']}",
+                "osuus = lukumäärä / vastaajat × 100",
+                share,
+                row["count"] / row["respondents"] * 100,
+                tolerance,
+                decimals=decimals,
+            )
+        )
     return rows
 
 

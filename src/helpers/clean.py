@@ -59,8 +59,10 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
         if not unknown.empty:
             row = unknown.iloc[0]
             raise InputDataError(
-                f"goal '{row['goal_id']}' is not in tavoitteet", file=row["source_file"],
-                row=int(row["source_row"]), column="Tunnus",
+                f"goal '{row['goal_id']}' is not in tavoitteet",
+                file=row["source_file"],
+                row=int(row["source_row"]),
+                column="Tunnus",
             )
     assessments = tables.get("assessments")
     if assessments is not None:
@@ -68,14 +70,17 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
         for _, row in assessments.iterrows():
             if row["unit"] not in units:
                 raise InputDataError(
-                    f"unknown unit '{row['unit']}'", file=row["source_file"],
-                    row=int(row["source_row"]), column="Yksikkö",
+                    f"unknown unit '{row['unit']}'",
+                    file=row["source_file"],
+                    row=int(row["source_row"]),
+                    column="Yksikkö",
                 )
             if row["date"].date() != day:
                 raise InputDataError(
-                    f"dated {row['date'].date():%-d.%-m.%Y}, but the period ends "
-                    f"{day:%-d.%-m.%Y}", file=row["source_file"],
-                    row=int(row["source_row"]), column="Päivämäärä",
+                    f"dated {row['date'].date():%-d.%-m.%Y}, but the period ends {day:%-d.%-m.%Y}",
+                    file=row["source_file"],
+                    row=int(row["source_row"]),
+                    column="Päivämäärä",
                 )
 
 

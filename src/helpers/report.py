@@ -65,8 +65,11 @@ def data_quality_section(audit_rows: pd.DataFrame) -> str:
         f"laskettu uudelleen lähtöaineistosta.</p>"
     )
     columns = {
-        "file": "Tiedosto", "check": "Tarkistus", "printed": "Painettu",
-        "recomputed": "Laskettu", "difference": "Ero",
+        "file": "Tiedosto",
+        "check": "Tarkistus",
+        "printed": "Painettu",
+        "recomputed": "Laskettu",
+        "difference": "Ero",
     }
     formats = {"Painettu": _audit_value, "Laskettu": _audit_value, "Ero": _audit_value}
 
@@ -81,7 +84,10 @@ def data_quality_section(audit_rows: pd.DataFrame) -> str:
         html_parts.append(listing("error", "Virheet: painettu luku poikkeaa laskennasta"))
     if counts.get("info", 0):
         html_parts.append(
-            "<details><summary>Pyöristyserot (" + str(counts["info"]) + ")</summary>"
-            + listing("info", "Pyöristyserot ja määrittelemättömät prosentit") + "</details>"
+            "<details><summary>Pyöristyserot ("
+            + str(counts["info"])
+            + ")</summary>"
+            + listing("info", "Pyöristyserot ja määrittelemättömät prosentit")
+            + "</details>"
         )
     return "".join(html_parts)

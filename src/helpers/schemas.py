@@ -117,7 +117,8 @@ def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str, labels:
             reason = f"value '{value}' is not allowed in '{field_labels}'"
         else:
             reason = f"value '{value}' fails the check {check}"
-        raise InputDataError(reason, file=file, row=row, column=labels.get(column, column)) from None
+        label = labels.get(column, column)
+        raise InputDataError(reason, file=file, row=row, column=label) from None
 
 
 def _f(label, name, kind=TEXT, required=True, **kw) -> Field:
@@ -126,7 +127,9 @@ def _f(label, name, kind=TEXT, required=True, **kw) -> Field:
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
-        "population", "vaesto", ENTITY,
+        "population",
+        "vaesto",
+        ENTITY,
         (
             _f("Päivämäärä", "date", DATE, doc="date of the count (31.12.)"),
             _f("Asukasluku", "population", INTEGER, minimum=1, doc="residents"),
@@ -136,20 +139,28 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Population at year end (Statistics Finland), the denominator of €/asukas.",
     ),
     TableSpec(
-        "key_figures", "tunnusluvut", ENTITY,
+        "key_figures",
+        "tunnusluvut",
+        ENTITY,
         (
             _f("Tunnusluku", "figure", doc="key figure as printed"),
             _f("Mittayksikkö", "unit_of_measure", doc="€/asukas, €/oppilas, %, …"),
             _f("Vuosi", "year", INTEGER, minimum=2000, maximum=2100),
-            _f("Arvon laji", "value_type", allowed=("Toteutuma", "Ennuste", "Tavoite"),
-               doc="actual, forecast or target"),
+            _f(
+                "Arvon laji",
+                "value_type",
+                allowed=("Toteutuma", "Ennuste", "Tavoite"),
+                doc="actual, forecast or target",
+            ),
             _f("Arvo", "value", NUMBER),
         ),
         key=("figure", "unit_of_measure", "year"),
         doc="Tunnusluvut: key figures for three years as printed.",
     ),
     TableSpec(
-        "external_funding", "ulkopuolinen_rahoitus", ENTITY,
+        "external_funding",
+        "ulkopuolinen_rahoitus",
+        ENTITY,
         (
             _f("Palvelualue", "service_area", doc="as printed"),
             _f("Vuosi", "year", INTEGER, minimum=2000, maximum=2100),
@@ -160,7 +171,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Ulkopuolinen rahoitus: external funding per service area and year (euros).",
     ),
     TableSpec(
-        "wellbeing_index", "hyvinvointi_indeksi", ENTITY,
+        "wellbeing_index",
+        "hyvinvointi_indeksi",
+        ENTITY,
         (
             _f("Vuosi", "year", INTEGER, minimum=2000, maximum=2100),
             _f("Indeksi", "index", NUMBER, minimum=0, doc="2020 = 100"),
@@ -170,7 +183,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Heinola's wellbeing index series (2020 = 100).",
     ),
     TableSpec(
-        "occupancy", "kayttoasteet", ENTITY,
+        "occupancy",
+        "kayttoasteet",
+        ENTITY,
         (
             _f("Kuukausi", "month", MONTH, doc="first day of the month"),
             _f("Käyttöaste %", "occupancy_pct", NUMBER, minimum=0, maximum=150),
@@ -180,11 +195,18 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Early-education occupancy rate by month (%).",
     ),
     TableSpec(
-        "free_places", "vapaat_paikat", ENTITY,
+        "free_places",
+        "vapaat_paikat",
+        ENTITY,
         (
             _f("Päivämäärä", "date", DATE),
-            _f("Vapaat varhaiskasvatuspaikat %", "free_early_education_pct", NUMBER,
-               minimum=0, maximum=100),
+            _f(
+                "Vapaat varhaiskasvatuspaikat %",
+                "free_early_education_pct",
+                NUMBER,
+                minimum=0,
+                maximum=100,
+            ),
             _f("Vapaat esiopetuspaikat %", "free_pre_school_pct", NUMBER, minimum=0, maximum=100),
         ),
         key=("date",),
@@ -192,7 +214,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Free early-education and pre-school places, % of all places, by date.",
     ),
     TableSpec(
-        "welfare_group_meetings", "opiskeluhuoltoryhmat", ENTITY,
+        "welfare_group_meetings",
+        "opiskeluhuoltoryhmat",
+        ENTITY,
         (
             _f("Alkupäivä", "start", DATE),
             _f("Loppupäivä", "end", DATE),
@@ -203,7 +227,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Meetings of the communal student-welfare groups per period.",
     ),
     TableSpec(
-        "surveys", "kyselyt", ENTITY,
+        "surveys",
+        "kyselyt",
+        ENTITY,
         (
             _f("Kysely", "survey"),
             _f("Kohderyhmä", "target_group", required=False),
@@ -221,7 +247,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Survey results from the running text, one row per reported figure.",
     ),
     TableSpec(
-        "visitors", "kavijamaarat", ENTITY,
+        "visitors",
+        "kavijamaarat",
+        ENTITY,
         (
             _f("Kohde", "venue"),
             _f("Alkupäivä", "start", DATE),
@@ -234,7 +262,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Visitor counts mentioned in goal realisations.",
     ),
     TableSpec(
-        "other_metrics", "muut_mittarit", ENTITY,
+        "other_metrics",
+        "muut_mittarit",
+        ENTITY,
         (
             _f("Mittari", "metric"),
             _f("Päivämäärä", "date", DATE, required=False, doc="empty for targets and facts"),
@@ -247,11 +277,16 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Other numeric facts printed in the running text and goal tables.",
     ),
     TableSpec(
-        "goals", "tavoitteet", ENTITY,
+        "goals",
+        "tavoitteet",
+        ENTITY,
         (
             _f("Tunnus", "goal_id"),
-            _f("Taso", "level",
-               allowed=("Strateginen mittari", "Valtuuston sitovuustaso", "Käyttösuunnitelma")),
+            _f(
+                "Taso",
+                "level",
+                allowed=("Strateginen mittari", "Valtuuston sitovuustaso", "Käyttösuunnitelma"),
+            ),
             _f("Palvelualue", "unit_code", required=False),
             _f("Strateginen päämäärä", "strategic_goal"),
             _f("Tavoite", "goal", required=False),
@@ -262,7 +297,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Goals: strategic metrics, council-binding goals and operating-plan goals.",
     ),
     TableSpec(
-        "goal_realisations", "tavoitteiden_toteuma", ENTITY,
+        "goal_realisations",
+        "tavoitteiden_toteuma",
+        ENTITY,
         (
             _f("Tunnus", "goal_id"),
             _f("Päivämäärä", "date", DATE),
@@ -274,7 +311,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Realisation text and status of each goal per reporting date.",
     ),
     TableSpec(
-        "assessments", "arviot", PERIOD,
+        "assessments",
+        "arviot",
+        PERIOD,
         (
             _f("Yksikkö", "unit"),
             _f("Aihe", "topic"),
@@ -285,17 +324,29 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Written assessments of budget realisation and investments for the period.",
     ),
     TableSpec(
-        "projects", "hankkeet", PERIOD,
+        "projects",
+        "hankkeet",
+        PERIOD,
         (
             _f("Strateginen päämäärä", "strategic_goal", required=False),
             _f("Hankkeen nimi", "project"),
             _f("Toteutusaika", "duration", required=False),
             _f("Kokonaisrahoitus €", "total_funding", NUMBER, minimum=0),
             _f("Rahoittaja", "funder", required=False),
-            _f("Kaupungin rahoitusosuus %", "city_share_pct", NUMBER, required=False,
-               minimum=0, maximum=100),
-            _f("Menojen toteuma %", "spending_printed", required=False,
-               doc="as printed; may hold two figures such as '70,4 / 83,4'"),
+            _f(
+                "Kaupungin rahoitusosuus %",
+                "city_share_pct",
+                NUMBER,
+                required=False,
+                minimum=0,
+                maximum=100,
+            ),
+            _f(
+                "Menojen toteuma %",
+                "spending_printed",
+                required=False,
+                doc="as printed; may hold two figures such as '70,4 / 83,4'",
+            ),
             _f("Tilannekatsaus", "status_text", required=False),
         ),
         key=("project", "duration"),
@@ -303,7 +354,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Projects (hankkeet) and their funding; the printed total row is audited.",
     ),
     TableSpec(
-        "investments", "investoinnit", PERIOD,
+        "investments",
+        "investoinnit",
+        PERIOD,
         (
             _f("Yksikkö", "unit"),
             _f("Selite", "line", allowed=("Tulot", "Menot", "Netto")),
@@ -317,7 +370,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Investments (irtain omaisuus); printed deviation and % are audited.",
     ),
     TableSpec(
-        "investment_items", "investointikohteet", PERIOD,
+        "investment_items",
+        "investointikohteet",
+        PERIOD,
         (
             _f("Palvelualue", "service_area", required=False),
             _f("Kohde", "item"),
@@ -329,7 +384,9 @@ TABLES: tuple[TableSpec, ...] = (
         doc="Investment items named in the text with their reserved and spent euros.",
     ),
     TableSpec(
-        "risks", "riskit", PERIOD,
+        "risks",
+        "riskit",
+        PERIOD,
         (
             _f("Riskiluokka", "risk_class"),
             _f("Tunnistettu riski", "risk"),

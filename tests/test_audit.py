@@ -1,0 +1,135 @@
+"""The audit on the embedded data and on deliberately corrupted copies.
+
+The expected errors are read from the source report: the investment table prints its
+Poikkeama as -270 000 although TA -270 000 minus the actual -9 940 is -260 060, and the
+project table's printed total 1 320 392 € is not the sum of its 20 rows (1 328 170,03 €).
+"""
+
+import pandas as pd
+import pytest
+
+from helpers.audit import SEVERITIES, finding
+from helpers.clean import AUDIT, build_processed
+
+PERIOD = "2024-06-30"
+
+
+@pytest.fixture(scope="module")
+def audit_rows():
+    from conftest import RAW
+
+    _, tables = build_processed(RAW, "heinola", PERIOD)
+    return tables[AUDIT]
+
+
+def test_the_published_reports_mistakes_are_found(audit_rows):
+    errors = audit_rows[audit_rows["severity"] == "error"].set_index("item")
+    assert set(errors.index) == {
+        "Yhteensä / Kokonaisrahoitus €",
+        "HYVINVOINTI / Menot / Poikkeama",
+        "HYVINVOINTI / Netto / Poikkeama",
+    }
+    assert errors.loc["HYVINVOINTI / Menot / Poikkeama", "recomputed"] == -270_000 + 9_940
+    total = errors.loc["Yhteensä / Kokonaisrahoitus €"]
+    assert total["printed"] == 1_320_392
+    assert total["recomputed"] == pytest.approx(1_328_170.03)
+
+
+def test_every_check_family_ran(audit_rows):
+    checks = set(audit_rows["check"])
+    for expected in (
+        "Toimintakate = Toimintatuotot + Toimintakulut",
+        "Vuosikate = Toimintakate + Rahoitustuotot ja -kulut",
+        "Tilikauden tulos = Vuosikate + Poistot ja arvonalentumiset",
+        "Jäljellä = TA − TOT",
+        "TOT-% = TOT / TA × 100",
+        "toimiala = palvelualueiden summa",
+        "NETTO = tuloslaskelman Toimintakate",
+        "Poikkeama = TA − toteuma",
+        "yhteensä = rivien summa",
+        "osuus = lukumäärä / vastaajat × 100",
+    ):
+        assert expected in checks
+    assert set(audit_rows["severity"]) <= set(SEVERITIES)
+    # Harrastemalli: 146 of 660 is 22,1 %, printed as 22 %.
+    survey = audit_rows[audit_rows["file"] == "kyselyt.csv"].iloc[0]
+    assert survey["severity"] == "ok" and survey["recomputed"] == pytest.approx(146 / 660 * 100)
+
+
+def test_rounding_differences_are_info_not_errors(audit_rows):
+    # Printed Toimintatuotot TOT 2024 1 196 238; its four lines add up to 1 196 237.
+    row = audit_rows[
+        audit_rows["item"] == "Hyvinvointilautakunnan toimiala / Toimintatuotot / TOT 2024 6 kk"
+    ].iloc[0]
+    assert (row["printed"], row["recomputed"], row["severity"]) == (1_196_238, 1_196_237, "info")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "item"),
+    [
+        (
+            "2024-06-30/tuloslaskelma.csv",
+            "-14 788 395;50,58",
+            "-14 789 395;50,58",
+            "Hyvinvointilautakunnan toimiala / Toimintakate / Jäljellä",
+        ),
+        (
+            "2024-06-30/tuloslaskelma.csv",
+            "-33 279 100;-17 268 156",
+            "-33 279 900;-17 268 156",
+            "Hyvinvointilautakunnan toimiala / Toimintakulut / TP 2023",
+        ),
+        (
+            "2024-06-30/tuloslaskelma.csv",
+            "Varhaiskasvatus;Avustukset;-443 537",
+            "Varhaiskasvatus;Avustukset;-453 537",
+            "Hyvinvointilautakunnan toimiala / Avustukset / TP 2023",
+        ),
+        (
+            "2024-06-30/talousarvio_yhteenveto.csv",
+            "TULOT;3 015 961",
+            "TULOT;3 015 061",
+            "Hyvinvointilautakunnan toimiala / TULOT / TP 2023",
+        ),
+        (
+            "kyselyt.csv",
+            "660;146;22;",
+            "660;146;25;",
+            "Harrastemallikysely / vastaajista ei harrasta mitään",
+        ),
+    ],
+)
+def test_corruptions_become_errors(raw_copy, file, old, new, item):
+    path = raw_copy / "heinola" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _, tables = build_processed(raw_copy, "heinola", PERIOD)
+    rows = tables[AUDIT]
+    assert "error" in set(rows.loc[rows["item"] == item, "severity"]), item
+
+
+def test_severity_rules():
+    assert finding("f", "i", "c", 100, 100, 3)["severity"] == "ok"
+    assert finding("f", "i", "c", 100, 98, 3)["severity"] == "info"
+    assert finding("f", "i", "c", 100, 96, 3)["severity"] == "error"
+    assert finding("f", "i", "c", 50.58, 50.5782, 0.01, decimals=2)["severity"] == "ok"
+    assert finding("f", "i", "c", 0, float("nan"), 0.01)["severity"] == "info"
+    assert finding("f", "i", "c", 12, float("nan"), 0.01)["severity"] == "error"
+
+
+def test_audit_csv_has_the_required_columns(tmp_path, audit_rows):
+    from helpers.clean import write_processed
+
+    target = write_processed({AUDIT: audit_rows}, tmp_path, "heinola", PERIOD)
+    written = pd.read_csv(target / "audit.csv", sep=";", decimal=",")
+    assert list(written.columns)[:7] == [
+        "file",
+        "item",
+        "check",
+        "printed",
+        "recomputed",
+        "difference",
+        "tolerance",
+    ]
+    assert "severity" in written.columns and len(written) == len(audit_rows)
