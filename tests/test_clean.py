@@ -135,3 +135,20 @@ def test_bad_input_exits_non_zero_and_keeps_processed_data(raw_copy, tmp_path):
     assert done.returncode == 1
     assert "tuloslaskelma.csv, row 2, column 'TP 2023': not a Finnish number" in done.stderr
     assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+
+
+def test_processed_statement_schema_rejects_broken_output(tables, heinola):
+    import pandera.pandas as pa
+
+    from helpers.schemas import AUDIT_SCHEMA, statement_schema
+
+    schema = statement_schema([u.label for u in heinola.units], list(heinola.line_names))
+    schema.validate(tables["income_statement"])
+    broken = tables["income_statement"].copy()
+    broken.loc[0, "measure"] = "forecast"
+    with pytest.raises(pa.errors.SchemaError):
+        schema.validate(broken)
+    audit = tables["audit"].copy()
+    audit.loc[0, "severity"] = "warning"
+    with pytest.raises(pa.errors.SchemaError):
+        AUDIT_SCHEMA.validate(audit)

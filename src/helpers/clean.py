@@ -16,7 +16,7 @@ from helpers.config import EntityConfig, load_entity_config, parse_period_end, p
 from helpers.errors import InputDataError
 from helpers.income_statement import read_income_statement, recompute_subtotals
 from helpers.ingest import find_table, load_table
-from helpers.schemas import TABLES
+from helpers.schemas import AUDIT_SCHEMA, TABLES, statement_schema
 from helpers.store import staged_directory, write_parquet
 
 INCOME_STATEMENT = "income_statement"
@@ -107,6 +107,13 @@ def build_processed(
     if "surveys" in tables:
         findings += audit.survey_share_checks(tables["surveys"])
     tables[AUDIT] = audit.audit_frame(findings)
+    # Our own outputs are checked as strictly as the inputs before anything is written.
+    units = [u.label for u in config.units]
+    if INCOME_STATEMENT in tables:
+        statement_schema(units, list(config.line_names)).validate(tables[INCOME_STATEMENT])
+    if BUDGET_SUMMARY in tables:
+        statement_schema(units, list(config.summary_lines)).validate(tables[BUDGET_SUMMARY])
+    AUDIT_SCHEMA.validate(tables[AUDIT])
     return config, tables
 
 
