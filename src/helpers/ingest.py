@@ -13,8 +13,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.config import parse_period_end
 from helpers.errors import InputDataError
-from helpers.finnish import parse_number
+from helpers.finnish import parse_date, parse_number
+from helpers.schemas import (
+    DATE,
+    INTEGER,
+    MONTH,
+    NUMBER,
+    PERIOD,
+    TableSpec,
+    dtype_of,
+    processed_schema,
+    validate,
+)
 
 ROW = "_row"
 DELIMITER = ";"
@@ -187,9 +199,6 @@ def parse_numeric_columns(
 
 
 def _parse_cell(kind: str, text: str) -> object:
-    from helpers.finnish import parse_date
-    from helpers.schemas import DATE, INTEGER, MONTH, NUMBER
-
     if text == "":
         return None
     if kind == NUMBER:
@@ -209,7 +218,9 @@ def _parse_cell(kind: str, text: str) -> object:
     return text
 
 
-def load_table(spec, raw_dir: Path, entity: str, period_end) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load_table(
+    spec: TableSpec, raw_dir: Path, entity: str, period_end
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read, parse and validate one raw table described by ``spec`` (see ``helpers.schemas``).
 
     Returns ``(table, totals)``: ``table`` in processed form (English column names, typed,
@@ -217,9 +228,6 @@ def load_table(spec, raw_dir: Path, entity: str, period_end) -> tuple[pd.DataFra
     out); ``totals`` holds printed total rows, if the spec has them, for the audit.
     A missing file returns two empty frames: a table missing for a period is not an error.
     """
-    from helpers.config import parse_period_end
-    from helpers.schemas import DATE, MONTH, PERIOD, processed_schema, validate
-
     day = parse_period_end(period_end)
     folder = Path(raw_dir) / entity / (day.isoformat() if spec.scope == PERIOD else "")
     path = find_table(folder, spec.stem)
@@ -248,9 +256,7 @@ def load_table(spec, raw_dir: Path, entity: str, period_end) -> tuple[pd.DataFra
             table[field.name] = pd.to_datetime(pd.Series(values, index=raw.index, dtype=object))
             table[field.name] = table[field.name].astype("datetime64[ns]")
         else:
-            from helpers.schemas import _dtype
-
-            table[field.name] = pd.array(values, dtype=_dtype(field.kind))
+            table[field.name] = pd.array(values, dtype=dtype_of(field.kind))
     table["source_file"] = pd.array([path.name] * len(table), dtype="string")
     table["source_row"] = pd.array(raw[ROW].tolist(), dtype="Int64")
     table = table.reset_index(drop=True)

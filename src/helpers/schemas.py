@@ -58,7 +58,7 @@ class TableSpec:
         return next(f for f in self.fields if f.name == name)
 
 
-def _dtype(kind: str):
+def dtype_of(kind: str):
     return {
         TEXT: pd.StringDtype(),
         NUMBER: pd.Float64Dtype(),
@@ -82,7 +82,7 @@ def _checks(field: Field) -> list[pa.Check]:
 def processed_schema(spec: TableSpec) -> pa.DataFrameSchema:
     """Schema of the processed (parsed, renamed) table, with its provenance columns."""
     columns = {
-        f.name: pa.Column(_dtype(f.kind), checks=_checks(f), nullable=not f.required)
+        f.name: pa.Column(dtype_of(f.kind), checks=_checks(f), nullable=not f.required)
         for f in spec.fields
     }
     columns["source_file"] = pa.Column(pd.StringDtype())
