@@ -79,10 +79,9 @@ def forecast_lines(statement: pd.DataFrame, config: EntityConfig) -> pd.DataFram
                 "reason": reason,
             }
         )
-    base = pd.DataFrame(rows).rename(columns={"budget_pace": "budget_method"})
+    base = pd.DataFrame(rows)
     base["forecast"] = np.where(base["method"] == "profile", base["profile"], base["run_rate"])
     full = _add_subtotals(base, config)
-    full = full.rename(columns={"budget_method": "budget_pace"})
     methods = full[["profile", "run_rate", "budget_pace"]]
     full["range_low"] = methods.min(axis=1)
     full["range_high"] = methods.max(axis=1)
@@ -100,7 +99,7 @@ def forecast_lines(statement: pd.DataFrame, config: EntityConfig) -> pd.DataFram
 
 
 def _add_subtotals(base: pd.DataFrame, config: EntityConfig) -> pd.DataFrame:
-    numeric = ["budget", "actual", "profile", "run_rate", "budget_method", "forecast"]
+    numeric = ["budget", "actual", "profile", "run_rate", "budget_pace", "forecast"]
     frames = []
     for unit, part in base.groupby("unit", sort=False):
         part = part.set_index("line")
@@ -110,7 +109,7 @@ def _add_subtotals(base: pd.DataFrame, config: EntityConfig) -> pd.DataFrame:
             parts = part.reindex([p for p in line.sum_of if p in part.index])
             total = {c: parts[c].sum(min_count=1) for c in ("budget", "actual", "forecast")}
             # A method's subtotal uses each part's own value, or its default where missing.
-            for c in ("profile", "run_rate", "budget_method"):
+            for c in ("profile", "run_rate", "budget_pace"):
                 total[c] = parts[c].fillna(parts["forecast"]).sum(min_count=1)
             total.update(unit=unit, method="summa", reason="osien summa")
             part.loc[line.name] = pd.Series(total)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -165,7 +166,5 @@ def run_period(
 
 def _keep_failed(executed: Path, failed_dir: Path) -> None:
     """Keep the executed notebooks of a failed run for debugging, beside the good report."""
-    import shutil
-
     shutil.rmtree(failed_dir, ignore_errors=True)
     shutil.copytree(executed, failed_dir)
