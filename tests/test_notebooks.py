@@ -52,3 +52,22 @@ def test_all_stages_run_on_the_embedded_data(tmp_paths, capsys):
     }
     output = capsys.readouterr()
     assert "without encryption" not in output.out + output.err
+
+
+@pytest.mark.slow
+def test_notebooks_run_with_their_own_defaults(tmp_path):
+    """As an analyst opens them in JupyterLab: no injected parameters, cwd = notebooks/."""
+    import papermill
+
+    from helpers.run import _ipc_kernel_manager_class, ensure_kernel
+
+    kernel = ensure_kernel()
+    for stage in STAGES:
+        papermill.execute_notebook(
+            str(NOTEBOOKS / f"{stage}.ipynb"),
+            str(tmp_path / f"{stage}.ipynb"),
+            kernel_name=kernel,
+            cwd=str(NOTEBOOKS),
+            progress_bar=False,
+            kernel_manager_class=_ipc_kernel_manager_class(),
+        )
