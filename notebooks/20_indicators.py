@@ -16,7 +16,9 @@
 # %% [markdown]
 # # 20 Tunnusluvut (indicators)
 #
-# Budget realisation of every unit and line against the budget and the pace of the year.
+# Budget realisation against the pace of the year, per-capita costs and their reconciliation
+# with the published key figures, the HYTE coefficient, survey shares with confidence
+# intervals and project totals.
 
 # %% tags=["parameters"]
 entity = "heinola"
@@ -30,15 +32,18 @@ from pathlib import Path
 
 from IPython.display import display
 
-from helpers.clean import INCOME_STATEMENT
-from helpers.config import period_dir
-from helpers.indicators import budget_realisation
-from helpers.store import read_processed, write_parquet
+from helpers.config import load_entity_config, parse_period_end, period_dir
+from helpers.indicators import indicator_tables
+from helpers.store import read_all_processed, write_parquet
 
+config = load_entity_config(Path(raw_dir), entity)
 processed = period_dir(Path(processed_dir), entity, period_end)
-statement = read_processed(processed, INCOME_STATEMENT)
-# A period without an income statement has nothing to realise; the report says "ei tietoa".
-if not statement.empty:
-    realisation = budget_realisation(statement)
-    write_parquet(realisation, processed / "budget_realisation.parquet")
-    display(realisation[realisation["ahead_of_pace"]])
+tables = read_all_processed(processed)
+indicators = indicator_tables(tables, config, parse_period_end(period_end).year)
+for name, frame in indicators.items():
+    write_parquet(frame, processed / f"{name}.parquet")
+
+# %%
+for name, frame in indicators.items():
+    print(name)
+    display(frame.head(10))

@@ -16,7 +16,8 @@
 # %% [markdown]
 # # 30 Ennuste (forecast)
 #
-# Year-end forecast of every unit and line by several methods, with the default method's reason.
+# Year-end forecast of every unit and line by several methods, with the default method's
+# reason, and the forecast's cost per resident.
 
 # %% tags=["parameters"]
 entity = "heinola"
@@ -31,14 +32,24 @@ from pathlib import Path
 from IPython.display import display
 
 from helpers.clean import INCOME_STATEMENT
-from helpers.config import load_entity_config, period_dir
+from helpers.config import load_entity_config, parse_period_end, period_dir
 from helpers.forecast import forecast_lines
+from helpers.indicators import forecast_net_costs, latest_population, per_capita_costs
 from helpers.store import read_processed, write_parquet
 
 config = load_entity_config(Path(raw_dir), entity)
 processed = period_dir(Path(processed_dir), entity, period_end)
 statement = read_processed(processed, INCOME_STATEMENT)
+population = read_processed(processed, "population")
+
+# %%
+# A period without an income statement has nothing to forecast; the report says "ei tietoa".
 if not statement.empty:
     forecast = forecast_lines(statement, config)
     write_parquet(forecast, processed / "forecast.parquet")
+    if not population.empty:
+        residents, _ = latest_population(population)
+        year = parse_period_end(period_end).year
+        per_capita = per_capita_costs(forecast_net_costs(forecast, year), residents)
+        write_parquet(per_capita, processed / "forecast_per_capita.parquet")
     display(forecast[forecast["line"] == "Toimintakate"])

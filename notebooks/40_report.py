@@ -16,7 +16,8 @@
 # %% [markdown]
 # # 40 Raportti (report)
 #
-# Builds the management report. The HTML export hides this code; only outputs are shown.
+# Builds the management report. The HTML export hides this code and these notes; only the
+# outputs are shown.
 
 # %% tags=["parameters"]
 entity = "heinola"
@@ -30,26 +31,18 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from helpers.clean import AUDIT, INCOME_STATEMENT
 from helpers.config import load_entity_config, parse_period_end, period_dir
-from helpers.report import NO_DATA, data_quality_section, income_statement_section, title_block
-from helpers.store import read_processed
+from helpers.report import ReportData, build_report, table_of_contents, title_block
+from helpers.store import read_all_processed
 
 config = load_entity_config(Path(raw_dir), entity)
 day = parse_period_end(period_end)
-processed = period_dir(Path(processed_dir), entity, period_end)
-statement = read_processed(processed, INCOME_STATEMENT)
-audit = read_processed(processed, AUDIT)
+tables = read_all_processed(period_dir(Path(processed_dir), entity, period_end))
+sections = build_report(ReportData(config, day, tables))
 
 # %%
-display(HTML(title_block(config, day)))
+display(HTML(title_block(config, day) + table_of_contents(sections)))
 
 # %%
-display(HTML("<h2>Talousarvion toteutuminen</h2>"))
-if statement.empty:
-    display(HTML(NO_DATA))
-for unit in config.units if not statement.empty else ():
-    display(HTML(income_statement_section(statement, config, unit.label)))
-
-# %%
-display(HTML(data_quality_section(audit)))
+for section in sections:
+    display(HTML(section.html()))

@@ -38,7 +38,10 @@ def test_values_read_from_the_source_report(tables):
     assert meetings == [19, 18]
     index = tables["wellbeing_index"].set_index("year")["index"]
     assert index[2023] == 142.3 and index[2020] == 100
-    assert tables["population"]["population"].tolist() == [17_953, 17_827]
+    # 17 827 (31.12.2024) was not yet known on 30.6.2024; the year-end report will use it.
+    assert tables["population"]["population"].tolist() == [17_953]
+    year_end = build_processed(RAW, "heinola", "2024-12-31")[1]
+    assert year_end["population"]["population"].tolist() == [17_953, 17_827]
     assert len(tables["projects"]) == 20 and len(tables["risks"]) == 5
     statuses = tables["goal_realisations"]["status"].value_counts()
     assert statuses["Toteutuu"] == 11 and statuses["Toteutuu osittain"] == 5

@@ -79,6 +79,7 @@ class Unit:
     name: str  # as the report shows it
     code: str  # short code used in goal tables (HYTE, OPKOU, ...)
     is_department: bool
+    aliases: tuple[str, ...] = ()  # other codes the goal tables print for the unit
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class EntityConfig:
     units: tuple[Unit, ...]
     lines: tuple[Line, ...]
     summary_lines: dict[str, str]  # TULOT/MENOT/NETTO → the statement line each summarises
+    key_figure_units: dict[str, str]  # published €/asukas key figure → unit code
     source: Path
 
     @property
@@ -116,6 +118,10 @@ class EntityConfig:
 
     def unit_by_label(self, label: str) -> Unit | None:
         return next((u for u in self.units if u.label == label), None)
+
+    def unit_by_code(self, code: str) -> Unit | None:
+        """The unit with this code or alias (goal tables print OPKOU and OPKOUL alike)."""
+        return next((u for u in self.units if code and code in (u.code, *u.aliases)), None)
 
     @property
     def line_names(self) -> tuple[str, ...]:
@@ -148,6 +154,7 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
             name=str(u.get("name") or u["label"]),
             code=str(u.get("code", "")),
             is_department=bool(u.get("department", False)),
+            aliases=tuple(str(a) for a in u.get("aliases", ())),
         )
         for u in need(data, "units", "the file")
     )
@@ -167,6 +174,14 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
                 column="lines",
             )
         known.add(line.name)
+    codes = {u.code for u in units}
+    for figure, code in (data.get("key_figure_units") or {}).items():
+        if code not in codes:
+            raise InputDataError(
+                f"key figure '{figure}' names unknown unit code '{code}'",
+                file=path,
+                column="key_figure_units",
+            )
     return EntityConfig(
         slug=entity,
         municipality=str(need(data, "municipality", "the file")),
@@ -175,5 +190,6 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         units=units,
         lines=lines,
         summary_lines={str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()},
+        key_figure_units={str(k): str(v) for k, v in (data.get("key_figure_units") or {}).items()},
         source=path,
     )

@@ -18,8 +18,10 @@ from helpers.errors import InputDataError
 from helpers.finnish import parse_date, parse_number
 from helpers.schemas import (
     DATE,
+    ENTITY,
     INTEGER,
     MONTH,
+    NATIONAL,
     NUMBER,
     PERIOD,
     TableSpec,
@@ -229,7 +231,11 @@ def load_table(
     A missing file returns two empty frames: a table missing for a period is not an error.
     """
     day = parse_period_end(period_end)
-    folder = Path(raw_dir) / entity / (day.isoformat() if spec.scope == PERIOD else "")
+    folder = {
+        PERIOD: Path(raw_dir) / entity / day.isoformat(),
+        ENTITY: Path(raw_dir) / entity,
+        NATIONAL: Path(raw_dir),
+    }[spec.scope]
     path = find_table(folder, spec.stem)
     if path is None:
         return pd.DataFrame(), pd.DataFrame()

@@ -22,17 +22,50 @@ def percent_value(value: object) -> str:
     return format_number(None if pd.isna(value) else float(value), 2, missing="–")
 
 
+def integer(value: object) -> str:
+    return format_number(None if pd.isna(value) else float(value), 0, missing="–")
+
+
+def decimal(decimals: int) -> Formatter:
+    def fmt(value: object) -> str:
+        return format_number(None if pd.isna(value) else float(value), decimals, missing="–")
+
+    return fmt
+
+
+def badge_class(status: str) -> str:
+    """CSS class of a traffic-light status: Toteutuu → green, osittain → amber, ..."""
+    return {
+        "Toteutuu": "ok",
+        "Toteutuu osittain": "partly",
+        "Ei toteudu": "no",
+        "toteutuu": "ok",
+        "ei toteudu": "no",
+        "virhe": "no",
+    }.get(status, "unknown")
+
+
+def paragraphs(text: object) -> str:
+    """Escaped text with its line breaks kept as paragraphs."""
+    if text is None or pd.isna(text):
+        return ""
+    parts = [p.strip() for p in str(text).split("\n") if p.strip()]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in parts)
+
+
 def table_html(
     frame: pd.DataFrame,
     formats: Mapping[str, Formatter],
     caption: str | None = None,
     css_class: str = "report-table",
     emphasize: frozenset[str] = frozenset(),
+    badges: frozenset[str] = frozenset(),
 ) -> str:
     """Render a DataFrame as an HTML table; every label and text cell is escaped.
 
     ``formats`` maps column labels to formatters; numeric columns are right-aligned.
-    Rows whose index label is in ``emphasize`` (subtotals) are set in bold.
+    Rows whose index label is in ``emphasize`` (subtotals) are set in bold; columns in
+    ``badges`` show their text as a traffic-light badge.
     """
     esc = html.escape
     head = "".join(
@@ -46,9 +79,14 @@ def table_html(
         for col in frame.columns:
             if col in formats:
                 cells.append(f'<td class="num">{esc(formats[col](row[col]))}</td>')
+            elif col in badges and not pd.isna(row[col]) and str(row[col]):
+                text = str(row[col])
+                cells.append(
+                    f'<td class="text"><span class="badge badge-{badge_class(text)}">'
+                    f"{esc(text)}</span></td>"
+                )
             else:
-                text = "" if pd.isna(row[col]) else str(row[col])
-                cells.append(f'<td class="text">{esc(text)}</td>')
+                cells.append(f'<td class="text">{paragraphs(row[col])}</td>')
         row_class = ' class="subtotal"' if str(label) in emphasize else ""
         body.append(f'<tr{row_class}><th scope="row">{esc(str(label))}</th>{"".join(cells)}</tr>')
     caption_html = f"<caption>{esc(caption)}</caption>" if caption else ""

@@ -1,16 +1,62 @@
-"""Sections of the management report as HTML fragments (Finnish, escaped, numbers formatted)."""
+"""The management report: Finnish sections as HTML fragments built from the processed tables.
+
+Every section takes the period's processed tables and returns escaped HTML; a section whose
+tables are missing for the period says "Ei tietoa". The notebook ``40_report`` only loads the
+tables and displays ``build_report``'s sections.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import charts
 from helpers.config import EntityConfig
-from helpers.finnish import format_date, format_number
+from helpers.finnish import format_date, format_number, format_percent
+from helpers.goals import latest_status, realisations_side_by_side, risk_matrix, status_counts
 from helpers.income_statement import statement_table
-from helpers.render import euros, percent_value, table_html
+from helpers.indicators import NET_COST_LINE, occupancy_summary
+from helpers.render import decimal, euros, integer, paragraphs, percent_value, table_html
+
+NO_DATA = '<p class="no-data">Ei tietoa: tälle ajankohdalle ei ole aineistoa.</p>'
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str
+    title: str
+    body: str
+
+    def html(self) -> str:
+        return (
+            f'<section id="{self.anchor}"><h2>{html.escape(self.title)}</h2>{self.body}</section>'
+        )
+
+
+@dataclass(frozen=True)
+class ReportData:
+    config: EntityConfig
+    period_end: dt.date
+    tables: dict[str, pd.DataFrame]
+
+    def get(self, name: str) -> pd.DataFrame:
+        return self.tables.get(name, pd.DataFrame())
+
+    def unit_name(self, label: str) -> str:
+        unit = self.config.unit_by_label(label)
+        return unit.name if unit else label
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.period_end)
+
+
+def _esc(text: object) -> str:
+    return html.escape("" if text is None or pd.isna(text) else str(text))
 
 
 def title_block(config: EntityConfig, period_end: dt.date) -> str:
@@ -22,6 +68,14 @@ def title_block(config: EntityConfig, period_end: dt.date) -> str:
         f'<p class="report-meta">{html.escape(config.municipality)} · '
         f"{html.escape(config.department)}</p>"
     )
+
+
+def table_of_contents(sections: list[Section]) -> str:
+    items = "".join(f'<li><a href="#{s.anchor}">{html.escape(s.title)}</a></li>' for s in sections)
+    return f'<nav class="toc"><strong>Sisällys</strong><ol>{items}</ol></nav>'
+
+
+# --- Budget realisation ---------------------------------------------------------------------
 
 
 def income_statement_section(
@@ -42,8 +96,645 @@ def income_statement_section(
     )
 
 
-NO_DATA = '<p class="no-data">Ei tietoa: tälle ajankohdalle ei ole aineistoa.</p>'
-SEVERITY_NAMES = {"ok": "täsmää", "info": "pyöristysero", "error": "virhe"}
+def _assessments(data: ReportData, unit_label: str, topic: str) -> str:
+    assessments = data.get("assessments")
+    if assessments.empty:
+        return ""
+    rows = assessments[(assessments["unit"] == unit_label) & (assessments["topic"] == topic)]
+    return "".join(
+        f'<div class="assessment"><strong>Yksikön oma arvio ({data.date_text})</strong>'
+        f"{paragraphs(text)}</div>"
+        for text in rows["text"]
+    )
+
+
+def realisation_overview(data: ReportData) -> str:
+    """Toimintakate of every unit: budget, actual, TOT-%, pace and change from last year."""
+    realisation = data.get("budget_realisation")
+    net = realisation[realisation["line"] == NET_COST_LINE].set_index("unit")
+    table = pd.DataFrame(
+        {
+            "TA": net["budget"],
+            "TOT": net["actual"],
+            "Jäljellä": net["remaining"],
+            "TOT-%": net["realisation_pct"],
+            "Ero vuoden kulumaan, %-yks.": net["pace_deviation_points"],
+            "Muutos ed. vuodesta, €": net["change_eur"],
+            "Muutos ed. vuodesta, %": net["change_pct"],
+        }
+    )
+    table.index = [data.unit_name(u) for u in table.index]
+    table.index.name = "Toimintakate"
+    formats = {c: euros for c in ("TA", "TOT", "Jäljellä", "Muutos ed. vuodesta, €")}
+    formats.update({c: decimal(2) for c in table.columns if c not in formats})
+    elapsed = float(net["elapsed_pct"].iloc[0])
+    ahead = realisation[realisation["ahead_of_pace"]]
+    flagged = ""
+    if not ahead.empty:
+        listing = ahead.assign(Yksikkö=ahead["unit"].map(data.unit_name)).set_index("Yksikkö")
+        listing = listing[["line", "budget", "actual", "realisation_pct"]].rename(
+            columns={"line": "Rivi", "budget": "TA", "actual": "TOT", "realisation_pct": "TOT-%"}
+        )
+        flagged = table_html(
+            listing,
+            {"TA": euros, "TOT": euros, "TOT-%": decimal(2)},
+            caption=f"Rivit, joiden toteuma on yli 5 %-yksikköä vuoden kulumaa "
+            f"({format_number(elapsed, 0)} %) edellä",
+        )
+    units = [u.label for u in data.config.units]
+    names = {u.label: u.name for u in data.config.units}
+    chart = charts.realisation_chart(
+        realisation, units, names, ["Toimintatuotot", "Toimintakulut"], elapsed
+    )
+    caption = (
+        f"Toimintakatteen toteutuminen {data.date_text} (euroa); vuodesta on kulunut "
+        f"{format_number(elapsed, 0)} %"
+    )
+    return table_html(table, formats, caption=caption) + chart + flagged
+
+
+def budget_section(data: ReportData) -> Section:
+    statement = data.get("income_statement")
+    if statement.empty:
+        return Section("talous", "Talousarvion toteutuminen", NO_DATA)
+    parts = [realisation_overview(data)]
+    for unit in data.config.units:
+        parts.append(income_statement_section(statement, data.config, unit.label))
+        parts.append(_assessments(data, unit.label, "Talousarvion toteutuminen"))
+    return Section("talous", "Talousarvion toteutuminen", "".join(parts))
+
+
+# --- Forecast ------------------------------------------------------------------------------
+
+DIRECTION = {"above": "koko vaihteluväli yli talousarvion", "below": "koko vaihteluväli alle"}
+
+
+def forecast_section(data: ReportData) -> Section:
+    forecast = data.get("forecast")
+    if forecast.empty:
+        return Section("ennuste", "Ennuste vuoden loppuun", NO_DATA)
+    year = data.period_end.year
+    net = forecast[forecast["line"] == NET_COST_LINE].set_index("unit")
+    table = pd.DataFrame(
+        {
+            f"TA {year}": net["budget"],
+            f"TOT {data.date_text}": net["actual"],
+            "Ennuste": net["forecast"],
+            "Ero TA:sta, €": net["deviation_eur"],
+            "Ero TA:sta, %": net["deviation_pct"],
+            "Vaihteluväli, alin": net["range_low"],
+            "Vaihteluväli, ylin": net["range_high"],
+        }
+    )
+    table.index = [data.unit_name(u) for u in table.index]
+    table.index.name = "Toimintakate"
+    formats = {c: euros for c in table.columns}
+    formats["Ero TA:sta, %"] = decimal(1)
+    lines = forecast[forecast["method"] != "summa"].copy()
+    notable = lines[lines["outside_budget"] != ""]
+    method_names = {"profile": "edellisen vuoden profiili", "run_rate": "lineaarinen vauhti"}
+    listing = ""
+    if not notable.empty:
+        notable = notable.assign(
+            Yksikkö=notable["unit"].map(data.unit_name),
+            Menetelmä=notable["method"].map(method_names),
+            Suunta=notable["outside_budget"].map(DIRECTION),
+        ).set_index("Yksikkö")
+        listing = table_html(
+            notable[["line", "budget", "forecast", "deviation_eur", "Menetelmä", "Suunta"]].rename(
+                columns={
+                    "line": "Rivi",
+                    "budget": "TA",
+                    "forecast": "Ennuste",
+                    "deviation_eur": "Ero, €",
+                }
+            ),
+            {"TA": euros, "Ennuste": euros, "Ero, €": euros},
+            caption="Rivit, joilla kaikki ennustemenetelmät päätyvät talousarvion samalle puolelle",
+        )
+    method = (
+        "<p>Ennuste lasketaan jokaiselle riville kolmella menetelmällä: edellisen vuoden "
+        "kausiprofiili (toteuma ÷ edellisen vuoden vastaava osuus koko vuodesta), lineaarinen "
+        "vauhti ja talousarvion mukainen loppuvuosi. Oletusmenetelmä on kausiprofiili, ellei "
+        "edellisen vuoden profiili puutu tai poikkea vuoden kulumasta yli 25 %-yksikköä; "
+        "vaihteluväli kattaa kaikki menetelmät. Välisummat ovat osiensa summia.</p>"
+    )
+    return Section(
+        "ennuste",
+        "Ennuste vuoden loppuun",
+        method + table_html(table, formats, caption="Toimintakatteen ennuste (euroa)") + listing,
+    )
+
+
+# --- Investments ---------------------------------------------------------------------------
+
+
+def investment_section(data: ReportData) -> Section:
+    investments = data.get("investments")
+    if investments.empty:
+        return Section("investoinnit", "Investoinnit", NO_DATA)
+    year = data.period_end.year
+    table = investments.set_index("line")[["prior_year", "budget", "actual"]].copy()
+    table["Poikkeama (TA − toteuma)"] = table["budget"] - table["actual"]
+    table["Toteuma %"] = table["actual"] / table["budget"].where(table["budget"] != 0) * 100
+    table = table.rename(
+        columns={
+            "prior_year": f"TP {year - 1}",
+            "budget": f"TA {year}",
+            "actual": f"Toteuma 1–{data.period_end.month}",
+        }
+    )
+    table.index.name = "Irtain omaisuus"
+    formats = {c: euros for c in table.columns}
+    formats["Toteuma %"] = decimal(2)
+    items = data.get("investment_items")
+    items_html = ""
+    if not items.empty:
+        listing = items.set_index("item")[["service_area", "reserved", "spent", "state"]].rename(
+            columns={
+                "service_area": "Palvelualue",
+                "reserved": "Varattu, €",
+                "spent": "Käytetty, €",
+                "state": "Tila",
+            }
+        )
+        listing.index.name = "Kohde"
+        items_html = table_html(
+            listing, {"Varattu, €": euros, "Käytetty, €": euros}, caption="Investointikohteet"
+        )
+    texts = _assessments(data, data.config.department_unit.label, "Investoinnit")
+    for unit in data.config.service_areas:
+        texts += _assessments(data, unit.label, "Investoinnit")
+    return Section(
+        "investoinnit",
+        "Investoinnit",
+        table_html(table, formats, caption="Investoinnit (euroa); poikkeama laskettu uudelleen")
+        + items_html
+        + texts,
+    )
+
+
+# --- Goals ---------------------------------------------------------------------------------
+
+
+def _goal_table(data: ReportData, side: pd.DataFrame, caption: str) -> str:
+    date_columns = [c for c in side.columns if c.startswith("Toteuma ")]
+
+    def unit_name(code: object) -> str:
+        unit = data.config.unit_by_code(code) if pd.notna(code) else None
+        return unit.name if unit else ""
+
+    table = side.assign(Palvelualue=side["unit_code"].map(unit_name))
+    table = table.set_index("strategic_goal")[
+        ["Palvelualue", "goal", "metric", *date_columns, "status"]
+    ].rename(columns={"goal": "Tavoite", "metric": "Mittari ja tavoitetaso", "status": "Tila"})
+    if (table["Palvelualue"] == "").all():
+        table = table.drop(columns="Palvelualue")
+    table.index.name = "Strateginen päämäärä"
+    return table_html(table, {}, caption=caption, badges=frozenset({"Tila"}))
+
+
+def goal_section(data: ReportData, anchor: str, title: str, level: str) -> Section:
+    """Goals of one level: status counts (traffic lights) and realisations by reporting date."""
+    goals, realisations = data.get("goals"), data.get("goal_realisations")
+    if goals.empty or realisations.empty or not (goals["level"] == level).any():
+        return Section(anchor, title, NO_DATA)
+    side = realisations_side_by_side(goals, realisations)
+    side = side[side["level"] == level]
+    statuses = latest_status(goals[goals["level"] == level], realisations)
+    counts = status_counts(statuses, "strategic_goal")
+    counts.index.name = "Strateginen päämäärä"
+    body = table_html(counts, {c: integer for c in counts.columns}, caption="Tavoitteiden tila")
+    if level == "Käyttösuunnitelma":
+        by_unit = status_counts(statuses, "unit", data.config)
+        by_unit.index.name = "Palvelualue"
+        body += table_html(
+            by_unit,
+            {c: integer for c in by_unit.columns},
+            caption="Tavoitteiden tila palvelualueittain",
+        ) + charts.goal_status_chart(by_unit)
+    body += _goal_table(data, side, f"{title}: toteuma raportointipäivittäin")
+    if level == "Strateginen mittari":
+        body += _wellbeing_index(data)
+    return Section(anchor, title, body)
+
+
+def strategic_section(data: ReportData) -> Section:
+    return goal_section(data, "strategiset", "Strategiset mittarit", "Strateginen mittari")
+
+
+def council_section(data: ReportData) -> Section:
+    return goal_section(
+        data, "valtuusto", "Valtuuston sitovat tavoitteet", "Valtuuston sitovuustaso"
+    )
+
+
+def plan_section(data: ReportData) -> Section:
+    return goal_section(
+        data, "kayttosuunnitelma", "Käyttösuunnitelman tavoitteet", "Käyttösuunnitelma"
+    )
+
+
+def _wellbeing_index(data: ReportData) -> str:
+    index = data.get("wellbeing_index")
+    if index.empty:
+        return ""
+    table = index.set_index("year")[["index", "note"]].rename(
+        columns={"index": "Indeksi", "note": "Huomautus"}
+    )
+    table.index.name = "Vuosi"
+    return table_html(table, {"Indeksi": decimal(1)}, caption="Hyvinvointi-indeksi (2020 = 100)")
+
+
+# --- Key figures ---------------------------------------------------------------------------
+
+
+def key_figure_section(data: ReportData) -> Section:
+    per_capita = pd.concat(
+        [data.get("per_capita"), data.get("forecast_per_capita")], ignore_index=True
+    )
+    if per_capita.empty:
+        return Section("tunnusluvut", "Tunnusluvut", NO_DATA)
+    parts = []
+    population = int(per_capita["population"].iloc[0])
+    wide = per_capita.pivot_table(
+        index="unit", columns="basis", values="eur_per_resident", sort=False
+    )
+    wide.index = [data.unit_name(u) for u in wide.index]
+    wide.index.name = "Nettokustannus, €/asukas"
+    parts.append(
+        f"<p>Nettokustannus asukasta kohden = −toimintakate ÷ asukasluku "
+        f"({format_number(population)} asukasta, viimeisin tiedossa oleva luku).</p>"
+        + table_html(wide, {c: decimal(2) for c in wide.columns}, caption="Euroa asukasta kohden")
+        + '<p class="note">Yksikkökustannuksia (€/oppilas, €/lapsi, €/opetustunti) ei lasketa: '
+        "oppilas- ja lapsimääriä ei ole aineistossa. Julkaistut luvut näkyvät alla.</p>"
+    )
+    reconciliation = data.get("key_figure_reconciliation")
+    if not reconciliation.empty:
+        table = reconciliation.assign(Yksikkö=reconciliation["unit"].map(data.unit_name))
+        table = table.set_index("Yksikkö")[
+            [
+                "figures",
+                "published_as",
+                "year",
+                "published",
+                "basis",
+                "recomputed",
+                "difference",
+                "explanation",
+            ]
+        ].rename(
+            columns={
+                "figures": "Julkaistu tunnusluku",
+                "published_as": "Laji",
+                "year": "Vuosi",
+                "published": "Julkaistu €/as",
+                "basis": "Laskentaperuste",
+                "recomputed": "Laskettu €/as",
+                "difference": "Ero",
+                "explanation": "Selitys",
+            }
+        )
+        parts.append(
+            table_html(
+                table,
+                {
+                    "Vuosi": lambda v: str(int(v)),
+                    "Julkaistu €/as": decimal(2),
+                    "Laskettu €/as": decimal(2),
+                    "Ero": decimal(2),
+                },
+                caption="Täsmäytys julkaistuihin tunnuslukuihin",
+            )
+        )
+    parts.append(_hyte_table(data))
+    figures = data.get("key_figures")
+    if not figures.empty:
+        wide = figures.assign(
+            column=figures["value_type"] + " " + figures["year"].astype(str)
+        ).pivot_table(
+            index=["figure", "unit_of_measure"], columns="column", values="value", sort=False
+        )
+        wide.index = [f"{f} ({u})" for f, u in wide.index]
+        wide.index.name = "Tunnusluku"
+        parts.append(
+            table_html(
+                wide, {c: decimal(2) for c in wide.columns}, caption="Julkaistut tunnusluvut"
+            )
+        )
+    funding = data.get("external_funding")
+    if not funding.empty:
+        wide = funding.pivot_table(
+            index="service_area", columns="year", values="amount", sort=False
+        )
+        wide.columns = [str(c) for c in wide.columns]
+        wide.index.name = "Ulkopuolinen rahoitus, €"
+        parts.append(
+            table_html(
+                wide,
+                {c: euros for c in wide.columns},
+                caption="Ulkopuolinen rahoitus palvelualueittain",
+            )
+        )
+    return Section("tunnusluvut", "Tunnusluvut", "".join(parts))
+
+
+def _hyte_table(data: ReportData) -> str:
+    hyte = data.get("hyte")
+    if hyte.empty:
+        return "<h3>HYTE-kerroin</h3>" + NO_DATA
+    value = float(hyte["value"].iloc[0])
+    table = hyte.set_index("comparison")[["reference", "difference", "euro_effect"]].rename(
+        columns={
+            "reference": "Vertailuarvo, €/as",
+            "difference": "Ero, €/as",
+            "euro_effect": "Ero euroina",
+        }
+    )
+    table.index.name = "Vertailu"
+    intro = (
+        f"<p>HYTE-kerroin {format_number(value, 2)} €/asukas eli "
+        f"{format_number(float(hyte['value_eur'].iloc[0]))} € "
+        f"({format_number(int(hyte['population'].iloc[0]))} asukasta).</p>"
+    )
+    return (
+        "<h3>HYTE-kerroin</h3>"
+        + intro
+        + table_html(
+            table,
+            {"Vertailuarvo, €/as": decimal(2), "Ero, €/as": decimal(2), "Ero euroina": euros},
+            caption="HYTE-kerroin verrattuna tavoitteeseen, edelliseen vuoteen ja "
+            "kuntien keskiarvoon",
+        )
+    )
+
+
+# --- Services: surveys, early education, student welfare, visitors -------------------------
+
+
+def services_section(data: ReportData) -> Section:
+    parts = []
+    shares = data.get("survey_shares")
+    if not shares.empty:
+        table = shares.set_index(["survey", "measure"])
+        table.index = [f"{s}: {m}" for s, m in table.index]
+        table.index.name = "Kysely ja mittari"
+        shown = table[
+            [
+                "respondents",
+                "count",
+                "share_pct",
+                "ci_low",
+                "ci_high",
+                "reference_type",
+                "reference_value",
+                "judgement",
+            ]
+        ].rename(
+            columns={
+                "respondents": "Vastaajia",
+                "count": "Lukumäärä",
+                "share_pct": "Osuus %",
+                "ci_low": "95 %:n luottamusväli, alaraja",
+                "ci_high": "yläraja",
+                "reference_type": "Vertailu",
+                "reference_value": "Vertailuarvo %",
+                "judgement": "Arvio",
+            }
+        )
+        derived = bool(shares["count_derived"].any())
+        parts.append(
+            "<h3>Harrastemalli ja hyvinvointikyselyt</h3>"
+            + table_html(
+                shown,
+                {
+                    "Vastaajia": integer,
+                    "Lukumäärä": integer,
+                    "Osuus %": decimal(1),
+                    "95 %:n luottamusväli, alaraja": decimal(1),
+                    "yläraja": decimal(1),
+                    "Vertailuarvo %": decimal(0),
+                },
+                caption="Kyselyiden osuudet ja 95 %:n luottamusvälit (Wilson)",
+                badges=frozenset({"Arvio"}),
+            )
+            + (
+                '<p class="note">Kun lukumäärää ei ole julkaistu, se on johdettu osuudesta ja '
+                "vastaajamäärästä (pyöristetty).</p>"
+                if derived
+                else ""
+            )
+        )
+    others = data.get("surveys")
+    if not others.empty:
+        values = others.dropna(subset=["value"])
+        if not values.empty:
+            table = values.set_index("survey")[
+                ["measure", "when", "value", "scale", "reference_value", "reference_type"]
+            ]
+            table = table.rename(
+                columns={
+                    "measure": "Mittari",
+                    "when": "Ajankohta",
+                    "value": "Tulos",
+                    "scale": "Asteikko",
+                    "reference_value": "Vertailuarvo",
+                    "reference_type": "Vertailu",
+                }
+            )
+            table.index.name = "Kysely"
+            parts.append(
+                table_html(
+                    table,
+                    {"Tulos": decimal(2), "Vertailuarvo": decimal(2)},
+                    caption="Keskiarvoina raportoidut kyselytulokset",
+                )
+            )
+    occupancy = data.get("occupancy")
+    parts.append("<h3>Varhaiskasvatuksen käyttöaste</h3>")
+    if occupancy.empty:
+        parts.append(NO_DATA)
+    else:
+        summary = occupancy_summary(occupancy)
+        table = (
+            occupancy.assign(Kuukausi=occupancy["month"].map(lambda d: f"{d.month}/{d.year}"))
+            .set_index("Kuukausi")[["occupancy_pct"]]
+            .rename(columns={"occupancy_pct": "Käyttöaste %"})
+        )
+        parts.append(
+            f'<div class="key-numbers"><div>Jakson keskiarvo<strong>'
+            f"{format_percent(summary['average_pct'])}</strong></div>"
+            f"<div>Alin kuukausi<strong>{format_percent(summary['min_pct'])}</strong></div>"
+            f"<div>Ylin kuukausi<strong>{format_percent(summary['max_pct'])}</strong></div></div>"
+            + charts.occupancy_chart(occupancy, summary["average_pct"])
+            + table_html(table, {"Käyttöaste %": decimal(2)}, caption="Käyttöaste kuukausittain")
+        )
+    free = data.get("free_places")
+    if not free.empty:
+        table = (
+            free.assign(Päivä=free["date"].map(lambda d: format_date(d.date())))
+            .set_index("Päivä")[["free_early_education_pct", "free_pre_school_pct"]]
+            .rename(
+                columns={
+                    "free_early_education_pct": "Vapaat varhaiskasvatuspaikat %",
+                    "free_pre_school_pct": "Vapaat esiopetuspaikat %",
+                }
+            )
+        )
+        parts.append(
+            table_html(
+                table,
+                {c: decimal(2) for c in table.columns},
+                caption="Vapaat paikat, % kaikista paikoista",
+            )
+        )
+    meetings = data.get("welfare_group_meetings")
+    if not meetings.empty:
+        table = (
+            meetings.assign(
+                Jakso=[
+                    f"{format_date(a.date())}–{format_date(b.date())}"
+                    for a, b in zip(meetings["start"], meetings["end"], strict=True)
+                ]
+            )
+            .set_index("Jakso")[["meetings"]]
+            .rename(columns={"meetings": "Kokoontumiset"})
+        )
+        parts.append(
+            "<h3>Yhteisöllinen opiskeluhuolto</h3>"
+            + table_html(
+                table,
+                {"Kokoontumiset": integer},
+                caption="Yhteisöllisten opiskeluhuoltoryhmien kokoontumiset",
+            )
+        )
+    visitors = data.get("visitors")
+    if not visitors.empty:
+        table = visitors.assign(
+            Jakso=[
+                f"{format_date(a.date())}–{format_date(b.date())}"
+                for a, b in zip(visitors["start"], visitors["end"], strict=True)
+            ],
+            Tarkkuus=visitors["precision"],
+        ).set_index("venue")[["Jakso", "Tarkkuus", "visitors"]]
+        table = table.rename(columns={"visitors": "Kävijöitä"})
+        table.index.name = "Kohde"
+        parts.append(
+            "<h3>Kävijämäärät</h3>"
+            + table_html(table, {"Kävijöitä": integer}, caption="Kävijämäärät")
+        )
+    return Section("palvelut", "Palvelut, kyselyt ja käyttöasteet", "".join(parts))
+
+
+# --- Risks and projects --------------------------------------------------------------------
+
+
+def risk_section(data: ReportData) -> Section:
+    risks = data.get("risks")
+    if risks.empty:
+        return Section("riskit", "Riskienhallinta", NO_DATA)
+    table = risks.set_index("risk")[
+        ["risk_class", "probability", "significance", "control", "control_realisation"]
+    ].rename(
+        columns={
+            "risk_class": "Riskiluokka",
+            "probability": "Todennäköisyys",
+            "significance": "Merkittävyys",
+            "control": "Hallintakeino",
+            "control_realisation": "Hallintakeinon toteutuminen",
+        }
+    )
+    table.index.name = "Tunnistettu riski"
+    return Section(
+        "riskit",
+        "Riskienhallinta",
+        charts.risk_matrix_chart(risk_matrix(risks))
+        + table_html(
+            table,
+            {"Todennäköisyys": integer, "Merkittävyys": integer},
+            caption="Riskit ja niiden hallinta",
+        ),
+    )
+
+
+def project_section(data: ReportData) -> Section:
+    projects = data.get("project_details")
+    if projects.empty:
+        return Section("hankkeet", "Hankkeet", NO_DATA)
+    money = {
+        "Kokonaisrahoitus, €": euros,
+        "Kaupungin osuus, €": euros,
+        "Ulkopuolinen rahoitus, €": euros,
+    }
+
+    def totals(name: str, index_name: str) -> str:
+        table = data.get(name).rename(
+            columns={
+                "projects": "Hankkeita",
+                "total_funding": "Kokonaisrahoitus, €",
+                "city_share_eur": "Kaupungin osuus, €",
+                "external_eur": "Ulkopuolinen rahoitus, €",
+            }
+        )
+        table = table.set_index(table.columns[0])
+        table.index.name = index_name
+        return table_html(
+            table, {"Hankkeita": integer, **money}, caption=f"Hankkeet: {index_name.lower()}"
+        )
+
+    year = data.period_end.year
+    listing = projects.set_index("project")[
+        [
+            "duration",
+            "funder",
+            "total_funding",
+            "city_share_pct",
+            "city_share_eur",
+            "spending_printed",
+            "ends_this_year",
+            "status_text",
+        ]
+    ].copy()
+    listing["ends_this_year"] = listing["ends_this_year"].map({True: "kyllä", False: ""})
+    listing = listing.rename(
+        columns={
+            "duration": "Toteutusaika",
+            "funder": "Rahoittaja",
+            "total_funding": "Kokonaisrahoitus, €",
+            "city_share_pct": "Kaupungin osuus %",
+            "city_share_eur": "Kaupungin osuus, €",
+            "spending_printed": "Menojen toteuma %",
+            "ends_this_year": f"Päättyy {year}",
+            "status_text": "Tilannekatsaus",
+        }
+    )
+    listing.index.name = "Hanke"
+    ending = int(projects["ends_this_year"].sum())
+    intro = (
+        f"<p>Hankkeita on {len(projects)}, kokonaisrahoitus "
+        f"{format_number(float(projects['total_funding'].sum()))} €, josta kaupungin oma osuus "
+        f"{format_number(float(projects['city_share_eur'].sum()))} €. Vuonna {year} päättyy "
+        f"{ending} hanketta.</p>"
+    )
+    return Section(
+        "hankkeet",
+        "Hankkeet",
+        intro
+        + totals("project_totals_by_funder", "Rahoittaja")
+        + totals("project_totals_by_goal", "Strateginen päämäärä")
+        + table_html(
+            listing,
+            {
+                "Kokonaisrahoitus, €": euros,
+                "Kaupungin osuus %": decimal(0),
+                "Kaupungin osuus, €": euros,
+            },
+            caption="Hankkeet",
+        ),
+    )
+
+
+# --- Data quality and sources --------------------------------------------------------------
 
 
 def _audit_value(value: object) -> str:
@@ -54,9 +745,9 @@ def _audit_value(value: object) -> str:
 
 
 def data_quality_section(audit_rows: pd.DataFrame) -> str:
-    """Tarkastus: how many printed values were recomputed, and every difference found."""
+    """How many printed values were recomputed, and every difference found."""
     if audit_rows.empty:
-        return "<h2>Aineiston laatu</h2>" + NO_DATA
+        return NO_DATA
     counts = audit_rows["severity"].value_counts()
     summary = (
         f"<p>Raportin painetuista johdetuista luvuista ja summista tarkistettiin "
@@ -79,15 +770,99 @@ def data_quality_section(audit_rows: pd.DataFrame) -> str:
         table.index.name = "Kohde"
         return table_html(table, formats, caption=caption)
 
-    html_parts = ["<h2>Aineiston laatu</h2>", summary]
+    parts = [summary]
     if counts.get("error", 0):
-        html_parts.append(listing("error", "Virheet: painettu luku poikkeaa laskennasta"))
+        parts.append(listing("error", "Virheet: painettu luku poikkeaa laskennasta"))
     if counts.get("info", 0):
-        html_parts.append(
+        parts.append(
             "<details><summary>Pyöristyserot ("
             + str(counts["info"])
             + ")</summary>"
             + listing("info", "Pyöristyserot ja määrittelemättömät prosentit")
             + "</details>"
         )
-    return "".join(html_parts)
+    return "".join(parts)
+
+
+def sources_section(data: ReportData) -> Section:
+    files = sorted(
+        {
+            str(f)
+            for frame in data.tables.values()
+            if "source_file" in frame
+            for f in frame["source_file"].dropna()
+        }
+        | ({"tuloslaskelma.csv"} if not data.get("income_statement").empty else set())
+    )
+    items = "".join(f"<li>{html.escape(f)}</li>" for f in files)
+    return Section(
+        "lahteet",
+        "Lähteet ja menetelmät",
+        "<p>Raportti on laskettu toistettavasti lähtöaineistosta (talousjärjestelmän "
+        "raportit, tavoitteiden toteumat, kyselyt ja tilastot). Talousluvut ovat euroja; "
+        "tuotot ovat positiivisia ja kulut negatiivisia kuten taloushallinnon raporteissa. "
+        "Jäljellä = TA − TOT ja TOT-% = TOT ÷ TA × 100 lasketaan aina uudelleen. "
+        "Asukaskohtaiset luvut lasketaan toimintakatteesta ja Tilastokeskuksen "
+        "asukasluvusta. Kyselyosuuksien luottamusvälit ovat Wilsonin 95 %:n välejä.</p>"
+        f"<p>Lähdetiedostot:</p><ul>{items}</ul>",
+    )
+
+
+# --- The whole report ----------------------------------------------------------------------
+
+
+def summary_section(data: ReportData) -> Section:
+    """Key numbers of the department: realisation against pace and the year-end forecast."""
+    realisation = data.get("budget_realisation")
+    forecast = data.get("forecast")
+    department = data.config.department_unit.label
+    if realisation.empty:
+        return Section("yhteenveto", "Yhteenveto", NO_DATA)
+    net = realisation[(realisation["unit"] == department) & (realisation["line"] == NET_COST_LINE)]
+    row = net.iloc[0]
+    boxes = [
+        ("Toimintakate, toteuma", f"{format_number(row['actual'])} €"),
+        ("Toteuma talousarviosta", format_percent(row["realisation_pct"])),
+        ("Vuodesta kulunut", format_percent(row["elapsed_pct"], 0)),
+    ]
+    if not forecast.empty:
+        fc = forecast[(forecast["unit"] == department) & (forecast["line"] == NET_COST_LINE)]
+        if not fc.empty:
+            boxes.append(("Ennuste vuoden lopussa", f"{format_number(fc['forecast'].iloc[0])} €"))
+            boxes.append(
+                ("Ennusteen ero TA:sta", f"{format_number(fc['deviation_eur'].iloc[0])} €")
+            )
+    body = (
+        '<div class="key-numbers">'
+        + "".join(
+            f"<div>{html.escape(label)}<strong>{html.escape(value)}</strong></div>"
+            for label, value in boxes
+        )
+        + "</div>"
+    )
+    body += _assessments(data, department, "Talousarvion toteutuminen")
+    return Section("yhteenveto", "Yhteenveto", body)
+
+
+# The order of the printed report: goals, budget, investments, unit goals, key figures, ...
+SECTION_BUILDERS: tuple[Callable[[ReportData], Section], ...] = (
+    summary_section,
+    strategic_section,
+    council_section,
+    budget_section,
+    forecast_section,
+    investment_section,
+    plan_section,
+    key_figure_section,
+    services_section,
+    risk_section,
+    project_section,
+)
+
+
+def build_report(data: ReportData) -> list[Section]:
+    """All sections in the order of the source report, ending with data quality and sources."""
+    sections = [builder(data) for builder in SECTION_BUILDERS]
+    sections.append(Section("laatu", "Aineiston laatu", data_quality_section(data.get("audit"))))
+    sections.append(sources_section(data))
+    return sections

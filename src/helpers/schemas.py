@@ -18,7 +18,8 @@ from helpers.errors import InputDataError
 
 # Value kinds of a raw column.
 TEXT, NUMBER, INTEGER, DATE, MONTH = "text", "number", "integer", "date", "month"
-ENTITY, PERIOD = "entity", "period"  # where the file lives: data/raw/<entity>/[<period_end>/]
+# Where the file lives: data/raw/<entity>/, data/raw/<entity>/<period_end>/ or data/raw/.
+ENTITY, PERIOD, NATIONAL = "entity", "period", "national"
 
 GOAL_STATUSES = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", "Ei tietoa")
 
@@ -136,6 +137,7 @@ TABLES: tuple[TableSpec, ...] = (
             _f("Lähde", "source", doc="statistical source"),
         ),
         key=("date",),
+        as_of="date",
         doc="Population at year end (Statistics Finland), the denominator of €/asukas.",
     ),
     TableSpec(
@@ -397,6 +399,25 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         key=("risk",),
         doc="Risks with probability and significance (1 = low).",
+    ),
+)
+TABLES = (
+    *TABLES,
+    TableSpec(
+        "national_references",
+        "kansalliset_vertailutiedot",
+        NATIONAL,
+        (
+            _f("Mittari", "metric"),
+            _f("Vuosi", "year", INTEGER, minimum=2000, maximum=2100),
+            _f("Arvo", "value", NUMBER, doc="national average"),
+            _f("Alaraja", "low", NUMBER, required=False),
+            _f("Yläraja", "high", NUMBER, required=False),
+            _f("Mittayksikkö", "unit_of_measure"),
+            _f("Lähde", "source"),
+        ),
+        key=("metric", "year"),
+        doc="National comparison figures shared by all entities (data/raw/ itself).",
     ),
 )
 TABLES_BY_NAME = {spec.name: spec for spec in TABLES}

@@ -1,0 +1,150 @@
+"""Seaborn charts for the report, returned as self-contained ``<figure>`` HTML (PNG inline)."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on report machines
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from helpers.finnish import format_number  # noqa: E402
+
+PALETTE = {
+    "Toteutuu": "#2e7d32",
+    "Toteutuu osittain": "#f9a825",
+    "Ei toteudu": "#c62828",
+    "Ei tietoa": "#9e9e9e",
+}
+BLUE = "#00558c"
+
+
+def figure_html(fig: plt.Figure, alt: str, caption: str | None = None) -> str:
+    """Embed a figure as an inline PNG: the report stays one file that opens offline.
+
+    PNG metadata is cleared so that identical charts give identical bytes.
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return (
+        f'<figure class="chart"><img alt="{html.escape(alt, quote=True)}" '
+        f'src="data:image/png;base64,{data}"/>{cap}</figure>'
+    )
+
+
+def _finnish_axis(ax, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
+    formatter = matplotlib.ticker.FuncFormatter(
+        lambda value, _: format_number(value, decimals) + suffix
+    )
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+
+
+def realisation_chart(
+    realisation: pd.DataFrame,
+    units: list[str],
+    names: dict[str, str],
+    lines: list[str],
+    elapsed_pct: float,
+) -> str:
+    """TOT-% of the chosen lines per unit against the pace of the year."""
+    data = realisation[realisation["unit"].isin(units) & realisation["line"].isin(lines)].copy()
+    data["Yksikkö"] = data["unit"].map(names)
+    data = data.rename(columns={"line": "Rivi"})
+    sns.set_theme(style="whitegrid", font_scale=0.9)
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(units) + 1.6))
+    sns.barplot(
+        data=data,
+        y="Yksikkö",
+        x="realisation_pct",
+        hue="Rivi",
+        ax=ax,
+        palette=["#7fa7c9", BLUE, "#c77c02"][: len(lines)],
+    )
+    ax.axvline(elapsed_pct, color="#c62828", linestyle="--", linewidth=1.2)
+    ax.text(
+        elapsed_pct,
+        -0.6,
+        f" vuodesta kulunut {format_number(elapsed_pct, 0)} %",
+        color="#c62828",
+        va="bottom",
+        fontsize=8,
+    )
+    ax.set_xlabel("Toteuma talousarviosta, %")
+    ax.set_ylabel("")
+    _finnish_axis(ax, "x", suffix=" %")
+    ax.legend(title="", loc="lower right", fontsize=8)
+    return figure_html(
+        fig,
+        alt="Pylväskuvio: toteumaprosentti yksiköittäin verrattuna vuoden kulumiseen",
+        caption="Toteuma-% yksiköittäin; katkoviiva kertoo, kuinka suuri osa vuodesta on kulunut.",
+    )
+
+
+def occupancy_chart(occupancy: pd.DataFrame, average: float) -> str:
+    """Monthly early-education occupancy with the period average."""
+    data = occupancy.assign(Kuukausi=occupancy["month"].map(lambda d: f"{d.month}/{d.year}"))
+    sns.set_theme(style="whitegrid", font_scale=0.9)
+    fig, ax = plt.subplots(figsize=(7, 3))
+    sns.lineplot(
+        data=data, x="Kuukausi", y="occupancy_pct", marker="o", color=BLUE, ax=ax, sort=False
+    )
+    ax.axhline(average, color="#888", linestyle=":", linewidth=1)
+    ax.set_ylabel("Käyttöaste, %")
+    ax.set_xlabel("")
+    _finnish_axis(ax, "y", decimals=0, suffix=" %")
+    return figure_html(
+        fig,
+        alt="Viivakuvio: varhaiskasvatuksen käyttöaste kuukausittain",
+        caption=f"Käyttöaste kuukausittain; pisteviiva on jakson keskiarvo "
+        f"{format_number(average, 2)} %.",
+    )
+
+
+def risk_matrix_chart(matrix: pd.DataFrame) -> str:
+    """Risk counts as a probability × significance heat map."""
+    sns.set_theme(style="white", font_scale=0.9)
+    fig, ax = plt.subplots(figsize=(4.2, 3.4))
+    sns.heatmap(
+        matrix,
+        annot=True,
+        fmt="d",
+        cmap="YlOrRd",
+        cbar=False,
+        linewidths=1,
+        linecolor="white",
+        ax=ax,
+        vmin=0,
+    )
+    ax.set_xlabel("Todennäköisyys")
+    ax.set_ylabel("Merkittävyys")
+    return figure_html(
+        fig,
+        alt="Riskimatriisi: riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan",
+        caption="Riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan (1 = pieni).",
+    )
+
+
+def goal_status_chart(counts: pd.DataFrame) -> str:
+    """Stacked bars of goal statuses per group (a traffic-light overview)."""
+    data = counts.drop(columns="Yhteensä")
+    sns.set_theme(style="whitegrid", font_scale=0.9)
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.4))
+    data.plot.barh(stacked=True, color=[PALETTE[c] for c in data.columns], ax=ax, width=0.7)
+    ax.invert_yaxis()
+    ax.set_xlabel("Tavoitteita, kpl")
+    ax.set_ylabel("")
+    ax.legend(title="", fontsize=8, loc="lower right")
+    return figure_html(
+        fig,
+        alt="Pinottu pylväskuvio: tavoitteiden tila",
+        caption="Tavoitteiden tila (vihreä toteutuu, keltainen osittain, punainen ei toteudu, "
+        "harmaa ei tietoa).",
+    )
