@@ -227,6 +227,7 @@ def occupancy_summary(occupancy: pd.DataFrame) -> dict[str, float]:
 
 def indicator_tables(tables: dict[str, pd.DataFrame], config, year: int) -> dict[str, pd.DataFrame]:
     """Every indicator table the period's processed data allows (missing inputs → left out)."""
+    from helpers.goals import latest_status, risk_matrix
     from helpers.projects import project_table, totals_by
     from helpers.surveys import survey_shares
 
@@ -254,6 +255,13 @@ def indicator_tables(tables: dict[str, pd.DataFrame], config, year: int) -> dict
         )
     if "surveys" in tables:
         out["survey_shares"] = survey_shares(tables["surveys"])
+    if {"goals", "goal_realisations"} <= set(tables):
+        out["goal_statuses"] = latest_status(tables["goals"], tables["goal_realisations"])
+    if "risks" in tables:
+        matrix = risk_matrix(tables["risks"])
+        out["risk_matrix"] = matrix.stack().rename("risks").reset_index().astype("int64")
+    if "occupancy" in tables and not tables["occupancy"].empty:
+        out["occupancy_summary"] = pd.DataFrame([occupancy_summary(tables["occupancy"])])
     if "projects" in tables:
         details = project_table(tables["projects"], year)
         out["project_details"] = details

@@ -33,6 +33,14 @@ def decimal(decimals: int) -> Formatter:
     return fmt
 
 
+def as_printed(value: object) -> str:
+    """Whole numbers without decimals, others with two: ``779``, ``11 355,17``."""
+    if pd.isna(value):
+        return "–"
+    number = float(value)
+    return format_number(number, 0 if number == round(number) else 2)
+
+
 def badge_class(status: str) -> str:
     """CSS class of a traffic-light status: Toteutuu → green, osittain → amber, ..."""
     return {

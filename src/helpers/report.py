@@ -17,10 +17,18 @@ import pandas as pd
 from helpers import charts
 from helpers.config import EntityConfig
 from helpers.finnish import format_date, format_number, format_percent
-from helpers.goals import latest_status, realisations_side_by_side, risk_matrix, status_counts
+from helpers.goals import realisations_side_by_side, status_counts
 from helpers.income_statement import statement_table
-from helpers.indicators import NET_COST_LINE, occupancy_summary
-from helpers.render import decimal, euros, integer, paragraphs, percent_value, table_html
+from helpers.indicators import NET_COST_LINE
+from helpers.render import (
+    as_printed,
+    decimal,
+    euros,
+    integer,
+    paragraphs,
+    percent_value,
+    table_html,
+)
 
 NO_DATA = '<p class="no-data">Ei tietoa: tälle ajankohdalle ei ole aineistoa.</p>'
 
@@ -297,11 +305,12 @@ def _goal_table(data: ReportData, side: pd.DataFrame, caption: str) -> str:
 def goal_section(data: ReportData, anchor: str, title: str, level: str) -> Section:
     """Goals of one level: status counts (traffic lights) and realisations by reporting date."""
     goals, realisations = data.get("goals"), data.get("goal_realisations")
-    if goals.empty or realisations.empty or not (goals["level"] == level).any():
+    if realisations.empty or data.get("goal_statuses").empty or not (goals["level"] == level).any():
         return Section(anchor, title, NO_DATA)
     side = realisations_side_by_side(goals, realisations)
     side = side[side["level"] == level]
-    statuses = latest_status(goals[goals["level"] == level], realisations)
+    statuses = data.get("goal_statuses")
+    statuses = statuses[statuses["level"] == level]
     counts = status_counts(statuses, "strategic_goal")
     counts.index.name = "Strateginen päämäärä"
     body = table_html(counts, {c: integer for c in counts.columns}, caption="Tavoitteiden tila")
@@ -419,7 +428,7 @@ def key_figure_section(data: ReportData) -> Section:
         wide.index.name = "Tunnusluku"
         parts.append(
             table_html(
-                wide, {c: decimal(2) for c in wide.columns}, caption="Julkaistut tunnusluvut"
+                wide, {c: as_printed for c in wide.columns}, caption="Julkaistut tunnusluvut"
             )
         )
     funding = data.get("external_funding")
@@ -555,7 +564,7 @@ def services_section(data: ReportData) -> Section:
     if occupancy.empty:
         parts.append(NO_DATA)
     else:
-        summary = occupancy_summary(occupancy)
+        summary = data.get("occupancy_summary").iloc[0]
         table = (
             occupancy.assign(Kuukausi=occupancy["month"].map(lambda d: f"{d.month}/{d.year}"))
             .set_index("Kuukausi")[["occupancy_pct"]]
@@ -648,7 +657,11 @@ def risk_section(data: ReportData) -> Section:
     return Section(
         "riskit",
         "Riskienhallinta",
-        charts.risk_matrix_chart(risk_matrix(risks))
+        charts.risk_matrix_chart(
+            data.get("risk_matrix")
+            .pivot(index="significance", columns="probability", values="risks")
+            .sort_index(ascending=False)
+        )
         + table_html(
             table,
             {"Todennäköisyys": integer, "Merkittävyys": integer},
@@ -737,13 +750,6 @@ def project_section(data: ReportData) -> Section:
 # --- Data quality and sources --------------------------------------------------------------
 
 
-def _audit_value(value: object) -> str:
-    if pd.isna(value):
-        return "–"
-    number = float(value)
-    return format_number(number, 0 if number == round(number) and abs(number) >= 100 else 2)
-
-
 def data_quality_section(audit_rows: pd.DataFrame) -> str:
     """How many printed values were recomputed, and every difference found."""
     if audit_rows.empty:
@@ -762,7 +768,7 @@ def data_quality_section(audit_rows: pd.DataFrame) -> str:
         "recomputed": "Laskettu",
         "difference": "Ero",
     }
-    formats = {"Painettu": _audit_value, "Laskettu": _audit_value, "Ero": _audit_value}
+    formats = {"Painettu": as_printed, "Laskettu": as_printed, "Ero": as_printed}
 
     def listing(severity: str, caption: str) -> str:
         part = audit_rows[audit_rows["severity"] == severity]
