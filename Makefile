@@ -11,7 +11,7 @@ PERIOD ?= 2024-06-30
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv report test lab lint lock clean
+.PHONY: help venv report test lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -30,7 +30,13 @@ venv: $(STAMP) ## Create or refresh .venv from requirements.lock (quick when up 
 report: $(STAMP) ## Run the suite for ENTITY (heinola) and PERIOD (2024-06-30) into reports/
 	$(BIN)/python -m helpers.cli run --entity $(ENTITY) --period-end $(PERIOD)
 
-test: $(STAMP) ## Run the test suite (unit, notebook, end-to-end)
+browser: ## Install Debian's Chromium for the browser test (needs root; skipped otherwise)
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "note: 'sudo apt-get install chromium' enables the browser test"; fi; }
+
+test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the package importable

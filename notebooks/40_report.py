@@ -32,13 +32,15 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from helpers.config import load_entity_config, parse_period_end, period_dir
-from helpers.report import ReportData, build_report, table_of_contents, title_block
+from helpers.render import write_workbook
+from helpers.report import WORKBOOK, ReportData, build_report, table_of_contents, title_block
 from helpers.store import read_all_processed
 
 config = load_entity_config(Path(raw_dir), entity)
 day = parse_period_end(period_end)
 tables = read_all_processed(period_dir(Path(processed_dir), entity, period_end))
-sections = build_report(ReportData(config, day, tables))
+data = ReportData(config, day, tables)
+sections = build_report(data)
 
 # %%
 display(HTML(title_block(config, day) + table_of_contents(sections)))
@@ -46,3 +48,8 @@ display(HTML(title_block(config, day) + table_of_contents(sections)))
 # %%
 for section in sections:
     display(HTML(section.html()))
+
+# %%
+# Every table shown above, one sheet each, for analysts; the runner puts it beside the report.
+report_data_workbook = period_dir(Path(processed_dir), entity, period_end) / WORKBOOK
+write_workbook(data.shown, report_data_workbook)

@@ -103,3 +103,58 @@ def table_html(
         f'<thead><tr><th scope="col">{index_label}</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def sheet_names(captions: list[str]) -> list[str]:
+    """Excel sheet names from table captions: numbered in report order (so they are unique),
+    at most 31 characters, without the characters Excel forbids."""
+    names = []
+    for number, caption in enumerate(captions, start=1):
+        clean = "".join(" " if c in "[]:*?/\\" else c for c in caption)
+        names.append(f"{number:02d} {' '.join(clean.split())}"[:31].rstrip())
+    return names
+
+
+def write_workbook(tables: list[tuple[str, pd.DataFrame]], path) -> None:
+    """Every report table on its own sheet, numbers stored as numbers, the caption in A1."""
+    names = sheet_names([caption for caption, _ in tables])
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, (caption, frame) in zip(names, tables, strict=True):
+            frame.to_excel(writer, sheet_name=name, startrow=2)
+            sheet = writer.sheets[name]
+            sheet["A1"] = caption
+            for column in sheet.columns:
+                width = max(len(str(cell.value or "")) for cell in column[:40])
+                sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 50)
+
+
+def reports_index_html(reports: list[tuple[str, str]]) -> str:
+    """A self-contained page linking every ``(entity, period_end)`` report, newest first."""
+    from helpers.finnish import format_date
+
+    by_entity: dict[str, list[str]] = {}
+    for entity, period in reports:
+        by_entity.setdefault(entity, []).append(period)
+    blocks = []
+    for entity in sorted(by_entity):
+        items = "".join(
+            f'<li><a href="{html.escape(entity)}/{html.escape(period)}/index.html">'
+            f"{html.escape(format_date(_iso(period)))}</a> · "
+            f'<a href="{html.escape(entity)}/{html.escape(period)}/tables.xlsx">taulukot (xlsx)</a>'
+            f' · <a href="{html.escape(entity)}/{html.escape(period)}/notebooks/">muistiot</a></li>'
+            for period in sorted(by_entity[entity], reverse=True)
+        )
+        blocks.append(f"<h2>{html.escape(entity.capitalize())}</h2><ul>{items}</ul>")
+    body = "".join(blocks) or "<p>Raportteja ei ole vielä tehty.</p>"
+    return (
+        '<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8">'
+        "<title>Raportit</title><style>body{font-family:Arial,sans-serif;max-width:48rem;"
+        "margin:2rem auto;color:#1d1d1d}a{color:#00558c}li{margin:.3rem 0}</style></head>"
+        f"<body><h1>Hyvinvointitoimialan raportit</h1>{body}</body></html>\n"
+    )
+
+
+def _iso(text: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -19,7 +19,8 @@ from helpers.config import EntityConfig
 from helpers.finnish import format_date, format_number, format_percent
 from helpers.goals import realisations_side_by_side, status_counts
 from helpers.income_statement import statement_table
-from helpers.indicators import NET_COST_LINE
+from helpers.indicators import NET_COST_LINE, PACE_THRESHOLD_POINTS
+from helpers.narrative import unit_narrative
 from helpers.render import (
     as_printed,
     decimal,
@@ -30,6 +31,7 @@ from helpers.render import (
     table_html,
 )
 
+WORKBOOK = "tables.xlsx"  # written by 40_report into processed/, copied beside the report
 NO_DATA = '<p class="no-data">Ei tietoa: tälle ajankohdalle ei ole aineistoa.</p>'
 
 
@@ -50,6 +52,13 @@ class ReportData:
     config: EntityConfig
     period_end: dt.date
     tables: dict[str, pd.DataFrame]
+    # Every table the report shows, as (caption, frame), for the analysts' tables.xlsx.
+    shown: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+
+    def table(self, frame: pd.DataFrame, formats, caption: str, **options) -> str:
+        """Render a report table and remember it for the workbook."""
+        self.shown.append((caption, frame))
+        return table_html(frame, formats, caption=caption, **options)
 
     def get(self, name: str) -> pd.DataFrame:
         return self.tables.get(name, pd.DataFrame())
@@ -86,20 +95,19 @@ def table_of_contents(sections: list[Section]) -> str:
 # --- Budget realisation ---------------------------------------------------------------------
 
 
-def income_statement_section(
-    statement: pd.DataFrame, config: EntityConfig, unit_label: str, heading_level: int = 3
-) -> str:
+def income_statement_section(data: ReportData, unit_label: str, heading_level: int = 3) -> str:
     """A unit's income statement (TULOSLASKELMA, NETTOSITOVUUS) in the printed layout."""
+    config = data.config
     unit = config.unit_by_label(unit_label)
-    table = statement_table(statement, config, unit_label)
+    table = statement_table(data.get("income_statement"), config, unit_label)
     formats = {col: euros for col in table.columns}
     formats[table.columns[-1]] = percent_value
     subtotals = frozenset(line.name for line in config.lines if line.is_subtotal)
     name = unit.name if unit else unit_label
-    return f"<h{heading_level}>{html.escape(name)}</h{heading_level}>" + table_html(
+    return f"<h{heading_level}>{html.escape(name)}</h{heading_level}>" + data.table(
         table,
         formats,
-        caption=f"Tuloslaskelma, nettositovuus (euroa) – {name}",
+        caption=f"{name}: tuloslaskelma, nettositovuus (euroa)",
         emphasize=subtotals,
     )
 
@@ -113,6 +121,22 @@ def _assessments(data: ReportData, unit_label: str, topic: str) -> str:
         f'<div class="assessment"><strong>Yksikön oma arvio ({data.date_text})</strong>'
         f"{paragraphs(text)}</div>"
         for text in rows["text"]
+    )
+
+
+def _narrative(data: ReportData, unit_label: str) -> str:
+    sentences = unit_narrative(
+        unit_label,
+        data.get("budget_realisation"),
+        data.get("forecast"),
+        data.get("forecast_adjustments"),
+    )
+    if not sentences:
+        return ""
+    return (
+        '<div class="assessment computed"><strong>Laskennallinen arvio</strong>'
+        + "".join(f"<p>{html.escape(s)}</p>" for s in sentences)
+        + "</div>"
     )
 
 
@@ -136,6 +160,11 @@ def realisation_overview(data: ReportData) -> str:
     formats = {c: euros for c in ("TA", "TOT", "Jäljellä", "Muutos ed. vuodesta, €")}
     formats.update({c: decimal(2) for c in table.columns if c not in formats})
     elapsed = float(net["elapsed_pct"].iloc[0])
+    caption = (
+        f"Toimintakatteen toteutuminen {data.date_text} (euroa); vuodesta on kulunut "
+        f"{format_number(elapsed, 0)} %"
+    )
+    overview = data.table(table, formats, caption=caption)
     ahead = realisation[realisation["ahead_of_pace"]]
     flagged = ""
     if not ahead.empty:
@@ -143,10 +172,11 @@ def realisation_overview(data: ReportData) -> str:
         listing = listing[["line", "budget", "actual", "realisation_pct"]].rename(
             columns={"line": "Rivi", "budget": "TA", "actual": "TOT", "realisation_pct": "TOT-%"}
         )
-        flagged = table_html(
+        flagged = data.table(
             listing,
             {"TA": euros, "TOT": euros, "TOT-%": decimal(2)},
-            caption=f"Rivit, joiden toteuma on yli 5 %-yksikköä vuoden kulumaa "
+            caption=f"Rivit, joiden toteuma on yli {format_number(PACE_THRESHOLD_POINTS, 0)} "
+            "%-yksikköä vuoden kulumaa "
             f"({format_number(elapsed, 0)} %) edellä",
         )
     units = [u.label for u in data.config.units]
@@ -154,11 +184,7 @@ def realisation_overview(data: ReportData) -> str:
     chart = charts.realisation_chart(
         realisation, units, names, ["Toimintatuotot", "Toimintakulut"], elapsed
     )
-    caption = (
-        f"Toimintakatteen toteutuminen {data.date_text} (euroa); vuodesta on kulunut "
-        f"{format_number(elapsed, 0)} %"
-    )
-    return table_html(table, formats, caption=caption) + chart + flagged
+    return overview + chart + flagged
 
 
 def budget_section(data: ReportData) -> Section:
@@ -167,7 +193,8 @@ def budget_section(data: ReportData) -> Section:
         return Section("talous", "Talousarvion toteutuminen", NO_DATA)
     parts = [realisation_overview(data)]
     for unit in data.config.units:
-        parts.append(income_statement_section(statement, data.config, unit.label))
+        parts.append(income_statement_section(data, unit.label))
+        parts.append(_narrative(data, unit.label))
         parts.append(_assessments(data, unit.label, "Talousarvion toteutuminen"))
     return Section("talous", "Talousarvion toteutuminen", "".join(parts))
 
@@ -208,7 +235,7 @@ def forecast_section(data: ReportData) -> Section:
             Menetelmä=notable["method"].map(method_names),
             Suunta=notable["outside_budget"].map(DIRECTION),
         ).set_index("Yksikkö")
-        listing = table_html(
+        listing = data.table(
             notable[["line", "budget", "forecast", "deviation_eur", "Menetelmä", "Suunta"]].rename(
                 columns={
                     "line": "Rivi",
@@ -230,7 +257,7 @@ def forecast_section(data: ReportData) -> Section:
     return Section(
         "ennuste",
         "Ennuste vuoden loppuun",
-        method + table_html(table, formats, caption="Toimintakatteen ennuste (euroa)") + listing,
+        method + data.table(table, formats, caption="Toimintakatteen ennuste (euroa)") + listing,
     )
 
 
@@ -267,7 +294,7 @@ def investment_section(data: ReportData) -> Section:
             }
         )
         listing.index.name = "Kohde"
-        items_html = table_html(
+        items_html = data.table(
             listing, {"Varattu, €": euros, "Käytetty, €": euros}, caption="Investointikohteet"
         )
     texts = _assessments(data, data.config.department_unit.label, "Investoinnit")
@@ -276,7 +303,7 @@ def investment_section(data: ReportData) -> Section:
     return Section(
         "investoinnit",
         "Investoinnit",
-        table_html(table, formats, caption="Investoinnit (euroa); poikkeama laskettu uudelleen")
+        data.table(table, formats, caption="Investoinnit (euroa); poikkeama laskettu uudelleen")
         + items_html
         + texts,
     )
@@ -299,7 +326,7 @@ def _goal_table(data: ReportData, side: pd.DataFrame, caption: str) -> str:
     if (table["Palvelualue"] == "").all():
         table = table.drop(columns="Palvelualue")
     table.index.name = "Strateginen päämäärä"
-    return table_html(table, {}, caption=caption, badges=frozenset({"Tila"}))
+    return data.table(table, {}, caption=caption, badges=frozenset({"Tila"}))
 
 
 def goal_section(data: ReportData, anchor: str, title: str, level: str) -> Section:
@@ -313,11 +340,13 @@ def goal_section(data: ReportData, anchor: str, title: str, level: str) -> Secti
     statuses = statuses[statuses["level"] == level]
     counts = status_counts(statuses, "strategic_goal")
     counts.index.name = "Strateginen päämäärä"
-    body = table_html(counts, {c: integer for c in counts.columns}, caption="Tavoitteiden tila")
+    body = data.table(
+        counts, {c: integer for c in counts.columns}, caption=f"{title}: tavoitteiden tila"
+    )
     if level == "Käyttösuunnitelma":
         by_unit = status_counts(statuses, "unit", data.config)
         by_unit.index.name = "Palvelualue"
-        body += table_html(
+        body += data.table(
             by_unit,
             {c: integer for c in by_unit.columns},
             caption="Tavoitteiden tila palvelualueittain",
@@ -352,7 +381,7 @@ def _wellbeing_index(data: ReportData) -> str:
         columns={"index": "Indeksi", "note": "Huomautus"}
     )
     table.index.name = "Vuosi"
-    return table_html(table, {"Indeksi": decimal(1)}, caption="Hyvinvointi-indeksi (2020 = 100)")
+    return data.table(table, {"Indeksi": decimal(1)}, caption="Hyvinvointi-indeksi (2020 = 100)")
 
 
 # --- Key figures ---------------------------------------------------------------------------
@@ -374,7 +403,7 @@ def key_figure_section(data: ReportData) -> Section:
     parts.append(
         f"<p>Nettokustannus asukasta kohden = −toimintakate ÷ asukasluku "
         f"({format_number(population)} asukasta, viimeisin tiedossa oleva luku).</p>"
-        + table_html(wide, {c: decimal(2) for c in wide.columns}, caption="Euroa asukasta kohden")
+        + data.table(wide, {c: decimal(2) for c in wide.columns}, caption="Euroa asukasta kohden")
         + '<p class="note">Yksikkökustannuksia (€/oppilas, €/lapsi, €/opetustunti) ei lasketa: '
         "oppilas- ja lapsimääriä ei ole aineistossa. Julkaistut luvut näkyvät alla.</p>"
     )
@@ -405,7 +434,7 @@ def key_figure_section(data: ReportData) -> Section:
             }
         )
         parts.append(
-            table_html(
+            data.table(
                 table,
                 {
                     "Vuosi": lambda v: str(int(v)),
@@ -427,7 +456,7 @@ def key_figure_section(data: ReportData) -> Section:
         wide.index = [f"{f} ({u})" for f, u in wide.index]
         wide.index.name = "Tunnusluku"
         parts.append(
-            table_html(
+            data.table(
                 wide, {c: as_printed for c in wide.columns}, caption="Julkaistut tunnusluvut"
             )
         )
@@ -439,7 +468,7 @@ def key_figure_section(data: ReportData) -> Section:
         wide.columns = [str(c) for c in wide.columns]
         wide.index.name = "Ulkopuolinen rahoitus, €"
         parts.append(
-            table_html(
+            data.table(
                 wide,
                 {c: euros for c in wide.columns},
                 caption="Ulkopuolinen rahoitus palvelualueittain",
@@ -469,7 +498,7 @@ def _hyte_table(data: ReportData) -> str:
     return (
         "<h3>HYTE-kerroin</h3>"
         + intro
-        + table_html(
+        + data.table(
             table,
             {"Vertailuarvo, €/as": decimal(2), "Ero, €/as": decimal(2), "Ero euroina": euros},
             caption="HYTE-kerroin verrattuna tavoitteeseen, edelliseen vuoteen ja "
@@ -514,7 +543,7 @@ def services_section(data: ReportData) -> Section:
         derived = bool(shares["count_derived"].any())
         parts.append(
             "<h3>Harrastemalli ja hyvinvointikyselyt</h3>"
-            + table_html(
+            + data.table(
                 shown,
                 {
                     "Vastaajia": integer,
@@ -553,7 +582,7 @@ def services_section(data: ReportData) -> Section:
             )
             table.index.name = "Kysely"
             parts.append(
-                table_html(
+                data.table(
                     table,
                     {"Tulos": decimal(2), "Vertailuarvo": decimal(2)},
                     caption="Keskiarvoina raportoidut kyselytulokset",
@@ -576,7 +605,7 @@ def services_section(data: ReportData) -> Section:
             f"<div>Alin kuukausi<strong>{format_percent(summary['min_pct'])}</strong></div>"
             f"<div>Ylin kuukausi<strong>{format_percent(summary['max_pct'])}</strong></div></div>"
             + charts.occupancy_chart(occupancy, summary["average_pct"])
-            + table_html(table, {"Käyttöaste %": decimal(2)}, caption="Käyttöaste kuukausittain")
+            + data.table(table, {"Käyttöaste %": decimal(2)}, caption="Käyttöaste kuukausittain")
         )
     free = data.get("free_places")
     if not free.empty:
@@ -591,7 +620,7 @@ def services_section(data: ReportData) -> Section:
             )
         )
         parts.append(
-            table_html(
+            data.table(
                 table,
                 {c: decimal(2) for c in table.columns},
                 caption="Vapaat paikat, % kaikista paikoista",
@@ -611,7 +640,7 @@ def services_section(data: ReportData) -> Section:
         )
         parts.append(
             "<h3>Yhteisöllinen opiskeluhuolto</h3>"
-            + table_html(
+            + data.table(
                 table,
                 {"Kokoontumiset": integer},
                 caption="Yhteisöllisten opiskeluhuoltoryhmien kokoontumiset",
@@ -630,7 +659,7 @@ def services_section(data: ReportData) -> Section:
         table.index.name = "Kohde"
         parts.append(
             "<h3>Kävijämäärät</h3>"
-            + table_html(table, {"Kävijöitä": integer}, caption="Kävijämäärät")
+            + data.table(table, {"Kävijöitä": integer}, caption="Kävijämäärät")
         )
     return Section("palvelut", "Palvelut, kyselyt ja käyttöasteet", "".join(parts))
 
@@ -662,7 +691,7 @@ def risk_section(data: ReportData) -> Section:
             .pivot(index="significance", columns="probability", values="risks")
             .sort_index(ascending=False)
         )
-        + table_html(
+        + data.table(
             table,
             {"Todennäköisyys": integer, "Merkittävyys": integer},
             caption="Riskit ja niiden hallinta",
@@ -691,7 +720,7 @@ def project_section(data: ReportData) -> Section:
         )
         table = table.set_index(table.columns[0])
         table.index.name = index_name
-        return table_html(
+        return data.table(
             table, {"Hankkeita": integer, **money}, caption=f"Hankkeet: {index_name.lower()}"
         )
 
@@ -735,7 +764,7 @@ def project_section(data: ReportData) -> Section:
         intro
         + totals("project_totals_by_funder", "Rahoittaja")
         + totals("project_totals_by_goal", "Strateginen päämäärä")
-        + table_html(
+        + data.table(
             listing,
             {
                 "Kokonaisrahoitus, €": euros,
@@ -750,8 +779,9 @@ def project_section(data: ReportData) -> Section:
 # --- Data quality and sources --------------------------------------------------------------
 
 
-def data_quality_section(audit_rows: pd.DataFrame) -> str:
+def data_quality_section(data: ReportData) -> str:
     """How many printed values were recomputed, and every difference found."""
+    audit_rows = data.get("audit")
     if audit_rows.empty:
         return NO_DATA
     counts = audit_rows["severity"].value_counts()
@@ -774,7 +804,7 @@ def data_quality_section(audit_rows: pd.DataFrame) -> str:
         part = audit_rows[audit_rows["severity"] == severity]
         table = part.set_index("item")[list(columns)].rename(columns=columns)
         table.index.name = "Kohde"
-        return table_html(table, formats, caption=caption)
+        return data.table(table, formats, caption=caption)
 
     parts = [summary]
     if counts.get("error", 0):
@@ -834,9 +864,13 @@ def summary_section(data: ReportData) -> Section:
     if not forecast.empty:
         fc = forecast[(forecast["unit"] == department) & (forecast["line"] == NET_COST_LINE)]
         if not fc.empty:
-            boxes.append(("Ennuste vuoden lopussa", f"{format_number(fc['forecast'].iloc[0])} €"))
+            forecast_row = fc.iloc[0]
+            deviation = float(forecast_row["deviation_eur"])
+            # Net cost is negative: a positive deviation means less cost than budgeted.
+            side = "alle talousarvion" if deviation > 0 else "yli talousarvion"
+            boxes.append(("Ennuste vuoden lopussa", f"{format_number(forecast_row['forecast'])} €"))
             boxes.append(
-                ("Ennusteen ero TA:sta", f"{format_number(fc['deviation_eur'].iloc[0])} €")
+                ("Nettokustannus ennusteessa", f"{format_number(abs(deviation))} € {side}")
             )
     body = (
         '<div class="key-numbers">'
@@ -846,6 +880,7 @@ def summary_section(data: ReportData) -> Section:
         )
         + "</div>"
     )
+    body += _narrative(data, department)
     body += _assessments(data, department, "Talousarvion toteutuminen")
     return Section("yhteenveto", "Yhteenveto", body)
 
@@ -869,6 +904,6 @@ SECTION_BUILDERS: tuple[Callable[[ReportData], Section], ...] = (
 def build_report(data: ReportData) -> list[Section]:
     """All sections in the order of the source report, ending with data quality and sources."""
     sections = [builder(data) for builder in SECTION_BUILDERS]
-    sections.append(Section("laatu", "Aineiston laatu", data_quality_section(data.get("audit"))))
+    sections.append(Section("laatu", "Aineiston laatu", data_quality_section(data)))
     sections.append(sources_section(data))
     return sections

@@ -18,7 +18,9 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
 
-from helpers.config import Paths, parse_period_end, validate_entity
+from helpers.config import Paths, parse_period_end, period_dir, validate_entity
+from helpers.render import reports_index_html
+from helpers.report import WORKBOOK
 from helpers.store import staged_directory
 
 STAGES = ("10_clean", "20_indicators", "30_forecast", "40_report")
@@ -121,6 +123,7 @@ def export_html(notebook_path: Path, target: Path, *, management: bool) -> None:
             extra_template_basedirs=[str(TEMPLATES)],
             exclude_input=True,
             exclude_markdown=True,  # the notebook's own notes are for analysts
+            language_code="fi",
             exclude_input_prompt=True,
             exclude_output_prompt=True,
         )
@@ -161,7 +164,25 @@ def run_period(
             result.timings[stage] = time.perf_counter() - started
             log(f"[{entity} {day.isoformat()}] {stage} done in {result.timings[stage]:.1f} s")
         export_html(executed / f"{REPORT_STAGE}.ipynb", staging / "index.html", management=True)
+        workbook = period_dir(paths.processed, entity, day) / WORKBOOK
+        if workbook.is_file():
+            shutil.copyfile(workbook, staging / WORKBOOK)
+    write_reports_index(paths.reports)
     return result
+
+
+def write_reports_index(reports: Path) -> Path:
+    """``reports/index.html``: every entity and period that has a report."""
+    found = sorted(
+        (path.parent.parent.name, path.parent.name)
+        for path in reports.glob("*/*/index.html")
+        if not path.parent.name.startswith(".")
+    )
+    target = reports / "index.html"
+    partial = reports / ".index.html.partial"
+    partial.write_text(reports_index_html(found), encoding="utf-8")
+    os.replace(partial, target)
+    return target
 
 
 def _keep_failed(executed: Path, failed_dir: Path) -> None:

@@ -1,0 +1,116 @@
+"""Finnish sentences computed from the numbers: realisation, forecast and notable lines.
+
+Amounts follow the export's sign convention (income positive, costs negative), so every
+sentence first decides whether a line is income or cost and words the deviation accordingly.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.finnish import format_number
+
+NET_LINE = "Toimintakate"
+# A forecast deviation smaller than this share of the budget is "in line with the budget".
+IN_LINE_SHARE = 0.005
+MAX_NOTABLE_LINES = 3
+
+
+def _eur(value: float) -> str:
+    return f"{format_number(abs(value))} €"
+
+
+def _pct(value: float, decimals: int = 1) -> str:
+    return f"{format_number(abs(value), decimals)} %"
+
+
+def pace_sentence(realisation: pd.Series) -> str:
+    """How much of the net budget is used against the share of the year elapsed."""
+    used, elapsed = realisation["realisation_pct"], realisation["elapsed_pct"]
+    difference = used - elapsed
+    if abs(difference) < 0.5:
+        relation = "eli toteuma on vuoden kulumisen tahdissa"
+    elif difference > 0:
+        relation = f"eli {format_number(difference, 1)} %-yksikköä vuoden kulumaa edellä"
+    else:
+        relation = f"eli {format_number(-difference, 1)} %-yksikköä vuoden kulumaa jäljessä"
+    return (
+        f"Toimintakatteesta on käytetty {format_number(used, 2)} % talousarviosta, kun vuodesta "
+        f"on kulunut {format_number(elapsed, 0)} %, {relation}."
+    )
+
+
+def deviation_phrase(budget: float, deviation: float) -> str:
+    """``tulot ylittyvät 12 000 €`` / ``menot ylittyvät 12 000 €`` by the sign of the budget."""
+    income = budget > 0
+    if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
+        return "toteutuvat talousarvion mukaisesti"
+    share = f" ({_pct(deviation / budget * 100)})" if budget else ""
+    if income:
+        verb = "ylittyvät" if deviation > 0 else "jäävät alle arvion"
+        return f"tulot {verb} {_eur(deviation)}{share}"
+    verb = "alittuvat" if deviation > 0 else "ylittyvät"
+    return f"menot {verb} {_eur(deviation)}{share}"
+
+
+def forecast_sentence(forecast: pd.Series, adjustment: float = 0.0) -> str:
+    """The year-end net cost against the budget, including known adjustments."""
+    deviation = forecast["deviation_eur"]
+    if abs(deviation) <= abs(forecast["budget"]) * IN_LINE_SHARE:
+        outcome = "toteutuu talousarvion mukaisesti"
+    elif deviation > 0:  # net cost (negative amounts) smaller than budgeted
+        outcome = (
+            f"jää {_eur(deviation)} ({_pct(deviation / forecast['budget'] * 100)}) "
+            "talousarviota pienemmäksi"
+        )
+    else:
+        outcome = (
+            f"ylittää talousarvion {_eur(deviation)} ({_pct(deviation / forecast['budget'] * 100)})"
+        )
+    sentence = (
+        f"Ennusteen mukaan nettokustannus on vuoden lopussa {_eur(forecast['forecast'])} ja "
+        f"{outcome}."
+    )
+    if adjustment:
+        sentence += (
+            f" Ennusteeseen sisältyy tiedossa olevia erillisiä eriä yhteensä {_eur(adjustment)}."
+        )
+    return sentence
+
+
+def notable_lines_sentence(lines: pd.DataFrame) -> str:
+    """The lines whose whole forecast range lies on one side of the budget, largest first."""
+    notable = lines[(lines["outside_budget"] != "") & (lines["method"] != "summa")].copy()
+    if notable.empty:
+        return "Yksittäisillä riveillä ei ole selvää poikkeamaa talousarviosta."
+    notable = notable.reindex(
+        notable["deviation_eur"].abs().sort_values(ascending=False).index
+    ).head(MAX_NOTABLE_LINES)
+    phrases = [
+        f"{row['line']}: {deviation_phrase(row['budget'], row['deviation_eur'])}"
+        for _, row in notable.iterrows()
+    ]
+    return "Selvimmät poikkeamat ennusteessa – " + "; ".join(phrases) + "."
+
+
+def unit_narrative(
+    unit: str,
+    realisation: pd.DataFrame,
+    forecast: pd.DataFrame,
+    adjustments: pd.DataFrame | None = None,
+) -> list[str]:
+    """The sentences for one unit, in reading order."""
+    sentences = []
+    net = realisation[(realisation["unit"] == unit) & (realisation["line"] == NET_LINE)]
+    if not net.empty:
+        sentences.append(pace_sentence(net.iloc[0]))
+    if forecast is not None and not forecast.empty:
+        own = forecast[forecast["unit"] == unit]
+        net_forecast = own[own["line"] == NET_LINE]
+        if not net_forecast.empty:
+            adjustment = 0.0
+            if adjustments is not None and not adjustments.empty:
+                adjustment = float(adjustments.loc[adjustments["unit"] == unit, "amount"].sum())
+            sentences.append(forecast_sentence(net_forecast.iloc[0], adjustment))
+        sentences.append(notable_lines_sentence(own))
+    return sentences
