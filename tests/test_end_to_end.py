@@ -64,6 +64,7 @@ def test_report_is_code_free_and_offline(report_html):
     assert "from helpers" not in report_html
     assert "Traceback" not in report_html
     assert not re.search(r"<script[^>]+src=", report_html)
+    assert "http://" not in report_html and "https://" not in report_html
     assert not re.search(r"<link[^>]+href=\"?https?:", report_html)
 
 
