@@ -17,7 +17,8 @@
 # # 30 Ennuste (forecast)
 #
 # Year-end forecast of every unit and line by several methods, with the default method's
-# reason, and the forecast's cost per resident.
+# reason, known adjustments on top, the forecast's cost per resident and, when monthly
+# history is given, a backtest of the methods.
 
 # %% tags=["parameters"]
 entity = "heinola"
@@ -33,23 +34,32 @@ from IPython.display import display
 
 from helpers.clean import INCOME_STATEMENT
 from helpers.config import load_entity_config, parse_period_end, period_dir
-from helpers.forecast import forecast_lines
+from helpers.forecast import backtest, forecast_lines
 from helpers.indicators import forecast_net_costs, latest_population, per_capita_costs
 from helpers.store import read_processed, write_parquet
 
 config = load_entity_config(Path(raw_dir), entity)
+day = parse_period_end(period_end)
 processed = period_dir(Path(processed_dir), entity, period_end)
 statement = read_processed(processed, INCOME_STATEMENT)
 population = read_processed(processed, "population")
+monthly = read_processed(processed, "monthly_actuals")
+adjustments = read_processed(processed, "forecast_adjustments")
 
 # %%
 # A period without an income statement has nothing to forecast; the report says "ei tietoa".
 if not statement.empty:
-    forecast = forecast_lines(statement, config)
+    forecast = forecast_lines(statement, config, monthly, adjustments)
     write_parquet(forecast, processed / "forecast.parquet")
     if not population.empty:
         residents, _ = latest_population(population)
-        year = parse_period_end(period_end).year
-        per_capita = per_capita_costs(forecast_net_costs(forecast, year), residents)
+        per_capita = per_capita_costs(forecast_net_costs(forecast, day.year), residents)
         write_parquet(per_capita, processed / "forecast_per_capita.parquet")
     display(forecast[forecast["line"] == "Toimintakate"])
+
+# %%
+if not monthly.empty:
+    scores = backtest(monthly, day.month)
+    if not scores.empty:
+        write_parquet(scores, processed / "forecast_backtest.parquet")
+        display(scores)

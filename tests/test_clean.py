@@ -21,8 +21,10 @@ def tables():
 
 
 def test_every_table_of_the_source_report_is_processed(tables):
-    assert set(tables) >= {spec.name for spec in TABLES} | {"income_statement", "budget_summary"}
-    for spec in TABLES:
+    # Heinola publishes no monthly actuals; every other table of the report is there.
+    expected = {spec.name for spec in TABLES} - {"monthly_actuals"}
+    assert set(tables) >= expected | {"income_statement", "budget_summary"}
+    for spec in (s for s in TABLES if s.name in expected):
         processed_schema(spec).validate(tables[spec.name])
 
 

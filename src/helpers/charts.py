@@ -148,3 +148,39 @@ def goal_status_chart(counts: pd.DataFrame) -> str:
         caption="Tavoitteiden tila (vihreä toteutuu, keltainen osittain, punainen ei toteudu, "
         "harmaa ei tietoa).",
     )
+
+
+def forecast_chart(rows: pd.DataFrame, unit_name: str) -> str:
+    """Per line: actual to date (bar), the forecast range (whisker), the forecast (dot) and
+    the budget (diamond), in euros with the export's signs."""
+    sns.set_theme(style="whitegrid", font_scale=0.9)
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(rows) + 1.4))
+    positions = range(len(rows))
+    ax.barh(positions, rows["actual"], color="#b9cfe2", label="Toteuma tähän mennessä")
+    ax.hlines(
+        positions,
+        rows["range_low"],
+        rows["range_high"],
+        color="#555",
+        linewidth=2,
+        label="Ennusteiden vaihteluväli",
+    )
+    ax.scatter(rows["forecast"], positions, color=BLUE, zorder=3, label="Ennuste")
+    ax.scatter(
+        rows["budget"], positions, marker="D", color="#c77c02", zorder=3, label="Talousarvio"
+    )
+    ax.set_yticks(list(positions), rows["line"])
+    ax.invert_yaxis()
+    ax.axvline(0, color="#999", linewidth=0.8)
+    largest = float(rows[["actual", "budget", "range_low", "range_high"]].abs().max().max())
+    scale, unit = (1e6, "milj. €") if largest >= 2e6 else (1e3, "tuhatta €")
+    ax.xaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v / scale, 1))
+    )
+    ax.set_xlabel(unit)
+    ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=4, frameon=False)
+    return figure_html(
+        fig,
+        alt=f"Ennustekuvio: {unit_name}, toteuma, ennusteen vaihteluväli ja talousarvio",
+        caption=f"{unit_name}: toteuma, ennuste ja sen vaihteluväli sekä talousarvio.",
+    )

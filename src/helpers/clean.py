@@ -64,6 +64,22 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                 row=int(row["source_row"]),
                 column="Tunnus",
             )
+    for name in ("forecast_adjustments", "monthly_actuals"):
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        for _, row in frame.iterrows():
+            for column, label, known in (
+                ("unit", "Yksikkö", {u.label for u in config.units}),
+                ("line", "Rivi", set(config.line_names)),
+            ):
+                if row[column] not in known:
+                    raise InputDataError(
+                        f"unknown {'unit' if column == 'unit' else 'line'} '{row[column]}'",
+                        file=row["source_file"],
+                        row=int(row["source_row"]),
+                        column=label,
+                    )
     assessments = tables.get("assessments")
     if assessments is not None:
         units = {u.label for u in config.units}

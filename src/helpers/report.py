@@ -17,6 +17,7 @@ import pandas as pd
 from helpers import charts
 from helpers.config import EntityConfig
 from helpers.finnish import format_date, format_number, format_percent
+from helpers.forecast import METHOD_NAMES
 from helpers.goals import realisations_side_by_side, status_counts
 from helpers.income_statement import statement_table
 from helpers.indicators import NET_COST_LINE, PACE_THRESHOLD_POINTS
@@ -202,6 +203,55 @@ def budget_section(data: ReportData) -> Section:
 # --- Forecast ------------------------------------------------------------------------------
 
 DIRECTION = {"above": "koko vaihteluväli yli talousarvion", "below": "koko vaihteluväli alle"}
+NOTABLE_LINES = 10
+FORECAST_CHART_LINES = ("Toimintatuotot", "Toimintakulut", "Toimintakate")
+
+
+def _unit_forecast(data: ReportData, unit) -> str:
+    forecast = data.get("forecast")
+    rows = forecast[forecast["unit"] == unit.label]
+    table = rows.set_index("line")[
+        [
+            "budget",
+            "actual",
+            "profile",
+            "run_rate",
+            "budget_pace",
+            "method",
+            "adjustment",
+            "forecast",
+            "deviation_eur",
+            "reason",
+        ]
+    ].copy()
+    table["method"] = table["method"].map(METHOD_NAMES)
+    table = table.rename(
+        columns={
+            "budget": "TA",
+            "actual": "TOT",
+            "profile": "Profiili",
+            "run_rate": "Vauhti",
+            "budget_pace": "TA-loppuvuosi",
+            "method": "Menetelmä",
+            "adjustment": "Oikaisu",
+            "forecast": "Ennuste",
+            "deviation_eur": "Ero TA:sta",
+            "reason": "Peruste",
+        }
+    )
+    if rows["seasonal"].notna().any():
+        table.insert(2, "Kausiprofiili", rows.set_index("line")["seasonal"])
+    table.index.name = "Rivi"
+    formats = {c: euros for c in table.columns if c not in ("Menetelmä", "Peruste")}
+    subtotals = frozenset(line.name for line in data.config.lines if line.is_subtotal)
+    chart_rows = rows[rows["line"].isin(FORECAST_CHART_LINES)]
+    return (
+        f"<h3>{html.escape(unit.name)}</h3>"
+        + charts.forecast_chart(chart_rows, unit.name)
+        + data.table(
+            table, formats, caption=f"{unit.name}: ennuste riveittäin (euroa)", emphasize=subtotals
+        )
+    )
 
 
 def forecast_section(data: ReportData) -> Section:
@@ -214,6 +264,8 @@ def forecast_section(data: ReportData) -> Section:
         {
             f"TA {year}": net["budget"],
             f"TOT {data.date_text}": net["actual"],
+            "Menetelmien ennuste": net["method_forecast"],
+            "Oikaisut": net["adjustment"],
             "Ennuste": net["forecast"],
             "Ero TA:sta, €": net["deviation_eur"],
             "Ero TA:sta, %": net["deviation_pct"],
@@ -225,40 +277,83 @@ def forecast_section(data: ReportData) -> Section:
     table.index.name = "Toimintakate"
     formats = {c: euros for c in table.columns}
     formats["Ero TA:sta, %"] = decimal(1)
-    lines = forecast[forecast["method"] != "summa"].copy()
-    notable = lines[lines["outside_budget"] != ""]
-    method_names = {"profile": "edellisen vuoden profiili", "run_rate": "lineaarinen vauhti"}
-    listing = ""
+    method = (
+        "<p>Ennuste lasketaan jokaiselle riville usealla menetelmällä: edellisen vuoden "
+        "kausiprofiili (toteuma ÷ edellisen vuoden vastaava osuus koko vuodesta), lineaarinen "
+        "vauhti ja talousarvion mukainen loppuvuosi; kun kuukausitoteumia on useammalta "
+        "vuodelta, myös monivuotinen kausiprofiili. Oletusmenetelmä on kausiprofiili, ellei "
+        "profiili puutu tai poikkea vuoden kulumasta yli 25 %-yksikköä, jolloin käytetään "
+        "lineaarista vauhtia. Tiedossa olevat erilliset erät lisätään oikaisuina. "
+        "Välisummat ovat osiensa summia.</p>"
+    )
+    parts = [method, data.table(table, formats, caption="Toimintakatteen ennuste (euroa)")]
+    adjustments = data.get("forecast_adjustments")
+    if not adjustments.empty:
+        listing = adjustments.assign(Yksikkö=adjustments["unit"].map(data.unit_name))
+        listing = listing.set_index("Yksikkö")[["line", "amount", "reason"]].rename(
+            columns={"line": "Rivi", "amount": "Euroa", "reason": "Peruste"}
+        )
+        parts.append(
+            data.table(
+                listing,
+                {"Euroa": euros},
+                caption="Ennusteen oikaisut (mukana myös toimialan luvuissa)",
+            )
+        )
+    notable = forecast[(forecast["outside_budget"] != "") & (forecast["method"] != "summa")]
+    notable = notable.reindex(
+        notable["deviation_eur"].abs().sort_values(ascending=False).index
+    ).head(NOTABLE_LINES)
     if not notable.empty:
         notable = notable.assign(
             Yksikkö=notable["unit"].map(data.unit_name),
-            Menetelmä=notable["method"].map(method_names),
+            Menetelmä=notable["method"].map(METHOD_NAMES),
             Suunta=notable["outside_budget"].map(DIRECTION),
         ).set_index("Yksikkö")
-        listing = data.table(
-            notable[["line", "budget", "forecast", "deviation_eur", "Menetelmä", "Suunta"]].rename(
-                columns={
-                    "line": "Rivi",
-                    "budget": "TA",
-                    "forecast": "Ennuste",
-                    "deviation_eur": "Ero, €",
-                }
-            ),
-            {"TA": euros, "Ennuste": euros, "Ero, €": euros},
-            caption="Rivit, joilla kaikki ennustemenetelmät päätyvät talousarvion samalle puolelle",
+        parts.append(
+            data.table(
+                notable[
+                    ["line", "budget", "forecast", "deviation_eur", "Menetelmä", "Suunta"]
+                ].rename(
+                    columns={
+                        "line": "Rivi",
+                        "budget": "TA",
+                        "forecast": "Ennuste",
+                        "deviation_eur": "Ero, €",
+                    }
+                ),
+                {"TA": euros, "Ennuste": euros, "Ero, €": euros},
+                caption=f"Suurimmat poikkeamat ({NOTABLE_LINES}): rivit, joilla kaikki "
+                "ennustemenetelmät päätyvät talousarvion samalle puolelle",
+            )
         )
-    method = (
-        "<p>Ennuste lasketaan jokaiselle riville kolmella menetelmällä: edellisen vuoden "
-        "kausiprofiili (toteuma ÷ edellisen vuoden vastaava osuus koko vuodesta), lineaarinen "
-        "vauhti ja talousarvion mukainen loppuvuosi. Oletusmenetelmä on kausiprofiili, ellei "
-        "edellisen vuoden profiili puutu tai poikkea vuoden kulumasta yli 25 %-yksikköä; "
-        "vaihteluväli kattaa kaikki menetelmät. Välisummat ovat osiensa summia.</p>"
-    )
-    return Section(
-        "ennuste",
-        "Ennuste vuoden loppuun",
-        method + data.table(table, formats, caption="Toimintakatteen ennuste (euroa)") + listing,
-    )
+    scores = data.get("forecast_backtest")
+    if not scores.empty:
+        shown = (
+            scores.assign(Menetelmä=scores["method"].map(METHOD_NAMES))
+            .set_index("Menetelmä")[["mape_pct", "cases", "years"]]
+            .rename(
+                columns={
+                    "mape_pct": "Keskimääräinen absoluuttinen virhe, %",
+                    "cases": "Tapauksia",
+                    "years": "Vuosia",
+                }
+            )
+        )
+        parts.append(
+            data.table(
+                shown,
+                {
+                    "Keskimääräinen absoluuttinen virhe, %": decimal(1),
+                    "Tapauksia": integer,
+                    "Vuosia": integer,
+                },
+                caption="Menetelmien osuvuus aiempina vuosina (MAPE)",
+            )
+        )
+    for unit in data.config.units:
+        parts.append(_unit_forecast(data, unit))
+    return Section("ennuste", "Ennuste vuoden loppuun", "".join(parts))
 
 
 # --- Investments ---------------------------------------------------------------------------

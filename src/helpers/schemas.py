@@ -404,6 +404,33 @@ TABLES: tuple[TableSpec, ...] = (
 TABLES = (
     *TABLES,
     TableSpec(
+        "forecast_adjustments",
+        "ennusteen_oikaisut",
+        PERIOD,
+        (
+            _f("Yksikkö", "unit", doc="unit label as in the income statement"),
+            _f("Rivi", "line", doc="income-statement line"),
+            _f("Euroa", "amount", NUMBER, doc="euros, income positive and costs negative"),
+            _f("Peruste", "reason"),
+        ),
+        key=("unit", "line", "reason"),
+        doc="Known adjustments added on top of the year-end forecast.",
+    ),
+    TableSpec(
+        "monthly_actuals",
+        "kuukausitoteumat",
+        ENTITY,
+        (
+            _f("Yksikkö", "unit"),
+            _f("Rivi", "line"),
+            _f("Kuukausi", "month", MONTH),
+            _f("Euroa", "amount", NUMBER),
+        ),
+        key=("unit", "line", "month"),
+        as_of="month",
+        doc="Optional monthly actuals per unit and line for seasonal profiles and backtests.",
+    ),
+    TableSpec(
         "national_references",
         "kansalliset_vertailutiedot",
         NATIONAL,
