@@ -7,8 +7,8 @@ seasonal profile with a different total, so a seasonal method must recover the t
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import RAW, STATEMENT_CSV
+
 from helpers.clean import build_processed
 from helpers.errors import InputDataError
 from helpers.forecast import backtest, choose_method, cumulative_shares, forecast_lines
@@ -24,8 +24,14 @@ def synthetic_monthly(last_month_2024: int) -> pd.DataFrame:
     for year, total in TOTALS.items():
         months = 12 if year < 2024 else last_month_2024
         for month in range(1, months + 1):
-            rows.append({"unit": UNIT, "line": LINE, "month": pd.Timestamp(year, month, 1),
-                         "amount": total * PROFILE[month - 1]})
+            rows.append(
+                {
+                    "unit": UNIT,
+                    "line": LINE,
+                    "month": pd.Timestamp(year, month, 1),
+                    "amount": total * PROFILE[month - 1],
+                }
+            )
     return pd.DataFrame(rows)
 
 
