@@ -74,3 +74,23 @@ def test_charts_are_inline_images():
     html = "".join(s.html() for s in report_for(RAW, "2024-06-30"))
     images = re.findall(r'<img alt="[^"]+" src="([^"]{0,30})', html)
     assert len(images) >= 4 and all(src.startswith("data:image/png;base64,") for src in images)
+
+
+def test_backtest_scores_appear_when_history_allows():
+    import pandas as pd
+
+    config, tables = build_processed(RAW, "heinola", "2024-06-30")
+    tables.update(indicator_tables(tables, config, 2024))
+    tables["forecast"] = forecast_lines(tables["income_statement"], config)
+    tables["forecast_backtest"] = pd.DataFrame(  # SYNTHETIC scores
+        {
+            "method": ["seasonal", "run_rate"],
+            "mape_pct": [1.24, 8.0],
+            "cases": [4, 4],
+            "years": [2, 2],
+        }
+    )
+    sections = build_report(ReportData(config, dt.date(2024, 6, 30), tables))
+    forecast = next(s for s in sections if s.anchor == "ennuste").body
+    assert "Menetelmien osuvuus aiempina vuosina" in forecast and "<td class=\"num\">1,2</td>" in forecast
+    assert "monivuotinen kausiprofiili" in forecast

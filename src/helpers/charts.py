@@ -175,7 +175,9 @@ def forecast_chart(rows: pd.DataFrame, unit_name: str) -> str:
     largest = float(rows[["actual", "budget", "range_low", "range_high"]].abs().max().max())
     scale, unit = (1e6, "milj. €") if largest >= 2e6 else (1e3, "tuhatta €")
     ax.xaxis.set_major_formatter(
-        matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v / scale, 1))
+        matplotlib.ticker.FuncFormatter(
+            lambda v, _: format_number(v / scale, 1 if scale > 1e3 else 0)
+        )
     )
     ax.set_xlabel(unit)
     ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=4, frameon=False)
