@@ -92,5 +92,8 @@ def test_backtest_scores_appear_when_history_allows():
     )
     sections = build_report(ReportData(config, dt.date(2024, 6, 30), tables))
     forecast = next(s for s in sections if s.anchor == "ennuste").body
-    assert "Menetelmien osuvuus aiempina vuosina" in forecast and "<td class=\"num\">1,2</td>" in forecast
+    assert (
+        "Menetelmien osuvuus aiempina vuosina" in forecast
+        and '<td class="num">1,2</td>' in forecast
+    )
     assert "monivuotinen kausiprofiili" in forecast
