@@ -8,10 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ENTITY ?= heinola
 PERIOD ?= 2024-06-30
+JOBS ?= 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv report test lab lint lock clean browser
+.PHONY: help venv report report-all bench test lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -35,6 +36,12 @@ browser: ## Install Debian's Chromium for the browser test (needs root; skipped 
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else echo "note: 'sudo apt-get install chromium' enables the browser test"; fi; }
+
+report-all: $(STAMP) ## Run every entity and period in data/raw (JOBS=2 for two processes)
+	$(BIN)/python -m helpers.cli run --all --jobs $(JOBS)
+
+bench: $(STAMP) ## Benchmark the runner against the papermill + nbconvert CLI chain
+	$(BIN)/python tools/bench.py
 
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest

@@ -31,9 +31,9 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from helpers.config import load_entity_config, parse_period_end, period_dir
+from helpers.config import WORKBOOK, load_entity_config, parse_period_end, period_dir
 from helpers.render import write_workbook
-from helpers.report import WORKBOOK, ReportData, build_report, table_of_contents, title_block
+from helpers.report import ReportData, build_report, table_of_contents, title_block
 from helpers.store import read_all_processed
 
 config = load_entity_config(Path(raw_dir), entity)
@@ -52,4 +52,4 @@ for section in sections:
 # %%
 # Every table shown above, one sheet each, for analysts; the runner puts it beside the report.
 report_data_workbook = period_dir(Path(processed_dir), entity, period_end) / WORKBOOK
-write_workbook(data.shown, report_data_workbook)
+write_workbook(data.shown, report_data_workbook, stamp=day.isoformat())

@@ -17,6 +17,7 @@ ENTITY_CONFIG_NAME = "entity.yml"
 # Exports round every line to whole euros after summing cents, so a printed total may differ
 # from the sum of its printed lines by a few euros without anything being wrong.
 ROUNDING_TOLERANCE_EUR = 3.0
+WORKBOOK = "tables.xlsx"  # written by 40_report into processed/, copied beside the report
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
@@ -106,6 +107,7 @@ class EntityConfig:
     lines: tuple[Line, ...]
     summary_lines: dict[str, str]  # TULOT/MENOT/NETTO → the statement line each summarises
     key_figure_units: dict[str, str]  # published €/asukas key figure → unit code
+    reporting_periods: tuple[str, ...]  # period ends reported, besides <period_end>/ folders
     source: Path
 
     @property
@@ -190,6 +192,9 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         units=units,
         lines=lines,
         summary_lines={str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()},
+        reporting_periods=tuple(
+            parse_period_end(str(p)).isoformat() for p in data.get("reporting_periods") or ()
+        ),
         key_figure_units={str(k): str(v) for k, v in (data.get("key_figure_units") or {}).items()},
         source=path,
     )

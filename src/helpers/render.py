@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import pandas as pd
 
@@ -115,8 +117,12 @@ def sheet_names(captions: list[str]) -> list[str]:
     return names
 
 
-def write_workbook(tables: list[tuple[str, pd.DataFrame]], path) -> None:
-    """Every report table on its own sheet, numbers stored as numbers, the caption in A1."""
+def write_workbook(tables: list[tuple[str, pd.DataFrame]], path, stamp: str) -> None:
+    """Every report table on its own sheet, numbers stored as numbers, the caption in A1.
+
+    ``stamp`` (an ISO date, the period end) replaces the save time in the file, so the same
+    tables always give the same bytes.
+    """
     names = sheet_names([caption for caption, _ in tables])
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, (caption, frame) in zip(names, tables, strict=True):
@@ -126,6 +132,28 @@ def write_workbook(tables: list[tuple[str, pd.DataFrame]], path) -> None:
             for column in sheet.columns:
                 width = max(len(str(cell.value or "")) for cell in column[:40])
                 sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8), 50)
+    _fix_zip_times(Path(path), stamp)
+
+
+def _fix_zip_times(path: Path, stamp: str) -> None:
+    """Rewrite an xlsx with fixed entry times and fixed created/modified properties."""
+    import re
+    import zipfile
+
+    fixed = f"{stamp}T00:00:00Z"
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    partial = path.with_name(f".{path.name}.partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*", rf"\g<1>{fixed}", text)
+                data = text.encode("utf-8")
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    os.replace(partial, path)
 
 
 def reports_index_html(reports: list[tuple[str, str]]) -> str:

@@ -32,7 +32,6 @@ from helpers.render import (
     table_html,
 )
 
-WORKBOOK = "tables.xlsx"  # written by 40_report into processed/, copied beside the report
 NO_DATA = '<p class="no-data">Ei tietoa: tälle ajankohdalle ei ole aineistoa.</p>'
 
 
