@@ -48,8 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     results = run_many(jobs, paths, workers=args.jobs, scheduler=args.scheduler, force=args.force)
-    if len(results) > 1 or any(r.status == "failed" for r in results):
-        print(summary(results))
+    print(summary(results))
     for result in results:
         if result.status != "failed":
             print(f"report: {result.report_dir}/index.html")
