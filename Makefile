@@ -12,7 +12,7 @@ JOBS ?= 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv report report-all bench test lab lint lock clean browser
+.PHONY: help venv setup report report-all bench test lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -24,7 +24,13 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(MAKE) --no-print-directory setup
 	@touch $@
+
+setup: ## Install the git filter that strips notebook outputs before commit (nbstripout)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+		$(BIN)/nbstripout --install && echo "nbstripout: notebook outputs are stripped on commit"; \
+	fi
 
 venv: $(STAMP) ## Create or refresh .venv from requirements.lock (quick when up to date)
 
@@ -46,9 +52,9 @@ bench: $(STAMP) ## Benchmark the runner against the papermill + nbconvert CLI ch
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/ with the package importable
+lab: $(STAMP) ## Open JupyterLab on notebooks/: package importable and auto-reloaded
 	$(BIN)/python -c 'import helpers.run as r; r.ensure_kernel()'
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	IPYTHONDIR=$(CURDIR)/tools/ipython $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check src tests tools notebooks/*.py

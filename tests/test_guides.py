@@ -30,17 +30,31 @@ def test_names_the_indicator_guide_relies_on():
 
 @pytest.mark.slow
 def test_a_second_municipality_runs_with_no_code_change(tmp_path):
-    paths = Paths(raw=FIXTURES, processed=tmp_path / "processed",
-                  reports=tmp_path / "reports", notebooks=PROJECT_ROOT / "notebooks")
+    paths = Paths(
+        raw=FIXTURES,
+        processed=tmp_path / "processed",
+        reports=tmp_path / "reports",
+        notebooks=PROJECT_ROOT / "notebooks",
+    )
     result = run_period("testikyla", "2024-06-30", paths, log=lambda _: None)
     assert result.status == "ok"
     html = (tmp_path / "reports/testikyla/2024-06-30/index.html").read_text(encoding="utf-8")
     assert "Sivistystoimen osavuosikatsaus 1.1.–30.6.2024" in html
-    for own in ("Koulutuspalvelut", "Kulttuuri- ja vapaa-aikapalvelut", "Vuokratuotot",
-                "-3\u00a0383\u00a0000", "5\u00a0321"):
+    for own in (
+        "Koulutuspalvelut",
+        "Kulttuuri- ja vapaa-aikapalvelut",
+        "Vuokratuotot",
+        "-3\u00a0383\u00a0000",
+        "5\u00a0321",
+    ):
         assert own in html, own
-    for heinola in ("Heinola", "Hyvinvointitoimiala", "Varhaiskasvatus", "Virikkeellinen",
-                    "-15\u00a0134\u00a0455"):
+    for heinola in (
+        "Heinola",
+        "Hyvinvointitoimiala",
+        "Varhaiskasvatus",
+        "Virikkeellinen",
+        "-15\u00a0134\u00a0455",
+    ):
         assert heinola not in html, heinola
     index = (tmp_path / "reports/index.html").read_text(encoding="utf-8")
     assert "testikyla/2024-06-30/index.html" in index

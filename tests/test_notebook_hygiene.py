@@ -15,8 +15,9 @@ NOTEBOOKS = PROJECT_ROOT / "notebooks"
 def committed(path):
     """The committed version of a notebook (the working copy outside a git checkout)."""
     relative = path.relative_to(PROJECT_ROOT)
-    done = subprocess.run(["git", "-C", str(PROJECT_ROOT), "show", f"HEAD:{relative}"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "show", f"HEAD:{relative}"], capture_output=True, text=True
+    )
     text = done.stdout if done.returncode == 0 else path.read_text(encoding="utf-8")
     return nbformat.reads(text, as_version=4)
 

@@ -2,6 +2,7 @@
 
 import ast
 import warnings
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -38,7 +39,7 @@ def test_all_stages_run_on_the_embedded_data(tmp_paths, capsys):
         warnings.simplefilter("error")  # e.g. papermill's "No kernel name found"
         result = run_period("heinola", "2024-06-30", tmp_paths)
     assert list(result.timings) == list(STAGES)
-    report = result.report_dir
+    report = Path(result.report_dir)
     for stage in STAGES:
         assert (report / "notebooks" / f"{stage}.ipynb").is_file()
         assert (report / "notebooks" / f"{stage}.html").is_file()
@@ -71,3 +72,44 @@ def test_notebooks_run_with_their_own_defaults(tmp_path):
             progress_bar=False,
             kernel_manager_class=_ipc_kernel_manager_class(),
         )
+
+
+@pytest.mark.slow
+def test_lab_kernel_autoreloads_the_package():
+    """`make lab` sets IPYTHONDIR to tools/ipython: kernels load autoreload and helpers."""
+    import os
+
+    from jupyter_client.manager import start_new_kernel
+
+    from helpers.run import ensure_kernel
+
+    env = {**os.environ, "IPYTHONDIR": str(PROJECT_ROOT / "tools" / "ipython")}
+    km, kc = start_new_kernel(kernel_name=ensure_kernel(), env=env)
+    try:
+        outputs = []
+        code = (
+            "import helpers; loaded = get_ipython().extension_manager.loaded; "
+            "print(any(e.endswith('autoreload') for e in loaded), "
+            "helpers.__name__)"
+        )
+        kc.execute_interactive(code, timeout=60, output_hook=lambda m: outputs.append(m))
+        text = "".join(m["content"].get("text", "") for m in outputs if m["msg_type"] == "stream")
+        assert text.strip() == "True helpers"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_unknown_parameter_is_an_error():
+    from helpers.run import check_parameters
+
+    with pytest.raises(ValueError, match="10_clean.ipynb does not declare the parameter"):
+        check_parameters(NOTEBOOKS / "10_clean.ipynb", {"entity": "heinola", "perid_end": "x"})
+    check_parameters(NOTEBOOKS / "10_clean.ipynb", {"entity": "heinola"})
+
+
+def test_help_notebook_lists_parameters(capsys):
+    from helpers.cli import main
+
+    assert main(["help-notebook", "20_indicators"]) == 0
+    assert 'period_end = "2024-06-30"' in capsys.readouterr().out

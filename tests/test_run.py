@@ -5,8 +5,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import RAW
+
 from helpers.cli import main
 from helpers.config import PROJECT_ROOT, Paths
 from helpers.run import (
@@ -36,8 +36,9 @@ def digest_tree(paths):
 
 
 def paths_at(root, raw=RAW, notebooks=PROJECT_ROOT / "notebooks"):
-    return Paths(raw=raw, processed=root / "processed", reports=root / "reports",
-                 notebooks=notebooks)
+    return Paths(
+        raw=raw, processed=root / "processed", reports=root / "reports", notebooks=notebooks
+    )
 
 
 def test_periods_in_the_embedded_data():
@@ -65,9 +66,10 @@ def test_incremental_reruns_and_force(tmp_path):
     assert forced.ran == list(STAGES)
     manifest = json.loads((tmp_path / "reports/heinola/2024-06-30/manifest.json").read_text())
     assert set(manifest["stages"]) == set(STAGES)
-    assert manifest["inputs"]["heinola/2024-06-30/tuloslaskelma.csv"] == hashlib.sha256(
-        (RAW / "heinola/2024-06-30/tuloslaskelma.csv").read_bytes()
-    ).hexdigest()
+    assert (
+        manifest["inputs"]["heinola/2024-06-30/tuloslaskelma.csv"]
+        == hashlib.sha256((RAW / "heinola/2024-06-30/tuloslaskelma.csv").read_bytes()).hexdigest()
+    )
     assert manifest["packages"]["pandas"] and manifest["git_commit"]
 
 
@@ -90,8 +92,9 @@ def test_serial_parallel_and_dask_give_identical_outputs(tmp_path):
     dask = paths_at(tmp_path / "dask")
     assert all(r.status == "ok" for r in run_many(jobs, serial))
     assert all(r.status == "ok" for r in run_many(jobs, parallel, workers=2))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         results = run_many(jobs, dask, scheduler=cluster.scheduler_address)
     assert all(r.status == "ok" for r in results)
     expected = digest_tree(serial)
@@ -110,8 +113,9 @@ def test_a_failing_period_keeps_the_good_report_and_lets_others_finish(tmp_path,
     run_many(all_jobs(raw), paths)
     good = (paths.reports / "heinola/2024-06-30/index.html").read_bytes()
     statement = raw / "heinola/2024-06-30/tuloslaskelma.csv"
-    statement.write_text(statement.read_text(encoding="utf-8").replace("691 408", "691 4O8"),
-                         "utf-8")
+    statement.write_text(
+        statement.read_text(encoding="utf-8").replace("691 408", "691 4O8"), "utf-8"
+    )
     results = {r.period_end: r for r in run_many(all_jobs(raw), paths, workers=2)}
     assert results["2024-06-30"].status == "failed"
     assert results["2024-03-31"].status in {"ok", "up to date"}

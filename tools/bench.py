@@ -45,16 +45,40 @@ def naive_chain(out: Path) -> float:
     for stage in STAGES:
         executed = out / f"{stage}.ipynb"
         subprocess.run(
-            [str(BIN / "papermill"), "-k", "kuntaraportti", "--cwd", str(ROOT / "notebooks"),
-             str(ROOT / "notebooks" / f"{stage}.ipynb"), str(executed),
-             "-p", "entity", "heinola", "-p", "period_end", "2024-06-30",
-             "-p", "raw_dir", str(ROOT / "data" / "raw"),
-             "-p", "processed_dir", str(out / "processed"),
-             "-p", "reports_dir", str(out / "reports")],
-            env=ENV, check=True, capture_output=True,
+            [
+                str(BIN / "papermill"),
+                "-k",
+                "kuntaraportti",
+                "--cwd",
+                str(ROOT / "notebooks"),
+                str(ROOT / "notebooks" / f"{stage}.ipynb"),
+                str(executed),
+                "-p",
+                "entity",
+                "heinola",
+                "-p",
+                "period_end",
+                "2024-06-30",
+                "-p",
+                "raw_dir",
+                str(ROOT / "data" / "raw"),
+                "-p",
+                "processed_dir",
+                str(out / "processed"),
+                "-p",
+                "reports_dir",
+                str(out / "reports"),
+            ],
+            env=ENV,
+            check=True,
+            capture_output=True,
         )
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)],
-                       env=ENV, check=True, capture_output=True)
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed)],
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
     return time.perf_counter() - started
 
 
@@ -88,7 +112,7 @@ def copies_of_heinola(target: Path, count: int) -> list[tuple[str, str]]:
     return jobs
 
 
-LEDGER_CODE = r'''
+LEDGER_CODE = r"""
 import datetime as dt, resource, sys, time
 from pathlib import Path
 import numpy as np
@@ -110,7 +134,8 @@ config = EntityConfig(
 rng = np.random.default_rng(2024)  # SYNTHETIC amounts
 path = folder / "tuloslaskelma.csv"
 with path.open("w", encoding="utf-8") as out:
-    out.write("Yksikkö;Rivi;TP 2023;TOT 2023 6 kk;TA 2024 +muutos;TOT 2024 6 kk;Jäljellä;TOT-24 %\n")
+    out.write("Yksikkö;Rivi;TP 2023;TOT 2023 6 kk;TA 2024 +muutos;TOT 2024 6 kk;"
+              "Jäljellä;TOT-24 %\n")
     amounts = rng.integers(-5_000_000, 5_000_000, size=(units * len(lines), 4))
     for index, unit in enumerate(config.units):
         for j, line in enumerate(lines):
@@ -129,14 +154,17 @@ per_capita_costs(statement_net_costs(statement), 17_953)
 timings["indicators"] = time.perf_counter() - started
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(__import__("json").dumps({"rows": units * len(lines), "timings": timings, "peak_mib": peak}))
-'''
+"""
 
 
 def ledger(rows: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         done = subprocess.run(
             [PYTHON, "-c", LEDGER_CODE, str(rows), folder, str(ROOT / "data" / "raw")],
-            env=ENV, check=True, capture_output=True, text=True,
+            env=ENV,
+            check=True,
+            capture_output=True,
+            text=True,
         )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -167,8 +195,10 @@ def main() -> None:
         runner(warm, job)
         code = runner_code(warm, job, 1, ROOT / "data" / "raw", force=False)
         nochange, nochange_all = median_of(lambda: timed([PYTHON, "-c", code]))
-        lines.append(f"| runner, re-run with nothing changed (new process) | {nochange:.2f} | "
-                     f"{_list(nochange_all)} |")
+        lines.append(
+            f"| runner, re-run with nothing changed (new process) | {nochange:.2f} | "
+            f"{_list(nochange_all)} |"
+        )
         copies = tmp / "copies"
         jobs = copies_of_heinola(copies, 6)
         serial = runner(_fresh(tmp, next(counter)), jobs, 1, copies / "raw")
@@ -179,9 +209,14 @@ def main() -> None:
             f"| **parallel speed-up** | **{serial / parallel:.1f}×** | |",
         ]
     result = ledger(1_000_000)
-    lines += ["", f"SYNTHETIC ledger: {result['rows']:,} income-statement rows "
-              f"(peak memory {result['peak_mib']:.0f} MiB).", "",
-              "| step | seconds |", "|---|---:|"]
+    lines += [
+        "",
+        f"SYNTHETIC ledger: {result['rows']:,} income-statement rows "
+        f"(peak memory {result['peak_mib']:.0f} MiB).",
+        "",
+        "| step | seconds |",
+        "|---|---:|",
+    ]
     lines += [f"| {step} | {seconds:.2f} |" for step, seconds in result["timings"].items()]
     lines += ["", f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}."]
     text = "\n".join(lines) + "\n"

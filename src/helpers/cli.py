@@ -28,11 +28,30 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to run on")
     run.add_argument("--force", action="store_true", help="re-run stages that are up to date")
+    helper = sub.add_parser("help-notebook", help="list each stage notebook's parameters")
+    helper.add_argument("stage", nargs="?", help="one stage, e.g. 10_clean (default: all)")
     return parser
+
+
+def help_notebook(stage: str | None) -> int:
+    from helpers.run import STAGES, notebook_parameters
+
+    stages = [stage] if stage else list(STAGES)
+    for name in stages:
+        path = Paths.default().notebooks / f"{name}.ipynb"
+        if not path.is_file():
+            print(f"error: no notebook {path}", file=sys.stderr)
+            return 2
+        print(f"{name}:")
+        for parameter, default in notebook_parameters(path).items():
+            print(f"  {parameter} = {default}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "help-notebook":
+        return help_notebook(args.stage)
     from helpers.run import all_jobs, jobs_from_yaml, run_many, summary
 
     started = time.perf_counter()

@@ -237,13 +237,7 @@ class KernelSession:
 
     def start(self):
         """The running kernel's manager; starts it (with retries) on first use."""
-        import logging
-
         from jupyter_core.utils import run_sync
-
-        # papermill's per-stage clients of a shared kernel leave their zmq context to the
-        # garbage collector, which then logs a harmless "Could not destroy zmq context".
-        logging.getLogger("traitlets").setLevel(logging.ERROR)
 
         for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
             if self.km is not None:
@@ -322,6 +316,77 @@ def _drop_reset_cell(output: Path) -> None:
     nbformat.write(notebook, output)
 
 
+ENGINE = "kuntaraportti-shared-kernel"
+
+
+def _register_engine() -> None:
+    """papermill's nbclient engine, except that the client of a shared kernel closes its
+    channels after each stage (nbclient leaves them open when it does not own the kernel)."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.utils import merge_kwargs, remove_args
+
+    if ENGINE in papermill_engines._engines:
+        return
+
+    class SharedKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            **kwargs,
+        ):
+            import logging
+
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            client = PapermillNotebookClient(
+                nb_man,
+                **merge_kwargs(
+                    kwargs,
+                    timeout=execution_timeout,
+                    startup_timeout=start_timeout,
+                    kernel_name=kernel_name,
+                    log=logging.getLogger("papermill"),
+                    log_output=log_output,
+                    stdout_file=stdout_file,
+                    stderr_file=stderr_file,
+                ),
+            )
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
+
+    papermill_engines.register(ENGINE, SharedKernelEngine)
+
+
+def notebook_parameters(notebook: Path) -> dict[str, str]:
+    """The parameters a notebook declares in its ``parameters`` cell, with their defaults."""
+    import papermill
+
+    return {
+        name: info["default"] for name, info in papermill.inspect_notebook(str(notebook)).items()
+    }
+
+
+def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
+    """papermill only warns about a parameter the notebook does not declare ("Passed unknown
+    parameter"); here it is an error, because the notebook would silently ignore it."""
+    unknown = sorted(set(parameters) - set(notebook_parameters(notebook)))
+    if unknown:
+        raise ValueError(
+            f"{notebook.name} does not declare the parameter(s) {', '.join(unknown)} in its "
+            "'parameters' cell"
+        )
+
+
 def execute_stage(
     stage: str,
     parameters: dict[str, str],
@@ -334,6 +399,11 @@ def execute_stage(
     from papermill.exceptions import PapermillExecutionError
 
     try:
+        check_parameters(paths.notebooks / f"{stage}.ipynb", parameters)
+    except ValueError as exc:
+        raise StageFailed(stage, paths.notebooks / f"{stage}.ipynb", str(exc)) from None
+    _register_engine()
+    try:
         papermill.execute_notebook(
             _with_reset_cell(paths.notebooks / f"{stage}.ipynb"),
             str(output),
@@ -343,6 +413,7 @@ def execute_stage(
             progress_bar=False,
             log_output=False,
             km=session.start(),
+            engine_name=ENGINE,
         )
     except PapermillExecutionError as exc:
         _drop_reset_cell(output)
