@@ -134,3 +134,62 @@ def test_cli_exit_codes(capsys):
     assert main(["run", "--runs", str(PROJECT_ROOT / "pyproject.toml")]) == 2
     assert main(["run", "--entity", "../etc"]) == 1
     assert "slug" in capsys.readouterr().err
+
+
+def visible_outputs(paths):
+    """Hashes of the published outputs; staging folders are hidden (start with a dot)."""
+    found = {}
+    for root in (paths.processed, paths.reports):
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if path.is_file() and not any(p.startswith(".") for p in relative.parts):
+                found[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def test_a_killed_run_leaves_the_previous_outputs_intact(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    paths = paths_at(tmp_path)
+    run_period("heinola", "2024-06-30", paths, log=lambda _: None)
+    before = visible_outputs(paths)
+    code = (
+        "from pathlib import Path\nfrom helpers.config import Paths\n"
+        "from helpers.run import run_period\n"
+        f"paths = Paths(Path({str(RAW)!r}), Path({str(paths.processed)!r}), "
+        f"Path({str(paths.reports)!r}), Path({str(paths.notebooks)!r}))\n"
+        "run_period('heinola', '2024-06-30', paths, force=True)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-u", "-c", code], stdout=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    for line in process.stdout:  # kill it after the clean stage wrote its new tables
+        if "20_indicators …" in line:
+            os.killpg(process.pid, signal.SIGKILL)
+            break
+    process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    assert visible_outputs(paths) == before
+    # The next run cleans up and completes.
+    assert run_period("heinola", "2024-06-30", paths, log=lambda _: None).status == "up to date"
+
+
+def test_a_kernel_that_fails_to_start_is_replaced(monkeypatch, tmp_path):
+    import helpers.run as run
+
+    real = run._ipc_kernel_manager_class()
+    attempts = []
+
+    class Flaky(real):
+        async def start_kernel(self, **kwargs):
+            attempts.append(1)
+            if len(attempts) == 1:
+                raise RuntimeError("simulated: kernel died before replying")
+            return await super().start_kernel(**kwargs)
+
+    monkeypatch.setattr(run, "_ipc_kernel_manager_class", lambda: Flaky)
+    with run.KernelSession(run.ensure_kernel(), tmp_path) as session:
+        assert session.start().has_kernel
+    assert len(attempts) == 2

@@ -499,9 +499,8 @@ def run_period(
         from helpers.errors import InputDataError
 
         raise InputDataError("entity configuration not found", file=paths.raw / entity)
-    parameters = stage_parameters(entity, day, paths)
     inputs = input_hashes(paths.raw, entity, day)
-    keys = stage_keys(paths, parameters, inputs)
+    keys = stage_keys(paths, {"entity": entity, "period_end": day.isoformat()}, inputs)
     result = RunResult(entity, day.isoformat(), str(report_dir))
     first = (
         0 if force else _first_stale_stage(keys, _read_manifest(report_dir), report_dir, processed)
@@ -512,12 +511,25 @@ def run_period(
         log(f"{label} up to date ({result.seconds:.2f} s)")
         return result
 
-    from helpers.store import staged_directory
+    from helpers.store import replace_directory, staged_directory
 
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     kernel = ensure_kernel()
     failed_dir = paths.reports / entity / f".{day.isoformat()}.failed"
     workdir = Path(tempfile.mkdtemp(prefix=f"kuntaraportti-{entity}-{day.isoformat()}-"))
+    # The stages write processed data into a staging root that replaces the period's
+    # processed folder only when every stage succeeded: a run that fails or is killed leaves
+    # the previous processed data as it was. (The executed notebooks show this root.)
+    staging_root = paths.processed / ".runs" / f"{entity}-{day.isoformat()}"
+    shutil.rmtree(staging_root, ignore_errors=True)
+    staged_processed = period_dir(staging_root, entity, day)
+    if first > 0:
+        shutil.copytree(processed, staged_processed)
+    else:
+        staged_processed.parent.mkdir(parents=True)
+    parameters = stage_parameters(
+        entity, day, Paths(paths.raw, staging_root, paths.reports, paths.notebooks)
+    )
     try:
         with staged_directory(report_dir) as staging, KernelSession(kernel, workdir) as session:
             session.start()  # the kernel warms up while the first stage's libraries load
@@ -562,7 +574,7 @@ def run_period(
             exports.shutdown(wait=True)
             for future in pending:
                 future.result()  # an export error fails the run
-            workbook = processed / WORKBOOK
+            workbook = staged_processed / WORKBOOK
             if workbook.is_file():
                 shutil.copyfile(workbook, staging / WORKBOOK)
             text = json.dumps(
@@ -572,8 +584,10 @@ def run_period(
                 sort_keys=True,
             )
             (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
+            replace_directory(staged_processed, processed)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(staging_root, ignore_errors=True)
     shutil.rmtree(failed_dir, ignore_errors=True)
     write_reports_index(paths.reports)
     result.seconds = time.perf_counter() - started

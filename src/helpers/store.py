@@ -28,11 +28,17 @@ def staged_directory(final: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    replace_directory(staging, final)
+
+
+def replace_directory(new: Path, final: Path) -> None:
+    """Move ``new`` into the place of ``final`` with renames (same file system)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
     previous = final.parent / f".{final.name}.previous"
     shutil.rmtree(previous, ignore_errors=True)
     if final.exists():
         final.rename(previous)
-    staging.rename(final)
+    new.rename(final)
     shutil.rmtree(previous, ignore_errors=True)
 
 
