@@ -163,8 +163,12 @@ def test_a_killed_run_leaves_the_previous_outputs_intact(tmp_path):
         f"Path({str(paths.reports)!r}), Path({str(paths.notebooks)!r}))\n"
         "run_period('heinola', '2024-06-30', paths, force=True)\n"
     )
-    process = subprocess.Popen([sys.executable, "-u", "-c", code], stdout=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-c", code],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     for line in process.stdout:  # kill it after the clean stage wrote its new tables
         if "20_indicators …" in line:
             os.killpg(process.pid, signal.SIGKILL)

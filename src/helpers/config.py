@@ -64,6 +64,8 @@ def parse_period_end(period_end: str | dt.date) -> dt.date:
             raise ValueError(f"period_end must be written as YYYY-MM-DD, got {period_end!r}")
     if day.day != calendar.monthrange(day.year, day.month)[1]:
         raise ValueError(f"period_end must be the last day of a month, got {day.isoformat()}")
+    if day > dt.date.today():
+        raise ValueError(f"period_end {day.isoformat()} is in the future")
     return day
 
 

@@ -84,7 +84,10 @@ def parse_date(text: str) -> dt.date:
     match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", raw)
     if match:
         day, month, year = (int(g) for g in match.groups())
-        return dt.date(year, month, day)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"not a date (expected d.m.yyyy): {raw!r}") from None
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:

@@ -55,6 +55,13 @@ def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
     text = decode(path)
     if not text.strip():
         raise InputDataError("file is empty", file=path, row=1)
+    try:
+        return _read_csv_text(text, required, path)
+    except csv.Error as exc:  # e.g. a stray quote character the csv module cannot place
+        raise InputDataError(f"not a readable CSV file ({exc})", file=path) from None
+
+
+def _read_csv_text(text: str, required: Iterable[str], path: Path) -> pd.DataFrame:
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER))
     header = [cell.strip() for cell in rows[0]]
     if len(header) == 1:
@@ -97,21 +104,23 @@ def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
 def read_xlsx(path: Path, required: Iterable[str]) -> pd.DataFrame:
     """Read the first sheet of an xlsx export whose table may sit below title rows.
 
-    The header row is the first row holding every ``required`` label.
+    The header row is the first row holding every ``required`` label. Merged cells carry
+    their value into every cell they cover, so a header label merged over two header rows
+    (or a label cell merged down the rows of a group) reads like an unmerged one.
     """
     path = Path(path)
     required = list(required)
-    try:
-        sheet = pd.read_excel(path, header=None, dtype=object, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputDataError(f"not a readable xlsx workbook ({exc})", file=path) from None
+    sheet = pd.DataFrame(_sheet_values(path), dtype=object)
     sheet = sheet.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
     rows = [[str(v).strip() for v in values] for values in sheet.itertuples(index=False)]
-    position = next(
-        (i for i, labels in enumerate(rows) if all(label in labels for label in required)), None
-    )
-    if position is None:
+    matches = [i for i, labels in enumerate(rows) if all(label in labels for label in required)]
+    if not matches:
         raise InputDataError(f"no header row with the columns {required} found", file=path)
+    # A two-row header whose label cells are merged down matches on both rows: the column
+    # labels are on the last row of such a run.
+    position = matches[0]
+    while position + 1 in matches:
+        position += 1
     labels = rows[position]
     header_row = position + 1
     keep = [i for i, label in enumerate(labels) if label]
@@ -129,6 +138,27 @@ def read_xlsx(path: Path, required: Iterable[str]) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=header, dtype="string")
     frame[ROW] = row_numbers
     return frame
+
+
+def _sheet_values(path: Path) -> list[list[object]]:
+    """Cell values of the first sheet with merged ranges filled in."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise InputDataError(f"not a readable xlsx workbook ({exc})", file=path) from None
+    sheet = workbook.worksheets[0]
+    for merged in list(sheet.merged_cells.ranges):
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        sheet.unmerge_cells(str(merged))
+        for row in range(merged.min_row, merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                sheet.cell(row, column).value = value
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    if not values:
+        raise InputDataError("the workbook's first sheet is empty", file=path, row=1)
+    return values
 
 
 def _excel_cell_text(value: object) -> str:

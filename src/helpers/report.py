@@ -31,6 +31,7 @@ from helpers.render import (
     percent_value,
     table_html,
 )
+from helpers.surveys import MIN_CELL
 
 NO_DATA = '<p class="no-data">Ei tietoa: tälle ajankohdalle ei ole aineistoa.</p>'
 
@@ -635,6 +636,7 @@ def services_section(data: ReportData) -> Section:
             }
         )
         derived = bool(shares["count_derived"].any())
+        suppressed = bool(shares["suppressed"].any())
         parts.append(
             "<h3>Harrastemalli ja hyvinvointikyselyt</h3>"
             + data.table(
@@ -654,6 +656,12 @@ def services_section(data: ReportData) -> Section:
                 '<p class="note">Kun lukumäärää ei ole julkaistu, se on johdettu osuudesta ja '
                 "vastaajamäärästä (pyöristetty).</p>"
                 if derived
+                else ""
+            )
+            + (
+                f'<p class="note">Osuuksia, joiden solussa on alle {MIN_CELL} vastaajaa, ei '
+                "näytetä tietosuojan vuoksi (merkintä ”tieto suojattu”).</p>"
+                if suppressed
                 else ""
             )
         )

@@ -8,6 +8,10 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 CONFIDENCE = 0.95
+# Statistical disclosure control: a share whose cell (or its complement) has fewer than this
+# many respondents is not shown anywhere, because it could identify individual pupils.
+MIN_CELL = 5
+SUPPRESSED = "tieto suojattu (alle 5 vastaajaa solussa)"
 # Reference types as printed in kyselyt.csv → how the share is judged against them.
 TARGET_BELOW = "tavoite alle"
 TARGET_ABOVE = "tavoite yli"
@@ -53,7 +57,8 @@ def survey_shares(surveys: pd.DataFrame) -> pd.DataFrame:
     marked ``count_derived``. Targets and baselines printed on other rows of the same survey
     and measure are joined. Columns: survey, measure, respondents, count, count_derived,
     share_pct (count / respondents), printed_pct, ci_low, ci_high, reference_type,
-    reference_value, judgement.
+    reference_value, judgement, suppressed. A suppressed row (fewer than ``MIN_CELL``
+    respondents in the cell or its complement) has no count, share or interval.
     """
     rows = []
     groups = surveys.groupby(["survey", "measure"], sort=False)
@@ -65,13 +70,16 @@ def survey_shares(surveys: pd.DataFrame) -> pd.DataFrame:
         n = int(base["respondents"])
         derived = pd.isna(base["count"])
         count = int(round(float(base["share_pct"]) * n / 100)) if derived else int(base["count"])
-        low, high = wilson_interval(count, n)
+        suppressed = min(count, n - count) < MIN_CELL
+        low, high = (math.nan, math.nan) if suppressed else wilson_interval(count, n)
         references = group.dropna(subset=["reference_value"])
         if references.empty:
             references = pd.DataFrame([{"reference_type": "", "reference_value": math.nan}])
         for _, ref in references.iterrows():
             kind, value = ref["reference_type"], ref["reference_value"]
-            if kind == TARGET_BELOW:
+            if suppressed:
+                judgement = SUPPRESSED
+            elif kind == TARGET_BELOW:
                 judgement = judge_below(low, high, float(value))
             elif kind == TARGET_ABOVE:
                 judgement = judge_above(low, high, float(value))
@@ -84,10 +92,11 @@ def survey_shares(surveys: pd.DataFrame) -> pd.DataFrame:
                     "survey": survey,
                     "measure": measure,
                     "respondents": n,
-                    "count": count,
+                    "count": math.nan if suppressed else count,
                     "count_derived": bool(derived),
-                    "share_pct": count / n * 100,
-                    "printed_pct": float(base["share_pct"]),
+                    "share_pct": math.nan if suppressed else count / n * 100,
+                    "printed_pct": math.nan if suppressed else float(base["share_pct"]),
+                    "suppressed": suppressed,
                     "ci_low": low,
                     "ci_high": high,
                     "reference_type": kind,
