@@ -13,6 +13,22 @@ from helpers.config import PROJECT_ROOT, Paths, load_entity_config
 RAW = PROJECT_ROOT / "data" / "raw"
 PERIOD = dt.date(2024, 6, 30)
 STATEMENT_CSV = RAW / "heinola" / "2024-06-30" / "tuloslaskelma.csv"
+# The management report's sections, in the order of the printed report.
+SECTION_TITLES = [
+    "Yhteenveto",
+    "Strategiset mittarit",
+    "Valtuuston sitovat tavoitteet",
+    "Talousarvion toteutuminen",
+    "Ennuste vuoden loppuun",
+    "Investoinnit",
+    "Käyttösuunnitelman tavoitteet",
+    "Tunnusluvut",
+    "Palvelut, kyselyt ja käyttöasteet",
+    "Riskienhallinta",
+    "Hankkeet",
+    "Aineiston laatu",
+    "Lähteet ja menetelmät",
+]
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from conftest import STATEMENT_CSV
+from conftest import SECTION_TITLES, STATEMENT_CSV
 
 from helpers.config import PROJECT_ROOT
 from helpers.finnish import format_number
@@ -69,21 +69,6 @@ def test_report_is_code_free_and_offline(report_html):
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SECTION_TITLES = [
-    "Yhteenveto",
-    "Strategiset mittarit",
-    "Valtuuston sitovat tavoitteet",
-    "Talousarvion toteutuminen",
-    "Ennuste vuoden loppuun",
-    "Investoinnit",
-    "Käyttösuunnitelman tavoitteet",
-    "Tunnusluvut",
-    "Palvelut, kyselyt ja käyttöasteet",
-    "Riskienhallinta",
-    "Hankkeet",
-    "Aineiston laatu",
-    "Lähteet ja menetelmät",
-]
 
 
 @pytest.mark.slow

@@ -4,28 +4,12 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import RAW
+from conftest import RAW, SECTION_TITLES
 
 from helpers.clean import build_processed
 from helpers.forecast import forecast_lines
 from helpers.indicators import indicator_tables
 from helpers.report import ReportData, build_report
-
-SECTION_TITLES = [
-    "Yhteenveto",
-    "Strategiset mittarit",
-    "Valtuuston sitovat tavoitteet",
-    "Talousarvion toteutuminen",
-    "Ennuste vuoden loppuun",
-    "Investoinnit",
-    "Käyttösuunnitelman tavoitteet",
-    "Tunnusluvut",
-    "Palvelut, kyselyt ja käyttöasteet",
-    "Riskienhallinta",
-    "Hankkeet",
-    "Aineiston laatu",
-    "Lähteet ja menetelmät",
-]
 
 
 def report_for(raw, period):

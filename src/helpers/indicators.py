@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.goals import latest_status, risk_matrix
 from helpers.income_statement import (
     ACTUAL_YTD,
     BUDGET,
@@ -12,6 +13,8 @@ from helpers.income_statement import (
     realisation_percent,
     remaining,
 )
+from helpers.projects import project_table, totals_by
+from helpers.surveys import survey_shares
 
 # A line whose realisation runs this many percentage points ahead of the year's pace is flagged.
 PACE_THRESHOLD_POINTS = 5.0
@@ -227,10 +230,6 @@ def occupancy_summary(occupancy: pd.DataFrame) -> dict[str, float]:
 
 def indicator_tables(tables: dict[str, pd.DataFrame], config, year: int) -> dict[str, pd.DataFrame]:
     """Every indicator table the period's processed data allows (missing inputs → left out)."""
-    from helpers.goals import latest_status, risk_matrix
-    from helpers.projects import project_table, totals_by
-    from helpers.surveys import survey_shares
-
     out: dict[str, pd.DataFrame] = {}
     statement = tables.get("income_statement")
     population = tables.get("population")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
 from collections.abc import Callable, Mapping
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.finnish import format_number
+from helpers.finnish import format_date, format_number
 
 Formatter = Callable[[object], str]
 
@@ -158,7 +159,6 @@ def _fix_zip_times(path: Path, stamp: str) -> None:
 
 def reports_index_html(reports: list[tuple[str, str]]) -> str:
     """A self-contained page linking every ``(entity, period_end)`` report, newest first."""
-    from helpers.finnish import format_date
 
     by_entity: dict[str, list[str]] = {}
     for entity, period in reports:
@@ -167,7 +167,7 @@ def reports_index_html(reports: list[tuple[str, str]]) -> str:
     for entity in sorted(by_entity):
         items = "".join(
             f'<li><a href="{html.escape(entity)}/{html.escape(period)}/index.html">'
-            f"{html.escape(format_date(_iso(period)))}</a> · "
+            f"{html.escape(format_date(dt.date.fromisoformat(period)))}</a> · "
             f'<a href="{html.escape(entity)}/{html.escape(period)}/tables.xlsx">taulukot (xlsx)</a>'
             f' · <a href="{html.escape(entity)}/{html.escape(period)}/notebooks/">muistiot</a></li>'
             for period in sorted(by_entity[entity], reverse=True)
@@ -180,9 +180,3 @@ def reports_index_html(reports: list[tuple[str, str]]) -> str:
         "margin:2rem auto;color:#1d1d1d}a{color:#00558c}li{margin:.3rem 0}</style></head>"
         f"<body><h1>Hyvinvointitoimialan raportit</h1>{body}</body></html>\n"
     )
-
-
-def _iso(text: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(text)
