@@ -157,8 +157,9 @@ def _fix_zip_times(path: Path, stamp: str) -> None:
     os.replace(partial, path)
 
 
-def reports_index_html(reports: list[tuple[str, str]]) -> str:
-    """A self-contained page linking every ``(entity, period_end)`` report, newest first."""
+def reports_index_html(reports: list[tuple[str, str]], titles: dict[str, str]) -> str:
+    """A self-contained page linking every ``(entity, period_end)`` report, newest first;
+    ``titles`` names each entity (``Heinola – Hyvinvointilautakunnan toimiala``)."""
 
     by_entity: dict[str, list[str]] = {}
     for entity, period in reports:
@@ -172,11 +173,12 @@ def reports_index_html(reports: list[tuple[str, str]]) -> str:
             f' · <a href="{html.escape(entity)}/{html.escape(period)}/notebooks/">muistiot</a></li>'
             for period in sorted(by_entity[entity], reverse=True)
         )
-        blocks.append(f"<h2>{html.escape(entity.capitalize())}</h2><ul>{items}</ul>")
+        title = titles.get(entity, entity)
+        blocks.append(f"<h2>{html.escape(title)}</h2><ul>{items}</ul>")
     body = "".join(blocks) or "<p>Raportteja ei ole vielä tehty.</p>"
     return (
         '<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8">'
         "<title>Raportit</title><style>body{font-family:Arial,sans-serif;max-width:48rem;"
         "margin:2rem auto;color:#1d1d1d}a{color:#00558c}li{margin:.3rem 0}</style></head>"
-        f"<body><h1>Hyvinvointitoimialan raportit</h1>{body}</body></html>\n"
+        f"<body><h1>Raportit</h1>{body}</body></html>\n"
     )

@@ -589,13 +589,14 @@ def run_period(
         shutil.rmtree(workdir, ignore_errors=True)
         shutil.rmtree(staging_root, ignore_errors=True)
     shutil.rmtree(failed_dir, ignore_errors=True)
-    write_reports_index(paths.reports)
+    write_reports_index(paths.reports, paths.raw)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def write_reports_index(reports: Path) -> Path:
+def write_reports_index(reports: Path, raw: Path) -> Path:
     """``reports/index.html``: every entity and period that has a report."""
+    from helpers.config import load_entity_config
     from helpers.render import reports_index_html
 
     found = sorted(
@@ -605,7 +606,14 @@ def write_reports_index(reports: Path) -> Path:
     )
     target = reports / "index.html"
     partial = reports / f".index.html.{os.getpid()}.partial"
-    partial.write_text(reports_index_html(found), encoding="utf-8")
+    titles = {}
+    for entity in {entity for entity, _ in found}:
+        try:
+            config = load_entity_config(raw, entity)
+            titles[entity] = f"{config.municipality} – {config.department}"
+        except (ValueError, OSError):
+            titles[entity] = entity  # a report whose raw data has since been removed
+    partial.write_text(reports_index_html(found, titles), encoding="utf-8")
     os.replace(partial, target)
     return target
 
