@@ -118,9 +118,9 @@ def _assessments(data: ReportData, unit_label: str, topic: str) -> str:
     if assessments.empty:
         return ""
     rows = assessments[(assessments["unit"] == unit_label) & (assessments["topic"] == topic)]
+    heading = f"Oma arvio: {data.unit_name(unit_label)} ({data.date_text})"
     return "".join(
-        f'<div class="assessment"><strong>Yksikön oma arvio ({data.date_text})</strong>'
-        f"{paragraphs(text)}</div>"
+        f'<div class="assessment"><strong>{html.escape(heading)}</strong>{paragraphs(text)}</div>'
         for text in rows["text"]
     )
 
