@@ -40,7 +40,10 @@ report: $(STAMP) ## Run the suite for ENTITY (heinola) and PERIOD (2024-06-30) i
 browser: ## Install Debian's Chromium for the browser test (needs root; skipped otherwise)
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			for attempt in 1 2; do \
+				apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+					apt-get install -y -qq chromium >/dev/null && break; sleep 5; \
+			done; command -v chromium >/dev/null; \
 		else echo "note: 'sudo apt-get install chromium' enables the browser test"; fi; }
 
 report-all: $(STAMP) ## Run every entity and period in data/raw (JOBS=2 for two processes)
