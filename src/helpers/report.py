@@ -73,10 +73,6 @@ class ReportData:
         return format_date(self.period_end)
 
 
-def _esc(text: object) -> str:
-    return html.escape("" if text is None or pd.isna(text) else str(text))
-
-
 def title_block(config: EntityConfig, period_end: dt.date) -> str:
     """Report title with the reporting period, e.g. ``1.1.–30.6.2024``."""
     start = dt.date(period_end.year, 1, 1)
