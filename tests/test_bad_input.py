@@ -168,7 +168,7 @@ CASES = [
         "duplicated-row",
         STATEMENT,
         replace(DEPARTMENT_SALES, DEPARTMENT_SALES + ";290 592;53,13\n" + DEPARTMENT_SALES),
-        r"row 3, column 'Rivi': duplicate line 'Myyntituotot'",
+        r"row 3, column 'Rivi': duplicate row: .*Rivi 'Myyntituotot' is already on row 2",
     ),
     (
         "unknown-unit",

@@ -74,7 +74,12 @@ def test_a_period_without_its_exports_still_has_the_dated_tables():
             r"row 1, column 'Lisä': unknown column",
         ),
         ("vaesto.csv", "17 953", "17 9x3", r"row 2, column 'Asukasluku': not a Finnish number"),
-        ("kayttoasteet.csv", "2.2024", "1.2024", r"row 2, column 'Kuukausi': duplicate row"),
+        (
+            "kayttoasteet.csv",
+            "2.2024",
+            "1.2024",
+            r"row 3, column 'Kuukausi': duplicate row: Kuukausi '1.1.2024' is already on row 2",
+        ),
         (
             "2024-06-30/riskit.csv",
             ";1;1;",

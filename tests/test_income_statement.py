@@ -91,7 +91,7 @@ def test_a_file_for_another_period_is_rejected(heinola):
         (
             "Varhaiskasvatus;Maksutuotot",
             "Varhaiskasvatus;Myyntituotot",
-            r"row 45, column 'Rivi': duplicate line 'Myyntituotot' .*first on row 44",
+            r"row 45, column 'Rivi': duplicate row: .*Rivi 'Myyntituotot' is already on row 44",
         ),
         ("293 844", "293.844", r"row 45, column 'TP 2023': not a Finnish number"),
         ("TOT 2023 6 kk", "TOT 2022 6 kk", r"row 1, column 'TOT 2024 6 kk': the columns do not"),

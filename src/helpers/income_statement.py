@@ -20,6 +20,7 @@ import pandas as pd
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
 from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
+from helpers.schemas import raw_statement_schema, validate
 
 UNIT_COLUMN = "Yksikkö"
 LINE_COLUMN = "Rivi"
@@ -115,13 +116,16 @@ def read_income_statement(
             row=1,
             column=columns.header[ACTUAL_YTD],
         )
-    _check_keys(raw, config, path, set(lines) if lines is not None else set(config.line_names))
     amount_headers = [columns.header[m] for m in MEASURES]
     printed_headers = [
         columns.header[m] for m in (PRINTED_REMAINING, PRINTED_PERCENT) if m in columns.header
     ]
     parsed = parse_numeric_columns(raw, amount_headers, path, required=True)
     parsed = parse_numeric_columns(parsed, printed_headers, path)
+    schema = raw_statement_schema(
+        [u.label for u in config.units], list(lines or config.line_names), amount_headers
+    )
+    validate(parsed, schema, str(path), {}, row_column=ROW)
     base = parsed.rename(columns={UNIT_COLUMN: "unit", LINE_COLUMN: "line"})
     tidy = base.melt(
         id_vars=["unit", "line"],
@@ -148,34 +152,6 @@ def read_income_statement(
         printed[measure] = base[header] if header else pd.array([pd.NA] * len(base), "Float64")
     printed["row"] = base[ROW]
     return _order(tidy, config, list(lines or config.line_names)), printed
-
-
-def _check_keys(raw: pd.DataFrame, config: EntityConfig, path: Path, lines: set[str]) -> None:
-    units = {u.label for u in config.units}
-    seen: dict[tuple[str, str], int] = {}
-    for row, unit, line in zip(raw[ROW], raw[UNIT_COLUMN], raw[LINE_COLUMN], strict=True):
-        if unit not in units:
-            raise InputDataError(
-                f"unknown unit '{unit}' (known: {', '.join(sorted(units))})",
-                file=path,
-                row=int(row),
-                column=UNIT_COLUMN,
-            )
-        if line not in lines:
-            raise InputDataError(
-                f"unknown income-statement line '{line}'",
-                file=path,
-                row=int(row),
-                column=LINE_COLUMN,
-            )
-        if (unit, line) in seen:
-            raise InputDataError(
-                f"duplicate line '{line}' for '{unit}' (first on row {seen[(unit, line)]})",
-                file=path,
-                row=int(row),
-                column=LINE_COLUMN,
-            )
-        seen[(unit, line)] = int(row)
 
 
 def _order(

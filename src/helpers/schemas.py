@@ -93,33 +93,78 @@ def processed_schema(spec: TableSpec) -> pa.DataFrameSchema:
     )
 
 
-def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str, labels: dict) -> None:
+def validate(
+    frame: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    file: str,
+    labels: dict,
+    row_column: str = "source_row",
+) -> None:
     """Validate with pandera; the first failure becomes an ``InputDataError`` naming the
-    file, the row (from ``source_row``) and the printed column label."""
+    file, the row (from ``row_column``) and the printed column label.
+
+    A check built with ``error="..."`` reports that text followed by the value; a duplicate
+    key is reported on its second occurrence with the row of the first.
+    """
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        first = cases.iloc[0]
+        duplicates = cases["check"].astype(str).str.contains("uniqueness")
+        if duplicates.all():
+            raise _duplicate_error(frame, list(schema.unique), file, labels, row_column) from None
+        first = cases[~duplicates].iloc[0]
         column = first["column"] if isinstance(first["column"], str) else None
         index = first["index"]
         row = None
         if index is not None and not pd.isna(index) and int(index) in frame.index:
-            row = int(frame.loc[int(index), "source_row"])
+            row = int(frame.loc[int(index), row_column])
         check = str(first["check"])
         value = first["failure_case"]
+        label = labels.get(column, column)
         if check == "not_nullable":
             reason = "value is missing"
-        elif "uniqueness" in check:
-            key = ", ".join(labels.get(k, k) for k in schema.unique or [])
-            reason = f"duplicate row: the combination ({key}) must be unique ('{value}')"
         elif check.startswith("isin"):
-            field_labels = labels.get(column, column)
-            reason = f"value '{value}' is not allowed in '{field_labels}'"
-        else:
+            reason = f"value '{value}' is not allowed in '{label}'"
+        elif "(" in check or check.startswith("dtype"):  # a built-in check such as ge(1)
             reason = f"value '{value}' fails the check {check}"
-        label = labels.get(column, column)
+        else:  # a check with its own error text
+            reason = f"{check} '{value}'"
         raise InputDataError(reason, file=file, row=row, column=label) from None
+
+
+def _duplicate_error(
+    frame: pd.DataFrame, key: list[str], file: str, labels: dict, row_column: str
+) -> InputDataError:
+    repeated = frame[frame.duplicated(subset=key, keep="first")].iloc[0]
+    same = (frame[key] == repeated[key]).all(axis=1)
+    first_row = int(frame.loc[same, row_column].iloc[0])
+
+    def shown(value: object) -> str:
+        if isinstance(value, pd.Timestamp):
+            return f"{value.day}.{value.month}.{value.year}"
+        return str(value)
+
+    values = ", ".join(f"{labels.get(k, k)} '{shown(repeated[k])}'" for k in key)
+    return InputDataError(
+        f"duplicate row: {values} is already on row {first_row}",
+        file=file,
+        row=int(repeated[row_column]),
+        column=labels.get(key[-1], key[-1]),
+    )
+
+
+def raw_statement_schema(
+    units: list[str], lines: list[str], amounts: list[str]
+) -> pa.DataFrameSchema:
+    """The parsed income-statement export (printed column labels): known units and lines,
+    one row per unit and line, every amount present."""
+    columns = {
+        "Yksikkö": pa.Column(str, pa.Check.isin(units, error="unknown unit")),
+        "Rivi": pa.Column(str, pa.Check.isin(lines, error="unknown income-statement line")),
+    }
+    columns.update({label: pa.Column("Float64", nullable=False) for label in amounts})
+    return pa.DataFrameSchema(columns, unique=["Yksikkö", "Rivi"], strict=False)
 
 
 def _f(label, name, kind=TEXT, required=True, **kw) -> Field:
