@@ -41,3 +41,42 @@ def test_subtotal_of_undefined_line_is_reported(raw_copy):
 def test_missing_config_names_the_file(tmp_path):
     with pytest.raises(InputDataError, match="entity.yml: entity configuration not found"):
         load_entity_config(tmp_path, "nowhere")
+
+
+def test_line_roles_come_from_the_summary_lines_when_not_declared(heinola):
+    assert (heinola.income_line, heinola.cost_line, heinola.net_line) == (
+        "Toimintatuotot",
+        "Toimintakulut",
+        "Toimintakate",
+    )
+    with pytest.raises(KeyError, match="unknown line role 'profit'"):
+        heinola.role_line("profit")
+
+
+def test_declared_roles_win_over_the_summary_lines(raw_copy):
+    path = raw_copy / "heinola" / "entity.yml"
+    path.write_text(path.read_text() + "roles: {net_margin: Vuosikate}\n")
+    config = load_entity_config(raw_copy, "heinola")
+    assert config.net_line == "Vuosikate"
+    assert config.income_line == "Toimintatuotot"
+
+
+@pytest.mark.parametrize(
+    ("addition", "message"),
+    [
+        ("roles: {net_margin: Tulos}\n", "role 'net_margin' names 'Tulos', which is not one"),
+        ("roles: {profit: Vuosikate}\n", r"unknown role\(s\) \['profit'\]"),
+    ],
+)
+def test_bad_roles_name_the_file_and_the_role(raw_copy, addition, message):
+    path = raw_copy / "heinola" / "entity.yml"
+    path.write_text(path.read_text() + addition)
+    with pytest.raises(InputDataError, match=f"entity.yml.*{message}"):
+        load_entity_config(raw_copy, "heinola")
+
+
+def test_a_role_without_any_line_is_an_error(raw_copy):
+    path = raw_copy / "heinola" / "entity.yml"
+    path.write_text(path.read_text().replace("  MENOT: Toimintakulut\n", ""))
+    with pytest.raises(InputDataError, match="no statement line for the role 'costs'"):
+        load_entity_config(raw_copy, "heinola")

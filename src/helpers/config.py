@@ -18,6 +18,9 @@ ENTITY_CONFIG_NAME = "entity.yml"
 # from the sum of its printed lines by a few euros without anything being wrong.
 ROUNDING_TOLERANCE_EUR = 3.0
 WORKBOOK = "tables.xlsx"  # written by 40_report into processed/, copied beside the report
+# Accounting roles every entity maps to its own statement lines (entity.yml ``roles``), and
+# the TULOT / MENOT / NETTO summary row that stands for each role when ``roles`` is absent.
+LINE_ROLES = {"income": "TULOT", "costs": "MENOT", "net_margin": "NETTO"}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
@@ -108,6 +111,7 @@ class EntityConfig:
     units: tuple[Unit, ...]
     lines: tuple[Line, ...]
     summary_lines: dict[str, str]  # TULOT/MENOT/NETTO → the statement line each summarises
+    roles: dict[str, str]  # accounting role (income, costs, net_margin) → statement line
     key_figure_units: dict[str, str]  # published €/asukas key figure → unit code
     reporting_periods: tuple[str, ...]  # period ends reported, besides <period_end>/ folders
     source: Path
@@ -130,6 +134,24 @@ class EntityConfig:
     @property
     def line_names(self) -> tuple[str, ...]:
         return tuple(line.name for line in self.lines)
+
+    def role_line(self, role: str) -> str:
+        """The statement line that plays an accounting ``role`` (see ``LINE_ROLES``)."""
+        if role not in LINE_ROLES:
+            raise KeyError(f"unknown line role '{role}' (known: {', '.join(LINE_ROLES)})")
+        return self.roles[role]
+
+    @property
+    def income_line(self) -> str:
+        return self.role_line("income")
+
+    @property
+    def cost_line(self) -> str:
+        return self.role_line("costs")
+
+    @property
+    def net_line(self) -> str:
+        return self.role_line("net_margin")
 
 
 def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
@@ -178,6 +200,8 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
                 column="lines",
             )
         known.add(line.name)
+    summary_lines = {str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()}
+    roles = _line_roles(data.get("roles") or {}, summary_lines, known, path)
     codes = {u.code for u in units}
     for figure, code in (data.get("key_figure_units") or {}).items():
         if code not in codes:
@@ -193,10 +217,40 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         report_title=str(need(data, "report_title", "the file")),
         units=units,
         lines=lines,
-        summary_lines={str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()},
+        summary_lines=summary_lines,
+        roles=roles,
         reporting_periods=tuple(
             parse_period_end(str(p)).isoformat() for p in data.get("reporting_periods") or ()
         ),
         key_figure_units={str(k): str(v) for k, v in (data.get("key_figure_units") or {}).items()},
         source=path,
     )
+
+
+def _line_roles(
+    declared: dict, summary_lines: dict[str, str], lines: set[str], path: Path
+) -> dict[str, str]:
+    """Each accounting role's statement line: from ``roles``, else from ``summary_lines``."""
+    roles = {}
+    for role, summary_row in LINE_ROLES.items():
+        line = declared.get(role) or summary_lines.get(summary_row)
+        if not line:
+            raise InputDataError(
+                f"no statement line for the role '{role}': declare it under 'roles' "
+                f"(roles: {{{', '.join(f'{r}: <line>' for r in LINE_ROLES)}}})",
+                file=path,
+                column="roles",
+            )
+        if str(line) not in lines:
+            raise InputDataError(
+                f"role '{role}' names '{line}', which is not one of the 'lines'",
+                file=path,
+                column="roles",
+            )
+        roles[role] = str(line)
+    unknown = sorted(set(declared) - set(LINE_ROLES))
+    if unknown:
+        raise InputDataError(
+            f"unknown role(s) {unknown} (known: {', '.join(LINE_ROLES)})", file=path, column="roles"
+        )
+    return roles
