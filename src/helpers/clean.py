@@ -12,16 +12,26 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import audit
-from helpers.config import EntityConfig, load_entity_config, parse_period_end, period_dir
+from helpers.config import (
+    ENTITY_CONFIG_NAME,
+    EntityConfig,
+    load_entity_config,
+    parse_period_end,
+    period_dir,
+)
 from helpers.errors import InputDataError
-from helpers.income_statement import read_income_statement, recompute_subtotals
-from helpers.ingest import find_table, load_table
-from helpers.schemas import AUDIT_SCHEMA, TABLES, statement_schema
+from helpers.income_statement import check_complete, read_income_statement, recompute_subtotals
+from helpers.ingest import load_table
+from helpers.rawfiles import check_folder, find_table
+from helpers.schemas import AUDIT_SCHEMA, ENTITY, NATIONAL, PERIOD, TABLES, statement_schema
 from helpers.store import staged_directory, write_parquet
+from helpers.surveys import suppress_small_groups
 
 INCOME_STATEMENT = "income_statement"
 BUDGET_SUMMARY = "budget_summary"
 AUDIT = "audit"
+# The raw exports of the income statement and of its TULOT / MENOT / NETTO summary.
+STATEMENT_STEMS = ("tuloslaskelma", "talousarvio_yhteenveto")
 
 
 def read_statements(
@@ -31,19 +41,27 @@ def read_statements(
     source = period_dir(Path(raw_dir), config.slug, day)
     tables: dict[str, pd.DataFrame] = {}
     findings: list[dict] = []
-    statement_file = find_table(source, "tuloslaskelma")
+    statement_file = find_table(source, STATEMENT_STEMS[0])
     if statement_file is None:
         return tables, findings
     exported, printed = read_income_statement(statement_file, config, day)
+    check_complete(
+        exported,
+        statement_file,
+        units=[u.label for u in config.units],
+        lines=[line.name for line in config.lines if not line.is_subtotal],
+    )
     processed = recompute_subtotals(exported, config)
     tables[INCOME_STATEMENT] = processed
     findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
     findings += audit.department_checks(processed, config, statement_file.name)
-    summary_file = find_table(source, "talousarvio_yhteenveto")
+    summary_file = find_table(source, STATEMENT_STEMS[1])
     if summary_file is not None:
         summary, summary_printed = read_income_statement(
             summary_file, config, day, lines=list(config.summary_lines)
         )
+        department = config.department_unit.label
+        check_complete(summary, summary_file, [department], list(config.summary_lines), department)
         tables[BUDGET_SUMMARY] = summary
         findings += audit.summary_checks(
             summary, summary_printed, processed, config, summary_file.name
@@ -52,8 +70,12 @@ def read_statements(
 
 
 def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day: dt.date):
-    """Rules between tables and against the config: known goal ids, known units, the period."""
+    """Rules between tables and against the config: known goal ids, known units and unit codes,
+    the period. An empty unit code is allowed (a goal of no service area); an unknown one
+    stops the run."""
     goals, realisations = tables.get("goals"), tables.get("goal_realisations")
+    if goals is not None:
+        _check_unit_codes(goals, config)
     if goals is not None and realisations is not None:
         unknown = realisations[~realisations["goal_id"].isin(goals["goal_id"])]
         if not unknown.empty:
@@ -100,6 +122,56 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                 )
 
 
+def _check_unit_codes(goals: pd.DataFrame, config: EntityConfig) -> None:
+    known = sorted({code for u in config.units for code in (u.code, *u.aliases) if code})
+    for _, row in goals.dropna(subset=["unit_code"]).iterrows():
+        if config.unit_by_code(row["unit_code"]) is None:
+            raise InputDataError(
+                f"unknown service-area code '{row['unit_code']}' (known: {', '.join(known)}; "
+                "leave the cell empty for a goal of no service area)",
+                file=row["source_file"],
+                row=int(row["source_row"]),
+                column="Palvelualue",
+            )
+
+
+def check_raw_folders(raw_dir: Path, entity: str, day: dt.date) -> None:
+    """Every file in the national, entity and period folders is one the clean stage reads (in
+    any letter case), a note, or the run stops naming it (see data/raw/README.md)."""
+    raw_dir = Path(raw_dir)
+    by_scope = {
+        scope: [spec.stem for spec in TABLES if spec.scope == scope]
+        for scope in (NATIONAL, ENTITY, PERIOD)
+    }
+    by_scope[PERIOD] = [*STATEMENT_STEMS, *by_scope[PERIOD]]
+    entity_dir = raw_dir / entity
+    places = {
+        NATIONAL: f"{raw_dir} (shared by all entities)",
+        ENTITY: f"the entity folder {entity_dir}",
+        PERIOD: f"a period folder {entity_dir}/<YYYY-MM-DD>",
+    }
+
+    def elsewhere(scope: str) -> dict[str, str]:
+        return {s: places[o] for o in by_scope if o != scope for s in by_scope[o]}
+
+    check_folder(raw_dir, by_scope[NATIONAL], elsewhere(NATIONAL), lambda name: True)
+    check_folder(
+        entity_dir,
+        by_scope[ENTITY],
+        elsewhere(ENTITY),
+        _is_period_folder,
+        fixed=[ENTITY_CONFIG_NAME],
+    )
+    check_folder(entity_dir / day.isoformat(), by_scope[PERIOD], elsewhere(PERIOD))
+
+
+def _is_period_folder(name: str) -> bool:
+    try:
+        return dt.date.fromisoformat(name).isoformat() == name
+    except ValueError:
+        return False
+
+
 def build_processed(
     raw_dir: Path, entity: str, period_end: str | dt.date
 ) -> tuple[EntityConfig, dict[str, pd.DataFrame]]:
@@ -109,6 +181,7 @@ def build_processed(
     """
     day = parse_period_end(period_end)
     config = load_entity_config(Path(raw_dir), entity)
+    check_raw_folders(Path(raw_dir), entity, day)
     tables, findings = read_statements(raw_dir, config, day)
     for spec in TABLES:
         table, totals = load_table(spec, Path(raw_dir), entity, day)
@@ -121,7 +194,10 @@ def build_processed(
     if "investments" in tables:
         findings += audit.investment_checks(tables["investments"])
     if "surveys" in tables:
+        # The audit compares the printed figures, blanking those of small groups; the processed
+        # table then carries the suppression into every later output.
         findings += audit.survey_share_checks(tables["surveys"])
+        tables["surveys"] = suppress_small_groups(tables["surveys"])
     tables[AUDIT] = audit.audit_frame(findings)
     # Our own outputs are checked as strictly as the inputs before anything is written.
     units = [u.label for u in config.units]
