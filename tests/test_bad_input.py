@@ -457,6 +457,13 @@ ROUND_TWO = [
         r"tavoitteet\.csv, row \d+, column 'Palvelualue': unknown service-area code 'VAKAA' "
         r"\(known: HYTE, OPKOU, OPKOUL, VAKA, VIRE",
     ),
+    (
+        "unknown-reference-type-of-a-survey",
+        "kyselyt.csv",
+        replace(";tavoite alle;", ";Tavoite: alle;"),
+        r"kyselyt\.csv, row 2, column 'Vertailun laji': unknown reference type 'Tavoite: alle' "
+        r"\(known: tavoite alle, tavoite yli, lähtötaso …\)",
+    ),
     # 7. The files the user meant are found; anything else in a data folder is named.
     ("upper-case-suffix", STATEMENT, rename("tuloslaskelma.CSV"), None),
     ("capitalised-name", STATEMENT, rename("Tuloslaskelma.csv"), None),
@@ -492,6 +499,13 @@ ROUND_TWO = [
         STATEMENT,
         beside("TULOSLASKELMA.csv"),
         r"both TULOSLASKELMA\.csv and tuloslaskelma\.csv exist; keep one",
+    ),
+    (
+        "period-folder-not-on-a-month-end",
+        STATEMENT,
+        lambda path: (path.parent.parent / "2024-06-29").mkdir(),
+        r"heinola/2024-06-29: unknown folder: only the entity folder has subfolders, one per "
+        r"period, named by the period's last day \(YYYY-MM-DD",
     ),
     # 11. Total rows in any case; a missing unit or line is named by the clean stage.
     ("lower-case-total-row", PROJECTS, replace(";Yhteensä;", "; yhteensä ;"), None),
@@ -614,6 +628,17 @@ def test_a_lower_case_total_row_is_audited_not_counted(raw_copy, clean_tables):
     # The source prints 1 320 392; its 20 projects add up to 1 328 170,03 (data/raw/README.md).
     assert audit.loc["Yhteensä / Kokonaisrahoitus €", "printed"] == 1_320_392
     assert audit.loc["Yhteensä / Kokonaisrahoitus €", "recomputed"] == pytest.approx(1_328_170.03)
+
+
+def test_a_project_with_only_its_required_cells_reaches_the_indicators(raw_copy):
+    from helpers.indicators import indicator_tables
+
+    path = raw_copy / "heinola" / PROJECTS
+    replace(";Yhteensä;", ";Uusi hanke;;1 000;;;;\n;Yhteensä;")(path)
+    config, tables = build_processed(raw_copy, "heinola", PERIOD)
+    details = indicator_tables(tables, config, 2024)["project_details"].set_index("project")
+    assert len(details) == 21 and pd.isna(details.loc["Uusi hanke", "end_year"])
+    assert details.loc["Uusi hanke", "city_share_eur"] == 0.0
 
 
 def test_the_suite_of_round_two_covers_every_input_class():

@@ -4,12 +4,13 @@ import datetime as dt
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from helpers.clean import build_processed
 from helpers.indicators import indicator_tables
 from helpers.render import write_workbook
 from helpers.report import ReportData, build_report
-from helpers.surveys import MIN_CELL, SUPPRESSED, survey_shares
+from helpers.surveys import MIN_CELL, SUPPRESSED, suppress_small_groups, survey_shares
 
 # SYNTHETIC survey row: 3 of 41 pupils (7,3 %) is a cell of three people.
 SMALL = "Pienkysely;8.-luokkalaiset;kevät 2024;on ollut poissa koulusta;41;3;7,3;;;;;\n"
@@ -132,3 +133,34 @@ def test_an_average_of_fewer_than_five_respondents_is_suppressed(raw_copy, tmp_p
         for cell in row
     }
     assert 4.67 not in values and "4,67" not in values
+
+
+@pytest.mark.parametrize(
+    ("respondents", "count", "share", "value", "suppressed"),
+    [
+        (41, 3, 7.3, None, True),  # a cell of 3
+        (40, 38, 95.0, None, True),  # its complement is 2
+        (247, None, 1.0, None, True),  # derived cell: round(1 % × 247) = 2
+        (247, None, 2.0, None, False),  # round(2 % × 247) = 5, complement 242
+        (20, 5, 25.0, None, False),  # 5 and 15: both cells large enough
+        (3, None, None, 4.67, True),  # an average of 3 respondents
+        (5, None, None, 4.67, False),  # an average of 5
+        (None, None, None, 4.22, False),  # respondents not printed: nothing to judge
+        (None, None, 14.0, None, False),
+    ],
+)
+def test_which_survey_figures_are_suppressed(respondents, count, share, value, suppressed):
+    surveys = pd.DataFrame(
+        {
+            "respondents": pd.array([respondents], dtype="Int64"),
+            "count": pd.array([count], dtype="Int64"),
+            "share_pct": pd.array([share], dtype="Float64"),
+            "value": pd.array([value], dtype="Float64"),
+        }
+    )
+    out = suppress_small_groups(surveys)
+    assert bool(out["suppressed"].iloc[0]) is suppressed
+    if suppressed:
+        assert out[["count", "share_pct", "value"]].isna().all(axis=None)
+    else:
+        pd.testing.assert_frame_equal(out.drop(columns="suppressed"), surveys)

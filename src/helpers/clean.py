@@ -25,7 +25,12 @@ from helpers.ingest import load_table
 from helpers.rawfiles import check_folder, find_table
 from helpers.schemas import AUDIT_SCHEMA, ENTITY, NATIONAL, PERIOD, TABLES, statement_schema
 from helpers.store import staged_directory, write_parquet
-from helpers.surveys import suppress_small_groups
+from helpers.surveys import (
+    BASELINE_PREFIX,
+    TARGET_ABOVE,
+    TARGET_BELOW,
+    suppress_small_groups,
+)
 
 INCOME_STATEMENT = "income_statement"
 BUDGET_SUMMARY = "budget_summary"
@@ -76,6 +81,8 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
     goals, realisations = tables.get("goals"), tables.get("goal_realisations")
     if goals is not None:
         _check_unit_codes(goals, config)
+    if tables.get("surveys") is not None:
+        _check_reference_types(tables["surveys"])
     if goals is not None and realisations is not None:
         unknown = realisations[~realisations["goal_id"].isin(goals["goal_id"])]
         if not unknown.empty:
@@ -135,6 +142,20 @@ def _check_unit_codes(goals: pd.DataFrame, config: EntityConfig) -> None:
             )
 
 
+def _check_reference_types(surveys: pd.DataFrame) -> None:
+    """A survey's reference says how its share is judged, so it must be one the rules know."""
+    known = (TARGET_BELOW, TARGET_ABOVE, f"{BASELINE_PREFIX} …")
+    for _, row in surveys.dropna(subset=["reference_value"]).iterrows():
+        kind = "" if pd.isna(row["reference_type"]) else str(row["reference_type"])
+        if kind not in known[:2] and not kind.startswith(BASELINE_PREFIX):
+            raise InputDataError(
+                f"unknown reference type '{kind}' (known: {', '.join(known)})",
+                file=row["source_file"],
+                row=int(row["source_row"]),
+                column="Vertailun laji",
+            )
+
+
 def check_raw_folders(raw_dir: Path, entity: str, day: dt.date) -> None:
     """Every file in the national, entity and period folders is one the clean stage reads (in
     any letter case), a note, or the run stops naming it (see data/raw/README.md)."""
@@ -166,10 +187,12 @@ def check_raw_folders(raw_dir: Path, entity: str, day: dt.date) -> None:
 
 
 def _is_period_folder(name: str) -> bool:
+    """``2024-06-30``: an ISO date on the last day of a month."""
     try:
-        return dt.date.fromisoformat(name).isoformat() == name
+        day = dt.date.fromisoformat(name)
     except ValueError:
         return False
+    return day.isoformat() == name and (day + dt.timedelta(days=1)).day == 1
 
 
 def build_processed(

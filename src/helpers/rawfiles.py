@@ -65,7 +65,8 @@ def check_folder(
         if path.is_dir():
             if not folders_allowed(name):
                 raise InputDataError(
-                    "unknown folder here; period folders are named by their last day (YYYY-MM-DD)",
+                    "unknown folder: only the entity folder has subfolders, one per period, "
+                    "named by the period's last day (YYYY-MM-DD, e.g. 2024-06-30)",
                     file=path,
                 )
             continue
