@@ -16,9 +16,10 @@
 # %% [markdown]
 # # 30 Ennuste (forecast)
 #
-# Year-end forecast of every unit and line by several methods, with the default method's
-# reason, known adjustments on top, the forecast's cost per resident and, when monthly
-# history is given, a backtest of the methods.
+# Year-end forecast of every unit and line by several methods, the method chosen by the
+# evidence and its reason, an 80 % forecast interval, known adjustments on top, management's
+# own estimates beside the model, the forecast's cost per resident and, when monthly history
+# is given, a backtest of the methods. Subtotals and the department are sums of their parts.
 
 # %% tags=["parameters"]
 entity = "heinola"
@@ -34,7 +35,7 @@ from IPython.display import display
 
 from helpers.clean import INCOME_STATEMENT
 from helpers.config import load_entity_config, parse_period_end, period_dir
-from helpers.forecast import backtest, forecast_lines
+from helpers.forecast import backtest, compare_management, forecast_lines
 from helpers.indicators import forecast_net_costs, latest_population, per_capita_costs
 from helpers.store import read_processed, write_parquet
 
@@ -45,6 +46,7 @@ statement = read_processed(processed, INCOME_STATEMENT)
 population = read_processed(processed, "population")
 monthly = read_processed(processed, "monthly_actuals")
 adjustments = read_processed(processed, "forecast_adjustments")
+estimates = read_processed(processed, "management_estimates")
 
 # %%
 # A period without an income statement has nothing to forecast; the report says "ei tietoa".
@@ -55,7 +57,10 @@ if not statement.empty:
         residents, _ = latest_population(population)
         per_capita = per_capita_costs(forecast_net_costs(forecast, day.year), residents)
         write_parquet(per_capita, processed / "forecast_per_capita.parquet")
-    display(forecast[forecast["line"] == "Toimintakate"])
+    management = compare_management(forecast, estimates, config, day)
+    write_parquet(management, processed / "forecast_management.parquet")
+    display(forecast[forecast["line"] == config.net_line])
+    display(management)
 
 # %%
 if not monthly.empty:
