@@ -178,7 +178,7 @@ def write(rows: list[list[str]], header: list[str], path: Path) -> None:
         writer.writerows(rows)
 
 
-def main() -> None:
+def main(target: Path = TARGET) -> None:
     rng = np.random.default_rng(SEED)
     monthly, budgets = [], []
     for series in SERIES:
@@ -187,10 +187,10 @@ def main() -> None:
             budgets.append([series.unit, series.line, str(year), _euros(budget[year], 0)])
             for month, amount in enumerate(months[year], start=1):
                 monthly.append([series.unit, series.line, f"{month}.{year}", _euros(amount)])
-    TARGET.mkdir(parents=True, exist_ok=True)
-    write(monthly, ["Yksikkö", "Rivi", "Kuukausi", "Euroa"], TARGET / "kuukausitoteumat.csv")
-    write(budgets, ["Yksikkö", "Rivi", "Vuosi", "Euroa"], TARGET / "talousarviot.csv")
-    print(f"wrote {len(monthly)} monthly rows and {len(budgets)} budgets to {TARGET}")
+    target.mkdir(parents=True, exist_ok=True)
+    write(monthly, ["Yksikkö", "Rivi", "Kuukausi", "Euroa"], target / "kuukausitoteumat.csv")
+    write(budgets, ["Yksikkö", "Rivi", "Vuosi", "Euroa"], target / "talousarviot.csv")
+    print(f"wrote {len(monthly)} monthly rows and {len(budgets)} budgets to {target}")
 
 
 def _euros(amount: float, decimals: int = 2) -> str:

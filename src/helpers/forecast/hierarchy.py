@@ -121,28 +121,37 @@ def forecast_leaf_table(
     return table, wide, months
 
 
-def _sum_row(parts: pd.DataFrame) -> dict:
-    """A total over leaves: sums, a method's sum where any part has it, RSS half-widths."""
+def _nan_sum(values: list[float]) -> float:
+    """Sum of the values that are not NaN; NaN when all are."""
+    present = [v for v in values if v == v]
+    return float(sum(present)) if present else np.nan
+
+
+def _sum_row(parts: list[dict]) -> dict:
+    """A total over leaves: sums, a method's sum where any part has it (a part without it
+    counts with its chosen value), half-widths as the root of the sum of squares."""
     row = {}
     for method in METHODS:
-        filled = parts[method].fillna(parts["method_forecast"])
-        row[method] = filled.sum() if parts[method].notna().any() else np.nan
-    row["method_forecast"] = parts["method_forecast"].sum()
-    row["adjustment"] = parts["adjustment"].sum()
-    row["half_low"] = np.sqrt(((parts["method_forecast"] - parts["low"]) ** 2).sum())
-    row["half_high"] = np.sqrt(((parts["high"] - parts["method_forecast"]) ** 2).sum())
-    own = parts[parts["department_only"]]
-    row["department_only"] = (own["method_forecast"] + own["adjustment"]).sum()
-    flagged = parts.loc[parts["flag"] != "", "unit"].unique()
+        has = any(p[method] == p[method] for p in parts)
+        filled = [p[method] if p[method] == p[method] else p["method_forecast"] for p in parts]
+        row[method] = float(sum(filled)) if has else np.nan
+    row["method_forecast"] = float(sum(p["method_forecast"] for p in parts))
+    row["adjustment"] = float(sum(p["adjustment"] for p in parts))
+    row["half_low"] = float(np.sqrt(sum((p["method_forecast"] - p["low"]) ** 2 for p in parts)))
+    row["half_high"] = float(np.sqrt(sum((p["high"] - p["method_forecast"]) ** 2 for p in parts)))
+    row["department_only"] = float(
+        sum(p["method_forecast"] + p["adjustment"] for p in parts if p["department_only"])
+    )
+    flagged = list(dict.fromkeys(p["unit"] for p in parts if p["flag"]))
     reason = "osien summa"
-    if len(flagged):
+    if flagged:
         reason += f"; ei kertymää: {', '.join(flagged)}"
     row.update(method=SUM, reason=reason, flag="", interval_basis=BASIS_SUM)
     return row
 
 
-def _leaf_row(leaf: pd.Series) -> dict:
-    row = leaf.to_dict()
+def _leaf_row(leaf: dict) -> dict:
+    row = dict(leaf)
     row["half_low"] = leaf["method_forecast"] - leaf["low"]
     row["half_high"] = leaf["high"] - leaf["method_forecast"]
     row["department_only"] = 0.0
@@ -153,23 +162,20 @@ def assemble(table: pd.DataFrame, wide: pd.DataFrame, config: EntityConfig) -> p
     """One row per unit × line of the statement: service areas' leaves as forecast, every
     other row summed over its leaves (see the module docstring)."""
     below = leaf_lines(config)
-    department = config.department_unit.label
+    records = table.to_dict("records")
+    budget, actual = wide["budget"].to_dict(), wide["actual"].to_dict()
     rows = []
     for unit in config.units:
-        mine = table if unit.is_department else table[table["unit"] == unit.label]
+        mine = records if unit.is_department else [r for r in records if r["unit"] == unit.label]
         for line in config.line_names:
-            if (unit.label, line) not in wide.index:
+            key = (unit.label, line)
+            if key not in budget:
                 continue
-            parts = mine[mine["line"].isin(below[line])]
+            parts = [r for r in mine if r["line"] in below[line]]
             single = not unit.is_department and below[line] == (line,) and len(parts) == 1
-            row = _leaf_row(parts.iloc[0]) if single else _sum_row(parts)
-            if unit.label == department and below[line] == (line,):
+            row = _leaf_row(parts[0]) if single else _sum_row(parts)
+            if unit.is_department and below[line] == (line,):
                 row["reason"] = row["reason"].replace("osien summa", "palvelualueiden summa", 1)
-            row.update(
-                unit=unit.label,
-                line=line,
-                budget=wide.loc[(unit.label, line), "budget"],
-                actual=wide.loc[(unit.label, line), "actual"],
-            )
+            row.update(unit=unit.label, line=line, budget=budget[key], actual=actual[key])
             rows.append(row)
     return pd.DataFrame(rows)
