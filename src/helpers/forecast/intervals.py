@@ -9,9 +9,12 @@ Lines (unit × line):
   ``t`` is Student's t quantile for the level with as many degrees of freedom as errors (the
   prediction interval of one more error of zero mean and unknown spread).
 * Otherwise (only last year's profile, or budget pace, whose past budgets are not in the
-  history) the rule: ``point ± z × RULE_CV × remaining``, with ``z`` the normal quantile for
-  the level and ``remaining`` the larger of the forecast's rest of the year (|point − actual|)
-  and the budget's (|budget| × (1 − elapsed)); the uncertainty is in what is still to come.
+  history) the documented rule: ``point ± z × cv × remaining``, with ``z`` the normal
+  quantile for the level, ``remaining`` the larger of the forecast's rest of the year
+  (|point − actual|) and the budget's (|budget| × (1 − elapsed)), and ``cv`` =
+  ``RULE_CV_BASE + RULE_CV_SLOPE[method] × |share − elapsed|``: the more unevenly the line's
+  money came in last year (its share at this date against the share of the year elapsed),
+  the wider the interval, and much more so for methods that ignore the profile.
 * Nothing booked ("ei kertymää"): from nothing to the budget or last year's total,
   whichever is farther from zero (on the budget's side).
 * A complete year: the actual, no width.
