@@ -190,7 +190,7 @@ def test_a_total_interval_is_not_the_sum_of_extremes(heinola_forecast):
     """VAKA's Toimintakate interval is narrower than its lines' half-widths added up."""
     lines = heinola_forecast.loc[VAKA]
     # The lines under Toimintakate (not financial items nor depreciation below it).
-    leaves = lines.loc[: "Muut toimintakulut"]
+    leaves = lines.loc[:"Muut toimintakulut"]
     leaves = leaves[leaves["method"] != "summa"]
     summed_high = (leaves["interval_high"] - leaves["forecast"]).sum()
     summed_low = (leaves["forecast"] - leaves["interval_low"]).sum()
@@ -337,7 +337,7 @@ def test_adjustment_on_a_subtotal_or_an_unprinted_line_is_an_error(raw_copy, uni
     path, text = adjustments_file(raw_copy, line, unit)
     path.write_text(text, encoding="utf-8")
     config, tables = build_processed(raw_copy, "heinola", "2024-06-30")
-    with pytest.raises(InputDataError, match=rf"ennusteen_oikaisut.csv, row 2, column 'Rivi'"):
+    with pytest.raises(InputDataError, match=r"ennusteen_oikaisut.csv, row 2, column 'Rivi'"):
         forecast_lines(
             tables["income_statement"], config, adjustments=tables["forecast_adjustments"]
         )
