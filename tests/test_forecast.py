@@ -385,3 +385,20 @@ def test_department_adjustment_is_a_department_only_item(heinola_data):
     assert row["department_only"] == -50_000
     for unit in (HYTE, OPKOU, VAKA, VIRE):
         assert forecast.loc[(unit, "Palvelujen ostot"), "adjustment"] == 0
+
+
+def test_a_line_only_the_department_prints_is_forecast_on_its_own(heinola_data):
+    """Without VIRE's Rahoitustuotot ja -kulut row, the department's -655 € (TOT), -954 (TP),
+    -148 (TOT 2023) and 0 (TA) are, beyond OPKOU's and VAKA's rows, the department's own:
+    TP -954 - (-136 - 567) = -251, TOT 2023 -148 - (-131 - 17) = 0, so last year's share is
+    0 / -251 = 0: budget pace, -655 + 0 × 0.5 = -655, added to the areas' 0 + 0."""
+    config, tables = heinola_data
+    statement = tables["income_statement"]
+    statement = statement[
+        ~((statement["unit"] == VIRE) & (statement["line"] == "Rahoitustuotot ja -kulut"))
+    ]
+    forecast = forecast_lines(statement, config).set_index(["unit", "line"])
+    row = forecast.loc[(DEPARTMENT, "Rahoitustuotot ja -kulut")]
+    assert row["forecast"] == -655 and row["department_only"] == -655
+    assert "toimialan oma erä" in row["reason"]
+    assert (VIRE, "Rahoitustuotot ja -kulut") not in forecast.index

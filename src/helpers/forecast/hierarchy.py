@@ -86,8 +86,11 @@ def _forecast_department_only(residual, rounding, months: int, year: int) -> pd.
     out.loc[rounding, "method"] = "budget_pace"
     out.loc[rounding, "reason"] = ROUNDING_REASON
     out.loc[rounding, "flag"] = ""
-    out.loc[rounding, ["method_forecast", "low", "high"]] = np.repeat(
-        as_budgeted[rounding].to_numpy()[:, None], 3, axis=1
+    # A rounding remainder has no profile of its own and counts as budgeted in every sum.
+    out.loc[rounding, ["seasonal", "profile"]] = np.nan
+    columns = ["run_rate", "budget_pace", "method_forecast", "low", "high"]
+    out.loc[rounding, columns] = np.repeat(
+        as_budgeted[rounding].to_numpy()[:, None], len(columns), axis=1
     )
     out.loc[rounding, "interval_basis"] = "pyöristysero"
     out.loc[~rounding, "reason"] = "toimialan oma erä: " + out.loc[~rounding, "reason"]
@@ -146,6 +149,12 @@ def _sum_row(parts: list[dict]) -> dict:
     reason = "osien summa"
     if flagged:
         reason += f"; ei kertymää: {', '.join(flagged)}"
+    own_items = [p["reason"] for p in parts if p["department_only"]]
+    own_items = [text for text in own_items if text != ROUNDING_REASON]
+    if len(own_items) == 1:
+        reason += f"; {own_items[0]}"
+    elif own_items:
+        reason += "; sisältää toimialan omia eriä"
     row.update(method=SUM, reason=reason, flag="", interval_basis=BASIS_SUM)
     return row
 
