@@ -150,9 +150,9 @@ def test_bad_input_exits_non_zero_and_keeps_processed_data(raw_copy, tmp_path):
 def test_processed_statement_schema_rejects_broken_output(tables, heinola):
     import pandera.pandas as pa
 
-    from helpers.schemas import AUDIT_SCHEMA, statement_schema
+    from helpers import catalog
 
-    schema = statement_schema([u.label for u in heinola.units], list(heinola.line_names))
+    schema = catalog.INCOME_STATEMENT.schema(heinola)
     schema.validate(tables["income_statement"])
     broken = tables["income_statement"].copy()
     broken.loc[0, "measure"] = "forecast"
@@ -161,4 +161,4 @@ def test_processed_statement_schema_rejects_broken_output(tables, heinola):
     audit = tables["audit"].copy()
     audit.loc[0, "severity"] = "warning"
     with pytest.raises(pa.errors.SchemaError):
-        AUDIT_SCHEMA.validate(audit)
+        catalog.AUDIT.schema(heinola).validate(audit)

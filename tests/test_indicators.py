@@ -55,7 +55,9 @@ def test_latest_population_known_at_the_period_end(data):
 
 def test_per_capita_and_reconciliation_with_published_key_figures(data):
     config, tables = data
-    per_capita = per_capita_costs(statement_net_costs(tables["income_statement"]), POPULATION)
+    per_capita = per_capita_costs(
+        statement_net_costs(tables["income_statement"], "Toimintakate"), POPULATION
+    )
     vaka = per_capita.set_index(["unit", "basis"]).loc[("Varhaiskasvatus", "TA 2024")]
     assert vaka["eur_per_resident"] == pytest.approx(7_913_900 / 17_953)
     table = key_figure_reconciliation(per_capita, tables["key_figures"], config)
@@ -72,7 +74,7 @@ def test_per_capita_and_reconciliation_with_published_key_figures(data):
 def test_forecast_per_capita(data):
     config, tables = data
     forecast = forecast_lines(tables["income_statement"], config)
-    per_capita = per_capita_costs(forecast_net_costs(forecast, 2024), POPULATION)
+    per_capita = per_capita_costs(forecast_net_costs(forecast, 2024, "Toimintakate"), POPULATION)
     department = per_capita.set_index("unit").loc[DEPARTMENT]
     assert department["basis"] == "Ennuste 2024"
     expected = -forecast.set_index(["unit", "line"]).loc[(DEPARTMENT, "Toimintakate"), "forecast"]

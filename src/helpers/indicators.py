@@ -2,8 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
+from helpers.catalog import (
+    BUDGET_REALISATION,
+    GOAL_REALISATIONS,
+    GOAL_STATUSES,
+    GOALS,
+    HYTE,
+    INCOME_STATEMENT,
+    KEY_FIGURE_RECONCILIATION,
+    KEY_FIGURES,
+    NATIONAL_REFERENCES,
+    OCCUPANCY,
+    OCCUPANCY_SUMMARY,
+    OTHER_METRICS,
+    PER_CAPITA,
+    POPULATION,
+    PROJECT_DETAILS,
+    PROJECT_TOTALS_BY_FUNDER,
+    PROJECT_TOTALS_BY_GOAL,
+    PROJECTS,
+    RISK_MATRIX,
+    RISKS,
+    SURVEY_SHARES,
+    SURVEYS,
+    Tables,
+)
+from helpers.config import EntityConfig
 from helpers.goals import latest_status, risk_matrix
 from helpers.income_statement import (
     ACTUAL_YTD,
@@ -56,8 +84,6 @@ def budget_realisation(
 
 # --- Per-capita costs ----------------------------------------------------------------------
 
-NET_COST_LINE = "Toimintakate"  # the council binds the net amount; €/asukas is computed from it
-
 
 def latest_population(population: pd.DataFrame) -> tuple[int, pd.Timestamp]:
     """The latest population known at the period end, and its date (the as-of rule of the
@@ -68,13 +94,13 @@ def latest_population(population: pd.DataFrame) -> tuple[int, pd.Timestamp]:
     return int(row["population"]), row["date"]
 
 
-def statement_net_costs(statement: pd.DataFrame) -> pd.DataFrame:
+def statement_net_costs(statement: pd.DataFrame, net_line: str) -> pd.DataFrame:
     """Net cost (−toimintakate, positive = cost) of every unit for TP and TA.
 
     Columns: unit, basis (``TP yyyy`` or ``TA yyyy``), net_cost.
     """
     net = statement[
-        (statement["line"] == NET_COST_LINE) & statement["measure"].isin([PRIOR_YEAR, BUDGET])
+        (statement["line"] == net_line) & statement["measure"].isin([PRIOR_YEAR, BUDGET])
     ]
     prefix = net["measure"].map({PRIOR_YEAR: "TP", BUDGET: "TA"})
     return pd.DataFrame(
@@ -86,9 +112,9 @@ def statement_net_costs(statement: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def forecast_net_costs(forecast: pd.DataFrame, year: int) -> pd.DataFrame:
+def forecast_net_costs(forecast: pd.DataFrame, year: int, net_line: str) -> pd.DataFrame:
     """Net cost of every unit by the year-end forecast (basis ``Ennuste yyyy``)."""
-    net = forecast[forecast["line"] == NET_COST_LINE]
+    net = forecast[forecast["line"] == net_line]
     return pd.DataFrame(
         {
             "unit": net["unit"].to_numpy(),
@@ -228,42 +254,59 @@ def occupancy_summary(occupancy: pd.DataFrame) -> dict[str, float]:
 # --- All indicators of a period --------------------------------------------------------------
 
 
-def indicator_tables(tables: dict[str, pd.DataFrame], config, year: int) -> dict[str, pd.DataFrame]:
-    """Every indicator table the period's processed data allows (missing inputs → left out)."""
+def indicator_tables(
+    tables: Mapping[str, pd.DataFrame], config: EntityConfig, year: int
+) -> dict[str, pd.DataFrame]:
+    """Every indicator table the period's processed data allows (missing inputs → left out).
+
+    ``tables`` holds the period's datasets by catalog name; an absent one reads as empty.
+    """
+    tables = tables if isinstance(tables, Tables) else Tables(tables)
     out: dict[str, pd.DataFrame] = {}
-    statement = tables.get("income_statement")
-    population = tables.get("population")
-    has_population = population is not None and not population.empty
-    if statement is not None and not statement.empty:
-        out["budget_realisation"] = budget_realisation(statement)
-        if has_population:
+    statement, population = tables[INCOME_STATEMENT.name], tables[POPULATION.name]
+    key_figures = tables[KEY_FIGURES.name]
+    if not statement.empty:
+        out[BUDGET_REALISATION.name] = budget_realisation(statement)
+        if not population.empty:
             residents, _ = latest_population(population)
-            out["per_capita"] = per_capita_costs(statement_net_costs(statement), residents)
-            if "key_figures" in tables:
-                out["key_figure_reconciliation"] = key_figure_reconciliation(
-                    out["per_capita"], tables["key_figures"], config
+            per_capita = per_capita_costs(
+                statement_net_costs(statement, config.net_line), residents
+            )
+            out[PER_CAPITA.name] = per_capita
+            if not key_figures.empty:
+                out[KEY_FIGURE_RECONCILIATION.name] = key_figure_reconciliation(
+                    per_capita, key_figures, config
                 )
-    if has_population and {"other_metrics", "key_figures"} <= set(tables):
+    other_metrics = tables[OTHER_METRICS.name]
+    if not population.empty and not other_metrics.empty and not key_figures.empty:
         residents, _ = latest_population(population)
-        out["hyte"] = hyte_coefficient(
-            tables["other_metrics"],
-            tables["key_figures"],
-            tables.get("national_references", pd.DataFrame(columns=["metric"])),
+        references = tables[NATIONAL_REFERENCES.name]
+        out[HYTE.name] = hyte_coefficient(
+            other_metrics,
+            key_figures,
+            references if not references.empty else pd.DataFrame(columns=["metric"]),
             residents,
             year,
         )
-    if "surveys" in tables:
-        out["survey_shares"] = survey_shares(tables["surveys"])
-    if {"goals", "goal_realisations"} <= set(tables):
-        out["goal_statuses"] = latest_status(tables["goals"], tables["goal_realisations"])
-    if "risks" in tables:
-        matrix = risk_matrix(tables["risks"])
-        out["risk_matrix"] = matrix.stack().rename("risks").reset_index().astype("int64")
-    if "occupancy" in tables and not tables["occupancy"].empty:
-        out["occupancy_summary"] = pd.DataFrame([occupancy_summary(tables["occupancy"])])
-    if "projects" in tables:
-        details = project_table(tables["projects"], year)
-        out["project_details"] = details
-        out["project_totals_by_funder"] = totals_by(details, "funder").reset_index()
-        out["project_totals_by_goal"] = totals_by(details, "strategic_goal").reset_index()
+    out.update(_service_indicators(tables, year))
     return {name: frame for name, frame in out.items() if not frame.empty}
+
+
+def _service_indicators(tables: Tables, year: int) -> dict[str, pd.DataFrame]:
+    """Surveys, goals, risks, occupancy and projects: each from its own raw table."""
+    out: dict[str, pd.DataFrame] = {}
+    if SURVEYS.name in tables:
+        out[SURVEY_SHARES.name] = survey_shares(tables[SURVEYS.name])
+    if GOALS.name in tables and GOAL_REALISATIONS.name in tables:
+        out[GOAL_STATUSES.name] = latest_status(tables[GOALS.name], tables[GOAL_REALISATIONS.name])
+    if RISKS.name in tables:
+        matrix = risk_matrix(tables[RISKS.name])
+        out[RISK_MATRIX.name] = matrix.stack().rename("risks").reset_index().astype("int64")
+    if not tables[OCCUPANCY.name].empty:
+        out[OCCUPANCY_SUMMARY.name] = pd.DataFrame([occupancy_summary(tables[OCCUPANCY.name])])
+    if PROJECTS.name in tables:
+        details = project_table(tables[PROJECTS.name], year)
+        out[PROJECT_DETAILS.name] = details
+        out[PROJECT_TOTALS_BY_FUNDER.name] = totals_by(details, "funder").reset_index()
+        out[PROJECT_TOTALS_BY_GOAL.name] = totals_by(details, "strategic_goal").reset_index()
+    return out

@@ -493,38 +493,3 @@ TABLES = (
     ),
 )
 TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
-
-
-def statement_schema(units: list[str], lines: list[str]) -> pa.DataFrameSchema:
-    """The tidy income statement (and the TULOT / MENOT / NETTO summary)."""
-    from helpers.income_statement import MEASURES
-
-    return pa.DataFrameSchema(
-        {
-            "unit": pa.Column(str, pa.Check.isin(units)),
-            "line": pa.Column(str, pa.Check.isin(lines)),
-            "measure": pa.Column(str, pa.Check.isin(list(MEASURES))),
-            "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
-            "months": pa.Column(int, pa.Check.in_range(1, 12)),
-            "amount": pa.Column(float, nullable=False),
-        },
-        unique=["unit", "line", "measure"],
-        strict=True,
-    )
-
-
-AUDIT_SCHEMA = pa.DataFrameSchema(
-    {
-        "file": pa.Column(str),
-        "item": pa.Column(str),
-        "check": pa.Column(str),
-        "printed": pa.Column(float),
-        "recomputed": pa.Column(float, nullable=True),
-        "difference": pa.Column(float, nullable=True),
-        "tolerance": pa.Column(float, pa.Check.ge(0)),
-        "severity": pa.Column(str, pa.Check.isin(["ok", "info", "error"])),
-        "note": pa.Column(str),
-    },
-    strict=True,
-    ordered=True,
-)
