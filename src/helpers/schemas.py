@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.errors import InputDataError
+from helpers.finnish import format_date
 
 # Value kinds of a raw column.
 TEXT, NUMBER, INTEGER, DATE, MONTH = "text", "number", "integer", "date", "month"
@@ -142,7 +143,7 @@ def _duplicate_error(
 
     def shown(value: object) -> str:
         if isinstance(value, pd.Timestamp):
-            return f"{value.day}.{value.month}.{value.year}"
+            return format_date(value)
         return str(value)
 
     values = ", ".join(f"{labels.get(k, k)} '{shown(repeated[k])}'" for k in key)
