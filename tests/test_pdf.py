@@ -7,6 +7,7 @@ its own HTML, read here with html.parser, not through the code under test.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter
 from html.parser import HTMLParser
@@ -17,7 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import BooleanObject
 
 from helpers import browser
-from helpers.pdf import PdfEngineMissing, PdfPrinter, pdf_path_for, write_pdf
+from helpers.pdf import PdfEngineMissing, PdfPrinter, fix_dates, pdf_path_for, write_pdf
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pdf" / "report.html"
 FIXTURE_TITLE = "Testiraportti 1.1.–30.6.2024 – Esimerkkikunta"
@@ -165,6 +166,37 @@ def test_fixture_pdf_is_tagged_with_headings_table_and_figure_alt(fixture_pdf):
 
 
 @needs_chromium
+def test_pdf_document_title_is_the_report_title(fixture_pdf):
+    # Screen readers announce the document title; Chromium would use the file name otherwise.
+    assert fixture_pdf.metadata.title == FIXTURE_TITLE
+
+
+def test_fixed_dates_keep_the_length_of_the_pdf():
+    data = (
+        b"1 0 obj << /CreationDate (D:20261129055130+02'00') "
+        b"/ModDate (D:20261129055131-05'30') /Subject (D:20261129055130+00'00') >> endobj"
+    )
+    fixed = fix_dates(data, dt.date(2024, 6, 30))
+    assert fixed == (
+        b"1 0 obj << /CreationDate (D:20240630000000+00'00') "
+        b"/ModDate (D:20240630000000+00'00') /Subject (D:20261129055130+00'00') >> endobj"
+    )
+    assert len(fixed) == len(data)  # the cross-reference table's offsets stay right
+
+
+@needs_chromium
+def test_same_html_and_stamp_give_the_same_bytes(printer, tmp_path):
+    html = tmp_path / "index.html"
+    html.write_bytes(FIXTURE.read_bytes())
+    first = printer.print(html, tmp_path / "first.pdf", stamp=dt.date(2024, 6, 30)).read_bytes()
+    second = printer.print(html, tmp_path / "second.pdf", stamp=dt.date(2024, 6, 30)).read_bytes()
+    assert first == second
+    reader = PdfReader(tmp_path / "first.pdf")
+    assert reader.metadata["/CreationDate"] == "D:20240630000000+00'00'"
+    assert len(reader.pages) == 3  # the rewritten file still reads
+
+
+@needs_chromium
 def test_collapsed_details_are_printed_open(fixture_pdf):
     assert "Avattu liiteteksti näkyy PDF:ssä." in fixture_pdf.pages[2].extract_text()
 
@@ -177,8 +209,9 @@ def test_header_title_falls_back_to_h1_and_a_given_title_is_escaped(printer, tmp
         "<body><h1>Osavuosikatsaus   30.6.2024</h1><p>Teksti.</p></body></html>",
         encoding="utf-8",
     )
-    from_h1 = PdfReader(printer.print(untitled)).pages[0].extract_text()
-    assert from_h1.count("Osavuosikatsaus 30.6.2024") == 2  # the running header and the h1
+    from_h1 = PdfReader(printer.print(untitled))
+    assert from_h1.pages[0].extract_text().count("Osavuosikatsaus 30.6.2024") == 2  # header, h1
+    assert from_h1.metadata.title == "Osavuosikatsaus 30.6.2024"
     given = PdfReader(printer.print(untitled, tmp_path / "given.pdf", title="Kunta <b>&</b>"))
     assert "Kunta <b>&</b>" in given.pages[0].extract_text()
 

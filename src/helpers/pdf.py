@@ -14,8 +14,10 @@ caller keeps the HTML and prints that message.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import os
+import re
 from pathlib import Path
 from types import TracebackType
 
@@ -25,6 +27,8 @@ from helpers.browser import BrowserMissing, Chromium
 PAGE_WIDTH, PAGE_HEIGHT = "210mm", "297mm"
 # Top and bottom leave room for the running header and the page-number footer.
 PAGE_MARGINS = {"top": "18mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
+# Chromium writes the print time into the document information dictionary in this form.
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) *\(D:)\d{14}[+-]\d\d'\d\d'\)")
 _MARGIN_BOX_STYLE = (
     "font-family: Arial, sans-serif; font-size: 8pt; color: #444; width: 100%; margin: 0 15mm;"
 )
@@ -62,6 +66,16 @@ def running_title(page) -> str:
     return " ".join(heading.inner_text().split()) if heading.count() else ""
 
 
+def fix_dates(data: bytes, day: dt.date) -> bytes:
+    """The PDF with its creation and modification dates set to midnight UTC of ``day``.
+
+    The replacement has the same length as the original, so the cross-reference offsets stay
+    valid; with fixed dates the same HTML prints to the same bytes.
+    """
+    stamp = f"{day:%Y%m%d}000000+00'00')".encode()
+    return _PDF_DATE.sub(lambda match: match.group(1) + stamp, data)
+
+
 class PdfPrinter:
     """A headless Chromium that prints report HTML files to PDF, one launch for all of them::
 
@@ -94,13 +108,18 @@ class PdfPrinter:
         self.chromium.close()
 
     def print(
-        self, html_path: Path, pdf_path: Path | None = None, title: str | None = None
+        self,
+        html_path: Path,
+        pdf_path: Path | None = None,
+        title: str | None = None,
+        stamp: dt.date | None = None,
     ) -> Path:
         """Print ``html_path`` to ``pdf_path`` (default: beside it, ``.pdf``) and return it.
 
-        The running header shows ``title``, else the page's ``<title>``, else its first
-        ``<h1>``. Collapsed ``<details>`` are opened so that the PDF carries their content.
-        The PDF appears whole or not at all.
+        The running header and the PDF's document title show ``title``, else the page's
+        ``<title>``, else its first ``<h1>``. Collapsed ``<details>`` are opened so that the
+        PDF carries their content. With ``stamp`` (e.g. the period end) the PDF's dates are
+        that day, so the same HTML gives the same bytes. The PDF appears whole or not at all.
         """
         target = Path(pdf_path) if pdf_path is not None else pdf_path_for(html_path)
         partial = target.with_name(f".{target.name}.partial")
@@ -108,6 +127,8 @@ class PdfPrinter:
         try:
             page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
             page.evaluate("document.fonts.ready.then(() => true)")
+            heading = title if title is not None else running_title(page)
+            page.evaluate("heading => { document.title = heading; }", heading)
             page.pdf(
                 path=partial,
                 width=PAGE_WIDTH,
@@ -115,13 +136,13 @@ class PdfPrinter:
                 margin=PAGE_MARGINS,
                 print_background=True,
                 display_header_footer=True,
-                header_template=header_template(
-                    title if title is not None else running_title(page)
-                ),
+                header_template=header_template(heading),
                 footer_template=footer_template(),
                 outline=True,
                 tagged=True,
             )
+            if stamp is not None:
+                partial.write_bytes(fix_dates(partial.read_bytes(), stamp))
             os.replace(partial, target)
         finally:
             page.context.close()
@@ -133,6 +154,7 @@ def write_pdf(
     html_path: Path,
     pdf_path: Path | None = None,
     title: str | None = None,
+    stamp: dt.date | None = None,
     executable: Path | None = None,
 ) -> Path:
     """Print one report HTML file to PDF with a browser of its own; see :meth:`PdfPrinter.print`.
@@ -140,4 +162,4 @@ def write_pdf(
     Raises :class:`PdfEngineMissing` (message: how to get the PDF) when Chromium is missing.
     """
     with PdfPrinter(executable) as printer:
-        return printer.print(html_path, pdf_path, title=title)
+        return printer.print(html_path, pdf_path, title=title, stamp=stamp)
