@@ -302,3 +302,38 @@ def test_unit_costs_must_name_a_function_of_key_figure_units(raw_copy):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputDataError, match="unit_cost_figures names 'Perus'"):
         build_processed(raw_copy, "heinola", "2024-06-30")
+
+
+def _write_function_costs(raw, rows):
+    path = raw / "heinola" / "2024-06-30" / "tehtavien_nettokustannukset.csv"
+    path.write_text("Tehtävä;TP 2023;TA 2024\n" + "".join(f"{r}\n" for r in rows), "utf-8")
+
+
+def test_optional_function_cost_table_is_read_and_used(raw_copy):
+    _write_function_costs(
+        raw_copy,
+        [
+            "Perusopetus;-14 500 000;-14 100 000",
+            "Lukiokoulutus;-2 300 000;-2 356 250",
+            "Musiikkiopisto;-618 930;-600 000",
+        ],
+    )
+    config, tables = build_processed(raw_copy, "heinola", "2024-06-30")
+    out = indicator_tables(tables, config, 2024)
+    costs = out["function_costs"].set_index(["function", "basis"])
+    # The given amounts add up to the unit: 14 500 000 + 2 300 000 + 618 930 = 17 418 930.
+    assert costs.loc[("Perusopetus", "TP 2023"), "net_cost"] == 14_500_000
+    assert costs.loc[("Perusopetus", "TP 2023"), "split_rule"] == GIVEN_RULE
+    row = out["unit_costs"].set_index(["function", "basis"]).loc[("Lukiokoulutus", "TA 2024")]
+    # 2 356 250 € ÷ (130 × 17 953 ÷ 11 612) opiskelijaa.
+    assert row["computed"] == pytest.approx(2_356_250 * 11_612 / (130 * 17_953))
+    assert "jakoperuste" not in row["explanation"]
+
+
+def test_unknown_function_in_function_costs_is_an_error(raw_copy):
+    _write_function_costs(raw_copy, ["Perusopetus;-1;-1", "Esiopetus;-1;-1"])
+    with pytest.raises(InputDataError) as error:
+        build_processed(raw_copy, "heinola", "2024-06-30")
+    message = str(error.value)
+    assert "tehtavien_nettokustannukset.csv" in message and "row 3" in message
+    assert "unknown function 'Esiopetus'" in message
