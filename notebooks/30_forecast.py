@@ -17,8 +17,8 @@
 # # 30 Ennuste (forecast)
 #
 # Year-end forecast of every unit and line by several methods, with the default method's
-# reason, known adjustments on top, the forecast's cost per resident and, when monthly
-# history is given, a backtest of the methods.
+# reason, known adjustments on top, the forecast's cost per resident and per pupil, child,
+# student or lesson (unit costs) and, when monthly history is given, a backtest of the methods.
 
 # %% tags=["parameters"]
 entity = "heinola"
@@ -35,6 +35,7 @@ from helpers import catalog
 from helpers.config import load_entity_config, parse_period_end, period_dir
 from helpers.forecast import backtest, forecast_lines
 from helpers.indicators import forecast_net_costs, latest_population, per_capita_costs
+from helpers.unit_costs import forecast_unit_costs
 
 config = load_entity_config(Path(raw_dir), entity)
 day = parse_period_end(period_end)
@@ -50,10 +51,22 @@ outputs = {}
 if not statement.empty:
     forecast = forecast_lines(statement, config, monthly, adjustments)
     outputs[catalog.FORECAST.name] = forecast
+    net_costs = forecast_net_costs(forecast, day.year, config.net_line)
     if not population.empty:
         residents, _ = latest_population(population)
-        net_costs = forecast_net_costs(forecast, day.year, config.net_line)
         outputs[catalog.FORECAST_PER_CAPITA.name] = per_capita_costs(net_costs, residents)
+    # Unit costs of the forecast divide by the volumes the indicator stage derived.
+    volumes = catalog.read(processed, catalog.UNIT_COST_VOLUMES)
+    if not volumes.empty:
+        unit_costs = forecast_unit_costs(
+            net_costs,
+            volumes,
+            catalog.read(processed, catalog.KEY_FIGURES),
+            config,
+            catalog.read(processed, catalog.FUNCTION_NET_COSTS),
+        )
+        if not unit_costs.empty:
+            outputs[catalog.FORECAST_UNIT_COSTS.name] = unit_costs
     display(forecast[forecast["line"] == config.net_line])
 
 # %%

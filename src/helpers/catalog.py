@@ -235,6 +235,8 @@ RISKS = _raw("risks")
 FORECAST_ADJUSTMENTS = _raw("forecast_adjustments")
 MONTHLY_ACTUALS = _raw("monthly_actuals")
 NATIONAL_REFERENCES = _raw("national_references")
+SERVICE_VOLUMES = _raw("service_volumes")
+FUNCTION_NET_COSTS = _raw("function_net_costs")
 
 
 # --- The indicator stage ------------------------------------------------------------------
@@ -265,8 +267,8 @@ BUDGET_REALISATION = _declare(
             ("remaining", "float", "TA − TOT"),
             ("realisation_pct", "float", "TOT-%"),
             ("prior_actual", "float", "last year's actual to the same date"),
-            ("change_eur", "float"),
-            ("change_pct", "float"),
+            ("change_eur", "float", "TOT − last year's TOT, signed (costs negative)"),
+            ("change_pct", "float", "change_eur ÷ |last year's TOT| × 100: same sign as euros"),
             ("elapsed_pct", "float", "share of the year elapsed"),
             ("pace_deviation_points", "float", "TOT-% − elapsed %"),
             ("ahead_of_pace", "bool"),
@@ -289,8 +291,9 @@ KEY_FIGURE_RECONCILIATION = _declare(
             ("published", "float"),
             ("basis", "text"),
             ("recomputed", "float"),
-            ("difference", "float"),
-            ("explanation", "text"),
+            ("difference", "float", "published − recomputed, €/asukas"),
+            ("difference_eur", "float", "difference × population"),
+            ("explanation", "text", "rounding, or the gap taken apart in Finnish words"),
         ),
     )
 )
@@ -298,14 +301,16 @@ HYTE = _declare(
     Dataset(
         "hyte",
         INDICATOR_STAGE,
-        "The HYTE coefficient against its target, the previous year and the national mean.",
+        "The HYTE coefficient (€/asukas only) against its target, the previous year and the "
+        "municipalities' mean and range.",
         _cols(
             ("comparison", "text"),
             ("reference", "float"),
             ("value", "float", "€/asukas as reported"),
             ("difference", "float"),
             ("euro_effect", "float", "difference × population"),
-            ("value_eur", "float"),
+            ("source", "text", "where the reference comes from"),
+            ("value_eur", "float", "value × population"),
             ("population", "int"),
         ),
     )
@@ -314,7 +319,8 @@ SURVEY_SHARES = _declare(
     Dataset(
         "survey_shares",
         INDICATOR_STAGE,
-        "Survey shares with 95 % Wilson intervals; cells of fewer than 5 suppressed.",
+        "Survey shares with 95 % Wilson intervals (widened to the print's rounding when only "
+        "a percentage is printed); cells of fewer than 5 suppressed.",
         _cols(
             ("survey", "text"),
             ("measure", "text"),
@@ -329,6 +335,14 @@ SURVEY_SHARES = _declare(
             ("reference_type", "text"),
             ("reference_value", "float"),
             ("judgement", "text"),
+            ("count_low", "number", "fewest respondents the printed figure allows"),
+            ("count_high", "number", "most respondents the printed figure allows"),
+            ("share_basis", "text", "`laskettu lukumäärästä` or `julkaistu pyöristetty osuus`"),
+            ("complement_pct", "float", "the other answer group: 100 − share_pct"),
+            ("complement_ci_low", "float"),
+            ("complement_ci_high", "float"),
+            ("complement_reference_value", "float", "100 − reference_value"),
+            ("check_note", "text", "why the result must be checked (far from national level)"),
         ),
     )
 )
@@ -407,6 +421,78 @@ PROJECT_TOTALS_BY_GOAL = _declare(
     )
 )
 
+_UNIT_COST_COLUMNS = _cols(
+    ("function", "text", "tehtävä, as in key_figure_units"),
+    ("unit", "text"),
+    ("basis", "text", "`TP yyyy`, `TA yyyy` or `Ennuste yyyy`"),
+    ("year", "int"),
+    ("unit_of_measure", "text", "€/oppilas, €/lapsi, …"),
+    ("volume_name", "text"),
+    ("net_cost", "float", "the function's net cost, euros"),
+    ("split_share", "float", "the function's share of its unit's net cost"),
+    ("split_rule", "text", "how the unit's net cost was split (Finnish)"),
+    ("volume", "float"),
+    ("volume_status", "text", "`julkaistu` or `johdettu julkaistuista tunnusluvuista`"),
+    ("computed", "float", "net_cost ÷ volume"),
+    ("computed_low", "float", "with the volume's high end"),
+    ("computed_high", "float", "with the volume's low end"),
+    ("published", "float"),
+    ("published_as", "text", "Toteutuma, Ennuste or Tavoite"),
+    ("difference", "float", "published − computed"),
+    ("explanation", "text", "Finnish"),
+)
+UNIT_COST_VOLUMES = _declare(
+    Dataset(
+        "unit_cost_volumes",
+        INDICATOR_STAGE,
+        "The service volume behind every unit cost: given in `service_volumes`, or derived "
+        "as €/asukas × asukasluku ÷ €/unit from the published key figures.",
+        _cols(
+            ("function", "text"),
+            ("volume_name", "text", "oppilaat, lapset, …"),
+            ("unit_of_measure", "text", "the unit cost it divides: €/oppilas, …"),
+            ("year", "int"),
+            ("volume", "float"),
+            ("volume_low", "float", "lowest the printed figures' rounding allows"),
+            ("volume_high", "float", "highest the printed figures' rounding allows"),
+            ("status", "text", "`julkaistu` or `johdettu julkaistuista tunnusluvuista`"),
+            ("derivation", "text", "the source, or the arithmetic with its figures"),
+            ("per_resident", "float", "published €/asukas used"),
+            ("per_unit", "float", "published €/unit used"),
+            ("population", "float", "residents used"),
+            ("population_date", "date"),
+            ("statistical_date", "date", "from `service_volumes`"),
+            ("definition", "text"),
+            ("source", "text", "where the count is (or can be checked)"),
+        ),
+    )
+)
+FUNCTION_COSTS = _declare(
+    Dataset(
+        "function_costs",
+        INDICATOR_STAGE,
+        "Each function's (tehtävä's) part of its unit's net cost, TP and TA, with the rule.",
+        _cols(
+            ("unit", "text"),
+            ("function", "text"),
+            ("basis", "text"),
+            ("year", "int"),
+            ("unit_net_cost", "float", "−toimintakate of the unit"),
+            ("share", "float"),
+            ("net_cost", "float"),
+            ("split_rule", "text", "Finnish"),
+        ),
+    )
+)
+UNIT_COSTS = _declare(
+    Dataset(
+        "unit_costs",
+        INDICATOR_STAGE,
+        "Unit costs (€/oppilas, €/lapsi, …) for TP and TA against the published figures.",
+        _UNIT_COST_COLUMNS,
+    )
+)
+
 # --- The forecast stage -------------------------------------------------------------------
 
 FORECAST = _declare(
@@ -442,6 +528,14 @@ FORECAST_PER_CAPITA = _declare(
         FORECAST_STAGE,
         "As `per_capita`, basis `Ennuste yyyy`.",
         _PER_CAPITA_COLUMNS,
+    )
+)
+FORECAST_UNIT_COSTS = _declare(
+    Dataset(
+        "forecast_unit_costs",
+        FORECAST_STAGE,
+        "As `unit_costs`, basis `Ennuste yyyy` (the forecast against the published target).",
+        _UNIT_COST_COLUMNS,
     )
 )
 FORECAST_BACKTEST = _declare(
