@@ -13,7 +13,7 @@ A11Y := tools/a11y
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv setup report report-all bench test lab lint lock clean browser
+.PHONY: help venv setup report report-all bench forecast-eval test lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -56,6 +56,9 @@ report-all: $(STAMP) ## Run every entity and period in data/raw (JOBS=2 for two 
 
 bench: $(STAMP) ## Benchmark the runner against the papermill + nbconvert CLI chain
 	$(BIN)/python tools/bench.py
+
+forecast-eval: $(STAMP) ## Backtest the forecast methods on the synthetic ledger (README table)
+	$(BIN)/python tools/forecast_eval.py --readme README.md
 
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest

@@ -234,6 +234,7 @@ INVESTMENT_ITEMS = _raw("investment_items")
 RISKS = _raw("risks")
 FORECAST_ADJUSTMENTS = _raw("forecast_adjustments")
 MONTHLY_ACTUALS = _raw("monthly_actuals")
+MANAGEMENT_ESTIMATES = _raw("management_estimates")
 NATIONAL_REFERENCES = _raw("national_references")
 SERVICE_VOLUMES = _raw("service_volumes")
 FUNCTION_NET_COSTS = _raw("function_net_costs")
@@ -499,7 +500,8 @@ FORECAST = _declare(
     Dataset(
         "forecast",
         FORECAST_STAGE,
-        "Year-end forecast of every unit × line.",
+        "Year-end forecast of every unit × line; subtotals and the department are sums of "
+        "their parts for the point, every method and the interval.",
         _cols(
             ("unit", "text"),
             ("line", "text"),
@@ -507,18 +509,54 @@ FORECAST = _declare(
             ("actual", "float"),
             ("seasonal", "float", "multi-year seasonal profile"),
             ("profile", "float", "last year's profile"),
-            ("run_rate", "float"),
-            ("budget_pace", "float"),
-            ("method_forecast", "float", "the default method's value"),
+            ("run_rate", "float", "straight-line pace"),
+            ("budget_pace", "float", "actual + budget × months left"),
+            ("method", "text", "the chosen method, `budget` (ei kertymää), `actual` or `summa`"),
+            ("reason", "text", "why, in Finnish"),
+            ("flag", "text", "`ei kertymää` or empty"),
+            ("method_forecast", "float", "the chosen method's value"),
             ("adjustment", "float", "known adjustments"),
-            ("method", "text", "the default method"),
-            ("reason", "text", "why it was chosen"),
             ("forecast", "float", "method_forecast + adjustment"),
-            ("range_low", "float"),
+            ("department_only", "float", "the part of a department row no service area carries"),
+            ("interval_low", "float", "80 % forecast interval, always around the forecast"),
+            ("interval_high", "float"),
+            ("interval_name", "text", "`80 %:n ennusteväli`"),
+            ("interval_basis", "text", "where the width comes from"),
+            ("range_low", "float", "the interval under its old name"),
             ("range_high", "float"),
-            ("deviation_eur", "float"),
+            ("deviation_eur", "float", "forecast − budget"),
             ("deviation_pct", "float"),
-            ("outside_budget", "text", "`above`, `below` or empty"),
+            ("deviation_label", "text", "`suotuisa`, `epäsuotuisa` or `talousarvion mukainen`"),
+            ("pace_deviation", "float", "actual − budget × elapsed"),
+            ("pace_label", "text"),
+            ("interval_side", "text", "`suotuisa` / `epäsuotuisa`: the whole interval on one side"),
+            ("outside_budget", "text", "the same as `above`, `below` or empty"),
+        ),
+    )
+)
+FORECAST_MANAGEMENT = _declare(
+    Dataset(
+        "forecast_management",
+        FORECAST_STAGE,
+        "Management's estimates (johdon_arviot) beside the model: every unit's net margin and "
+        "each line management has an estimate for.",
+        _cols(
+            ("unit", "text"),
+            ("line", "text"),
+            ("budget", "float"),
+            ("model_forecast", "float"),
+            ("interval_low", "float"),
+            ("interval_high", "float"),
+            ("model_deviation", "float", "model − budget"),
+            ("model_direction", "text", "within the threshold: `talousarvion mukainen`"),
+            ("management_amount", "float", "euros, or empty"),
+            ("management_direction", "text"),
+            ("difference_eur", "float", "model − management"),
+            ("threshold_eur", "float", "max(1 % of the budget, 10 000 €)"),
+            ("in_interval", "bool", "management's euros inside the model's interval"),
+            ("disagreement", "bool"),
+            ("text", "text", "the assessment"),
+            ("date", "date"),
         ),
     )
 )
@@ -542,12 +580,15 @@ FORECAST_BACKTEST = _declare(
     Dataset(
         "forecast_backtest",
         FORECAST_STAGE,
-        "Backtest of the methods (only with monthly history).",
+        "Backtest of the methods at the period's month (only with monthly history).",
         _cols(
-            ("method", "text"),
+            ("regime", "text", "`history` (monthly history) or `statement` (statement alone)"),
+            ("method", "text", "a method, `default` or `default_unit_total`"),
             ("mape_pct", "float", "mean absolute percentage error"),
+            ("mase", "float", "mean absolute error ÷ the mean yearly change"),
+            ("coverage_pct", "float", "held-out years inside the 80 % interval"),
             ("cases", "int"),
-            ("years", "text"),
+            ("years", "int"),
         ),
     )
 )

@@ -463,6 +463,33 @@ TABLES = (
         doc="Known adjustments added on top of the year-end forecast.",
     ),
     TableSpec(
+        "management_estimates",
+        "johdon_arviot",
+        PERIOD,
+        (
+            _f("Yksikkö", "unit", doc="unit label as in the income statement"),
+            _f("Rivi", "line", doc="income-statement line, usually the net margin"),
+            _f("Euroa", "amount", NUMBER, required=False, doc="year-end estimate in euros"),
+            _f(
+                "Suunta",
+                "direction",
+                required=False,
+                allowed=(
+                    "suotuisa",
+                    "epäsuotuisa",
+                    "talousarvion mukainen",
+                    "talousarvion mukainen tai suotuisa",
+                    "talousarvion mukainen tai epäsuotuisa",
+                ),
+                doc="direction against the budget when no euros are given",
+            ),
+            _f("Peruste", "text", doc="the assessment the estimate is read from"),
+            _f("Päivämäärä", "date", DATE),
+        ),
+        key=("unit", "line"),
+        doc="Management's own year-end estimates, shown beside the model's forecast.",
+    ),
+    TableSpec(
         "monthly_actuals",
         "kuukausitoteumat",
         ENTITY,
