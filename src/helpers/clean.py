@@ -11,7 +11,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import audit
+from helpers import audit, catalog
+from helpers.catalog import (
+    AUDIT,
+    BUDGET_SUMMARY,
+    CLEAN_STAGE,
+    FORECAST_ADJUSTMENTS,
+    GOAL_REALISATIONS,
+    GOALS,
+    INCOME_STATEMENT,
+    INVESTMENTS,
+    MONTHLY_ACTUALS,
+    PROJECTS,
+    SURVEYS,
+)
 from helpers.config import (
     ENTITY_CONFIG_NAME,
     EntityConfig,
@@ -20,23 +33,19 @@ from helpers.config import (
     period_dir,
 )
 from helpers.errors import InputDataError
+from helpers.finnish import format_date
 from helpers.income_statement import check_complete, read_income_statement, recompute_subtotals
 from helpers.ingest import load_table
 from helpers.rawfiles import check_folder, find_table
-from helpers.schemas import AUDIT_SCHEMA, ENTITY, NATIONAL, PERIOD, TABLES, statement_schema
-from helpers.store import staged_directory, write_parquet
+from helpers.schemas import ENTITY, NATIONAL, PERIOD
+from helpers.store import staged_directory
 from helpers.surveys import (
     BASELINE_PREFIX,
     TARGET_ABOVE,
     TARGET_BELOW,
     suppress_small_groups,
 )
-
-INCOME_STATEMENT = "income_statement"
-BUDGET_SUMMARY = "budget_summary"
-AUDIT = "audit"
-# The raw exports of the income statement and of its TULOT / MENOT / NETTO summary.
-STATEMENT_STEMS = ("tuloslaskelma", "talousarvio_yhteenveto")
+from helpers.unit_costs import check_unit_cost_inputs
 
 
 def read_statements(
@@ -46,7 +55,7 @@ def read_statements(
     source = period_dir(Path(raw_dir), config.slug, day)
     tables: dict[str, pd.DataFrame] = {}
     findings: list[dict] = []
-    statement_file = find_table(source, STATEMENT_STEMS[0])
+    statement_file = find_table(source, INCOME_STATEMENT.raw_file_stem)
     if statement_file is None:
         return tables, findings
     exported, printed = read_income_statement(statement_file, config, day)
@@ -57,17 +66,17 @@ def read_statements(
         lines=[line.name for line in config.lines if not line.is_subtotal],
     )
     processed = recompute_subtotals(exported, config)
-    tables[INCOME_STATEMENT] = processed
+    tables[INCOME_STATEMENT.name] = processed
     findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
     findings += audit.department_checks(processed, config, statement_file.name)
-    summary_file = find_table(source, STATEMENT_STEMS[1])
+    summary_file = find_table(source, BUDGET_SUMMARY.raw_file_stem)
     if summary_file is not None:
         summary, summary_printed = read_income_statement(
             summary_file, config, day, lines=list(config.summary_lines)
         )
         department = config.department_unit.label
         check_complete(summary, summary_file, [department], list(config.summary_lines), department)
-        tables[BUDGET_SUMMARY] = summary
+        tables[BUDGET_SUMMARY.name] = summary
         findings += audit.summary_checks(
             summary, summary_printed, processed, config, summary_file.name
         )
@@ -76,13 +85,13 @@ def read_statements(
 
 def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day: dt.date):
     """Rules between tables and against the config: known goal ids, known units and unit codes,
-    the period. An empty unit code is allowed (a goal of no service area); an unknown one
-    stops the run."""
-    goals, realisations = tables.get("goals"), tables.get("goal_realisations")
+    known survey reference types, the period. An empty unit code is allowed (a goal of no
+    service area); an unknown one stops the run."""
+    goals, realisations = tables.get(GOALS.name), tables.get(GOAL_REALISATIONS.name)
     if goals is not None:
         _check_unit_codes(goals, config)
-    if tables.get("surveys") is not None:
-        _check_reference_types(tables["surveys"])
+    if tables.get(SURVEYS.name) is not None:
+        _check_reference_types(tables[SURVEYS.name])
     if goals is not None and realisations is not None:
         unknown = realisations[~realisations["goal_id"].isin(goals["goal_id"])]
         if not unknown.empty:
@@ -93,7 +102,7 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                 row=int(row["source_row"]),
                 column="Tunnus",
             )
-    for name in ("forecast_adjustments", "monthly_actuals"):
+    for name in (FORECAST_ADJUSTMENTS.name, MONTHLY_ACTUALS.name):
         frame = tables.get(name)
         if frame is None:
             continue
@@ -109,7 +118,8 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                         row=int(row["source_row"]),
                         column=label,
                     )
-    assessments = tables.get("assessments")
+    check_unit_cost_inputs(tables, config)
+    assessments = tables.get(catalog.ASSESSMENTS.name)
     if assessments is not None:
         units = {u.label for u in config.units}
         for _, row in assessments.iterrows():
@@ -122,7 +132,7 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                 )
             if row["date"].date() != day:
                 raise InputDataError(
-                    f"dated {row['date'].date():%-d.%-m.%Y}, but the period ends {day:%-d.%-m.%Y}",
+                    f"dated {format_date(row['date'])}, but the period ends {format_date(day)}",
                     file=row["source_file"],
                     row=int(row["source_row"]),
                     column="Päivämäärä",
@@ -161,10 +171,11 @@ def check_raw_folders(raw_dir: Path, entity: str, day: dt.date) -> None:
     any letter case), a note, or the run stops naming it (see data/raw/README.md)."""
     raw_dir = Path(raw_dir)
     by_scope = {
-        scope: [spec.stem for spec in TABLES if spec.scope == scope]
+        scope: [ds.raw.stem for ds in catalog.RAW_DATASETS.values() if ds.raw.scope == scope]
         for scope in (NATIONAL, ENTITY, PERIOD)
     }
-    by_scope[PERIOD] = [*STATEMENT_STEMS, *by_scope[PERIOD]]
+    statements = [INCOME_STATEMENT.raw_file_stem, BUDGET_SUMMARY.raw_file_stem]
+    by_scope[PERIOD] = [*statements, *by_scope[PERIOD]]
     entity_dir = raw_dir / entity
     places = {
         NATIONAL: f"{raw_dir} (shared by all entities)",
@@ -206,29 +217,26 @@ def build_processed(
     config = load_entity_config(Path(raw_dir), entity)
     check_raw_folders(Path(raw_dir), entity, day)
     tables, findings = read_statements(raw_dir, config, day)
-    for spec in TABLES:
-        table, totals = load_table(spec, Path(raw_dir), entity, day)
+    for ds in catalog.RAW_DATASETS.values():
+        table, totals = load_table(ds.raw, Path(raw_dir), entity, day)
         if table.empty and totals.empty:
             continue
-        tables[spec.name] = table
-        if spec.name == "projects":
+        tables[ds.name] = table
+        if ds is PROJECTS:
             findings += audit.total_checks(table, totals, "total_funding", "Kokonaisrahoitus €")
     check_references(tables, config, day)
-    if "investments" in tables:
-        findings += audit.investment_checks(tables["investments"])
-    if "surveys" in tables:
+    if INVESTMENTS.name in tables:
+        findings += audit.investment_checks(tables[INVESTMENTS.name])
+    if SURVEYS.name in tables:
         # The audit compares the printed figures, blanking those of small groups; the processed
         # table then carries the suppression into every later output.
-        findings += audit.survey_share_checks(tables["surveys"])
-        tables["surveys"] = suppress_small_groups(tables["surveys"])
-    tables[AUDIT] = audit.audit_frame(findings)
+        findings += audit.survey_share_checks(tables[SURVEYS.name])
+        tables[SURVEYS.name] = suppress_small_groups(tables[SURVEYS.name])
+    if catalog.KEY_FIGURES.name in tables:
+        findings += audit.key_figure_unit_checks(tables[catalog.KEY_FIGURES.name])
+    tables[AUDIT.name] = audit.audit_frame(findings)
     # Our own outputs are checked as strictly as the inputs before anything is written.
-    units = [u.label for u in config.units]
-    if INCOME_STATEMENT in tables:
-        statement_schema(units, list(config.line_names)).validate(tables[INCOME_STATEMENT])
-    if BUDGET_SUMMARY in tables:
-        statement_schema(units, list(config.summary_lines)).validate(tables[BUDGET_SUMMARY])
-    AUDIT_SCHEMA.validate(tables[AUDIT])
+    catalog.validate_stage(tables, config, stage=CLEAN_STAGE)
     return config, tables
 
 
@@ -238,7 +246,6 @@ def write_processed(
     """Replace the period's processed folder as a whole: parquet per table + audit.csv."""
     target = period_dir(Path(processed_dir), entity, period_end)
     with staged_directory(target) as staging:
-        for name, frame in sorted(tables.items()):
-            write_parquet(frame, staging / f"{name}.parquet")
-        tables[AUDIT].to_csv(staging / "audit.csv", index=False, sep=";", decimal=",")
+        catalog.write_frames(staging, tables, stage=CLEAN_STAGE)
+        tables[AUDIT.name].to_csv(staging / AUDIT.also_written, index=False, sep=";", decimal=",")
     return target

@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from helpers.errors import InputDataError
-from helpers.finnish import normalise_text
+from helpers.finnish import format_date, normalise_text
 
 # Parts of an Excel number format that print literally: quoted text and escaped characters.
 _LITERAL = re.compile(r'"[^"]*"|\\.')
@@ -117,7 +117,7 @@ def cell_text(cell: Cell, percent_column: bool) -> str:
             number *= 100
         return _finnish(number)
     if hasattr(value, "strftime"):
-        return f"{value.day}.{value.month}.{value.year}"
+        return format_date(value)
     return normalise_text(str(value)).strip()
 
 
