@@ -14,3 +14,7 @@ class StageFailed(RuntimeError):
 
     def __reduce__(self):  # picklable across processes
         return (StageFailed, (self.stage, self.notebook, self.detail))
+
+
+class RunInProgress(RuntimeError):
+    """Another run holds the lock of this entity-period (or of the reports index)."""

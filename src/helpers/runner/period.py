@@ -32,7 +32,9 @@ from helpers.config import (
     validate_entity,
 )
 from helpers.runner.exceptions import StageFailed
+from helpers.runner.export import write_reports_index
 from helpers.runner.keys import REPORT_STAGE, STAGES, first_stale_stage, input_hashes, stage_keys
+from helpers.runner.lock import LOCK_WAIT_SECONDS, held, run_lock_path
 from helpers.runner.manifest import build_manifest, read_manifest, write_manifest
 
 Log = Callable[[str], None]
@@ -80,7 +82,7 @@ class Plan:
     @property
     def report_staging(self) -> Path:
         """A fixed name, because the report notebook shows it (``report_dir``) and the same
-        inputs must give the same HTML."""
+        inputs must give the same HTML; the entity-period's lock keeps it to one run."""
         return self.paths.reports / self.entity / f".{self.day.isoformat()}.staging"
 
     @property
@@ -96,10 +98,8 @@ class Plan:
         return period_dir(self.staging_root, self.entity, self.day)
 
 
-def plan_period(entity: str, period_end: str | dt.date, paths: Paths, force: bool) -> Plan:
+def plan_period(entity: str, day: dt.date, paths: Paths, force: bool) -> Plan:
     """Hash the inputs, key the stages and find the first stage that is out of date."""
-    entity = validate_entity(entity)
-    day = parse_period_end(period_end)
     if not (paths.raw / entity / ENTITY_CONFIG_NAME).is_file():
         from helpers.errors import InputDataError
 
@@ -120,21 +120,28 @@ def run_period(
     paths: Paths | None = None,
     log: Log = print,
     force: bool = False,
+    lock_wait: float | None = LOCK_WAIT_SECONDS,
 ) -> RunResult:
-    """Run the stages of one entity-period that are out of date; raises ``StageFailed``."""
-    from helpers.runner.export import write_reports_index
+    """Run the stages of one entity-period that are out of date; raises ``StageFailed``.
 
+    One run at a time per entity-period: a second one waits up to ``lock_wait`` seconds
+    (``None``: as long as it takes), saying so, then raises ``RunInProgress``."""
     started = time.perf_counter()
-    plan = plan_period(entity, period_end, paths or Paths.default(), force)
-    result = RunResult(plan.entity, plan.day.isoformat(), str(plan.report_dir))
-    if plan.first == len(STAGES):
-        result.status = "up to date"
-        result.seconds = time.perf_counter() - started
-        log(f"{plan.label} up to date ({result.seconds:.2f} s)")
-        return result
-    _run_in_staging(plan, result, log)
-    shutil.rmtree(plan.failed_dir, ignore_errors=True)
-    write_reports_index(plan.paths.reports, plan.paths.raw)
+    paths = paths or Paths.default()
+    entity = validate_entity(entity)
+    day = parse_period_end(period_end)
+    what = f"{entity} {day.isoformat()}"
+    with held(run_lock_path(paths, entity, day), what=what, wait=lock_wait, on_wait=log):
+        plan = plan_period(entity, day, paths, force)
+        result = RunResult(plan.entity, plan.day.isoformat(), str(plan.report_dir))
+        if plan.first == len(STAGES):
+            result.status = "up to date"
+            result.seconds = time.perf_counter() - started
+            log(f"{plan.label} up to date ({result.seconds:.2f} s)")
+            return result
+        _run_in_staging(plan, result, log)
+        shutil.rmtree(plan.failed_dir, ignore_errors=True)
+        write_reports_index(plan.paths.reports, plan.paths.raw)
     result.seconds = time.perf_counter() - started
     return result
 
