@@ -6,12 +6,16 @@ import hashlib
 import json
 import shutil
 
+import pytest
+
 from helpers.config import PROJECT_ROOT, Paths
 from helpers.runner.keys import (
     STAGES,
     first_stale_stage,
     input_files,
     input_hashes,
+    output_hashes,
+    recorded_outputs,
     stage_keys,
 )
 
@@ -76,7 +80,8 @@ def test_stage_keys_chain_from_the_inputs_through_every_notebook(tmp_path):
 
 
 def published(tmp_path, keys, *, missing=()):
-    """A report folder and processed folder as a successful run leaves them."""
+    """A report folder and processed folder as a successful run leaves them, and a manifest
+    that records them (``missing`` files were never written)."""
     report, processed = tmp_path / "report", tmp_path / "processed"
     (report / "notebooks").mkdir(parents=True)
     processed.mkdir()
@@ -85,7 +90,7 @@ def published(tmp_path, keys, *, missing=()):
     for path in files:
         if path.name not in missing:
             path.write_bytes(b"x")
-    manifest = {"stages": keys}
+    manifest = {"stages": keys, "outputs": recorded_outputs(report, processed)}
     (report / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return report, processed, manifest
 
@@ -114,3 +119,62 @@ def test_no_report_or_no_processed_data_reruns_everything(tmp_path):
     report, processed, manifest = published(tmp_path / "b", KEYS, missing=("audit.parquet",))
     assert first_stale_stage(KEYS, manifest, report, processed) == 0
     assert first_stale_stage(KEYS, {}, report, processed) == 0
+
+
+def test_output_hashes_cover_every_file_but_the_manifest(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "index.html").write_bytes(b"<html>")
+    (tmp_path / "notebooks" / "10_clean.html").write_bytes(b"nb")
+    (tmp_path / "manifest.json").write_bytes(b"{}")
+    assert output_hashes(tmp_path) == {
+        "index.html": hashlib.sha256(b"<html>").hexdigest(),
+        "notebooks/10_clean.html": hashlib.sha256(b"nb").hexdigest(),
+    }
+
+
+def published_with_outputs(tmp_path):
+    report, processed, _ = published(tmp_path, KEYS)
+    (processed / "total.csv").write_bytes(b"6")
+    manifest = {"stages": KEYS, "outputs": recorded_outputs(report, processed)}
+    return report, processed, manifest
+
+
+def test_outputs_that_match_the_manifest_are_up_to_date(tmp_path):
+    report, processed, manifest = published_with_outputs(tmp_path)
+    assert set(manifest["outputs"]) == {
+        "processed/audit.parquet",
+        "processed/total.csv",
+        "report/index.html",
+        *(f"report/notebooks/{stage}.ipynb" for stage in STAGES),
+    }
+    assert first_stale_stage(KEYS, manifest, report, processed) == len(STAGES)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "changed processed file",
+        "missing processed file",
+        "extra processed file",
+        "changed report file",
+        "missing report file",
+        "manifest without outputs",
+    ],
+)
+def test_outputs_that_differ_from_the_manifest_rerun_everything(tmp_path, change):
+    """E.g. a run killed between swapping in the processed data and the report leaves
+    processed data the report was not made from."""
+    report, processed, manifest = published_with_outputs(tmp_path)
+    if change == "changed processed file":
+        (processed / "total.csv").write_bytes(b"7")
+    elif change == "missing processed file":
+        (processed / "total.csv").unlink()
+    elif change == "extra processed file":
+        (processed / "forecast.parquet").write_bytes(b"stale")
+    elif change == "changed report file":
+        (report / "notebooks" / "20_indicators.ipynb").write_bytes(b"other")
+    elif change == "missing report file":
+        (report / "index.html").unlink()
+    else:
+        del manifest["outputs"]
+    assert first_stale_stage(KEYS, manifest, report, processed) == 0

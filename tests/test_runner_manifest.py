@@ -16,7 +16,8 @@ def test_manifest_records_parameters_inputs_keys_versions_and_commit():
     paths = Paths.default()
     inputs = {"heinola/entity.yml": "a" * 64}
     keys = {"10_clean": "b" * 64}
-    manifest = build_manifest("heinola", dt.date(2024, 6, 30), paths, inputs, keys)
+    outputs = {"processed/audit.parquet": "c" * 64, "report/index.html": "d" * 64}
+    manifest = build_manifest("heinola", dt.date(2024, 6, 30), paths, inputs, keys, outputs)
     assert manifest["entity"] == "heinola" and manifest["period_end"] == "2024-06-30"
     # Folders inside the project are recorded relative to it, so manifests compare
     # between checkouts.
@@ -26,13 +27,14 @@ def test_manifest_records_parameters_inputs_keys_versions_and_commit():
         "reports_dir": "reports",
     }
     assert manifest["inputs"] == inputs and manifest["stages"] == keys
+    assert manifest["outputs"] == outputs
     assert manifest["packages"]["pandas"] not in {"", "not installed"}
     assert len(manifest["git_commit"]) == 40 or manifest["git_commit"] == "unknown"
 
 
 def test_folders_outside_the_project_are_recorded_as_they_are(tmp_path):
     paths = Paths(tmp_path / "raw", tmp_path / "p", tmp_path / "r", PROJECT_ROOT / "notebooks")
-    manifest = build_manifest("x", dt.date(2024, 6, 30), paths, {}, {})
+    manifest = build_manifest("x", dt.date(2024, 6, 30), paths, {}, {}, {})
     assert manifest["parameters"]["raw_dir"] == str(tmp_path / "raw")
 
 

@@ -6,7 +6,16 @@ import shutil
 
 import pytest
 from conftest import RAW
-from runner_support import paths_at, quiet, visible_outputs
+from runner_support import (
+    TINY_ENTITY,
+    TINY_PERIOD,
+    paths_at,
+    quiet,
+    tiny_processed,
+    tiny_report,
+    tiny_suite,
+    visible_outputs,
+)
 
 from helpers.config import PROJECT_ROOT
 from helpers.runner.keys import STAGES
@@ -105,3 +114,65 @@ def test_a_killed_run_leaves_the_previous_outputs_intact(tmp_path):
     assert visible_outputs(paths) == before
     # The next run cleans up and completes.
     assert run_period("heinola", "2024-06-30", paths, log=quiet).status == "up to date"
+
+
+# --- Consistency after a crash (issue 15 point 9), on the tiny suite -----------------------
+
+
+def run_tiny(paths, **kwargs):
+    return run_period(TINY_ENTITY, TINY_PERIOD, paths, log=quiet, **kwargs)
+
+
+def test_processed_data_changed_behind_the_reports_back_reruns(tmp_path):
+    paths = tiny_suite(tmp_path)
+    run_tiny(paths)
+    total = tiny_processed(paths) / "total.csv"
+    assert total.read_text(encoding="utf-8") == "6"  # 1 + 2 + 3
+    total.write_text("7", encoding="utf-8")
+    again = run_tiny(paths)
+    assert again.status == "ok" and again.ran == list(STAGES)
+    assert total.read_text(encoding="utf-8") == "6"
+
+
+def test_a_missing_analyst_html_reruns(tmp_path):
+    paths = tiny_suite(tmp_path)
+    run_tiny(paths)
+    (tiny_report(paths) / "notebooks" / "20_indicators.html").unlink()
+    assert run_tiny(paths).ran == list(STAGES)
+    assert (tiny_report(paths) / "notebooks" / "20_indicators.html").is_file()
+
+
+def test_a_kill_between_the_processed_and_the_report_swap_is_repaired(tmp_path):
+    """The state such a kill leaves: the new processed data beside the old report. Inputs
+    reverted to the old report's are not "up to date": the processed data is not the one the
+    report was made from."""
+    paths = tiny_suite(tmp_path)
+    numbers = paths.raw / TINY_ENTITY / "numbers.csv"
+    run_tiny(paths)
+    old_report = tmp_path / "old-report"
+    shutil.copytree(tiny_report(paths), old_report)
+    numbers.write_text("10\n20\n", encoding="utf-8")
+    run_tiny(paths)
+    assert (tiny_processed(paths) / "total.csv").read_text(encoding="utf-8") == "30"
+    shutil.rmtree(tiny_report(paths))
+    shutil.copytree(old_report, tiny_report(paths))
+    numbers.write_text("1\n2\n3\n", encoding="utf-8")
+    repaired = run_tiny(paths)
+    assert repaired.status == "ok" and repaired.ran == list(STAGES)
+    assert (tiny_processed(paths) / "total.csv").read_text(encoding="utf-8") == "6"
+    assert (tiny_report(paths) / "tables.xlsx").read_text(encoding="utf-8") == "workbook 12"
+
+
+def test_the_next_run_removes_what_a_killed_run_left(tmp_path):
+    paths = tiny_suite(tmp_path)
+    run_tiny(paths)
+    left = [
+        paths.reports / TINY_ENTITY / f".{TINY_PERIOD}.staging-x1y2z3",
+        paths.processed / TINY_ENTITY / f".{TINY_PERIOD}.previous",
+        paths.processed / ".runs" / f"{TINY_ENTITY}-{TINY_PERIOD}" / ".kernel",
+    ]
+    for folder in left:
+        folder.mkdir(parents=True)
+        (folder / "half-written.csv").write_text("x", encoding="utf-8")
+    assert run_tiny(paths).status == "up to date"
+    assert [folder for folder in left if folder.exists()] == []

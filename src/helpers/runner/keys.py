@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from helpers.config import Paths
+from helpers.runner.manifest import MANIFEST
 
 STAGES = ("10_clean", "20_indicators", "30_forecast", "40_report")
 REPORT_STAGE = "40_report"
@@ -61,13 +62,35 @@ def stage_keys(paths: Paths, parameters: dict[str, str], inputs: dict[str, str])
     return keys
 
 
+def output_hashes(folder: Path) -> dict[str, str]:
+    """``{path relative to folder: sha256}`` of every file in ``folder`` but the manifest
+    (which records these hashes)."""
+    return {
+        path.relative_to(folder).as_posix(): sha256(path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.relative_to(folder).as_posix() != MANIFEST
+    }
+
+
+def recorded_outputs(report_dir: Path, processed: Path) -> dict[str, str]:
+    """The hashes the manifest records of a run's outputs: the processed data and the
+    report folder, prefixed ``processed/`` and ``report/``."""
+    found = {f"processed/{name}": digest for name, digest in output_hashes(processed).items()}
+    found.update({f"report/{name}": digest for name, digest in output_hashes(report_dir).items()})
+    return found
+
+
 def first_stale_stage(
     keys: dict[str, str], previous: dict, report_dir: Path, processed: Path
 ) -> int:
     """Index of the first stage that must run; ``len(STAGES)`` when all are up to date.
 
-    ``previous`` is the manifest of the report on disk (empty when there is none)."""
+    ``previous`` is the manifest of the report on disk (empty when there is none). Outputs
+    on disk that differ from the hashes it recorded (a run killed between swapping in the
+    processed data and the report, a file edited or deleted by hand) re-run every stage."""
     if not (report_dir / "index.html").is_file() or not (processed / "audit.parquet").is_file():
+        return 0
+    if previous.get("outputs") != recorded_outputs(report_dir, processed):
         return 0
     old = previous.get("stages", {})
     for index, stage in enumerate(STAGES):

@@ -68,9 +68,16 @@ def _relative(path: Path) -> str:
 
 
 def build_manifest(
-    entity: str, day: dt.date, paths: Paths, inputs: dict[str, str], keys: dict[str, str]
+    entity: str,
+    day: dt.date,
+    paths: Paths,
+    inputs: dict[str, str],
+    keys: dict[str, str],
+    outputs: dict[str, str],
 ) -> dict:
-    """What a report was made from: parameters, input hashes, stage keys, versions, commit."""
+    """What a report was made from (parameters, input hashes, stage keys, versions, commit)
+    and what the run wrote (``outputs``: hashes of the processed files and report files), so
+    that a later run can tell whether the outputs on disk are still this run's."""
     return {
         "entity": entity,
         "period_end": day.isoformat(),
@@ -80,6 +87,7 @@ def build_manifest(
             "reports_dir": _relative(paths.reports),
         },
         "inputs": inputs,
+        "outputs": outputs,
         "stages": keys,
         "packages": package_versions(),
         "git_commit": git_commit(),

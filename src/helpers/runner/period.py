@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -33,9 +32,17 @@ from helpers.config import (
 )
 from helpers.runner.exceptions import StageFailed
 from helpers.runner.export import write_reports_index
-from helpers.runner.keys import REPORT_STAGE, STAGES, first_stale_stage, input_hashes, stage_keys
+from helpers.runner.keys import (
+    REPORT_STAGE,
+    STAGES,
+    first_stale_stage,
+    input_hashes,
+    recorded_outputs,
+    stage_keys,
+)
 from helpers.runner.lock import LOCK_WAIT_SECONDS, held, run_lock_path
 from helpers.runner.manifest import build_manifest, read_manifest, write_manifest
+from helpers.runner.staging import fresh_staging, remove_leftovers
 
 Log = Callable[[str], None]
 
@@ -133,6 +140,7 @@ def run_period(
     what = f"{entity} {day.isoformat()}"
     with held(run_lock_path(paths, entity, day), what=what, wait=lock_wait, on_wait=log):
         plan = plan_period(entity, day, paths, force)
+        remove_leftovers(plan.report_dir, plan.processed, plan.staging_root)
         result = RunResult(plan.entity, plan.day.isoformat(), str(plan.report_dir))
         if plan.first == len(STAGES):
             result.status = "up to date"
@@ -153,8 +161,9 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
 
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     kernel = ensure_kernel()
-    workdir = Path(tempfile.mkdtemp(prefix=f"kuntaraportti-{plan.entity}-{plan.day.isoformat()}-"))
-    staging = _fresh_staging(plan)
+    staging = plan.report_staging
+    copy_from = plan.processed if plan.first > 0 else None
+    workdir = fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
     try:
         with KernelSession(kernel, workdir) as session:
             session.start()  # the kernel warms up while the first stage's libraries load
@@ -166,24 +175,8 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
         replace_directory(plan.staged_processed, plan.processed)
         replace_directory(staging, plan.report_dir)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
         shutil.rmtree(plan.staging_root, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _fresh_staging(plan: Plan) -> Path:
-    """Empty staging folders; the processed one starts as a copy of the period's processed
-    data when the first stages are kept. Returns the report's staging folder."""
-    shutil.rmtree(plan.staging_root, ignore_errors=True)
-    if plan.first > 0:
-        shutil.copytree(plan.processed, plan.staged_processed)
-    else:
-        plan.staged_processed.parent.mkdir(parents=True)
-    staging = plan.report_staging
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    (staging / "notebooks").mkdir()
-    return staging
 
 
 def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log) -> None:
@@ -234,9 +227,9 @@ def _complete_report(plan: Plan, staging: Path) -> None:
     workbook = plan.staged_processed / WORKBOOK
     if workbook.is_file() and not (staging / WORKBOOK).is_file():
         shutil.copyfile(workbook, staging / WORKBOOK)
-    write_manifest(
-        staging, build_manifest(plan.entity, plan.day, plan.paths, plan.inputs, plan.keys)
-    )
+    outputs = recorded_outputs(staging, plan.staged_processed)
+    manifest = build_manifest(plan.entity, plan.day, plan.paths, plan.inputs, plan.keys, outputs)
+    write_manifest(staging, manifest)
 
 
 def _keep_failed(executed: Path, failed_dir: Path) -> None:
