@@ -9,8 +9,8 @@ from helpers.runner.export import (
     entity_titles,
     export_html,
     published_reports,
+    render_reports_index,
     reports_index_html,
-    write_reports_index,
 )
 
 
@@ -83,15 +83,10 @@ def test_titles_come_from_entity_yml_or_fall_back_to_the_slug():
     }
 
 
-def test_write_reports_index_replaces_the_page(tmp_path):
-    reports = tmp_path / "reports"
-    (reports / "heinola" / "2024-06-30").mkdir(parents=True)
-    (reports / "heinola" / "2024-06-30" / "index.html").write_text("x", encoding="utf-8")
-    target = write_reports_index(reports, RAW)
-    assert target == reports / "index.html"
-    assert parsed(target.read_text(encoding="utf-8")).links[0] == "heinola/2024-06-30/index.html"
-    # No partial file is left behind.
-    assert sorted(p.name for p in reports.iterdir()) == ["heinola", "index.html"]
+def test_the_index_of_the_embedded_entity_is_titled_from_its_entity_yml():
+    html = render_reports_index([("heinola", "2024-06-30")], RAW)
+    assert "<h2>Heinola – Hyvinvointilautakunnan toimiala</h2>" in html
+    assert parsed(html).links[0] == "heinola/2024-06-30/index.html"
 
 
 def test_management_html_hides_code_and_analyst_html_keeps_it(tmp_path):

@@ -18,3 +18,7 @@ class StageFailed(RuntimeError):
 
 class RunInProgress(RuntimeError):
     """Another run holds the lock of this entity-period (or of the reports index)."""
+
+
+class OutputNotWritable(RuntimeError):
+    """A destination of the run cannot be written; the message says what was left as it was."""

@@ -7,7 +7,6 @@ nbconvert template); analysts get every stage with its code (JupyterLab's templa
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from helpers.runner.keys import PACKAGE_DIR
@@ -99,12 +98,6 @@ def entity_titles(raw: Path, entities: set[str]) -> dict[str, str]:
     return titles
 
 
-def write_reports_index(reports: Path, raw: Path) -> Path:
-    """``reports/index.html``: every entity and period that has a report."""
-    found = published_reports(reports)
-    target = reports / "index.html"
-    partial = reports / f".index.html.{os.getpid()}.partial"
-    html = reports_index_html(found, entity_titles(raw, {entity for entity, _ in found}))
-    partial.write_text(html, encoding="utf-8")
-    os.replace(partial, target)
-    return target
+def render_reports_index(reports: list[tuple[str, str]], raw: Path) -> str:
+    """The index page of ``reports`` (entity, period_end), titled from each entity.yml."""
+    return reports_index_html(reports, entity_titles(raw, {entity for entity, _ in reports}))

@@ -31,7 +31,6 @@ from helpers.config import (
     validate_entity,
 )
 from helpers.runner.exceptions import StageFailed
-from helpers.runner.export import write_reports_index
 from helpers.runner.keys import (
     REPORT_STAGE,
     STAGES,
@@ -42,6 +41,7 @@ from helpers.runner.keys import (
 )
 from helpers.runner.lock import LOCK_WAIT_SECONDS, held, run_lock_path
 from helpers.runner.manifest import build_manifest, read_manifest, write_manifest
+from helpers.runner.publish import check_writable, publish
 from helpers.runner.staging import fresh_staging, remove_leftovers
 
 Log = Callable[[str], None]
@@ -147,9 +147,9 @@ def run_period(
             result.seconds = time.perf_counter() - started
             log(f"{plan.label} up to date ({result.seconds:.2f} s)")
             return result
+        check_writable([paths.reports, plan.report_dir.parent, plan.processed.parent], what)
         _run_in_staging(plan, result, log)
         shutil.rmtree(plan.failed_dir, ignore_errors=True)
-        write_reports_index(plan.paths.reports, plan.paths.raw)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -157,7 +157,6 @@ def run_period(
 def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
     """Run the out-of-date stages into the staging folders and swap them in."""
     from helpers.runner.kernel import KernelSession, ensure_kernel
-    from helpers.store import replace_directory
 
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     kernel = ensure_kernel()
@@ -172,8 +171,9 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
             preload_in_background()
             _run_stages(plan, staging, session, result, log)
         _complete_report(plan, staging)
-        replace_directory(plan.staged_processed, plan.processed)
-        replace_directory(staging, plan.report_dir)
+        swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
+        report = (plan.entity, plan.day.isoformat())
+        publish(swaps, plan.paths.reports, plan.paths.raw, report, log)
     finally:
         shutil.rmtree(plan.staging_root, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
