@@ -1,5 +1,6 @@
 """helpers.runner.publish: the processed data, the report and reports/index.html are
-replaced together or not at all (issue 15 point 14)."""
+replaced together or not at all (issue 15 point 14), and the index follows the set of
+reports (issue 14 point 7)."""
 
 import os
 import pathlib
@@ -16,7 +17,7 @@ from runner_support import (
 
 from helpers.runner.exceptions import OutputNotWritable
 from helpers.runner.period import run_period
-from helpers.runner.publish import publish, swap_all
+from helpers.runner.publish import publish, refresh_index, swap_all
 
 
 def folder_with(path, text):
@@ -99,6 +100,18 @@ def test_publish_writes_the_index_before_swapping_anything(tmp_path, monkeypatch
     assert 'href="acme/2024-06-30/index.html"' in (reports / "index.html").read_text("utf-8")
 
 
+def test_refresh_index_rewrites_only_a_missing_or_stale_index(tmp_path):
+    reports = tmp_path / "reports"
+    folder_with(reports / "acme" / "2024-06-30", "x")
+    (reports / "acme" / "2024-06-30" / "index.html").write_text("report", encoding="utf-8")
+    assert refresh_index(reports, tmp_path / "raw", log=quiet) is True  # missing
+    assert refresh_index(reports, tmp_path / "raw", log=quiet) is False  # current
+    folder_with(reports / "acme" / "2024-03-31", "x")
+    (reports / "acme" / "2024-03-31" / "index.html").write_text("report", encoding="utf-8")
+    assert refresh_index(reports, tmp_path / "raw", log=quiet) is True  # one more report
+    assert "acme/2024-03-31/index.html" in (reports / "index.html").read_text("utf-8")
+
+
 @pytest.mark.slow
 def test_an_unwritable_reports_root_fails_before_anything_is_replaced(tmp_path, monkeypatch):
     paths = tiny_suite(tmp_path)
@@ -121,3 +134,33 @@ def test_an_unwritable_reports_root_fails_before_anything_is_replaced(tmp_path, 
     # Once the folder is writable again, the run goes through.
     assert run_period(TINY_ENTITY, TINY_PERIOD, paths, log=quiet).status == "ok"
     assert (tiny_processed(paths) / "total.csv").read_text(encoding="utf-8") == "30"
+
+
+@pytest.mark.slow
+def test_the_index_follows_the_reports_also_when_a_run_is_up_to_date(tmp_path, monkeypatch):
+    paths = tiny_suite(tmp_path)
+    run_period(TINY_ENTITY, TINY_PERIOD, paths, log=quiet)
+    index = paths.reports / "index.html"
+    link = f'href="{TINY_ENTITY}/{TINY_PERIOD}/index.html"'
+    index.unlink()
+    assert run_period(TINY_ENTITY, TINY_PERIOD, paths, log=quiet).status == "up to date"
+    assert link in index.read_text(encoding="utf-8")
+    # A report that appears (made elsewhere) or disappears (deleted) changes the index.
+    march = paths.reports / TINY_ENTITY / "2024-03-31"
+    march.mkdir()
+    (march / "index.html").write_text("<html></html>", encoding="utf-8")
+    run_period(TINY_ENTITY, TINY_PERIOD, paths, log=quiet)
+    assert f'href="{TINY_ENTITY}/2024-03-31/index.html"' in index.read_text(encoding="utf-8")
+    (march / "index.html").unlink()
+    march.rmdir()
+    run_period(TINY_ENTITY, TINY_PERIOD, paths, log=quiet)
+    assert "2024-03-31" not in index.read_text(encoding="utf-8")
+    # An index that cannot be brought up to date is a failure that says the report is fine.
+    index.unlink()
+    make_unwritable(paths.reports, monkeypatch)
+    try:
+        with pytest.raises(Exception, match="up to date") as caught:
+            run_period(TINY_ENTITY, TINY_PERIOD, paths, log=quiet)
+    finally:
+        paths.reports.chmod(0o755)
+    assert "index.html" in str(caught.value)

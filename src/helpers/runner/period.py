@@ -41,7 +41,7 @@ from helpers.runner.keys import (
 )
 from helpers.runner.lock import LOCK_WAIT_SECONDS, held, run_lock_path
 from helpers.runner.manifest import build_manifest, read_manifest, write_manifest
-from helpers.runner.publish import check_writable, publish
+from helpers.runner.publish import check_writable, publish, refresh_index
 from helpers.runner.staging import fresh_staging, remove_leftovers
 
 Log = Callable[[str], None]
@@ -143,6 +143,7 @@ def run_period(
         remove_leftovers(plan.report_dir, plan.processed, plan.staging_root)
         result = RunResult(plan.entity, plan.day.isoformat(), str(plan.report_dir))
         if plan.first == len(STAGES):
+            refresh_index(paths.reports, paths.raw, log)  # when a report came or went
             result.status = "up to date"
             result.seconds = time.perf_counter() - started
             log(f"{plan.label} up to date ({result.seconds:.2f} s)")

@@ -118,3 +118,19 @@ def publish(
             partial.unlink(missing_ok=True)
             raise
         os.replace(partial, reports / INDEX)
+
+
+def refresh_index(reports: Path, raw: Path, log: Callable[[str], None] = print) -> bool:
+    """Rewrite ``reports/index.html`` when it is missing or does not list exactly the reports
+    on disk (one appeared or was deleted); True when it was rewritten."""
+    html = render_reports_index(published_reports(reports), raw)
+    target = reports / INDEX
+    with contextlib.suppress(OSError):
+        if target.read_text(encoding="utf-8") == html:
+            return False
+    unchanged = "the report itself is up to date and unchanged"
+    with _index_lock(reports, unchanged, log):
+        listed = published_reports(reports)  # again, now that no other run writes it
+        partial = _write_partial(reports, render_reports_index(listed, raw), unchanged)
+        os.replace(partial, target)
+    return True
