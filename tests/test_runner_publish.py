@@ -16,8 +16,9 @@ from runner_support import (
 )
 
 from helpers.runner.exceptions import OutputNotWritable
+from helpers.runner.export import reports_index_html
 from helpers.runner.period import run_period
-from helpers.runner.publish import publish, refresh_index, swap_all
+from helpers.runner.publish import listed_reports, publish, refresh_index, swap_all
 
 
 def folder_with(path, text):
@@ -98,6 +99,12 @@ def test_publish_writes_the_index_before_swapping_anything(tmp_path, monkeypatch
     publish(swaps, reports, tmp_path / "raw", ("acme", "2024-06-30"), log=quiet)
     assert content(old_report) == "new report" and content(old_data) == "new data"
     assert 'href="acme/2024-06-30/index.html"' in (reports / "index.html").read_text("utf-8")
+
+
+def test_the_reports_an_index_lists_are_read_back_from_its_links():
+    listed = [("acme", "2024-03-31"), ("acme", "2024-06-30"), ("b-town", "2023-12-31")]
+    assert listed_reports(reports_index_html(listed, {"acme": "Acme – A & B"})) == listed
+    assert listed_reports(reports_index_html([], {})) == []
 
 
 def test_refresh_index_rewrites_only_a_missing_or_stale_index(tmp_path):

@@ -3,9 +3,11 @@
 * Incremental: a stage whose content key is unchanged and whose outputs exist is not run
   again (``force=True`` re-runs everything).
 * Outputs go to staging folders that replace ``data/processed/<entity>/<period_end>/`` and
-  ``reports/<entity>/<period_end>/`` only when every stage succeeded; a failed stage keeps
-  its executed notebook in ``reports/<entity>/.<period_end>.failed/`` and the previous
-  report stays.
+  ``reports/<entity>/<period_end>/`` (with ``reports/index.html``) only when every stage
+  succeeded; a failed stage keeps its executed notebook in
+  ``reports/<entity>/.<period_end>.failed/`` and the previous report stays.
+* One run at a time per entity-period (a lock); the manifest's output hashes make a report
+  whose files changed on disk out of date; a killed run's leftovers go on the next run.
 
 Heavy libraries (papermill, nbconvert, pandas) are imported only when a stage has to run, so
 an up-to-date re-run finishes in a fraction of a second.
@@ -94,10 +96,10 @@ class Plan:
 
     @property
     def staging_root(self) -> Path:
-        """The processed root the stages write to. The stages write processed data here, and
-        it replaces the period's processed folder only when every stage succeeded: a run that
-        fails or is killed leaves the previous processed data as it was. (The executed
-        notebooks show this root.)"""
+        """The processed root the stages are given (the executed notebooks show it). Its
+        period folder replaces the period's processed folder only when every stage
+        succeeded: a run that fails or is killed leaves the previous processed data as it
+        was. It also holds the kernel's working folder."""
         return self.paths.processed / ".runs" / f"{self.entity}-{self.day.isoformat()}"
 
     @property
