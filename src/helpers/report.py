@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers import charts
+from helpers import catalog, charts
 from helpers.config import EntityConfig
 from helpers.finnish import format_date, format_number, format_percent
 from helpers.forecast import METHOD_NAMES
 from helpers.goals import realisations_side_by_side, status_counts
 from helpers.income_statement import statement_table
-from helpers.indicators import NET_COST_LINE, PACE_THRESHOLD_POINTS
+from helpers.indicators import PACE_THRESHOLD_POINTS
 from helpers.narrative import unit_narrative
 from helpers.render import (
     as_printed,
@@ -62,7 +62,7 @@ class ReportData:
         return table_html(frame, formats, caption=caption, **options)
 
     def get(self, name: str) -> pd.DataFrame:
-        return self.tables.get(name, pd.DataFrame())
+        return catalog.Tables(self.tables)[name]
 
     def unit_name(self, label: str) -> str:
         unit = self.config.unit_by_label(label)
@@ -127,6 +127,7 @@ def _narrative(data: ReportData, unit_label: str) -> str:
         data.get("budget_realisation"),
         data.get("forecast"),
         data.get("forecast_adjustments"),
+        net_line=data.config.net_line,
     )
     if not sentences:
         return ""
@@ -140,7 +141,7 @@ def _narrative(data: ReportData, unit_label: str) -> str:
 def realisation_overview(data: ReportData) -> str:
     """Toimintakate of every unit: budget, actual, TOT-%, pace and change from last year."""
     realisation = data.get("budget_realisation")
-    net = realisation[realisation["line"] == NET_COST_LINE].set_index("unit")
+    net = realisation[realisation["line"] == data.config.net_line].set_index("unit")
     table = pd.DataFrame(
         {
             "TA": net["budget"],
@@ -255,7 +256,7 @@ def forecast_section(data: ReportData) -> Section:
     if forecast.empty:
         return Section("ennuste", "Ennuste vuoden loppuun", NO_DATA)
     year = data.period_end.year
-    net = forecast[forecast["line"] == NET_COST_LINE].set_index("unit")
+    net = forecast[forecast["line"] == data.config.net_line].set_index("unit")
     table = pd.DataFrame(
         {
             f"TA {year}": net["budget"],
@@ -952,7 +953,9 @@ def summary_section(data: ReportData) -> Section:
     department = data.config.department_unit.label
     if realisation.empty:
         return Section("yhteenveto", "Yhteenveto", NO_DATA)
-    net = realisation[(realisation["unit"] == department) & (realisation["line"] == NET_COST_LINE)]
+    net = realisation[
+        (realisation["unit"] == department) & (realisation["line"] == data.config.net_line)
+    ]
     row = net.iloc[0]
     boxes = [
         ("Toimintakate, toteuma", f"{format_number(row['actual'])} €"),
@@ -960,7 +963,7 @@ def summary_section(data: ReportData) -> Section:
         ("Vuodesta kulunut", format_percent(row["elapsed_pct"], 0)),
     ]
     if not forecast.empty:
-        fc = forecast[(forecast["unit"] == department) & (forecast["line"] == NET_COST_LINE)]
+        fc = forecast[(forecast["unit"] == department) & (forecast["line"] == data.config.net_line)]
         if not fc.empty:
             forecast_row = fc.iloc[0]
             deviation = float(forecast_row["deviation_eur"])
