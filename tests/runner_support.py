@@ -46,8 +46,8 @@ def quiet(_line: str) -> None:
 
 
 # --- A tiny suite: four small stage notebooks, so the runner's own behaviour is tested in
-# seconds. They keep the real contract: 10 writes audit.parquet (the runner's sign that the
-# period has processed data), 40 writes tables.xlsx into the report folder it is given.
+# seconds. They keep the real contract: each stage declares only the parameters it uses, the
+# stages write processed data under processed_dir, 40 writes tables.xlsx into report_dir.
 
 TINY_ENTITY = "acme"
 TINY_PERIOD = "2024-06-30"
@@ -59,8 +59,7 @@ _TINY_STAGES = {
         "out = Path(processed_dir) / entity / period_end\n"
         "out.mkdir(parents=True, exist_ok=True)\n"
         "numbers = (Path(raw_dir) / entity / 'numbers.csv').read_text(encoding='utf-8')\n"
-        "(out / 'numbers.csv').write_text(numbers, encoding='utf-8')\n"
-        "(out / 'audit.parquet').write_text('no findings', encoding='utf-8')\n",
+        "(out / 'numbers.csv').write_text(numbers, encoding='utf-8')\n",
     ),
     "20_indicators": (
         ["entity", "period_end", "raw_dir", "processed_dir"],

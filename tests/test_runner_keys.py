@@ -116,8 +116,10 @@ def test_a_missing_executed_notebook_reruns_its_stage(tmp_path):
 def test_no_report_or_no_processed_data_reruns_everything(tmp_path):
     report, processed, manifest = published(tmp_path, KEYS, missing=("index.html",))
     assert first_stale_stage(KEYS, manifest, report, processed) == 0
-    report, processed, manifest = published(tmp_path / "b", KEYS, missing=("audit.parquet",))
+    report, processed, manifest = published(tmp_path / "b", KEYS)
+    shutil.rmtree(processed)
     assert first_stale_stage(KEYS, manifest, report, processed) == 0
+    report, processed, _ = published(tmp_path / "c", KEYS)
     assert first_stale_stage(KEYS, {}, report, processed) == 0
 
 

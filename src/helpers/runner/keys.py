@@ -88,7 +88,7 @@ def first_stale_stage(
     ``previous`` is the manifest of the report on disk (empty when there is none). Outputs
     on disk that differ from the hashes it recorded (a run killed between swapping in the
     processed data and the report, a file edited or deleted by hand) re-run every stage."""
-    if not (report_dir / "index.html").is_file() or not (processed / "audit.parquet").is_file():
+    if not (report_dir / "index.html").is_file():
         return 0
     if previous.get("outputs") != recorded_outputs(report_dir, processed):
         return 0
