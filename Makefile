@@ -64,7 +64,7 @@ test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browse
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/: package importable and auto-reloaded
-	$(BIN)/python -c 'import helpers.run as r; r.ensure_kernel()'
+	$(BIN)/python -c 'import helpers.runner as r; r.ensure_kernel()'
 	IPYTHONDIR=$(CURDIR)/tools/ipython $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP) ## Check the code with ruff

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import indicators, report, schemas
 from helpers.config import PROJECT_ROOT, Paths
-from helpers.run import run_period
+from helpers.runner import run_period
 
 DOCS = PROJECT_ROOT / "docs"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "raw"
