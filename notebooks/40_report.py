@@ -32,8 +32,9 @@ from pathlib import Path
 from IPython.display import HTML, display
 
 from helpers.config import WORKBOOK, load_entity_config, parse_period_end, period_dir
-from helpers.render import write_workbook
-from helpers.report import ReportData, build_report, table_of_contents, title_block
+from helpers.report import ReportData, build_report, report_tables
+from helpers.report.templates import render_section, table_of_contents, title_block
+from helpers.report.workbook import write_workbook
 from helpers.store import read_all_processed
 
 config = load_entity_config(Path(raw_dir), entity)
@@ -47,9 +48,9 @@ display(HTML(title_block(config, day) + table_of_contents(sections)))
 
 # %%
 for section in sections:
-    display(HTML(section.html()))
+    display(HTML(render_section(section)))
 
 # %%
 # Every table shown above, one sheet each, for analysts; the runner puts it beside the report.
 report_data_workbook = period_dir(Path(processed_dir), entity, period_end) / WORKBOOK
-write_workbook(data.shown, report_data_workbook, stamp=day.isoformat())
+write_workbook(report_tables(sections), report_data_workbook, stamp=day.isoformat())
