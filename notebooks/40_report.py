@@ -24,7 +24,7 @@ entity = "heinola"
 period_end = "2024-06-30"
 raw_dir = "../data/raw"
 processed_dir = "../data/processed"
-reports_dir = "../reports"
+report_dir = None  # where tables.xlsx goes; None: ../reports/<entity>/<period_end>
 
 # %%
 from pathlib import Path
@@ -50,7 +50,10 @@ display(HTML(title_block(config, day) + table_of_contents(sections)))
 for section in sections:
     display(HTML(render_section(section)))
 
-# %%
-# Every table shown above, one sheet each, for analysts; the runner puts it beside the report.
-report_data_workbook = period_dir(Path(processed_dir), entity, period_end) / WORKBOOK
-write_workbook(report_tables(sections), report_data_workbook, stamp=day.isoformat())
+# %% tags=["analyst-only"]
+# Every table shown above, one sheet each, for analysts: tables.xlsx beside the report.
+# (The board's page leaves out this cell's output: templates/report/conf.json.)
+folder = Path(report_dir) if report_dir else period_dir(Path("../reports"), entity, period_end)
+folder.mkdir(parents=True, exist_ok=True)
+write_workbook(report_tables(sections), folder / WORKBOOK, stamp=day.isoformat())
+print(f"{WORKBOOK} written to {folder.resolve()}")

@@ -74,3 +74,34 @@ def test_charts_are_inline_images():
     images = re.findall(r'<img alt="[^"]+" src="([^"]{0,30})', html)
     assert len(images) >= 4 and all(src.startswith("data:image/png;base64,") for src in images)
     assert "\n" not in html  # the templates' own line breaks are joined away
+
+
+def management_html(cells) -> str:
+    """A notebook exported with the board's nbconvert template (``templates/report``)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from helpers.report.templates import TEMPLATE_DIR
+
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    exporter = HTMLExporter(
+        template_name="report",
+        extra_template_basedirs=[str(TEMPLATE_DIR.parent)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": ""}})
+    return body
+
+
+def test_analyst_only_outputs_are_left_out_of_the_boards_page():
+    import nbformat
+
+    printed = nbformat.v4.new_output("stream", name="stdout", text="tables.xlsx written to /x\n")
+    tagged = nbformat.v4.new_code_cell("print()", outputs=[printed], id="cell")
+    tagged.metadata["tags"] = ["analyst-only"]
+    page = management_html([tagged])
+    assert "written to" not in page and "analyst-only" not in page
+    # The cell looks exactly like one that printed nothing.
+    assert page == management_html([nbformat.v4.new_code_cell("print()", id="cell")])
