@@ -31,15 +31,15 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
+from helpers import catalog
 from helpers.config import WORKBOOK, load_entity_config, parse_period_end, period_dir
 from helpers.report import ReportData, build_report, report_tables
 from helpers.report.templates import render_section, table_of_contents, title_block
 from helpers.report.workbook import write_workbook
-from helpers.store import read_all_processed
 
 config = load_entity_config(Path(raw_dir), entity)
 day = parse_period_end(period_end)
-tables = read_all_processed(period_dir(Path(processed_dir), entity, period_end))
+tables = catalog.read_all(period_dir(Path(processed_dir), entity, period_end))
 data = ReportData(config, day, tables)
 sections = build_report(data)
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from helpers.audit import SEVERITIES, finding
-from helpers.clean import AUDIT, build_processed
+from helpers.catalog import AUDIT
+from helpers.clean import build_processed
 
 PERIOD = "2024-06-30"
 
@@ -19,7 +20,7 @@ def audit_rows():
     from conftest import RAW
 
     _, tables = build_processed(RAW, "heinola", PERIOD)
-    return tables[AUDIT]
+    return tables[AUDIT.name]
 
 
 def test_the_published_reports_mistakes_are_found(audit_rows):
@@ -28,6 +29,7 @@ def test_the_published_reports_mistakes_are_found(audit_rows):
         "Yhteensä / Kokonaisrahoitus €",
         "HYVINVOINTI / Menot / Poikkeama",
         "HYVINVOINTI / Netto / Poikkeama",
+        "HYTE-kerroin / 2022 / €/oppilas",  # a coefficient per resident printed per pupil
     }
     assert errors.loc["HYVINVOINTI / Menot / Poikkeama", "recomputed"] == -270_000 + 9_940
     total = errors.loc["Yhteensä / Kokonaisrahoitus €"]
@@ -105,7 +107,7 @@ def test_corruptions_become_errors(raw_copy, file, old, new, item):
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     _, tables = build_processed(raw_copy, "heinola", PERIOD)
-    rows = tables[AUDIT]
+    rows = tables[AUDIT.name]
     assert "error" in set(rows.loc[rows["item"] == item, "severity"]), item
 
 
@@ -121,7 +123,7 @@ def test_severity_rules():
 def test_audit_csv_has_the_required_columns(tmp_path, audit_rows):
     from helpers.clean import write_processed
 
-    target = write_processed({AUDIT: audit_rows}, tmp_path, "heinola", PERIOD)
+    target = write_processed({AUDIT.name: audit_rows}, tmp_path, "heinola", PERIOD)
     written = pd.read_csv(target / "audit.csv", sep=";", decimal=",")
     assert list(written.columns)[:7] == [
         "file",

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.clean import AUDIT, INCOME_STATEMENT, build_processed
+from helpers.catalog import AUDIT, INCOME_STATEMENT
+from helpers.clean import build_processed
 from helpers.errors import InputDataError
 
 PERIOD = "2024-06-30"
@@ -80,7 +81,7 @@ def to_xlsx(title_rows: int = 0, merge_header: bool = False):
 
 def statement_amount(unit: str, line: str, column: str):
     def check(tables):
-        frame = tables[INCOME_STATEMENT]
+        frame = tables[INCOME_STATEMENT.name]
         measure = {"TP 2023": "tp", "TOT 2024 6 kk": "tot"}[column]
         row = frame[
             (frame["unit"] == unit) & (frame["line"] == line) & (frame["measure"] == measure)
@@ -277,14 +278,14 @@ def test_corruption(raw_copy, clean_tables, name, file, change, error):
     change(path)
     if error is None:
         _, tables = build_processed(raw_copy, "heinola", PERIOD)
-        statement = tables[INCOME_STATEMENT]
+        statement = tables[INCOME_STATEMENT.name]
         if name == "budget-line-missing-for-one-unit":
             # Read as printed statements omit zero lines; the audit shows the subtotal gap.
-            audit = tables[AUDIT]
+            audit = tables[AUDIT.name]
             item = "Varhaiskasvatus / Toimintatuotot / TP 2023"
             assert audit.loc[audit["item"] == item, "severity"].iloc[0] == "error"
             return
-        pd.testing.assert_frame_equal(statement, clean_tables[INCOME_STATEMENT])
+        pd.testing.assert_frame_equal(statement, clean_tables[INCOME_STATEMENT.name])
         return
     with pytest.raises(InputDataError, match=error) as caught:
         build_processed(raw_copy, "heinola", PERIOD)
@@ -312,5 +313,5 @@ def test_a_period_with_no_data_loads_empty(clean_tables):
     from conftest import RAW
 
     _, tables = build_processed(RAW, "heinola", "2023-12-31")
-    assert INCOME_STATEMENT not in tables and "projects" not in tables
+    assert INCOME_STATEMENT.name not in tables and "projects" not in tables
     assert "goal_realisations" not in tables  # nothing was dated by 31.12.2023

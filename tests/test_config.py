@@ -77,6 +77,7 @@ def test_bad_roles_name_the_file_and_the_role(raw_copy, addition, message):
 
 def test_a_role_without_any_line_is_an_error(raw_copy):
     path = raw_copy / "heinola" / "entity.yml"
-    path.write_text(path.read_text().replace("  MENOT: Toimintakulut\n", ""))
+    text = path.read_text().replace("  MENOT: Toimintakulut\n", "")
+    path.write_text(text.replace("  costs: Toimintakulut\n", ""))
     with pytest.raises(InputDataError, match="no statement line for the role 'costs'"):
         load_entity_config(raw_copy, "heinola")

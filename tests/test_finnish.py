@@ -2,7 +2,14 @@ import datetime as dt
 
 import pytest
 
-from helpers.finnish import format_date, format_number, format_percent, parse_date, parse_number
+from helpers.finnish import (
+    format_date,
+    format_day_month,
+    format_number,
+    format_percent,
+    parse_date,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,3 +51,16 @@ def test_dates_round_trip():
     assert parse_date("2024-03-31") == dt.date(2024, 3, 31)
     with pytest.raises(ValueError, match="not a date"):
         parse_date("31.2.2024x")
+
+
+@pytest.mark.parametrize(
+    ("day", "long", "short"),
+    [
+        (dt.date(2024, 6, 30), "30.6.2024", "30.6."),
+        (dt.date(2024, 1, 1), "1.1.2024", "1.1."),
+        (dt.date(2023, 12, 31), "31.12.2023", "31.12."),
+    ],
+)
+def test_dates_print_in_the_finnish_short_form_without_leading_zeros(day, long, short):
+    assert format_date(day) == long
+    assert format_day_month(day) == short

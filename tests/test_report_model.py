@@ -5,7 +5,9 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from helpers.catalog import UnknownDatasetError
 from helpers.report.formats import euros
 from helpers.report.model import ReportData, Section, Table, iter_tables, make_table
 
@@ -60,9 +62,13 @@ def test_tables_are_found_in_field_order_through_nested_content():
     assert Section("x", "X", None).content is None
 
 
-def test_a_missing_dataset_is_an_empty_frame(heinola):
+def test_a_missing_dataset_is_an_empty_frame_and_a_typo_an_error(heinola):
     data = ReportData(heinola, dt.date(2024, 6, 30), {})
     assert data.dataset("forecast").empty
+    with pytest.raises(UnknownDatasetError):
+        data.dataset("forecasts")
+    with pytest.raises(UnknownDatasetError):
+        ReportData(heinola, dt.date(2024, 6, 30), {"forecasts": pd.DataFrame()})
     assert data.unit_name("Virkkeellinen elämä") == "Virikkeellinen elämä"
     assert data.unit_name("unknown") == "unknown"
     assert data.date_text == "30.6.2024"

@@ -17,8 +17,8 @@ def test_every_source_file_once_in_order():
 
 def test_files_come_from_the_datasets(heinola):
     tables = {
-        "a": pd.DataFrame({"source_file": ["b.csv", None, "a.csv"]}),
-        "b": pd.DataFrame({"x": [1]}),
+        "risks": pd.DataFrame({"source_file": ["b.csv", None, "a.csv"]}),
+        "population": pd.DataFrame({"x": [1]}),
     }
     data = ReportData(heinola, dt.date(2024, 6, 30), tables)
     assert source_files(data) == ("a.csv", "b.csv")

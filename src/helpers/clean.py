@@ -11,17 +11,27 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import audit
+from helpers import audit, catalog
+from helpers.catalog import (
+    AUDIT,
+    BUDGET_SUMMARY,
+    CLEAN_STAGE,
+    FORECAST_ADJUSTMENTS,
+    GOAL_REALISATIONS,
+    GOALS,
+    INCOME_STATEMENT,
+    INVESTMENTS,
+    MONTHLY_ACTUALS,
+    PROJECTS,
+    SURVEYS,
+)
 from helpers.config import EntityConfig, load_entity_config, parse_period_end, period_dir
 from helpers.errors import InputDataError
+from helpers.finnish import format_date
 from helpers.income_statement import read_income_statement, recompute_subtotals
 from helpers.ingest import find_table, load_table
-from helpers.schemas import AUDIT_SCHEMA, TABLES, statement_schema
-from helpers.store import staged_directory, write_parquet
-
-INCOME_STATEMENT = "income_statement"
-BUDGET_SUMMARY = "budget_summary"
-AUDIT = "audit"
+from helpers.store import staged_directory
+from helpers.unit_costs import check_unit_cost_inputs
 
 
 def read_statements(
@@ -31,20 +41,20 @@ def read_statements(
     source = period_dir(Path(raw_dir), config.slug, day)
     tables: dict[str, pd.DataFrame] = {}
     findings: list[dict] = []
-    statement_file = find_table(source, "tuloslaskelma")
+    statement_file = find_table(source, INCOME_STATEMENT.raw_file_stem)
     if statement_file is None:
         return tables, findings
     exported, printed = read_income_statement(statement_file, config, day)
     processed = recompute_subtotals(exported, config)
-    tables[INCOME_STATEMENT] = processed
+    tables[INCOME_STATEMENT.name] = processed
     findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
     findings += audit.department_checks(processed, config, statement_file.name)
-    summary_file = find_table(source, "talousarvio_yhteenveto")
+    summary_file = find_table(source, BUDGET_SUMMARY.raw_file_stem)
     if summary_file is not None:
         summary, summary_printed = read_income_statement(
             summary_file, config, day, lines=list(config.summary_lines)
         )
-        tables[BUDGET_SUMMARY] = summary
+        tables[BUDGET_SUMMARY.name] = summary
         findings += audit.summary_checks(
             summary, summary_printed, processed, config, summary_file.name
         )
@@ -53,7 +63,7 @@ def read_statements(
 
 def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day: dt.date):
     """Rules between tables and against the config: known goal ids, known units, the period."""
-    goals, realisations = tables.get("goals"), tables.get("goal_realisations")
+    goals, realisations = tables.get(GOALS.name), tables.get(GOAL_REALISATIONS.name)
     if goals is not None and realisations is not None:
         unknown = realisations[~realisations["goal_id"].isin(goals["goal_id"])]
         if not unknown.empty:
@@ -64,7 +74,7 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                 row=int(row["source_row"]),
                 column="Tunnus",
             )
-    for name in ("forecast_adjustments", "monthly_actuals"):
+    for name in (FORECAST_ADJUSTMENTS.name, MONTHLY_ACTUALS.name):
         frame = tables.get(name)
         if frame is None:
             continue
@@ -80,7 +90,8 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                         row=int(row["source_row"]),
                         column=label,
                     )
-    assessments = tables.get("assessments")
+    check_unit_cost_inputs(tables, config)
+    assessments = tables.get(catalog.ASSESSMENTS.name)
     if assessments is not None:
         units = {u.label for u in config.units}
         for _, row in assessments.iterrows():
@@ -93,7 +104,7 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                 )
             if row["date"].date() != day:
                 raise InputDataError(
-                    f"dated {row['date'].date():%-d.%-m.%Y}, but the period ends {day:%-d.%-m.%Y}",
+                    f"dated {format_date(row['date'])}, but the period ends {format_date(day)}",
                     file=row["source_file"],
                     row=int(row["source_row"]),
                     column="Päivämäärä",
@@ -110,26 +121,23 @@ def build_processed(
     day = parse_period_end(period_end)
     config = load_entity_config(Path(raw_dir), entity)
     tables, findings = read_statements(raw_dir, config, day)
-    for spec in TABLES:
-        table, totals = load_table(spec, Path(raw_dir), entity, day)
+    for ds in catalog.RAW_DATASETS.values():
+        table, totals = load_table(ds.raw, Path(raw_dir), entity, day)
         if table.empty and totals.empty:
             continue
-        tables[spec.name] = table
-        if spec.name == "projects":
+        tables[ds.name] = table
+        if ds is PROJECTS:
             findings += audit.total_checks(table, totals, "total_funding", "Kokonaisrahoitus €")
     check_references(tables, config, day)
-    if "investments" in tables:
-        findings += audit.investment_checks(tables["investments"])
-    if "surveys" in tables:
-        findings += audit.survey_share_checks(tables["surveys"])
-    tables[AUDIT] = audit.audit_frame(findings)
+    if INVESTMENTS.name in tables:
+        findings += audit.investment_checks(tables[INVESTMENTS.name])
+    if SURVEYS.name in tables:
+        findings += audit.survey_share_checks(tables[SURVEYS.name])
+    if catalog.KEY_FIGURES.name in tables:
+        findings += audit.key_figure_unit_checks(tables[catalog.KEY_FIGURES.name])
+    tables[AUDIT.name] = audit.audit_frame(findings)
     # Our own outputs are checked as strictly as the inputs before anything is written.
-    units = [u.label for u in config.units]
-    if INCOME_STATEMENT in tables:
-        statement_schema(units, list(config.line_names)).validate(tables[INCOME_STATEMENT])
-    if BUDGET_SUMMARY in tables:
-        statement_schema(units, list(config.summary_lines)).validate(tables[BUDGET_SUMMARY])
-    AUDIT_SCHEMA.validate(tables[AUDIT])
+    catalog.validate_stage(tables, config, stage=CLEAN_STAGE)
     return config, tables
 
 
@@ -139,7 +147,6 @@ def write_processed(
     """Replace the period's processed folder as a whole: parquet per table + audit.csv."""
     target = period_dir(Path(processed_dir), entity, period_end)
     with staged_directory(target) as staging:
-        for name, frame in sorted(tables.items()):
-            write_parquet(frame, staging / f"{name}.parquet")
-        tables[AUDIT].to_csv(staging / "audit.csv", index=False, sep=";", decimal=",")
+        catalog.write_frames(staging, tables, stage=CLEAN_STAGE)
+        tables[AUDIT.name].to_csv(staging / AUDIT.also_written, index=False, sep=";", decimal=",")
     return target

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -115,6 +115,13 @@ class EntityConfig:
     key_figure_units: dict[str, str]  # published €/asukas key figure → unit code
     reporting_periods: tuple[str, ...]  # period ends reported, besides <period_end>/ folders
     source: Path
+    # Function (a key figure of key_figure_units) → {per-unit key figure: service volume}.
+    unit_cost_figures: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def functions_of(self, code: str) -> tuple[str, ...]:
+        """The functions (tehtävät) whose net cost the unit with this code holds, in the
+        order of ``key_figure_units``."""
+        return tuple(f for f, c in self.key_figure_units.items() if c == code)
 
     @property
     def department_unit(self) -> Unit:
@@ -224,7 +231,32 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         ),
         key_figure_units={str(k): str(v) for k, v in (data.get("key_figure_units") or {}).items()},
         source=path,
+        unit_cost_figures=_unit_cost_figures(data, path),
     )
+
+
+def _unit_cost_figures(data: dict, path: Path) -> dict[str, dict[str, str]]:
+    """``unit_cost_figures``: each function of ``key_figure_units`` → {per-unit key figure (as in
+    tunnusluvut ``Mittayksikkö``, e.g. €/oppilas): service volume (palvelumaarat ``Suorite``)}."""
+    declared = data.get("unit_cost_figures") or {}
+    functions = data.get("key_figure_units") or {}
+    out = {}
+    for function, measures in declared.items():
+        if function not in functions:
+            raise InputDataError(
+                f"unit_cost_figures names '{function}', which is not in key_figure_units",
+                file=path,
+                column="unit_cost_figures",
+            )
+        if not isinstance(measures, dict) or not measures:
+            raise InputDataError(
+                f"unit_cost_figures of '{function}' must map a key figure unit to a volume, "
+                "e.g. {€/oppilas: oppilaat}",
+                file=path,
+                column="unit_cost_figures",
+            )
+        out[str(function)] = {str(k): str(v) for k, v in measures.items()}
+    return out
 
 
 def _line_roles(

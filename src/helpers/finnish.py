@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
 LOCALE = "fi_FI"
@@ -73,9 +74,18 @@ def format_percent(value: float | None, decimals: int = 2, missing: str = "") ->
     return f"{text}\u00a0%" if text else missing
 
 
+# CLDR patterns of the short forms Finnish reports print: 30.6.2024 and 30.6.
+DATE_PATTERN, DAY_MONTH_PATTERN = "d.M.y", "d.M."
+
+
 def format_date(day: dt.date) -> str:
     """``2024-06-30`` → ``30.6.2024``, the short form Finnish reports use."""
-    return f"{day.day}.{day.month}.{day.year}"
+    return babel_format_date(day, DATE_PATTERN, locale="fi")
+
+
+def format_day_month(day: dt.date) -> str:
+    """``2024-06-30`` → ``30.6.``, a date within the report's own year."""
+    return babel_format_date(day, DAY_MONTH_PATTERN, locale="fi")
 
 
 def parse_date(text: str) -> dt.date:

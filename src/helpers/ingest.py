@@ -15,7 +15,7 @@ import pandas as pd
 
 from helpers.config import parse_period_end
 from helpers.errors import InputDataError
-from helpers.finnish import parse_date, parse_number
+from helpers.finnish import format_date, parse_date, parse_number
 from helpers.schemas import (
     DATE,
     ENTITY,
@@ -169,7 +169,7 @@ def _excel_cell_text(value: object) -> str:
         text = repr(float(value)).rstrip("0").rstrip(".")
         return text.replace(".", ",")
     if hasattr(value, "strftime"):
-        return f"{value.day}.{value.month}.{value.year}"
+        return format_date(value)
     return str(value).strip()
 
 

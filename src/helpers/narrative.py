@@ -10,7 +10,6 @@ import pandas as pd
 
 from helpers.finnish import format_number
 
-NET_LINE = "Toimintakate"
 # A forecast deviation smaller than this share of the budget is "in line with the budget".
 IN_LINE_SHARE = 0.005
 MAX_NOTABLE_LINES = 3
@@ -103,15 +102,18 @@ def unit_narrative(
     realisation: pd.DataFrame,
     forecast: pd.DataFrame,
     adjustments: pd.DataFrame | None = None,
+    *,
+    net_line: str,
 ) -> list[str]:
-    """The sentences for one unit, in reading order."""
+    """The sentences for one unit, in reading order; ``net_line`` is the entity's net-margin
+    line (``config.net_line``)."""
     sentences = []
-    net = realisation[(realisation["unit"] == unit) & (realisation["line"] == NET_LINE)]
+    net = realisation[(realisation["unit"] == unit) & (realisation["line"] == net_line)]
     if not net.empty:
         sentences.append(pace_sentence(net.iloc[0]))
     if forecast is not None and not forecast.empty:
         own = forecast[forecast["unit"] == unit]
-        net_forecast = own[own["line"] == NET_LINE]
+        net_forecast = own[own["line"] == net_line]
         if not net_forecast.empty:
             adjustment = 0.0
             if adjustments is not None and not adjustments.empty:

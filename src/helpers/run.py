@@ -399,6 +399,9 @@ def execute_stage(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    # Each stage gets only the runner parameters its notebook declares.
+    declared = notebook_parameters(paths.notebooks / f"{stage}.ipynb")
+    parameters = {name: value for name, value in parameters.items() if name in declared}
     try:
         check_parameters(paths.notebooks / f"{stage}.ipynb", parameters)
     except ValueError as exc:

@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.errors import InputDataError
+from helpers.finnish import format_date
 
 # Value kinds of a raw column.
 TEXT, NUMBER, INTEGER, DATE, MONTH = "text", "number", "integer", "date", "month"
@@ -142,7 +143,7 @@ def _duplicate_error(
 
     def shown(value: object) -> str:
         if isinstance(value, pd.Timestamp):
-            return f"{value.day}.{value.month}.{value.year}"
+            return format_date(value)
         return str(value)
 
     values = ", ".join(f"{labels.get(k, k)} '{shown(repeated[k])}'" for k in key)
@@ -492,39 +493,44 @@ TABLES = (
         doc="National comparison figures shared by all entities (data/raw/ itself).",
     ),
 )
-TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
-
-
-def statement_schema(units: list[str], lines: list[str]) -> pa.DataFrameSchema:
-    """The tidy income statement (and the TULOT / MENOT / NETTO summary)."""
-    from helpers.income_statement import MEASURES
-
-    return pa.DataFrameSchema(
-        {
-            "unit": pa.Column(str, pa.Check.isin(units)),
-            "line": pa.Column(str, pa.Check.isin(lines)),
-            "measure": pa.Column(str, pa.Check.isin(list(MEASURES))),
-            "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
-            "months": pa.Column(int, pa.Check.in_range(1, 12)),
-            "amount": pa.Column(float, nullable=False),
-        },
-        unique=["unit", "line", "measure"],
-        strict=True,
-    )
-
-
-AUDIT_SCHEMA = pa.DataFrameSchema(
-    {
-        "file": pa.Column(str),
-        "item": pa.Column(str),
-        "check": pa.Column(str),
-        "printed": pa.Column(float),
-        "recomputed": pa.Column(float, nullable=True),
-        "difference": pa.Column(float, nullable=True),
-        "tolerance": pa.Column(float, pa.Check.ge(0)),
-        "severity": pa.Column(str, pa.Check.isin(["ok", "info", "error"])),
-        "note": pa.Column(str),
-    },
-    strict=True,
-    ordered=True,
+# Unit costs: the service volumes they divide by and, optionally, net costs per function.
+TABLES = (
+    *TABLES,
+    TableSpec(
+        "service_volumes",
+        "palvelumaarat",
+        ENTITY,
+        (
+            _f("Tehtävä", "function", doc="function (tehtävä) as in key_figure_units"),
+            _f("Suorite", "volume_name", doc="volume as in unit_cost_figures (oppilaat, …)"),
+            _f("Vuosi", "year", INTEGER, minimum=2000, maximum=2100),
+            _f("Tilastopäivä", "statistical_date", DATE, required=False, doc="date counted"),
+            _f(
+                "Määrä",
+                "volume",
+                NUMBER,
+                required=False,
+                minimum=1,
+                doc="empty when no count is published: derived from the key figures",
+            ),
+            _f("Määritelmä", "definition", required=False, doc="what is counted"),
+            _f("Lähde", "source", doc="Vipunen, Tilastokeskus, oma rekisteri, …"),
+        ),
+        key=("function", "volume_name", "year"),
+        doc="Service volumes per function and year: the denominators of the unit costs.",
+    ),
+    TableSpec(
+        "function_net_costs",
+        "tehtavien_nettokustannukset",
+        PERIOD,
+        (
+            _f("Tehtävä", "function", doc="function (tehtävä) as in key_figure_units"),
+            _f("TP {prev}", "prior_year", NUMBER, doc="toimintakate, net cost negative"),
+            _f("TA {year}", "budget", NUMBER, doc="toimintakate, net cost negative"),
+        ),
+        key=("function",),
+        doc="Optional toimintakate per function (tehtävä); without it a unit's net cost is "
+        "split among its functions by their published €/asukas.",
+    ),
 )
+TABLES_BY_NAME = {spec.name: spec for spec in TABLES}

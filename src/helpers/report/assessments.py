@@ -27,6 +27,7 @@ def computed(data: ReportData, unit_label: str) -> Assessment | None:
         data.dataset("budget_realisation"),
         data.dataset("forecast"),
         data.dataset("forecast_adjustments"),
+        net_line=data.config.net_line,
     )
     if not sentences:
         return None

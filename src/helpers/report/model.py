@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import catalog
 from helpers.config import EntityConfig
 from helpers.finnish import format_date
 from helpers.report.formats import Formatter, badge_class, paragraphs
@@ -140,14 +141,20 @@ class ReportData:
     period_end: dt.date
     tables: Mapping[str, pd.DataFrame]
 
+    def __post_init__(self) -> None:
+        # Every dataset name is checked against the catalog once, here.
+        object.__setattr__(self, "tables", catalog.Tables(self.tables))
+
     def dataset(self, name: str) -> pd.DataFrame:
-        """The processed dataset ``name``, or an empty frame when the period has none.
+        """The processed dataset ``name``, or an empty frame when the period has none; a
+        name the catalog does not declare is an error (``catalog.UnknownDatasetError``).
 
         The one place the report reads its input: sections never index ``tables``.
         """
-        return self.tables.get(name, pd.DataFrame())
+        return self.tables[name]
 
     def dataset_names(self) -> list[str]:
+        """The datasets the period has."""
         return list(self.tables)
 
     def unit_name(self, label: str) -> str:

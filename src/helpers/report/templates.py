@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.ext import Extension
 
 from helpers.config import EntityConfig
-from helpers.finnish import format_date, format_number, format_percent
+from helpers.finnish import format_date, format_day_month, format_number, format_percent
 from helpers.report.model import Section
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "report"
@@ -60,10 +60,7 @@ def render_section(section: Section) -> str:
 
 def period_text(period_end: dt.date) -> str:
     """The reporting period from the start of the year: ``1.1.–30.6.2024``."""
-    start = dt.date(period_end.year, 1, 1)
-    # The year is printed once, after the range: ``1.1.`` is the start without its year.
-    start_text = format_date(start).removesuffix(str(start.year))
-    return f"{start_text}–{format_date(period_end)}"
+    return f"{format_day_month(dt.date(period_end.year, 1, 1))}–{format_date(period_end)}"
 
 
 def title_block(config: EntityConfig, period_end: dt.date) -> str:
