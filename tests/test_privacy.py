@@ -6,8 +6,9 @@ import openpyxl
 
 from helpers.clean import build_processed
 from helpers.indicators import indicator_tables
-from helpers.render import write_workbook
-from helpers.report import ReportData, build_report
+from helpers.report import ReportData, build_report, report_tables
+from helpers.report.templates import render_section
+from helpers.report.workbook import write_workbook
 from helpers.surveys import MIN_CELL, SUPPRESSED, survey_shares
 
 # SYNTHETIC survey row: 3 of 41 pupils (7,3 %) is a cell of three people.
@@ -25,15 +26,15 @@ def test_small_cells_are_suppressed_in_report_and_workbook(raw_copy, tmp_path):
     assert small[["count", "share_pct", "printed_pct", "ci_low", "ci_high"]].isna().all()
     assert not shares.loc["Harrastemallikysely", "suppressed"].any()  # 146 of 660 is shown
 
-    data = ReportData(config, dt.date(2024, 6, 30), tables)
-    html = "".join(section.html() for section in build_report(data))
+    sections = build_report(ReportData(config, dt.date(2024, 6, 30), tables))
+    html = "".join(render_section(section) for section in sections)
     row = html[html.index("Pienkysely") :]
     row = row[: row.index("</tr>")]
     assert "7,3" not in row and ">3<" not in row and "tieto suojattu" in row
     assert f"alle {MIN_CELL} vastaajaa" in html
 
     workbook_path = tmp_path / "tables.xlsx"
-    write_workbook(data.shown, workbook_path, stamp="2024-06-30")
+    write_workbook(report_tables(sections), workbook_path, stamp="2024-06-30")
     sheet = next(
         ws
         for ws in openpyxl.load_workbook(workbook_path).worksheets

@@ -209,7 +209,9 @@ def summary_checks(
 def investment_checks(investments: pd.DataFrame) -> list[dict]:
     """Printed deviation (TA − actual) and realisation % of each investment line."""
     rows = []
-    for _, row in investments.iterrows():
+    deviation = remaining(investments["budget"], investments["actual"])
+    percent = realisation_percent(investments["actual"], investments["budget"])
+    for index, row in investments.iterrows():
         item = f"{row['unit']} / {row['line']}"
         if not pd.isna(row["deviation_printed"]):
             rows.append(
@@ -218,19 +220,18 @@ def investment_checks(investments: pd.DataFrame) -> list[dict]:
                     f"{item} / Poikkeama",
                     "Poikkeama = TA − toteuma",
                     row["deviation_printed"],
-                    row["budget"] - row["actual"],
+                    deviation[index],
                     ROUNDING_TOLERANCE_EUR,
                 )
             )
         if not pd.isna(row["realisation_pct_printed"]):
-            pct = row["actual"] / row["budget"] * 100 if row["budget"] else np.nan
             rows.append(
                 finding(
                     row["source_file"],
                     f"{item} / Toteuma %",
                     "Toteuma % = toteuma / TA × 100",
                     row["realisation_pct_printed"],
-                    pct,
+                    percent[index],
                     PERCENT_TOLERANCE_POINTS,
                     decimals=2,
                 )
