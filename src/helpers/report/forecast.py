@@ -1,5 +1,6 @@
-"""Ennuste vuoden loppuun: the year-end forecast of the net margin, its adjustments, the
-lines clearly off the budget, the methods' past accuracy and each unit's lines."""
+"""Ennuste vuoden loppuun: the year-end forecast of the net margin with its interval and
+direction, management's own estimates beside the model, adjustments, the lines clearly off
+the budget, the methods' past accuracy and each unit's lines."""
 
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ import pandas as pd
 
 from helpers import charts
 from helpers.config import Unit
-from helpers.finnish import format_number
-from helpers.forecast import MAX_PROFILE_DEVIATION, METHOD_NAMES
+from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, methods_paragraphs
 from helpers.narrative import notable_lines
 from helpers.report.formats import decimal, euros, integer
 from helpers.report.model import ReportData, Section, Table, make_table
 
 ANCHOR, TITLE = "ennuste", "Ennuste vuoden loppuun"
-DIRECTION = {"above": "koko vaihteluväli yli talousarvion", "below": "koko vaihteluväli alle"}
+LOW, HIGH = f"{INTERVAL_NAME}, alaraja", f"{INTERVAL_NAME}, yläraja"
 NOTABLE_LINES = 10
 UNIT_COLUMNS = {
     "budget": "TA",
@@ -29,8 +29,13 @@ UNIT_COLUMNS = {
     "adjustment": "Oikaisu",
     "forecast": "Ennuste",
     "deviation_eur": "Ero TA:sta",
+    "deviation_label": "Suunta",
+    "interval_low": LOW,
+    "interval_high": HIGH,
+    "flag": "Huomio",
     "reason": "Peruste",
 }
+TEXT_COLUMNS = ("Menetelmä", "Suunta", "Huomio", "Peruste")
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,9 @@ class UnitForecast:
 @dataclass(frozen=True)
 class Forecast:
     template: ClassVar[str] = "forecast.html.j2"
-    # The profile is not used when last year's share is further than this from the pace.
-    profile_deviation_points: str
+    methods: tuple[str, ...]  # how the forecast and its interval are made, from the forecast
     net_margin: Table
+    management: Table | None
     adjustments: Table | None
     notable: Table | None
     backtest: Table | None
@@ -64,15 +69,48 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
             "Ennuste": net["forecast"],
             "Ero TA:sta, €": net["deviation_eur"],
             "Ero TA:sta, %": net["deviation_pct"],
-            "Vaihteluväli, alin": net["range_low"],
-            "Vaihteluväli, ylin": net["range_high"],
+            "Suunta": net["deviation_label"],
+            LOW: net["interval_low"],
+            HIGH: net["interval_high"],
         }
     )
     table.index = [data.unit_name(u) for u in table.index]
     table.index.name = data.config.net_line
-    formats = {c: euros for c in table.columns}
+    formats = {c: euros for c in table.columns if c != "Suunta"}
     formats["Ero TA:sta, %"] = decimal(1)
-    return make_table(table, formats, caption="Toimintakatteen ennuste (euroa)")
+    return make_table(
+        table,
+        formats,
+        caption=f"Toimintakatteen ennuste ja {INTERVAL_NAME} (euroa); suunta: suotuisa = "
+        "parempi kuin talousarvio",
+    )
+
+
+def management_table(data: ReportData) -> Table | None:
+    """Management's own year-end estimates beside the model; disagreements flagged."""
+    comparison = data.dataset("forecast_management")
+    if comparison.empty:
+        return None
+    table = pd.DataFrame(
+        {
+            "Yksikkö": comparison["unit"].map(data.unit_name),
+            "Rivi": comparison["line"],
+            "TA": comparison["budget"],
+            "Mallin ennuste": comparison["model_forecast"],
+            "Mallin suunta": comparison["model_direction"],
+            "Johdon arvio, €": comparison["management_amount"],
+            "Johdon arvion suunta": comparison["management_direction"],
+            "Ero, €": comparison["difference_eur"],
+            "Näkemykset": comparison["disagreement"].map({True: "eroavat", False: "yhtenevät"}),
+            "Johdon perustelu": comparison["text"],
+        }
+    ).set_index("Yksikkö")
+    return make_table(
+        table,
+        {c: euros for c in ("TA", "Mallin ennuste", "Johdon arvio, €", "Ero, €")},
+        caption="Mallin ennuste ja johdon oma arvio vuoden lopusta (euroa); näkemykset eroavat, "
+        "kun ero ylittää 1 % talousarviosta (vähintään 10 000 €) tai suunta on eri",
+    )
 
 
 def adjustments_table(data: ReportData) -> Table | None:
@@ -96,7 +134,7 @@ def notable_table(data: ReportData, forecast: pd.DataFrame) -> Table | None:
     notable = notable.assign(
         Yksikkö=notable["unit"].map(data.unit_name),
         Menetelmä=notable["method"].map(METHOD_NAMES),
-        Suunta=notable["outside_budget"].map(DIRECTION),
+        Suunta=notable["interval_side"],
     ).set_index("Yksikkö")
     table = notable[["line", "budget", "forecast", "deviation_eur", "Menetelmä", "Suunta"]]
     table = table.rename(
@@ -105,26 +143,46 @@ def notable_table(data: ReportData, forecast: pd.DataFrame) -> Table | None:
     return make_table(
         table,
         {"TA": euros, "Ennuste": euros, "Ero, €": euros},
-        caption=f"Suurimmat poikkeamat ({NOTABLE_LINES}): rivit, joilla kaikki "
-        "ennustemenetelmät päätyvät talousarvion samalle puolelle",
+        caption=f"Suurimmat poikkeamat ({NOTABLE_LINES}): rivit, joiden koko {INTERVAL_NAME} "
+        "on talousarvion samalla puolella",
     )
 
 
 def backtest_table(data: ReportData) -> Table | None:
-    """Each method's mean absolute percentage error in earlier years, when history allows."""
+    """Each method's errors in earlier years and the interval's observed coverage."""
     scores = data.dataset("forecast_backtest")
     if scores.empty:
         return None
     error = "Keskimääräinen absoluuttinen virhe, %"
+    coverage = f"Osuus vuosista {INTERVAL_NAME}llä, %"
     shown = (
-        scores.assign(Menetelmä=scores["method"].map(METHOD_NAMES))
-        .set_index("Menetelmä")[["mape_pct", "cases", "years"]]
-        .rename(columns={"mape_pct": error, "cases": "Tapauksia", "years": "Vuosia"})
+        scores.assign(
+            Menetelmä=scores["method"].map(METHOD_NAMES).fillna(scores["method"]),
+            Aineisto=scores["regime"].map(
+                {"history": "kuukausihistoria", "statement": "vain tuloslaskelma"}
+            ),
+        )
+        .set_index("Menetelmä")[["Aineisto", "mape_pct", "mase", "coverage_pct", "cases", "years"]]
+        .rename(
+            columns={
+                "mape_pct": error,
+                "mase": "MASE",
+                "coverage_pct": coverage,
+                "cases": "Tapauksia",
+                "years": "Vuosia",
+            }
+        )
     )
     return make_table(
         shown,
-        {error: decimal(1), "Tapauksia": integer, "Vuosia": integer},
-        caption="Menetelmien osuvuus aiempina vuosina (MAPE)",
+        {
+            error: decimal(1),
+            "MASE": decimal(2),
+            coverage: decimal(1),
+            "Tapauksia": integer,
+            "Vuosia": integer,
+        },
+        caption="Menetelmien osuvuus aiempina vuosina (MAPE, MASE) ja ennustevälin kattavuus",
     )
 
 
@@ -137,7 +195,7 @@ def unit_forecast(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitF
     if rows["seasonal"].notna().any():
         table.insert(2, "Kausiprofiili", rows.set_index("line")["seasonal"])
     table.index.name = "Rivi"
-    formats = {c: euros for c in table.columns if c not in ("Menetelmä", "Peruste")}
+    formats = {c: euros for c in table.columns if c not in TEXT_COLUMNS}
     config = data.config
     shown_lines = (config.income_line, config.cost_line, config.net_line)
     return UnitForecast(
@@ -157,8 +215,9 @@ def forecast_section(data: ReportData) -> Section:
     if forecast.empty:
         return Section(ANCHOR, TITLE, None)
     content = Forecast(
-        profile_deviation_points=format_number(MAX_PROFILE_DEVIATION * 100, 0),
+        methods=tuple(methods_paragraphs()),
         net_margin=net_margin_table(data, forecast),
+        management=management_table(data),
         adjustments=adjustments_table(data),
         notable=notable_table(data, forecast),
         backtest=backtest_table(data),
