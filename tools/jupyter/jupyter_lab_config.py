@@ -1,4 +1,4 @@
-"""JupyterLab as `make lab` starts it (``jupyter lab --config=tools/jupyter/jupyter_lab_config.py``).
+"""JupyterLab as `make lab` starts it: ``jupyter lab --config=<this file>``.
 
 The server's root is the repository, not ``notebooks/``: jupytext looks for ``jupytext.toml``
 from the notebook's folder up to the root, so with the root at ``notebooks/`` it stopped
