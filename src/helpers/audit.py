@@ -23,6 +23,7 @@ from helpers.income_statement import (
     realisation_percent,
     remaining,
 )
+from helpers.surveys import SUPPRESSED, is_small_group
 
 # A percentage printed with two decimals may differ by rounding of its euro inputs.
 PERCENT_TOLERANCE_POINTS = 0.01
@@ -245,7 +246,7 @@ def total_checks(table: pd.DataFrame, totals: pd.DataFrame, value: str, label: s
 
     rows = []
     for _, total in totals.iterrows():
-        printed = parse_number(total[label])
+        printed = parse_number(total[label], "€" if "€" in label else None)
         rows.append(
             finding(
                 total["source_file"],
@@ -261,24 +262,27 @@ def total_checks(table: pd.DataFrame, totals: pd.DataFrame, value: str, label: s
 
 def survey_share_checks(surveys: pd.DataFrame) -> list[dict]:
     """A printed share against count ÷ respondents; the tolerance follows the printed decimals
-    (a share printed as a whole number may be off by half a point)."""
+    (a share printed as a whole number may be off by half a point). The check of a small
+    group's cell (see ``helpers.surveys.is_small_group``) keeps its severity but not its
+    numbers, so the audit never shows a suppressed figure."""
     rows = []
     known = surveys.dropna(subset=["respondents", "count", "share_pct"])
     for _, row in known.iterrows():
         share = float(row["share_pct"])
         decimals = len(f"{share:g}".partition(".")[2])
         tolerance = 0.5 * 10 ** (-decimals)
-        rows.append(
-            finding(
-                row["source_file"],
-                f"{row['survey']} / {row['measure']}",
-                "osuus = lukumäärä / vastaajat × 100",
-                share,
-                row["count"] / row["respondents"] * 100,
-                tolerance,
-                decimals=decimals,
-            )
+        checked = finding(
+            row["source_file"],
+            f"{row['survey']} / {row['measure']}",
+            "osuus = lukumäärä / vastaajat × 100",
+            share,
+            row["count"] / row["respondents"] * 100,
+            tolerance,
+            decimals=decimals,
         )
+        if is_small_group(row):
+            checked.update(printed=np.nan, recomputed=np.nan, difference=np.nan, note=SUPPRESSED)
+        rows.append(checked)
     return rows
 
 

@@ -160,7 +160,7 @@ def _audit_schema(_config: EntityConfig) -> pa.DataFrameSchema:
             "file": pa.Column(str),
             "item": pa.Column(str),
             "check": pa.Column(str),
-            "printed": pa.Column(float),
+            "printed": pa.Column(float, nullable=True),  # blank for a suppressed survey figure
             "recomputed": pa.Column(float, nullable=True),
             "difference": pa.Column(float, nullable=True),
             "tolerance": pa.Column(float, pa.Check.ge(0)),
@@ -198,8 +198,8 @@ AUDIT = _declare(
         "audit",
         CLEAN_STAGE,
         "`file`, `item`, `check`, `printed`, `recomputed`, `difference` (printed − "
-        "recomputed), `tolerance`, `severity` (`ok`, `info` within the rounding tolerance, "
-        "`error`), `note`",
+        "recomputed; the three are blank for a survey figure of a group smaller than 5), "
+        "`tolerance`, `severity` (`ok`, `info` within the rounding tolerance, `error`), `note`",
         raw_stem="*",
         schema_factory=_audit_schema,
         also_written="audit.csv",
@@ -685,7 +685,10 @@ def readme_table() -> str:
     rows = ["| table | stage | raw file | columns |", "|---|---|---|---|"]
     for ds in DATASETS.values():
         if ds.raw is not None:
-            columns = ", ".join(f"`{f.name}` ({f.label})" for f in ds.raw.fields)
+            columns = ", ".join(
+                [f"`{f.name}` ({f.label})" for f in ds.raw.fields]
+                + [f"`{name}` ({doc})" for name, _kind, doc in ds.raw.added]
+            )
         elif ds.columns:
             columns = ", ".join(
                 f"`{c.name}`" + (f" ({c.doc})" if c.doc else "") for c in ds.columns

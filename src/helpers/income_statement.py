@@ -42,6 +42,19 @@ _HEADER_PATTERNS = {
     PRINTED_REMAINING: re.compile(r"^Jäljellä$"),
     PRINTED_PERCENT: re.compile(r"^TOT-(\d{2}) %$"),
 }
+# What each column is, for messages, and the header patterns an export may use.
+_ROLES = {
+    PRIOR_YEAR: "last year's financial statements (TP yyyy)",
+    PRIOR_YTD: "last year's actual to date (TOT yyyy m kk)",
+    BUDGET: "the budget (TA yyyy)",
+    ACTUAL_YTD: "this year's actual (TOT yyyy m kk)",
+    PRINTED_REMAINING: "the printed remaining budget (Jäljellä)",
+    PRINTED_PERCENT: "the printed realisation % (TOT-yy %)",
+}
+ACCEPTED_HEADERS = (
+    f"'{UNIT_COLUMN}', '{LINE_COLUMN}', 'TP yyyy', 'TA yyyy' (or 'TA yyyy +muutos'), "
+    "'TOT yyyy m kk' for last year and this year, and optionally 'Jäljellä' and 'TOT-yy %'"
+)
 
 
 @dataclass(frozen=True)
@@ -54,46 +67,93 @@ class Columns:
 
 
 def identify_columns(headers: list[str], path: Path) -> Columns:
-    """Map printed headers to measures; both ``TOT yyyy m kk`` columns are told apart by year."""
+    """Map printed headers to measures, one header per measure; both ``TOT yyyy m kk`` columns
+    are told apart by year. A second header for a measure is an error naming both."""
     found: dict[str, str] = {}
     actuals: list[tuple[int, int, str]] = []
     for header in headers:
         if header in (UNIT_COLUMN, LINE_COLUMN, ROW):
             continue
-        for measure, pattern in _HEADER_PATTERNS.items():
-            match = pattern.match(header)
-            if not match:
-                continue
-            if measure == ACTUAL_YTD:
-                actuals.append((int(match.group(1)), int(match.group(2)), header))
-            else:
-                found[measure] = header
-            break
+        measure, match = next(
+            ((m, p.match(header)) for m, p in _HEADER_PATTERNS.items() if p.match(header)),
+            (None, None),
+        )
+        if measure is None:
+            raise InputDataError(
+                f"unknown column; expected {ACCEPTED_HEADERS}", file=path, row=1, column=header
+            )
+        if measure == ACTUAL_YTD:
+            actuals.append((int(match.group(1)), int(match.group(2)), header))
+        elif measure in found:
+            raise _two_columns(measure, found[measure], header, path)
         else:
-            raise InputDataError("unknown column", file=path, row=1, column=header)
+            found[measure] = header
     for measure, label in ((PRIOR_YEAR, "TP yyyy"), (BUDGET, "TA yyyy")):
         if measure not in found:
-            raise InputDataError(f"missing column '{label}'", file=path, row=1, column=label)
-    if len(actuals) != 2:
+            raise InputDataError(
+                f"missing column '{label}'; expected {ACCEPTED_HEADERS}",
+                file=path,
+                row=1,
+                column=label,
+            )
+    prior, current = _split_actuals(actuals, path)
+    (prior_year, prior_months, _), (year, months, _) = prior, current
+    years = {m: int(_HEADER_PATTERNS[m].match(found[m]).group(1)) for m in (PRIOR_YEAR, BUDGET)}
+    percent = found.get(PRINTED_PERCENT)
+    percent_year = _HEADER_PATTERNS[PRINTED_PERCENT].match(percent).group(1) if percent else None
+    if not (
+        years[BUDGET] == year
+        and prior_year == year - 1 == years[PRIOR_YEAR]
+        and prior_months == months
+        and percent_year in (None, f"{year % 100:02d}")
+    ):
+        shown = [found[PRIOR_YEAR], prior[2], found[BUDGET], current[2], percent]
+        raise InputDataError(
+            f"the columns do not describe one period: {', '.join(h for h in shown if h)}",
+            file=path,
+            row=1,
+            column=current[2],
+        )
+    found[PRIOR_YTD], found[ACTUAL_YTD] = prior[2], current[2]
+    return Columns(header=found, year=year, months=months)
+
+
+def _split_actuals(
+    actuals: list[tuple[int, int, str]], path: Path
+) -> tuple[tuple[int, int, str], tuple[int, int, str]]:
+    """Last year's and this year's ``TOT yyyy m kk`` column; this year is the later one."""
+    if not actuals:
         raise InputDataError(
             "expected two actual columns 'TOT yyyy m kk' (last year and this year)",
             file=path,
             row=1,
             column="TOT yyyy m kk",
         )
-    (prior_year, prior_months, prior), (year, months, current) = sorted(actuals)
-    budget_year = int(_HEADER_PATTERNS[BUDGET].match(found[BUDGET]).group(1))
-    tp_year = int(_HEADER_PATTERNS[PRIOR_YEAR].match(found[PRIOR_YEAR]).group(1))
-    if not (budget_year == year and prior_year == year - 1 == tp_year and prior_months == months):
+    this_year = max(year for year, _, _ in actuals)
+    by_role = {
+        ACTUAL_YTD: [a for a in actuals if a[0] == this_year],
+        PRIOR_YTD: [a for a in actuals if a[0] != this_year],
+    }
+    for measure, columns in by_role.items():
+        if len(columns) > 1:
+            raise _two_columns(measure, columns[0][2], columns[1][2], path)
+    if not by_role[PRIOR_YTD]:
         raise InputDataError(
-            f"the columns do not describe one period: {found[PRIOR_YEAR]}, {prior}, "
-            f"{found[BUDGET]}, {current}",
+            "expected two actual columns 'TOT yyyy m kk' (last year and this year)",
             file=path,
             row=1,
-            column=current,
+            column="TOT yyyy m kk",
         )
-    found[PRIOR_YTD], found[ACTUAL_YTD] = prior, current
-    return Columns(header=found, year=year, months=months)
+    return by_role[PRIOR_YTD][0], by_role[ACTUAL_YTD][0]
+
+
+def _two_columns(measure: str, first: str, second: str, path: Path) -> InputDataError:
+    return InputDataError(
+        f"two columns for {_ROLES[measure]}: '{first}' and '{second}'; keep one",
+        file=path,
+        row=1,
+        column=second,
+    )
 
 
 def read_income_statement(
@@ -117,11 +177,10 @@ def read_income_statement(
             column=columns.header[ACTUAL_YTD],
         )
     amount_headers = [columns.header[m] for m in MEASURES]
-    printed_headers = [
-        columns.header[m] for m in (PRINTED_REMAINING, PRINTED_PERCENT) if m in columns.header
-    ]
-    parsed = parse_numeric_columns(raw, amount_headers, path, required=True)
-    parsed = parse_numeric_columns(parsed, printed_headers, path)
+    parsed = parse_numeric_columns(raw, amount_headers, path, required=True, unit="€")
+    for measure, unit in ((PRINTED_REMAINING, "€"), (PRINTED_PERCENT, "%")):
+        if measure in columns.header:
+            parsed = parse_numeric_columns(parsed, [columns.header[measure]], path, unit=unit)
     schema = raw_statement_schema(
         [u.label for u in config.units], list(lines or config.line_names), amount_headers
     )
@@ -170,6 +229,35 @@ def _order(
     ordered = tidy.loc[keys.sort_values(["u", "l", "m"]).index].reset_index(drop=True)
     ordered["amount"] = ordered["amount"].astype("float64")
     return ordered[["unit", "line", "measure", "year", "months", "amount"]]
+
+
+def check_complete(
+    tidy: pd.DataFrame,
+    path: Path,
+    units: Iterable[str],
+    lines: Iterable[str],
+    unit_of_lines: str | None = None,
+) -> None:
+    """Every unit of ``units`` has rows, and every line of ``lines`` has a row (of the unit
+    ``unit_of_lines``, or of any unit). A single unit may omit a line, as printed statements
+    omit zero lines; a unit or a line missing altogether is an error naming it."""
+    for unit in units:
+        if not (tidy["unit"] == unit).any():
+            raise InputDataError(
+                f"no rows for the unit '{unit}' (entity.yml lists it: every unit must be in "
+                "the export)",
+                file=path,
+                column=UNIT_COLUMN,
+            )
+    rows = tidy if unit_of_lines is None else tidy[tidy["unit"] == unit_of_lines]
+    of_unit = f" of the unit '{unit_of_lines}'" if unit_of_lines else ""
+    for line in lines:
+        if not (rows["line"] == line).any():
+            raise InputDataError(
+                f"no rows for the line '{line}'{of_unit} (entity.yml lists it)",
+                file=path,
+                column=LINE_COLUMN,
+            )
 
 
 def recompute_subtotals(
