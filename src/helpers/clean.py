@@ -30,13 +30,18 @@ from helpers.errors import InputDataError
 from helpers.finnish import format_date
 from helpers.income_statement import read_income_statement, recompute_subtotals
 from helpers.ingest import find_table, load_table
+from helpers.statement_conventions import add_department_total, check_sign_convention
 from helpers.store import staged_directory
 
 
 def read_statements(
     raw_dir: Path, config: EntityConfig, day: dt.date
 ) -> tuple[dict[str, pd.DataFrame], list[dict]]:
-    """The income statement and the TULOT / MENOT / NETTO summary, with their audit rows."""
+    """The income statement and the TULOT / MENOT / NETTO summary, with their audit rows.
+
+    Amounts are converted to the suite's sign convention and checked against the entity's
+    declaration; a department printed without rows of its own is summed from its areas.
+    """
     source = period_dir(Path(raw_dir), config.slug, day)
     tables: dict[str, pd.DataFrame] = {}
     findings: list[dict] = []
@@ -44,15 +49,23 @@ def read_statements(
     if statement_file is None:
         return tables, findings
     exported, printed = read_income_statement(statement_file, config, day)
-    processed = recompute_subtotals(exported, config)
+    processed = add_department_total(recompute_subtotals(exported, config), config)
+    check_sign_convention(processed, printed, config, statement_file)
     tables[INCOME_STATEMENT.name] = processed
     findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
-    findings += audit.department_checks(processed, config, statement_file.name)
+    findings += audit.department_checks(exported, processed, config, statement_file.name)
     summary_file = find_table(source, BUDGET_SUMMARY.raw_file_stem)
     if summary_file is not None:
         summary, summary_printed = read_income_statement(
             summary_file, config, day, lines=list(config.summary_lines)
         )
+        summary_roles = {
+            role: row
+            for row, line in config.summary_lines.items()
+            for role, role_line in config.roles.items()
+            if line == role_line
+        }
+        check_sign_convention(summary, summary_printed, config, summary_file, summary_roles)
         tables[BUDGET_SUMMARY.name] = summary
         findings += audit.summary_checks(
             summary, summary_printed, processed, config, summary_file.name
