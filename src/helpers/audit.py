@@ -115,36 +115,46 @@ def statement_checks(
     printed, and a printed column that served to recompute a missing measure (TA from
     Jäljellä or TOT-%, last year's actual from the change) is not checked against it.
     """
-    return _subtotal_checks(exported, config, file) + _printed_column_checks(
+    return _subtotal_checks(exported, processed, config, file) + _printed_column_checks(
         exported, processed, printed, file
     )
 
 
-def _subtotal_checks(exported: pd.DataFrame, config: EntityConfig, file: str) -> list[dict]:
+def _subtotal_checks(
+    exported: pd.DataFrame, processed: pd.DataFrame, config: EntityConfig, file: str
+) -> list[dict]:
+    """Every printed subtotal against the sum of its parts (as processed: a part the export
+    does not print is the suite's own sum of its parts). A part the unit lacks counts as zero
+    when other units have it; a part no unit has, or a derived part, leaves nothing to check."""
     rows = []
     labels = column_labels(exported)
     keys = ["unit", "measure"]
-    amounts = exported.pivot_table(index=keys, columns="line", values="amount", sort=False)
-    origins = exported.pivot_table(
-        index=keys, columns="line", values="origin", aggfunc="first", sort=False
-    ).reindex(index=amounts.index, columns=amounts.columns)
+    parts_wide = processed.pivot_table(index=keys, columns="line", values="amount", sort=False)
+    derived = (
+        processed.pivot_table(
+            index=keys, columns="line", values="origin", aggfunc="first", sort=False
+        )
+        .reindex(index=parts_wide.index, columns=parts_wide.columns)
+        .eq(DERIVED)
+    )
+    own = exported[exported["origin"] == PRINTED]
     for line in config.lines:
-        if not line.is_subtotal or line.name not in amounts:
+        if not line.is_subtotal or not set(line.sum_of) <= set(parts_wide.columns):
             continue
-        parts = amounts.reindex(columns=list(line.sum_of)).fillna(0.0).sum(axis=1)
-        derived_parts = (origins.reindex(columns=list(line.sum_of)) == DERIVED).any(axis=1)
-        for (unit, measure), value in amounts[line.name].dropna().items():
-            if origins.loc[(unit, measure), line.name] != PRINTED:
-                continue
-            if derived_parts[(unit, measure)]:
+        parts = list(line.sum_of)
+        sums = parts_wide[parts].fillna(0.0).sum(axis=1)
+        skip = derived[parts].any(axis=1)
+        for _, row in own[own["line"] == line.name].iterrows():
+            key = (row["unit"], row["measure"])
+            if key not in sums.index or skip[key]:
                 continue
             rows.append(
                 finding(
                     file,
-                    f"{unit} / {line.name} / {labels[measure]}",
+                    f"{key[0]} / {line.name} / {labels[key[1]]}",
                     f"{line.name} = " + " + ".join(line.sum_of),
-                    value,
-                    parts[(unit, measure)],
+                    row["amount"],
+                    sums[key],
                     ROUNDING_TOLERANCE_EUR,
                 )
             )

@@ -24,8 +24,8 @@ from pandas.api import types
 
 from helpers.config import EntityConfig
 from helpers.income_statement import MEASURES
-from helpers.statement_conventions import ORIGINS
 from helpers.schemas import TABLES, TableSpec, processed_schema
+from helpers.statement_conventions import ORIGINS
 
 # The stages, in run order; each writes only its own datasets.
 CLEAN_STAGE, INDICATOR_STAGE, FORECAST_STAGE, REPORT_STAGE = (

@@ -191,8 +191,9 @@ def recompute_subtotals(
     exported (more precise) value is kept, beyond it the recomputed sum replaces it (origin
     ``computed``; the audit reports both cases). A derived amount (TA from a TOT-%) is kept
     when its range meets the range of the sum of its parts. A unit that does not print a line
-    (a service area with no financial items) counts it as zero, so the department can be
-    compared with its service areas; a part the unit prints without this measure leaves the
+    that other units print (a service area with no financial items) counts it as zero, so the
+    department can be compared with its service areas. A line no unit prints is not in the
+    export, and a part the unit prints without this measure is unknown: either leaves the
     subtotal as exported (or out, when the export has none).
     """
     work = tidy.assign(
@@ -250,6 +251,9 @@ def _subtotal(wide: dict, line, units: pd.Index, printing: pd.Series, tolerance:
         {p: [p in printing.get(u, ()) for u in units] for p in parts}, index=amount.index
     )
     complete = ~(values.isna() & prints_part).any(axis=1)
+    # A line no unit has is not in this export (a toimintakate-only note): not zero, unknown.
+    if not all(p in amount and amount[p].notna().any() for p in parts):
+        complete[:] = False
     computed = values.fillna(0.0).sum(axis=1)
     low = wide["low"].reindex(columns=parts).fillna(0.0).sum(axis=1)
     high = wide["high"].reindex(columns=parts).fillna(0.0).sum(axis=1)

@@ -44,7 +44,7 @@ def to_internal_signs(values: pd.DataFrame, keys: list[str], convention: str) ->
     out = values.copy()
     for key in keys:
         if key != PERCENT:
-            out[key] = out[key] * factor
+            out[key] = out[key] * factor + 0.0  # + 0.0: a negated zero is no "-0"
     return out
 
 
@@ -173,14 +173,18 @@ def _sign_error(row, role, printed, config, path) -> InputDataError:
         "entity.yml"
     )
     known = "; ".join(f"{name}: {means}" for name, means in SIGN_CONVENTIONS.items())
-    origin = "" if row["origin"] == PRINTED else f" ({row['origin']} by the suite)"
+    origin = {
+        PRINTED: "",
+        COMPUTED: " (computed by the suite)",
+        DERIVED: " (derived by the suite from TOT and TOT-%)",
+    }[row["origin"]]
     return InputDataError(
         f"the {role.replace('_', ' ')} line '{row['line']}' of '{row['unit']}'{origin} is "
         f"{_euros(as_printed)} €, but under sign_convention '{convention}' "
         f"({SIGN_CONVENTIONS[convention]}) {expected[role]} is expected; {advice} ({known})",
         file=path,
         row=int(where["row"].iloc[0]) if not where.empty else None,
-        column=row["header"],
+        column=row["header"] if row["origin"] == PRINTED else None,
     )
 
 
