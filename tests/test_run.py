@@ -41,10 +41,15 @@ def paths_at(root, raw=RAW, notebooks=PROJECT_ROOT / "notebooks"):
     )
 
 
+def heinola_jobs(raw):
+    """The embedded entity's jobs; data/raw may hold other municipalities too."""
+    return [job for job in all_jobs(raw) if job[0] == "heinola"]
+
+
 def test_periods_in_the_embedded_data():
     assert periods_in_data(RAW, "heinola") == ["2024-03-31", "2024-06-30"]
-    assert all_jobs(RAW) == [("heinola", "2024-03-31"), ("heinola", "2024-06-30")]
-    assert jobs_from_yaml(PROJECT_ROOT / "runs.yml") == all_jobs(RAW)
+    assert heinola_jobs(RAW) == [("heinola", "2024-03-31"), ("heinola", "2024-06-30")]
+    assert set(jobs_from_yaml(PROJECT_ROOT / "runs.yml")) <= set(all_jobs(RAW))
 
 
 def test_incremental_reruns_and_force(tmp_path):
@@ -86,7 +91,7 @@ def test_a_changed_input_reruns_every_stage(tmp_path):
 def test_serial_parallel_and_dask_give_identical_outputs(tmp_path):
     from distributed import LocalCluster
 
-    jobs = all_jobs(RAW)
+    jobs = heinola_jobs(RAW)
     serial = paths_at(tmp_path / "serial")
     parallel = paths_at(tmp_path / "parallel")
     dask = paths_at(tmp_path / "dask")
@@ -110,13 +115,13 @@ def test_a_failing_period_keeps_the_good_report_and_lets_others_finish(tmp_path,
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     paths = paths_at(tmp_path, raw=raw)
-    run_many(all_jobs(raw), paths)
+    run_many(heinola_jobs(raw), paths)
     good = (paths.reports / "heinola/2024-06-30/index.html").read_bytes()
     statement = raw / "heinola/2024-06-30/tuloslaskelma.csv"
     statement.write_text(
         statement.read_text(encoding="utf-8").replace("691 408", "691 4O8"), "utf-8"
     )
-    results = {r.period_end: r for r in run_many(all_jobs(raw), paths, workers=2)}
+    results = {r.period_end: r for r in run_many(heinola_jobs(raw), paths, workers=2)}
     assert results["2024-06-30"].status == "failed"
     assert results["2024-03-31"].status in {"ok", "up to date"}
     error = results["2024-06-30"].error

@@ -111,13 +111,14 @@ def read_income_statement(
 
 
 def printed_decimals(texts: pd.Series) -> int:
-    """The number of decimals a column is printed with: the most any of its cells shows
-    (``130,90`` → 2; an xlsx cell has lost its trailing zeros, so the column decides)."""
+    """The decimals a column is printed with: the most significant decimals any of its cells
+    shows. Trailing zeros every cell has say nothing (``130,90``, ``75,40`` is a one-decimal
+    percentage padded to two; an xlsx cell has lost them anyway)."""
     most = 0
     for text in texts.dropna().astype(str):
-        whole, comma, fraction = text.strip().rpartition(",")
+        _, comma, fraction = text.strip().rpartition(",")
         if comma and fraction.strip().isdigit():
-            most = max(most, len(fraction.strip()))
+            most = max(most, len(fraction.strip().rstrip("0")))
     return most
 
 
