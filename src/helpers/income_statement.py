@@ -76,13 +76,7 @@ def read_income_statement(
     statement's lines; the TULOT / MENOT / NETTO summary passes its own).
     """
     raw = read_table(path, required=(UNIT_COLUMN, LINE_COLUMN))
-    columns = identify_columns(
-        list(raw.columns),
-        path,
-        config.header_aliases,
-        period_end,
-        skip=(UNIT_COLUMN, LINE_COLUMN, ROW),
-    )
+    columns = identify_columns(list(raw.columns), path, config.header_aliases, period_end)
     amount_keys = [m for m in MEASURES if m in columns.header]
     printed_keys = [k for k in PRINTED_COLUMNS if k in columns.header]
     headers = [columns.header[k] for k in amount_keys + printed_keys]

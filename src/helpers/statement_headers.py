@@ -22,6 +22,7 @@ from pathlib import Path
 
 from helpers.config import HEADER_KEYS
 from helpers.errors import InputDataError
+from helpers.ingest import ROW
 
 # Column keys (entity.yml ``headers``); the first four are the measures of the tidy table.
 PRIOR_YEAR = "tp"  # tilinpäätös: last year's full-year actual
@@ -126,9 +127,10 @@ def identify_columns(
     path: Path,
     aliases: Mapping[str, Iterable[str]] | None = None,
     period_end: dt.date | None = None,
-    skip: Iterable[str] = (),
+    skip: Iterable[str] = ("Yksikkö", "Rivi", ROW),
 ) -> Columns:
-    """Map printed headers to column keys and check the period they state.
+    """Map printed headers (other than the ``skip`` columns: unit, line and row number) to
+    column keys and check the period they state.
 
     Only the actual to date is required. Two columns of one key are an error naming both,
     except two actuals to date of different years: the earlier is last year's same period.
