@@ -288,3 +288,17 @@ def test_budget_recomputed_from_remaining_and_last_year_from_the_change(tmp_path
     assert values.loc["tot_prior", ["amount", "origin"]].tolist() == [228_484, "computed"]
     assert values.loc["tot_prior", "header"] == "TOT 2023 6 kk"
     assert set(values.index) == {"ta", "tot_prior", "tot"}
+
+
+def test_without_a_ta_column_the_budget_is_recomputed_from_remaining(tmp_path, heinola, statement):
+    frame = pd.read_csv(STATEMENT_CSV, sep=";", dtype=str).drop(columns=["TA 2024 +muutos"])
+    path = tmp_path / "tuloslaskelma.csv"
+    frame.to_csv(path, sep=";", index=False)
+    tidy, _ = read_income_statement(path, heinola, PERIOD)
+    budget = tidy[tidy["measure"] == "ta"].set_index(["unit", "line"])
+    # Toimintakate: TOT -15 134 455 + Jäljellä -14 788 395 = -29 922 850, the printed TA.
+    net = budget.loc[(DEPARTMENT, "Toimintakate")]
+    assert (net["amount"], net["origin"], net["header"]) == (-29_922_850, "computed", "TA 2024")
+    # Every recomputed TA is within the export's whole-euro rounding of the printed one.
+    printed = statement[statement["measure"] == "ta"].set_index(["unit", "line"])["amount"]
+    assert (budget["amount"] - printed.reindex(budget.index)).abs().max() <= 2

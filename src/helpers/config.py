@@ -205,21 +205,9 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
     )
     if sum(u.is_department for u in units) != 1:
         raise InputDataError("exactly one unit must have 'department: true'", file=path)
-    lines = tuple(
-        Line(name=str(need(item, "line", "lines")), sum_of=tuple(item.get("sum_of", ())))
-        for item in need(data, "lines", "the file")
-    )
-    known: set[str] = set()
-    for line in lines:
-        unknown = [part for part in line.sum_of if part not in known]
-        if unknown:
-            raise InputDataError(
-                f"line '{line.name}' adds up {unknown}, which are not defined above it",
-                file=path,
-                column="lines",
-            )
-        known.add(line.name)
+    lines = _statement_lines(need(data, "lines", "the file"), need, path)
     summary_lines = {str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()}
+    known = {line.name for line in lines}
     roles = _line_roles(data.get("roles") or {}, summary_lines, known, path)
     codes = {u.code for u in units}
     for figure, code in (data.get("key_figure_units") or {}).items():
@@ -247,6 +235,25 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         sign_convention_declared=data.get("sign_convention") is not None,
         header_aliases=_header_aliases(data.get("headers") or {}, path),
     )
+
+
+def _statement_lines(items: list, need, path: Path) -> tuple[Line, ...]:
+    """The statement lines in print order; a subtotal may add up only lines defined above it."""
+    lines = tuple(
+        Line(name=str(need(item, "line", "lines")), sum_of=tuple(item.get("sum_of", ())))
+        for item in items
+    )
+    known: set[str] = set()
+    for line in lines:
+        unknown = [part for part in line.sum_of if part not in known]
+        if unknown:
+            raise InputDataError(
+                f"line '{line.name}' adds up {unknown}, which are not defined above it",
+                file=path,
+                column="lines",
+            )
+        known.add(line.name)
+    return lines
 
 
 def _sign_convention(data: dict, path: Path) -> str:
