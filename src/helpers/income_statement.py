@@ -88,9 +88,7 @@ def read_income_statement(
         [u.label for u in config.units], line_names, headers[: len(amount_keys)]
     )
     validate(parsed, schema, str(path), {}, row_column=ROW)
-    values = pd.DataFrame(
-        {"unit": parsed[UNIT_COLUMN].astype(str), "line": parsed[LINE_COLUMN].astype(str)}
-    )
+    values = pd.DataFrame({"unit": parsed[UNIT_COLUMN], "line": parsed[LINE_COLUMN]})
     for key in amount_keys + printed_keys:
         values[key] = parsed[columns.header[key]].astype("float64")
     values = to_internal_signs(values, amount_keys + printed_keys, config.sign_convention)
