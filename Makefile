@@ -9,10 +9,11 @@ STAMP := $(VENV)/.installed
 ENTITY ?= heinola
 PERIOD ?= 2024-06-30
 JOBS ?= 1
+A11Y := tools/a11y
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv setup report report-all bench test lab lint lock clean browser
+.PHONY: help venv setup report report-all bench forecast-eval test lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -37,20 +38,27 @@ venv: $(STAMP) ## Create or refresh .venv from requirements.lock (quick when up 
 report: $(STAMP) ## Run the suite for ENTITY (heinola) and PERIOD (2024-06-30) into reports/
 	$(BIN)/python -m helpers.cli run --entity $(ENTITY) --period-end $(PERIOD)
 
-browser: ## Install Debian's Chromium for the browser test (needs root; skipped otherwise)
+browser: ## Install Debian's Chromium (needs root) and the pinned axe-core (npm ci) for the browser tests
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then \
 			for attempt in 1 2; do \
 				apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 					apt-get install -y -qq chromium >/dev/null && break; sleep 5; \
 			done; command -v chromium >/dev/null; \
-		else echo "note: 'sudo apt-get install chromium' enables the browser test"; fi; }
+		else echo "note: 'sudo apt-get install chromium' enables the browser test and the PDF"; fi; }
+	@if command -v npm >/dev/null; then \
+		test $(A11Y)/node_modules/.package-lock.json -nt $(A11Y)/package-lock.json || \
+			(cd $(A11Y) && npm ci --no-audit --no-fund --loglevel=error); \
+	else echo "note: npm is missing; Node.js with npm enables the accessibility test"; fi
 
 report-all: $(STAMP) ## Run every entity and period in data/raw (JOBS=2 for two processes)
 	$(BIN)/python -m helpers.cli run --all --jobs $(JOBS)
 
 bench: $(STAMP) ## Benchmark the runner against the papermill + nbconvert CLI chain
 	$(BIN)/python tools/bench.py
+
+forecast-eval: $(STAMP) ## Backtest the forecast methods on the synthetic ledger (README table)
+	$(BIN)/python tools/forecast_eval.py --readme README.md
 
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest

@@ -69,3 +69,26 @@ def esimerkkila():
     from helpers.clean import build_processed
 
     return build_processed(FIXTURES, "esimerkkila", "2024-08-31")
+
+
+@pytest.fixture(scope="session")
+def real_report_html(tmp_path_factory) -> Path:
+    """The embedded data's management report, run through the command line once per session
+    (stages already up to date are skipped) and copied into a temporary folder, where the
+    browser tests may write beside it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.cli", "run", "--entity", "heinola"]
+        + ["--period-end", PERIOD.isoformat()],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = PROJECT_ROOT / "reports" / "heinola" / PERIOD.isoformat() / "index.html"
+    copy = tmp_path_factory.mktemp("real_report") / "index.html"
+    shutil.copyfile(report, copy)
+    return copy

@@ -368,3 +368,40 @@ def audit_frame(rows: list[dict]) -> pd.DataFrame:
     for column in ("file", "item", "check", "severity", "note"):
         frame[column] = frame[column].astype("str")
     return frame
+
+
+def inconsistent_key_figure_units(key_figures: pd.DataFrame) -> pd.DataFrame:
+    """Key-figure rows printed in a unit the rest of the figure's series does not use.
+
+    A figure's series unit is the one printed in the most years; a year printed only in
+    other units breaks the series (HYTE-kerroin: €/asukas in 2023 and 2024, but 169,53
+    €/oppilas in 2022 — a coefficient per resident cannot be per pupil). Adds the column
+    ``series_unit``. A figure with two units every year (€/asukas and €/lapsi) is fine.
+    """
+    flagged = []
+    for _, rows in key_figures.groupby("figure", sort=False):
+        years_per_unit = rows.groupby("unit_of_measure")["year"].nunique()
+        series = set(years_per_unit[years_per_unit == years_per_unit.max()].index)
+        for _, year_rows in rows.groupby("year"):
+            if not series & set(year_rows["unit_of_measure"]):
+                flagged.append(year_rows.assign(series_unit=" / ".join(sorted(series))))
+    return pd.concat(flagged) if flagged else key_figures.iloc[0:0].assign(series_unit="")
+
+
+def key_figure_unit_checks(key_figures: pd.DataFrame) -> list[dict]:
+    """An error finding for every key figure printed outside its series' unit: it is not
+    comparable with the other years and is not to be shown as a key figure."""
+    rows = []
+    for _, row in inconsistent_key_figure_units(key_figures).iterrows():
+        item = f"{row['figure']} / {row['year']} / {row['unit_of_measure']}"
+        note = (
+            f"yksikköristiriita: {row['figure']} on muina vuosina {row['series_unit']}, mutta "
+            f"vuodelle {row['year']} painettu {row['unit_of_measure']}; luku ei ole "
+            "vertailukelpoinen eikä sitä näytetä tunnuslukuna (tarkistettava lähteestä)"
+        )
+        rows.append(
+            finding(
+                row["source_file"], item, "yhtenäinen mittayksikkö", row["value"], None, 0.0, note
+            )
+        )
+    return rows

@@ -245,7 +245,10 @@ INVESTMENT_ITEMS = _raw("investment_items")
 RISKS = _raw("risks")
 FORECAST_ADJUSTMENTS = _raw("forecast_adjustments")
 MONTHLY_ACTUALS = _raw("monthly_actuals")
+MANAGEMENT_ESTIMATES = _raw("management_estimates")
 NATIONAL_REFERENCES = _raw("national_references")
+SERVICE_VOLUMES = _raw("service_volumes")
+FUNCTION_NET_COSTS = _raw("function_net_costs")
 
 
 # --- The indicator stage ------------------------------------------------------------------
@@ -276,8 +279,8 @@ BUDGET_REALISATION = _declare(
             ("remaining", "float", "TA − TOT"),
             ("realisation_pct", "float", "TOT-%"),
             ("prior_actual", "float", "last year's actual to the same date"),
-            ("change_eur", "float"),
-            ("change_pct", "float"),
+            ("change_eur", "float", "TOT − last year's TOT, signed (costs negative)"),
+            ("change_pct", "float", "change_eur ÷ |last year's TOT| × 100: same sign as euros"),
             ("elapsed_pct", "float", "share of the year elapsed"),
             ("pace_deviation_points", "float", "TOT-% − elapsed %"),
             ("ahead_of_pace", "bool"),
@@ -300,8 +303,9 @@ KEY_FIGURE_RECONCILIATION = _declare(
             ("published", "float"),
             ("basis", "text"),
             ("recomputed", "float"),
-            ("difference", "float"),
-            ("explanation", "text"),
+            ("difference", "float", "published − recomputed, €/asukas"),
+            ("difference_eur", "float", "difference × population"),
+            ("explanation", "text", "rounding, or the gap taken apart in Finnish words"),
         ),
     )
 )
@@ -309,14 +313,16 @@ HYTE = _declare(
     Dataset(
         "hyte",
         INDICATOR_STAGE,
-        "The HYTE coefficient against its target, the previous year and the national mean.",
+        "The HYTE coefficient (€/asukas only) against its target, the previous year and the "
+        "municipalities' mean and range.",
         _cols(
             ("comparison", "text"),
             ("reference", "float"),
             ("value", "float", "€/asukas as reported"),
             ("difference", "float"),
             ("euro_effect", "float", "difference × population"),
-            ("value_eur", "float"),
+            ("source", "text", "where the reference comes from"),
+            ("value_eur", "float", "value × population"),
             ("population", "int"),
         ),
     )
@@ -325,7 +331,8 @@ SURVEY_SHARES = _declare(
     Dataset(
         "survey_shares",
         INDICATOR_STAGE,
-        "Survey shares with 95 % Wilson intervals; cells of fewer than 5 suppressed.",
+        "Survey shares with 95 % Wilson intervals (widened to the print's rounding when only "
+        "a percentage is printed); cells of fewer than 5 suppressed.",
         _cols(
             ("survey", "text"),
             ("measure", "text"),
@@ -340,6 +347,14 @@ SURVEY_SHARES = _declare(
             ("reference_type", "text"),
             ("reference_value", "float"),
             ("judgement", "text"),
+            ("count_low", "number", "fewest respondents the printed figure allows"),
+            ("count_high", "number", "most respondents the printed figure allows"),
+            ("share_basis", "text", "`laskettu lukumäärästä` or `julkaistu pyöristetty osuus`"),
+            ("complement_pct", "float", "the other answer group: 100 − share_pct"),
+            ("complement_ci_low", "float"),
+            ("complement_ci_high", "float"),
+            ("complement_reference_value", "float", "100 − reference_value"),
+            ("check_note", "text", "why the result must be checked (far from national level)"),
         ),
     )
 )
@@ -418,13 +433,86 @@ PROJECT_TOTALS_BY_GOAL = _declare(
     )
 )
 
+_UNIT_COST_COLUMNS = _cols(
+    ("function", "text", "tehtävä, as in key_figure_units"),
+    ("unit", "text"),
+    ("basis", "text", "`TP yyyy`, `TA yyyy` or `Ennuste yyyy`"),
+    ("year", "int"),
+    ("unit_of_measure", "text", "€/oppilas, €/lapsi, …"),
+    ("volume_name", "text"),
+    ("net_cost", "float", "the function's net cost, euros"),
+    ("split_share", "float", "the function's share of its unit's net cost"),
+    ("split_rule", "text", "how the unit's net cost was split (Finnish)"),
+    ("volume", "float"),
+    ("volume_status", "text", "`julkaistu` or `johdettu julkaistuista tunnusluvuista`"),
+    ("computed", "float", "net_cost ÷ volume"),
+    ("computed_low", "float", "with the volume's high end"),
+    ("computed_high", "float", "with the volume's low end"),
+    ("published", "float"),
+    ("published_as", "text", "Toteutuma, Ennuste or Tavoite"),
+    ("difference", "float", "published − computed"),
+    ("explanation", "text", "Finnish"),
+)
+UNIT_COST_VOLUMES = _declare(
+    Dataset(
+        "unit_cost_volumes",
+        INDICATOR_STAGE,
+        "The service volume behind every unit cost: given in `service_volumes`, or derived "
+        "as €/asukas × asukasluku ÷ €/unit from the published key figures.",
+        _cols(
+            ("function", "text"),
+            ("volume_name", "text", "oppilaat, lapset, …"),
+            ("unit_of_measure", "text", "the unit cost it divides: €/oppilas, …"),
+            ("year", "int"),
+            ("volume", "float"),
+            ("volume_low", "float", "lowest the printed figures' rounding allows"),
+            ("volume_high", "float", "highest the printed figures' rounding allows"),
+            ("status", "text", "`julkaistu` or `johdettu julkaistuista tunnusluvuista`"),
+            ("derivation", "text", "the source, or the arithmetic with its figures"),
+            ("per_resident", "float", "published €/asukas used"),
+            ("per_unit", "float", "published €/unit used"),
+            ("population", "float", "residents used"),
+            ("population_date", "date"),
+            ("statistical_date", "date", "from `service_volumes`"),
+            ("definition", "text"),
+            ("source", "text", "where the count is (or can be checked)"),
+        ),
+    )
+)
+FUNCTION_COSTS = _declare(
+    Dataset(
+        "function_costs",
+        INDICATOR_STAGE,
+        "Each function's (tehtävä's) part of its unit's net cost, TP and TA, with the rule.",
+        _cols(
+            ("unit", "text"),
+            ("function", "text"),
+            ("basis", "text"),
+            ("year", "int"),
+            ("unit_net_cost", "float", "−toimintakate of the unit"),
+            ("share", "float"),
+            ("net_cost", "float"),
+            ("split_rule", "text", "Finnish"),
+        ),
+    )
+)
+UNIT_COSTS = _declare(
+    Dataset(
+        "unit_costs",
+        INDICATOR_STAGE,
+        "Unit costs (€/oppilas, €/lapsi, …) for TP and TA against the published figures.",
+        _UNIT_COST_COLUMNS,
+    )
+)
+
 # --- The forecast stage -------------------------------------------------------------------
 
 FORECAST = _declare(
     Dataset(
         "forecast",
         FORECAST_STAGE,
-        "Year-end forecast of every unit × line.",
+        "Year-end forecast of every unit × line; subtotals and the department are sums of "
+        "their parts for the point, every method and the interval.",
         _cols(
             ("unit", "text"),
             ("line", "text"),
@@ -432,18 +520,54 @@ FORECAST = _declare(
             ("actual", "float"),
             ("seasonal", "float", "multi-year seasonal profile"),
             ("profile", "float", "last year's profile"),
-            ("run_rate", "float"),
-            ("budget_pace", "float"),
-            ("method_forecast", "float", "the default method's value"),
+            ("run_rate", "float", "straight-line pace"),
+            ("budget_pace", "float", "actual + budget × months left"),
+            ("method", "text", "the chosen method, `budget` (ei kertymää), `actual` or `summa`"),
+            ("reason", "text", "why, in Finnish"),
+            ("flag", "text", "`ei kertymää` or empty"),
+            ("method_forecast", "float", "the chosen method's value"),
             ("adjustment", "float", "known adjustments"),
-            ("method", "text", "the default method"),
-            ("reason", "text", "why it was chosen"),
             ("forecast", "float", "method_forecast + adjustment"),
-            ("range_low", "float"),
+            ("department_only", "float", "the part of a department row no service area carries"),
+            ("interval_low", "float", "80 % forecast interval, always around the forecast"),
+            ("interval_high", "float"),
+            ("interval_name", "text", "`80 %:n ennusteväli`"),
+            ("interval_basis", "text", "where the width comes from"),
+            ("range_low", "float", "the interval under its old name"),
             ("range_high", "float"),
-            ("deviation_eur", "float"),
+            ("deviation_eur", "float", "forecast − budget"),
             ("deviation_pct", "float"),
-            ("outside_budget", "text", "`above`, `below` or empty"),
+            ("deviation_label", "text", "`suotuisa`, `epäsuotuisa` or `talousarvion mukainen`"),
+            ("pace_deviation", "float", "actual − budget × elapsed"),
+            ("pace_label", "text"),
+            ("interval_side", "text", "`suotuisa` / `epäsuotuisa`: the whole interval on one side"),
+            ("outside_budget", "text", "the same as `above`, `below` or empty"),
+        ),
+    )
+)
+FORECAST_MANAGEMENT = _declare(
+    Dataset(
+        "forecast_management",
+        FORECAST_STAGE,
+        "Management's estimates (johdon_arviot) beside the model: every unit's net margin and "
+        "each line management has an estimate for.",
+        _cols(
+            ("unit", "text"),
+            ("line", "text"),
+            ("budget", "float"),
+            ("model_forecast", "float"),
+            ("interval_low", "float"),
+            ("interval_high", "float"),
+            ("model_deviation", "float", "model − budget"),
+            ("model_direction", "text", "within the threshold: `talousarvion mukainen`"),
+            ("management_amount", "float", "euros, or empty"),
+            ("management_direction", "text"),
+            ("difference_eur", "float", "model − management"),
+            ("threshold_eur", "float", "max(1 % of the budget, 10 000 €)"),
+            ("in_interval", "bool", "management's euros inside the model's interval"),
+            ("disagreement", "bool"),
+            ("text", "text", "the assessment"),
+            ("date", "date"),
         ),
     )
 )
@@ -455,16 +579,27 @@ FORECAST_PER_CAPITA = _declare(
         _PER_CAPITA_COLUMNS,
     )
 )
+FORECAST_UNIT_COSTS = _declare(
+    Dataset(
+        "forecast_unit_costs",
+        FORECAST_STAGE,
+        "As `unit_costs`, basis `Ennuste yyyy` (the forecast against the published target).",
+        _UNIT_COST_COLUMNS,
+    )
+)
 FORECAST_BACKTEST = _declare(
     Dataset(
         "forecast_backtest",
         FORECAST_STAGE,
-        "Backtest of the methods (only with monthly history).",
+        "Backtest of the methods at the period's month (only with monthly history).",
         _cols(
-            ("method", "text"),
+            ("regime", "text", "`history` (monthly history) or `statement` (statement alone)"),
+            ("method", "text", "a method, `default` or `default_unit_total`"),
             ("mape_pct", "float", "mean absolute percentage error"),
+            ("mase", "float", "mean absolute error ÷ the mean yearly change"),
+            ("coverage_pct", "float", "held-out years inside the 80 % interval"),
             ("cases", "int"),
-            ("years", "text"),
+            ("years", "int"),
         ),
     )
 )

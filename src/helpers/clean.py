@@ -32,6 +32,7 @@ from helpers.income_statement import read_income_statement, recompute_subtotals
 from helpers.ingest import find_table, load_table
 from helpers.statement_conventions import add_department_total, check_sign_convention
 from helpers.store import staged_directory
+from helpers.unit_costs import check_unit_cost_inputs
 
 
 def read_statements(
@@ -102,6 +103,7 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                         row=int(row["source_row"]),
                         column=label,
                     )
+    check_unit_cost_inputs(tables, config)
     assessments = tables.get(catalog.ASSESSMENTS.name)
     if assessments is not None:
         units = {u.label for u in config.units}
@@ -144,6 +146,8 @@ def build_processed(
         findings += audit.investment_checks(tables[INVESTMENTS.name])
     if SURVEYS.name in tables:
         findings += audit.survey_share_checks(tables[SURVEYS.name])
+    if catalog.KEY_FIGURES.name in tables:
+        findings += audit.key_figure_unit_checks(tables[catalog.KEY_FIGURES.name])
     tables[AUDIT.name] = audit.audit_frame(findings)
     # Our own outputs are checked as strictly as the inputs before anything is written.
     catalog.validate_stage(tables, config, stage=CLEAN_STAGE)

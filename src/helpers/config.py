@@ -133,6 +133,13 @@ class EntityConfig:
     sign_convention: str = INTERNAL_SIGN_CONVENTION  # how the export prints (SIGN_CONVENTIONS)
     sign_convention_declared: bool = False  # False: the default was assumed, not declared
     header_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # HEADER_KEYS
+    # Function (a key figure of key_figure_units) → {per-unit key figure: service volume}.
+    unit_cost_figures: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def functions_of(self, code: str) -> tuple[str, ...]:
+        """The functions (tehtävät) whose net cost the unit with this code holds, in the
+        order of ``key_figure_units``."""
+        return tuple(f for f, c in self.key_figure_units.items() if c == code)
 
     @property
     def department_unit(self) -> Unit:
@@ -234,6 +241,7 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         sign_convention=_sign_convention(data, path),
         sign_convention_declared=data.get("sign_convention") is not None,
         header_aliases=_header_aliases(data.get("headers") or {}, path),
+        unit_cost_figures=_unit_cost_figures(data, path),
     )
 
 
@@ -298,6 +306,30 @@ def _header_aliases(declared: dict, path: Path) -> dict[str, tuple[str, ...]]:
                 )
         aliases[str(key)] = tuple(str(p) for p in patterns)
     return aliases
+
+
+def _unit_cost_figures(data: dict, path: Path) -> dict[str, dict[str, str]]:
+    """``unit_cost_figures``: each function of ``key_figure_units`` → {per-unit key figure (as in
+    tunnusluvut ``Mittayksikkö``, e.g. €/oppilas): service volume (palvelumaarat ``Suorite``)}."""
+    declared = data.get("unit_cost_figures") or {}
+    functions = data.get("key_figure_units") or {}
+    out = {}
+    for function, measures in declared.items():
+        if function not in functions:
+            raise InputDataError(
+                f"unit_cost_figures names '{function}', which is not in key_figure_units",
+                file=path,
+                column="unit_cost_figures",
+            )
+        if not isinstance(measures, dict) or not measures:
+            raise InputDataError(
+                f"unit_cost_figures of '{function}' must map a key figure unit to a volume, "
+                "e.g. {€/oppilas: oppilaat}",
+                file=path,
+                column="unit_cost_figures",
+            )
+        out[str(function)] = {str(k): str(v) for k, v in measures.items()}
+    return out
 
 
 def _line_roles(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from helpers.catalog import (
     BUDGET_REALISATION,
+    FUNCTION_COSTS,
+    FUNCTION_NET_COSTS,
     GOAL_REALISATIONS,
     GOAL_STATUSES,
     GOALS,
@@ -27,12 +30,17 @@ from helpers.catalog import (
     PROJECTS,
     RISK_MATRIX,
     RISKS,
+    SERVICE_VOLUMES,
     SURVEY_SHARES,
     SURVEYS,
+    UNIT_COST_VOLUMES,
+    UNIT_COSTS,
     Tables,
 )
 from helpers.config import EntityConfig
+from helpers.finnish import format_number
 from helpers.goals import latest_status, risk_matrix
+from helpers.hyte import hyte_coefficient
 from helpers.income_statement import (
     ACTUAL_YTD,
     BUDGET,
@@ -42,7 +50,8 @@ from helpers.income_statement import (
     remaining,
 )
 from helpers.projects import project_table, totals_by
-from helpers.surveys import survey_shares
+from helpers.surveys import plausibility_notes, survey_shares
+from helpers.unit_costs import PER_RESIDENT, function_costs, unit_cost_volumes, unit_costs
 
 # A line whose realisation runs this many percentage points ahead of the year's pace is flagged.
 PACE_THRESHOLD_POINTS = 5.0
@@ -51,6 +60,18 @@ PACE_THRESHOLD_POINTS = 5.0
 def year_elapsed_percent(months: int) -> float:
     """Share of the budget year elapsed at the period end: 6 months → 50 %."""
     return months / 12 * 100.0
+
+
+def change_percent(change: pd.Series, prior: pd.Series) -> pd.Series:
+    """The change in percent of last year's amount, with the sign of the change in euros.
+
+    Amounts are signed (income positive, costs negative), so the change is divided by the
+    size of last year's amount: costs going from −100 to −110 are −10 € and −10 %, income
+    going from 100 to 110 is +10 € and +10 %. Undefined (NaN) when last year was zero.
+    """
+    size = prior.abs()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return change / size.where(size != 0) * 100.0
 
 
 def budget_realisation(
@@ -76,8 +97,7 @@ def budget_realisation(
     out["realisation_pct"] = realisation_percent(wide[ACTUAL_YTD], wide[BUDGET])
     out["prior_actual"] = wide[PRIOR_YTD]
     out["change_eur"] = wide[ACTUAL_YTD] - wide[PRIOR_YTD]
-    # Relative to last year's amount in its own sign: costs growing from -100 to -110 is +10 %.
-    out["change_pct"] = realisation_percent(wide[ACTUAL_YTD], wide[PRIOR_YTD]) - 100.0
+    out["change_pct"] = change_percent(out["change_eur"], wide[PRIOR_YTD])
     out["elapsed_pct"] = year_elapsed_percent(months)
     out["pace_deviation_points"] = out["realisation_pct"] - out["elapsed_pct"]
     out["ahead_of_pace"] = out["pace_deviation_points"] > threshold_points
@@ -145,7 +165,7 @@ def key_figure_reconciliation(
     published, basis, recomputed, difference, explanation.
     """
     published = key_figures[
-        (key_figures["unit_of_measure"] == "€/asukas")
+        (key_figures["unit_of_measure"] == PER_RESIDENT)
         & key_figures["figure"].isin(list(config.key_figure_units))
     ].copy()
     published["unit"] = published["figure"].map(
@@ -169,8 +189,6 @@ def key_figure_reconciliation(
             notes.append(f"julkaistu luku on {value_type.lower()}, laskettu tilinpäätöksestä")
         if abs(difference) <= tolerance:
             notes.append("ero pyöristystä")
-        elif not notes:
-            notes.append("ero ei selity pyöristyksellä")
         rows.append(
             {
                 "unit": unit,
@@ -181,62 +199,59 @@ def key_figure_reconciliation(
                 "basis": basis,
                 "recomputed": recomputed,
                 "difference": difference,
+                "difference_eur": difference * float(match["population"].iloc[0]),
                 "explanation": "; ".join(notes),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    for index, row in table.iterrows():
+        if abs(row["difference"]) > tolerance:
+            gap = explain_gap(row, table, float(per_capita["population"].iloc[0]), tolerance)
+            table.loc[index, "explanation"] = "; ".join(filter(None, [row["explanation"], gap]))
+    return table
 
 
-# --- HYTE coefficient ----------------------------------------------------------------------
-
-HYTE_METRIC = "HYTE-kerroin"
+_GENITIVE = {"Ennuste": "ennusteen", "Toteutuma": "toteutuman"}
 
 
-def hyte_coefficient(
-    other_metrics: pd.DataFrame,
-    key_figures: pd.DataFrame,
-    national: pd.DataFrame,
-    population: int,
-    year: int,
-) -> pd.DataFrame:
-    """The HYTE coefficient of ``year`` (€/asukas, as reported) in euros and against the
-    target, the previous year and the national average; euro effects at ``population``.
+def explain_gap(row: pd.Series, table: pd.DataFrame, population: float, tolerance: float) -> str:
+    """A gap beyond rounding, in words a reader can follow (Finnish).
 
-    One row per comparison: comparison, reference (€/asukas), value (€/asukas),
-    difference (€/asukas), euro_effect (difference × population), plus value_eur.
+    A figure compared with TP (an actual or a forecast) is split into the gap the same unit
+    shows against its budget (TA vs the published target: the part of the unit's net cost the
+    published figures leave out, or their other population) and the rest, which the data
+    cannot explain and is flagged as such.
     """
-    reported = other_metrics[other_metrics["metric"].str.startswith(HYTE_METRIC)]
-    reported = reported[reported["metric"].str.contains(str(year))]
-    if reported.empty:
-        return pd.DataFrame()
-    value = float(reported.sort_values("date")["value"].iloc[-1])
-    hyte = key_figures[key_figures["figure"] == HYTE_METRIC].set_index(["year", "value_type"])
-    references = []
-    if (year, "Tavoite") in hyte.index:
-        references.append((f"tavoite {year}", float(hyte.loc[(year, "Tavoite"), "value"])))
-    for value_type in ("Toteutuma", "Ennuste"):
-        if (year - 1, value_type) in hyte.index:
-            label = f"{value_type.lower()} {year - 1}"
-            references.append((label, float(hyte.loc[(year - 1, value_type), "value"])))
-            break
-    nat = national[national["metric"] == HYTE_METRIC].sort_values("year")
-    if not nat.empty:
-        latest = nat.iloc[-1]
-        references.append((f"kuntien keskiarvo {latest['year']}", float(latest["value"])))
-    rows = [
-        {
-            "comparison": label,
-            "reference": ref,
-            "value": value,
-            "difference": value - ref,
-            "euro_effect": (value - ref) * population,
-        }
-        for label, ref in references
+    gap = -row["difference"]  # recomputed − published, €/asukas
+    words = "suurempi" if gap > 0 else "pienempi"
+    text = (
+        f"laskettu on {format_number(abs(gap), 2)} €/as ({format_number(abs(gap) * population)}"
+        f" €) {words} kuin julkaistu; julkaistu luku vastaisi "
+        f"{format_number(row['recomputed'] * population / row['published'])} asukasta"
+    )
+    budget = table[
+        (table["unit"] == row["unit"])
+        & (table["published_as"] == "Tavoite")
+        & (table["year"] > row["year"])
     ]
-    out = pd.DataFrame(rows)
-    out["value_eur"] = value * population
-    out["population"] = population
-    return out
+    if row["published_as"] == "Tavoite" or budget.empty:
+        return text + "; ero ei selity pyöristyksellä eikä aineistolla: selittämätön"
+    target = budget.sort_values("year").iloc[0]
+    structural = -target["difference"]
+    rest = gap - structural
+    text += (
+        f"; talousarvion {target['year']} täsmäytyksessä vastaava ero on "
+        f"{format_number(structural, 2)} €/as ({format_number(structural * population)} €): "
+        "sen suuruinen osa palvelualueen toimintakatteesta ei näy julkaistuissa luvuissa "
+        "(rakenteellinen ero)"
+    )
+    if abs(rest) <= tolerance:
+        return text + "; sama rakenteellinen ero selittää eron"
+    return text + (
+        f"; loput {format_number(rest, 2)} €/as ({format_number(rest * population)} €) on "
+        f"tilinpäätöksen ja julkaistun {_GENITIVE.get(row['published_as'], 'luvun')} erotus, "
+        "jota aineisto ei erittele: selittämätön"
+    )
 
 
 # --- Early-education occupancy -------------------------------------------------------------
@@ -290,15 +305,35 @@ def indicator_tables(
             residents,
             year,
         )
+    out.update(_unit_cost_indicators(tables, config))
     out.update(_service_indicators(tables, year))
     return {name: frame for name, frame in out.items() if not frame.empty}
+
+
+def _unit_cost_indicators(tables: Tables, config: EntityConfig) -> dict[str, pd.DataFrame]:
+    """Service volumes (given or derived), net cost per function and unit costs (TP, TA)."""
+    key_figures, statement = tables[KEY_FIGURES.name], tables[INCOME_STATEMENT.name]
+    if not config.unit_cost_figures or key_figures.empty:
+        return {}
+    volumes = unit_cost_volumes(
+        tables[SERVICE_VOLUMES.name], key_figures, tables[POPULATION.name], config
+    )
+    out = {UNIT_COST_VOLUMES.name: volumes}
+    if not statement.empty:
+        net_costs = statement_net_costs(statement, config.net_line)
+        costs = function_costs(net_costs, key_figures, config, tables[FUNCTION_NET_COSTS.name])
+        out[FUNCTION_COSTS.name] = costs
+        out[UNIT_COSTS.name] = unit_costs(costs, volumes, key_figures, config)
+    return out
 
 
 def _service_indicators(tables: Tables, year: int) -> dict[str, pd.DataFrame]:
     """Surveys, goals, risks, occupancy and projects: each from its own raw table."""
     out: dict[str, pd.DataFrame] = {}
     if SURVEYS.name in tables:
-        out[SURVEY_SHARES.name] = survey_shares(tables[SURVEYS.name])
+        shares = survey_shares(tables[SURVEYS.name])
+        shares["check_note"] = plausibility_notes(shares, tables[NATIONAL_REFERENCES.name])
+        out[SURVEY_SHARES.name] = shares
     if GOALS.name in tables and GOAL_REALISATIONS.name in tables:
         out[GOAL_STATUSES.name] = latest_status(tables[GOALS.name], tables[GOAL_REALISATIONS.name])
     if RISKS.name in tables:

@@ -463,6 +463,33 @@ TABLES = (
         doc="Known adjustments added on top of the year-end forecast.",
     ),
     TableSpec(
+        "management_estimates",
+        "johdon_arviot",
+        PERIOD,
+        (
+            _f("Yksikkö", "unit", doc="unit label as in the income statement"),
+            _f("Rivi", "line", doc="income-statement line, usually the net margin"),
+            _f("Euroa", "amount", NUMBER, required=False, doc="year-end estimate in euros"),
+            _f(
+                "Suunta",
+                "direction",
+                required=False,
+                allowed=(
+                    "suotuisa",
+                    "epäsuotuisa",
+                    "talousarvion mukainen",
+                    "talousarvion mukainen tai suotuisa",
+                    "talousarvion mukainen tai epäsuotuisa",
+                ),
+                doc="direction against the budget when no euros are given",
+            ),
+            _f("Peruste", "text", doc="the assessment the estimate is read from"),
+            _f("Päivämäärä", "date", DATE),
+        ),
+        key=("unit", "line"),
+        doc="Management's own year-end estimates, shown beside the model's forecast.",
+    ),
+    TableSpec(
         "monthly_actuals",
         "kuukausitoteumat",
         ENTITY,
@@ -491,6 +518,46 @@ TABLES = (
         ),
         key=("metric", "year"),
         doc="National comparison figures shared by all entities (data/raw/ itself).",
+    ),
+)
+# Unit costs: the service volumes they divide by and, optionally, net costs per function.
+TABLES = (
+    *TABLES,
+    TableSpec(
+        "service_volumes",
+        "palvelumaarat",
+        ENTITY,
+        (
+            _f("Tehtävä", "function", doc="function (tehtävä) as in key_figure_units"),
+            _f("Suorite", "volume_name", doc="volume as in unit_cost_figures (oppilaat, …)"),
+            _f("Vuosi", "year", INTEGER, minimum=2000, maximum=2100),
+            _f("Tilastopäivä", "statistical_date", DATE, required=False, doc="date counted"),
+            _f(
+                "Määrä",
+                "volume",
+                NUMBER,
+                required=False,
+                minimum=1,
+                doc="empty when no count is published: derived from the key figures",
+            ),
+            _f("Määritelmä", "definition", required=False, doc="what is counted"),
+            _f("Lähde", "source", doc="Vipunen, Tilastokeskus, oma rekisteri, …"),
+        ),
+        key=("function", "volume_name", "year"),
+        doc="Service volumes per function and year: the denominators of the unit costs.",
+    ),
+    TableSpec(
+        "function_net_costs",
+        "tehtavien_nettokustannukset",
+        PERIOD,
+        (
+            _f("Tehtävä", "function", doc="function (tehtävä) as in key_figure_units"),
+            _f("TP {prev}", "prior_year", NUMBER, doc="toimintakate, net cost negative"),
+            _f("TA {year}", "budget", NUMBER, doc="toimintakate, net cost negative"),
+        ),
+        key=("function",),
+        doc="Optional toimintakate per function (tehtävä); without it a unit's net cost is "
+        "split among its functions by their published €/asukas.",
     ),
 )
 TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
