@@ -98,7 +98,8 @@ def test_a_real_published_net_cost_statement(fixtures):
     youth = rows.loc[("Nuorisotyö ja hallinto", "Nettomenot")]
     # 606 811 / 778 889 = 77,907 % after 10 of 12 months (83,333 %).
     assert youth["realisation_pct"] == pytest.approx(77.90725, abs=1e-5)
-    # Against last year's 1-10/2011: -606 811 - (-482 638) = -124 173, i.e. +25,728 % costs.
+    # Against last year's 1-10/2011: -606 811 - (-482 638) = -124 173 € (more net costs),
+    # -124 173 / 482 638 = -25,728 % (the % follows the sign of the euros).
     assert youth["change_eur"] == -124_173
-    assert youth["change_pct"] == pytest.approx(25.72798, abs=1e-5)
+    assert youth["change_pct"] == pytest.approx(-25.72798, abs=1e-5)
     assert rows["prior_year"].isna().all()  # the table prints no TP
