@@ -101,13 +101,14 @@ CASES = [
         transform(
             lambda t: (
                 "\n".join(
-                    ";".join(f for i, f in enumerate(ln.split(";")) if i != 4)
+                    ";".join(f for i, f in enumerate(ln.split(";")) if i not in (3, 5))
                     for ln in t.strip().split("\n")
                 )
                 + "\n"
             )
         ),
-        r"row 1, column 'TA yyyy': missing column",
+        # Only the actual to date is required (TA, TP and last year's are optional).
+        r"row 1, column 'TOT \{year\} \{months\} kk': no column for the actual to date",
     ),
     (
         "renamed-column",
