@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
+from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
 from helpers.schemas import raw_statement_schema, validate
 from helpers.statement_conventions import (
