@@ -10,8 +10,13 @@ ENTITY ?= heinola
 PERIOD ?= 2024-06-30
 JOBS ?= 1
 A11Y := tools/a11y
+# Server root, start folder, jupytext contents manager and default kernel of `make lab`.
+LAB_CONFIG := tools/jupyter/jupyter_lab_config.py
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Volatile notebook metadata a lab save adds (Python version, widget state, cell timestamps);
+# nbstripout strips them on commit besides outputs and execution counts.
+NBSTRIPOUT_EXTRA_KEYS := metadata.language_info metadata.widgets cell.metadata.execution
 
 .PHONY: help venv setup report report-all bench forecast-eval test lab lint lock clean browser
 
@@ -28,10 +33,14 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(MAKE) --no-print-directory setup
 	@touch $@
 
-setup: ## Install the git filter that strips notebook outputs before commit (nbstripout)
-	@if git rev-parse --git-dir >/dev/null 2>&1; then \
-		$(BIN)/nbstripout --install && echo "nbstripout: notebook outputs are stripped on commit"; \
-	fi
+setup: ## Install the git filter that strips notebook outputs and volatile metadata (nbstripout)
+	@if ! git rev-parse --git-dir >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(git rev-parse --git-dir)" != "$$(git rev-parse --git-common-dir)" ] \
+		&& git config filter.nbstripout.clean >/dev/null; then \
+		echo "nbstripout: this worktree shares the main checkout's filter; left as is"; \
+	else $(BIN)/nbstripout --install; fi && \
+	git config filter.nbstripout.extrakeys "$(NBSTRIPOUT_EXTRA_KEYS)" && \
+	echo "nbstripout: outputs, counts, cell ids and $(NBSTRIPOUT_EXTRA_KEYS) are stripped on commit"
 
 venv: $(STAMP) ## Create or refresh .venv from requirements.lock (quick when up to date)
 
@@ -63,9 +72,10 @@ forecast-eval: $(STAMP) ## Backtest the forecast methods on the synthetic ledger
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/: package importable and auto-reloaded
-	$(BIN)/python -c 'import helpers.run as r; r.ensure_kernel()'
-	IPYTHONDIR=$(CURDIR)/tools/ipython $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP) ## Open JupyterLab at the project root on notebooks/, the project kernel first
+	$(BIN)/python -c 'import helpers.runner as r; r.ensure_kernel()'
+	IPYTHONDIR=$(CURDIR)/tools/ipython $(BIN)/jupyter lab --config=$(CURDIR)/$(LAB_CONFIG) \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check src tests tools notebooks/*.py

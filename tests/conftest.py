@@ -11,6 +11,7 @@ import pytest
 from helpers.config import PROJECT_ROOT, Paths, load_entity_config
 
 RAW = PROJECT_ROOT / "data" / "raw"
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "raw"
 PERIOD = dt.date(2024, 6, 30)
 STATEMENT_CSV = RAW / "heinola" / "2024-06-30" / "tuloslaskelma.csv"
 # The management report's sections, in the order of the printed report.
@@ -53,6 +54,21 @@ def raw_copy(tmp_path: Path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(RAW, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    """Other municipalities' raw data (tests/fixtures/raw)."""
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def esimerkkila():
+    """The SYNTHETIC municipality printing income negative, without department rows, after
+    its clean stage for 31.8.2024: ``(config, tables)``."""
+    from helpers.clean import build_processed
+
+    return build_processed(FIXTURES, "esimerkkila", "2024-08-31")
 
 
 @pytest.fixture(scope="session")

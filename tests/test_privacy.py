@@ -9,8 +9,9 @@ import pytest
 
 from helpers.clean import build_processed
 from helpers.indicators import indicator_tables
-from helpers.render import write_workbook
-from helpers.report import ReportData, build_report
+from helpers.report import ReportData, build_report, report_tables
+from helpers.report.templates import render_section
+from helpers.report.workbook import write_workbook
 from helpers.surveys import MIN_CELL, SUPPRESSED, suppress_small_groups, survey_shares
 
 # SYNTHETIC survey row: 3 of 41 pupils (7,3 %) is a cell of three people.
@@ -28,15 +29,15 @@ def test_small_cells_are_suppressed_in_report_and_workbook(raw_copy, tmp_path):
     assert small[["count", "share_pct", "printed_pct", "ci_low", "ci_high"]].isna().all()
     assert not shares.loc["Harrastemallikysely", "suppressed"].any()  # 146 of 660 is shown
 
-    data = ReportData(config, dt.date(2024, 6, 30), tables)
-    html = "".join(section.html() for section in build_report(data))
+    sections = build_report(ReportData(config, dt.date(2024, 6, 30), tables))
+    html = "".join(render_section(section) for section in sections)
     row = html[html.index("Pienkysely") :]
     row = row[: row.index("</tr>")]
     assert "7,3" not in row and ">3<" not in row and "tieto suojattu" in row
     assert f"alle {MIN_CELL} vastaajaa" in html
 
     workbook_path = tmp_path / "tables.xlsx"
-    write_workbook(data.shown, workbook_path, stamp="2024-06-30")
+    write_workbook(report_tables(sections), workbook_path, stamp="2024-06-30")
     sheet = next(
         ws
         for ws in openpyxl.load_workbook(workbook_path).worksheets
@@ -101,7 +102,7 @@ def test_a_misprinted_small_cell_does_not_leak_through_the_audit(raw_copy, tmp_p
     assert large["printed"].tolist() == [22.0]
 
     data = ReportData(config, dt.date(2024, 6, 30), {**tables})
-    row = _row(data_quality_section(data), "Pienkysely")
+    row = _row(render_section(data_quality_section(data)), "Pienkysely")
     assert "9,9" not in row and "7,3" not in row and ">3<" not in row
 
     target = write_processed(tables, tmp_path / "processed", "heinola", "2024-06-30")
@@ -122,11 +123,11 @@ def test_an_average_of_fewer_than_five_respondents_is_suppressed(raw_copy, tmp_p
     assert not bool(surveys.loc["KEVA-kysely", "suppressed"])
 
     tables.update(indicator_tables(tables, config, 2024))
-    data = ReportData(config, dt.date(2024, 6, 30), tables)
-    html = "".join(section.html() for section in build_report(data))
+    sections = build_report(ReportData(config, dt.date(2024, 6, 30), tables))
+    html = "".join(render_section(section) for section in sections)
     assert "4,67" not in html
     workbook_path = tmp_path / "tables.xlsx"
-    write_workbook(data.shown, workbook_path, stamp="2024-06-30")
+    write_workbook(report_tables(sections), workbook_path, stamp="2024-06-30")
     values = {
         cell.value
         for sheet in openpyxl.load_workbook(workbook_path).worksheets

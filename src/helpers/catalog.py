@@ -25,6 +25,7 @@ from pandas.api import types
 from helpers.config import EntityConfig
 from helpers.income_statement import MEASURES
 from helpers.schemas import TABLES, TableSpec, processed_schema
+from helpers.statement_conventions import ORIGINS
 
 # The stages, in run order; each writes only its own datasets.
 CLEAN_STAGE, INDICATOR_STAGE, FORECAST_STAGE, REPORT_STAGE = (
@@ -146,6 +147,10 @@ def _statement_schema(lines: Callable[[EntityConfig], list[str]]):
                 "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
                 "months": pa.Column(int, pa.Check.in_range(1, 12)),
                 "amount": pa.Column(float, nullable=False),
+                "header": pa.Column(str),
+                "origin": pa.Column(str, pa.Check.isin(list(ORIGINS))),
+                "amount_low": pa.Column(float, nullable=True),
+                "amount_high": pa.Column(float, nullable=True),
             },
             unique=["unit", "line", "measure"],
             strict=True,
@@ -178,8 +183,14 @@ INCOME_STATEMENT = _declare(
         CLEAN_STAGE,
         "`unit` (as exported), `line`, `measure` (`tp` last year's full-year actual, "
         "`tot_prior` last year's actual to the same date, `ta` budget incl. changes, `tot` "
-        "actual to date), `year`, `months` (12 or the months to date), `amount` (euros; "
-        "subtotals checked against their parts, see below)",
+        "actual to date; a measure the export lacks has no rows), `year`, `months` (12 or the "
+        "months to date), `amount` (euros, income positive and costs negative whatever the "
+        "export's `sign_convention`; subtotals checked against their parts, see below), "
+        "`header` (the column label the export printed, or the suite's own for a recomputed "
+        "measure), `origin` (`printed`; `computed`: a subtotal or department sum the suite "
+        "added or replaced, or TA = TOT + Jäljellä; `derived`: TA from TOT and a printed "
+        "TOT-%), `amount_low` and `amount_high` (the range a derived amount's printed "
+        "rounding allows; empty otherwise)",
         raw_stem="tuloslaskelma",
         schema_factory=_statement_schema(lambda config: list(config.line_names)),
     )

@@ -38,6 +38,7 @@ from helpers.income_statement import check_complete, read_income_statement, reco
 from helpers.ingest import load_table
 from helpers.rawfiles import check_folder, find_table
 from helpers.schemas import ENTITY, NATIONAL, PERIOD
+from helpers.statement_conventions import add_department_total, check_sign_convention
 from helpers.store import staged_directory
 from helpers.surveys import (
     BASELINE_PREFIX,
@@ -51,7 +52,11 @@ from helpers.unit_costs import check_unit_cost_inputs
 def read_statements(
     raw_dir: Path, config: EntityConfig, day: dt.date
 ) -> tuple[dict[str, pd.DataFrame], list[dict]]:
-    """The income statement and the TULOT / MENOT / NETTO summary, with their audit rows."""
+    """The income statement and the TULOT / MENOT / NETTO summary, with their audit rows.
+
+    Amounts are converted to the suite's sign convention and checked against the entity's
+    declaration; a department printed without rows of its own is summed from its areas.
+    """
     source = period_dir(Path(raw_dir), config.slug, day)
     tables: dict[str, pd.DataFrame] = {}
     findings: list[dict] = []
@@ -59,16 +64,21 @@ def read_statements(
     if statement_file is None:
         return tables, findings
     exported, printed = read_income_statement(statement_file, config, day)
+    # Every service area must be printed (the department may be summed from them), and when
+    # the export itemises lines, every itemised line of entity.yml; a note of subtotals only
+    # (toimintakate to date) has none, and its missing lines are unknown, not zero.
+    itemised = [line.name for line in config.lines if not line.is_subtotal]
     check_complete(
         exported,
         statement_file,
-        units=[u.label for u in config.units],
-        lines=[line.name for line in config.lines if not line.is_subtotal],
+        units=[u.label for u in config.service_areas],
+        lines=itemised if exported["line"].isin(itemised).any() else [],
     )
-    processed = recompute_subtotals(exported, config)
+    processed = add_department_total(recompute_subtotals(exported, config), config)
+    check_sign_convention(processed, printed, config, statement_file)
     tables[INCOME_STATEMENT.name] = processed
     findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
-    findings += audit.department_checks(processed, config, statement_file.name)
+    findings += audit.department_checks(exported, processed, config, statement_file.name)
     summary_file = find_table(source, BUDGET_SUMMARY.raw_file_stem)
     if summary_file is not None:
         summary, summary_printed = read_income_statement(
@@ -76,6 +86,13 @@ def read_statements(
         )
         department = config.department_unit.label
         check_complete(summary, summary_file, [department], list(config.summary_lines), department)
+        summary_roles = {
+            role: row
+            for row, line in config.summary_lines.items()
+            for role, role_line in config.roles.items()
+            if line == role_line
+        }
+        check_sign_convention(summary, summary_printed, config, summary_file, summary_roles)
         tables[BUDGET_SUMMARY.name] = summary
         findings += audit.summary_checks(
             summary, summary_printed, processed, config, summary_file.name
