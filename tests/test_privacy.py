@@ -183,7 +183,7 @@ def _near_labels(text: str, labels: tuple[str, ...]) -> list[str]:
 def test_no_output_of_a_whole_run_shows_a_suppressed_figure(raw_copy, tmp_path):
     """index.html, tables.xlsx, audit.csv, the processed tables and the executed notebooks."""
     from helpers.config import PROJECT_ROOT, Paths
-    from helpers.run import run_period
+    from helpers.runner import run_period
 
     path = raw_copy / "heinola" / "kyselyt.csv"
     text = path.read_text(encoding="utf-8") + MISPRINTED_SMALL + SMALL_AVERAGE
