@@ -113,3 +113,9 @@ def test_the_management_page_is_titled_for_screen_readers_and_the_pdf(tmp_path):
     assert title == "Heinola: Hyvinvointitoimialan osavuosikatsaus 1.1.–30.6.2024"
     export_html(source, tmp_path / "board.html", management=True, title=title)
     assert f"<title>{title}</title>" in (tmp_path / "board.html").read_text(encoding="utf-8")
+
+
+def test_an_entity_without_a_usable_configuration_is_titled_by_its_slug(tmp_path):
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / "entity.yml").write_text("municipality: Acme\n", encoding="utf-8")
+    assert report_page_title(tmp_path, "acme", dt.date(2024, 3, 31)) == "acme: 1.1.–31.3.2024"
