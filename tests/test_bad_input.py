@@ -108,7 +108,7 @@ CASES = [
             )
         ),
         # Only the actual to date is required (TA, TP and last year's are optional).
-        r"row 1, column 'TOT \{year\} \{months\} kk': no column for the actual to date",
+        r"row 1, column 'TOT \{year\} \{months\} kk': no column for this year's actual to date",
     ),
     (
         "renamed-column",
@@ -411,8 +411,8 @@ ROUND_TWO = [
         "unknown-header-lists-the-accepted-patterns",
         STATEMENT,
         replace("Jäljellä", "Jäljellä TA"),
-        r"row 1, column 'Jäljellä TA': unknown column; expected .*'TP yyyy'.*'TA yyyy'"
-        r".*'TOT yyyy m kk'.*'Jäljellä'.*'TOT-yy %'",
+        r"row 1, column 'Jäljellä TA': unknown column; accepted headers: .*TP \{year\}.*"
+        r"TA \{year\}.*TOT \{year\} \{months\} kk.*Jäljellä.*TOT-\{yy\} %",
     ),
     # 2. A date far from the period is a typo, never "not yet known".
     (
