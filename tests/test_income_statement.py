@@ -186,7 +186,7 @@ def test_an_alias_without_a_year_still_checks_the_months():
 
 
 def test_only_the_actual_to_date_is_required():
-    with pytest.raises(InputDataError, match=r"no column for this year.s actual to date \(TOT\)"):
+    with pytest.raises(InputDataError, match=r"no column for the actual to date \(TOT\)"):
         identify_columns(["TA 2024", "M %"], Path("x.csv"), ALIASES, AUGUST)
 
 

@@ -105,9 +105,9 @@ def test_a_real_published_net_cost_statement(fixtures):
     assert rows["prior_year"].isna().all()  # the table prints no TP
 
 
-def test_only_a_net_margin_note_may_leave_out_the_other_lines(tmp_path, fixtures):
+def test_only_a_note_of_subtotals_may_leave_out_the_itemised_lines(tmp_path, fixtures):
     # The 30.4. note prints TOIMINTAKATE (ulkoiset) alone and runs (tests above); the 31.8.
-    # statement without its Sisäiset tulot rows is an incomplete export, named as such.
+    # statement itemises, so without its Sisäiset tulot rows it is an incomplete export.
     raw = tmp_path / "raw"
     shutil.copytree(fixtures / "esimerkkila", raw / "esimerkkila")
     path = raw / "esimerkkila" / "2024-08-31" / "tuloslaskelma.csv"

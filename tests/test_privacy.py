@@ -101,7 +101,7 @@ def test_a_misprinted_small_cell_does_not_leak_through_the_audit(raw_copy, tmp_p
     assert large["printed"].tolist() == [22.0]
 
     data = ReportData(config, dt.date(2024, 6, 30), {**tables})
-    row = _row(data_quality_section(data), "Pienkysely")
+    row = _row(render_section(data_quality_section(data)), "Pienkysely")
     assert "9,9" not in row and "7,3" not in row and ">3<" not in row
 
     target = write_processed(tables, tmp_path / "processed", "heinola", "2024-06-30")

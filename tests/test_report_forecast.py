@@ -15,8 +15,11 @@ def test_backtest_scores_appear_when_history_allows():
     tables = dict(data.tables)
     tables["forecast_backtest"] = pd.DataFrame(  # SYNTHETIC scores
         {
+            "regime": ["history", "history"],
             "method": ["seasonal", "run_rate"],
             "mape_pct": [1.24, 8.0],
+            "mase": [0.5, 2.0],
+            "coverage_pct": [80.0, 60.0],
             "cases": [4, 4],
             "years": [2, 2],
         }
@@ -27,12 +30,15 @@ def test_backtest_scores_appear_when_history_allows():
     assert "monivuotinen kausiprofiili" in html
 
 
-def test_the_methods_text_follows_the_forecasts_threshold(monkeypatch):
+def test_the_methods_text_follows_the_forecasts_constants(monkeypatch):
+    from helpers.forecast import choice
+
     html = render_section(embedded_sections()["ennuste"])
-    assert "poikkea vuoden kulumasta yli 25 %-yksikköä" in html  # MAX_PROFILE_DEVIATION 0.25
-    monkeypatch.setattr(forecast, "MAX_PROFILE_DEVIATION", 0.3)
+    assert "vähintään 2 aiemmalta vuodelta" in html  # MIN_SEASONAL_YEARS
+    assert "80 %:n ennusteväli" in html
+    monkeypatch.setattr(choice, "MIN_SEASONAL_YEARS", 3)
     again = render_section(forecast.forecast_section(embedded()))
-    assert "poikkea vuoden kulumasta yli 30 %-yksikköä" in again
+    assert "vähintään 3 aiemmalta vuodelta" in again
 
 
 def notable_frame() -> pd.DataFrame:
@@ -46,7 +52,9 @@ def notable_frame() -> pd.DataFrame:
     frame = pd.DataFrame(
         rows, columns=["unit", "line", "budget", "forecast", "outside_budget", "method"]
     )
-    return frame.assign(deviation_eur=frame["forecast"] - frame["budget"])
+    # Costs: a forecast below the budget (more negative) is unfavourable, above favourable.
+    side = frame["outside_budget"].map({"above": "epäsuotuisa", "below": "suotuisa", "": ""})
+    return frame.assign(deviation_eur=frame["forecast"] - frame["budget"], interval_side=side)
 
 
 def test_notable_lines_largest_first_without_subtotals(heinola):

@@ -47,10 +47,10 @@ DESCRIPTIONS = {
     PRIOR_YEAR: "last year's financial statements (TP)",
     PRIOR_YTD: "last year's actual to the same date",
     BUDGET: "the budget (TA)",
-    ACTUAL_YTD: "this year's actual to date (TOT)",
-    REMAINING: "the printed remaining budget (Jäljellä)",
-    PERCENT: "the printed realisation % (TOT-%)",
-    CHANGE: "the printed change from last year",
+    ACTUAL_YTD: "the actual to date (TOT)",
+    REMAINING: "the remaining budget (Jäljellä)",
+    PERCENT: "the realisation percentage (TOT-%)",
+    CHANGE: "the change from last year",
 }
 # The year a column describes, relative to the reporting year.
 _YEAR_OFFSET = {PRIOR_YEAR: -1, PRIOR_YTD: -1}
@@ -174,15 +174,17 @@ def identify_columns(
 
 
 def _split_actuals(matches: dict[str, list[_Match]], path: Path) -> None:
-    """Dated actuals to date of two years and no other column for last year's: the earlier
-    year's is last year's same period (the built-in ``TOT 2023 6 kk`` beside
-    ``TOT 2024 6 kk``). Two of one year stay together, to be reported as two columns."""
+    """Dated actuals to date and no other column for last year's: the latest year's are this
+    year's, the others last year's same period (``TOT 2023 6 kk`` beside ``TOT 2024 6 kk``).
+    Two of one year are then reported as two columns of one key, naming both."""
     actuals = matches[ACTUAL_YTD]
-    years = sorted({m.year for m in actuals if m.year is not None})
-    if matches[PRIOR_YTD] or len(years) != 2 or any(m.year is None for m in actuals):
+    if len(actuals) < 2 or matches[PRIOR_YTD] or any(m.year is None for m in actuals):
         return
-    matches[PRIOR_YTD] = [m for m in actuals if m.year == years[0]]
-    matches[ACTUAL_YTD] = [m for m in actuals if m.year == years[1]]
+    latest = max(m.year for m in actuals)
+    prior = [m for m in actuals if m.year != latest]
+    if prior:
+        matches[PRIOR_YTD] = prior
+        matches[ACTUAL_YTD] = [m for m in actuals if m.year == latest]
 
 
 def _period(chosen: dict[str, _Match], path: Path, period_end: dt.date | None) -> tuple[int, int]:
