@@ -103,3 +103,15 @@ def test_a_real_published_net_cost_statement(fixtures):
     assert youth["change_eur"] == -124_173
     assert youth["change_pct"] == pytest.approx(-25.72798, abs=1e-5)
     assert rows["prior_year"].isna().all()  # the table prints no TP
+
+
+def test_only_a_note_of_subtotals_may_leave_out_the_itemised_lines(tmp_path, fixtures):
+    # The 30.4. note prints TOIMINTAKATE (ulkoiset) alone and runs (tests above); the 31.8.
+    # statement itemises, so without its Sisäiset tulot rows it is an incomplete export.
+    raw = tmp_path / "raw"
+    shutil.copytree(fixtures / "esimerkkila", raw / "esimerkkila")
+    path = raw / "esimerkkila" / "2024-08-31" / "tuloslaskelma.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(ln for ln in lines if ";Sisäiset tulot;" not in ln), "utf-8")
+    with pytest.raises(InputDataError, match="no rows for the line 'Sisäiset tulot'"):
+        build_processed(raw, "esimerkkila", "2024-08-31")
