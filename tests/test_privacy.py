@@ -80,7 +80,7 @@ def _row(html: str, label: str) -> str:
 
 def test_a_misprinted_small_cell_does_not_leak_through_the_audit(raw_copy, tmp_path):
     from helpers.clean import write_processed
-    from helpers.report import data_quality_section
+    from helpers.report.data_quality import data_quality_section
 
     path = raw_copy / "heinola" / "kyselyt.csv"
     path.write_text(path.read_text(encoding="utf-8") + MISPRINTED_SMALL, encoding="utf-8")
@@ -101,7 +101,7 @@ def test_a_misprinted_small_cell_does_not_leak_through_the_audit(raw_copy, tmp_p
     assert large["printed"].tolist() == [22.0]
 
     data = ReportData(config, dt.date(2024, 6, 30), {**tables})
-    row = _row(data_quality_section(data), "Pienkysely")
+    row = _row(render_section(data_quality_section(data)), "Pienkysely")
     assert "9,9" not in row and "7,3" not in row and ">3<" not in row
 
     target = write_processed(tables, tmp_path / "processed", "heinola", "2024-06-30")
