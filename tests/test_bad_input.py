@@ -397,22 +397,22 @@ ROUND_TWO = [
         "current-actual-twice",
         STATEMENT,
         add_column("TOT 2024 5 kk", "TOT 2024 6 kk"),
-        r"row 1, column 'TOT 2024 5 kk': two columns for this year's actual "
+        r"row 1, column 'TOT 2024 5 kk': two columns for the actual to date "
         r".*'TOT 2024 6 kk' and 'TOT 2024 5 kk'",
     ),
     (
         "printed-percent-twice",
         STATEMENT,
         add_column("TOT-23 %", "TOT-24 %"),
-        r"row 1, column 'TOT-23 %': two columns for the printed realisation % "
+        r"row 1, column 'TOT-23 %': two columns for the realisation percentage "
         r".*'TOT-24 %' and 'TOT-23 %'",
     ),
     (
         "unknown-header-lists-the-accepted-patterns",
         STATEMENT,
         replace("Jäljellä", "Jäljellä TA"),
-        r"row 1, column 'Jäljellä TA': unknown column; expected .*'TP yyyy'.*'TA yyyy'"
-        r".*'TOT yyyy m kk'.*'Jäljellä'.*'TOT-yy %'",
+        r"row 1, column 'Jäljellä TA': unknown column; accepted headers: .*TP \{year\}"
+        r".*TA \{year\}.*TOT \{year\} \{months\} kk.*Jäljellä.*TOT-\{yy\} %",
     ),
     # 2. A date far from the period is a typo, never "not yet known".
     (

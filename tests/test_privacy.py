@@ -1,6 +1,7 @@
 """Survey figures from fewer than 5 respondents in a cell are suppressed in every output."""
 
 import datetime as dt
+import re
 
 import openpyxl
 import pandas as pd
@@ -165,3 +166,48 @@ def test_which_survey_figures_are_suppressed(respondents, count, share, value, s
         assert out[["count", "share_pct", "value"]].isna().all(axis=None)
     else:
         pd.testing.assert_frame_equal(out.drop(columns="suppressed"), surveys)
+
+
+def _near_labels(text: str, labels: tuple[str, ...]) -> list[str]:
+    """The stretch of an output right after each label: one table row or one text line."""
+    stretches = []
+    for label in labels:
+        for start in (m.start() for m in re.finditer(label, text)):
+            stretch = text[start : start + 2000]
+            ends = [i for i in (stretch.find("</tr>"), stretch.find("\\n")) if i > 0]
+            stretches.append(stretch[: min(ends, default=600)])
+    return stretches
+
+
+@pytest.mark.slow
+def test_no_output_of_a_whole_run_shows_a_suppressed_figure(raw_copy, tmp_path):
+    """index.html, tables.xlsx, audit.csv, the processed tables and the executed notebooks."""
+    from helpers.config import PROJECT_ROOT, Paths
+    from helpers.runner import run_period
+
+    path = raw_copy / "heinola" / "kyselyt.csv"
+    text = path.read_text(encoding="utf-8") + MISPRINTED_SMALL + SMALL_AVERAGE
+    path.write_text(text, encoding="utf-8")
+    paths = Paths(
+        raw=raw_copy,
+        processed=tmp_path / "processed",
+        reports=tmp_path / "reports",
+        notebooks=PROJECT_ROOT / "notebooks",
+    )
+    assert run_period("heinola", "2024-06-30", paths, log=lambda _: None).status == "ok"
+    labels, hidden = ("Pienkysely", "Tiimikysely"), ("9,9", "9.9", "7,3", "7.31", "4,67", "4.67")
+    written = [*paths.processed.rglob("*"), *paths.reports.rglob("*")]
+    outputs = [p for p in written if p.suffix in (".html", ".ipynb", ".csv")]
+    assert {p.name for p in outputs} >= {"index.html", "audit.csv", "10_clean.ipynb"}
+    for output in outputs:
+        for stretch in _near_labels(output.read_text(encoding="utf-8"), labels):
+            assert not [v for v in hidden if v in stretch], (output.name, stretch)
+    for output in (p for p in written if p.suffix == ".xlsx"):
+        for sheet in openpyxl.load_workbook(output).worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                if any(isinstance(v, str) and v.startswith(labels) for v in row):
+                    assert not {9.9, 4.67, 3 / 41 * 100} & set(row), (sheet.title, row)
+    surveys = pd.read_parquet(tmp_path / "processed/heinola/2024-06-30/surveys.parquet")
+    small = surveys[surveys["survey"].isin(labels)]
+    assert small["suppressed"].all()
+    assert small[["count", "share_pct", "value"]].isna().all(axis=None)

@@ -40,6 +40,17 @@ def test_the_methods_text_is_the_forecasts_own():
     assert "vähintään 2 aiemmalta vuodelta" in html  # forecast.choice.MIN_SEASONAL_YEARS
 
 
+def test_the_methods_text_follows_the_forecasts_constants(monkeypatch):
+    from helpers.forecast import choice
+
+    html = render_section(embedded_sections()["ennuste"])
+    assert "vähintään 2 aiemmalta vuodelta" in html  # MIN_SEASONAL_YEARS
+    assert "80 %:n ennusteväli" in html
+    monkeypatch.setattr(choice, "MIN_SEASONAL_YEARS", 3)
+    again = render_section(forecast.forecast_section(embedded()))
+    assert "vähintään 3 aiemmalta vuodelta" in again
+
+
 def test_management_caption_follows_the_disagreement_rule(monkeypatch):
     from helpers.forecast import management
 

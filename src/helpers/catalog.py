@@ -337,7 +337,7 @@ SURVEY_SHARES = _declare(
             ("survey", "text"),
             ("measure", "text"),
             ("respondents", "int"),
-            ("count", "int"),
+            ("count", "number", "blank where suppressed (a group smaller than 5)"),
             ("count_derived", "bool"),
             ("share_pct", "float"),
             ("printed_pct", "float"),

@@ -15,6 +15,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 from helpers.finnish import format_number  # noqa: E402
+from helpers.forecast.intervals import INTERVAL_NAME  # noqa: E402
 
 PALETTE = {
     "Toteutuu": "#2e7d32",
@@ -88,7 +89,12 @@ def realisation_chart(
     ax.legend(title="", loc="lower right", fontsize=8)
     return figure_chart(
         fig,
-        alt="Pylväskuvio: toteumaprosentti yksiköittäin verrattuna vuoden kulumiseen",
+        alt="Pylväskuvio: toteumaprosentti yksiköittäin verrattuna vuoden kulumiseen "
+        f"({format_number(elapsed_pct, 0)} %): "
+        + "; ".join(
+            f"{row['Yksikkö']}, {row['Rivi']} {format_number(row['realisation_pct'], 1)} %"
+            for _, row in data.iterrows()
+        ),
         caption="Toteuma-% yksiköittäin; katkoviiva kertoo, kuinka suuri osa vuodesta on kulunut.",
     )
 
@@ -107,7 +113,12 @@ def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
     _finnish_axis(ax, "y", decimals=0, suffix=" %")
     return figure_chart(
         fig,
-        alt="Viivakuvio: varhaiskasvatuksen käyttöaste kuukausittain",
+        alt="Viivakuvio: varhaiskasvatuksen käyttöaste kuukausittain: "
+        + "; ".join(
+            f"{row['Kuukausi']} {format_number(row['occupancy_pct'], 2)} %"
+            for _, row in data.iterrows()
+        )
+        + f"; keskiarvo {format_number(average, 2)} %",
         caption=f"Käyttöaste kuukausittain; pisteviiva on jakson keskiarvo "
         f"{format_number(average, 2)} %.",
     )
@@ -132,7 +143,12 @@ def risk_matrix_chart(matrix: pd.DataFrame) -> Chart:
     ax.set_ylabel("Merkittävyys")
     return figure_chart(
         fig,
-        alt="Riskimatriisi: riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan",
+        alt="Riskimatriisi: riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan: "
+        + "; ".join(
+            f"merkittävyys {significance}, todennäköisyys {probability}: {int(count)} kpl"
+            for (significance, probability), count in matrix.stack().items()
+            if count
+        ),
         caption="Riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan (1 = pieni).",
     )
 
@@ -149,7 +165,11 @@ def goal_status_chart(counts: pd.DataFrame) -> Chart:
     ax.legend(title="", fontsize=8, loc="lower right")
     return figure_chart(
         fig,
-        alt="Pinottu pylväskuvio: tavoitteiden tila",
+        alt="Pinottu pylväskuvio: tavoitteiden tila: "
+        + "; ".join(
+            f"{group}: " + ", ".join(f"{status} {int(n)}" for status, n in row.items())
+            for group, row in data.iterrows()
+        ),
         caption="Tavoitteiden tila (vihreä toteutuu, keltainen osittain, punainen ei toteudu, "
         "harmaa ei tietoa).",
     )
@@ -168,7 +188,7 @@ def forecast_chart(rows: pd.DataFrame, unit_name: str) -> Chart:
         rows["range_high"],
         color="#555",
         linewidth=2,
-        label="Ennusteiden vaihteluväli",
+        label=INTERVAL_NAME,
     )
     ax.scatter(rows["forecast"], positions, color=BLUE, zorder=3, label="Ennuste")
     ax.scatter(
@@ -188,6 +208,13 @@ def forecast_chart(rows: pd.DataFrame, unit_name: str) -> Chart:
     ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=4, frameon=False)
     return figure_chart(
         fig,
-        alt=f"Ennustekuvio: {unit_name}, toteuma, ennusteen vaihteluväli ja talousarvio",
+        alt=f"Ennustekuvio: {unit_name}, toteuma, ennuste, {INTERVAL_NAME} ja talousarvio "
+        "(euroa): "
+        + "; ".join(
+            f"{row['line']} toteuma {format_number(row['actual'])}, ennuste "
+            f"{format_number(row['forecast'])} ({format_number(row['range_low'])} … "
+            f"{format_number(row['range_high'])}), talousarvio {format_number(row['budget'])}"
+            for _, row in rows.iterrows()
+        ),
         caption=f"{unit_name}: toteuma, ennuste ja sen vaihteluväli sekä talousarvio.",
     )

@@ -174,15 +174,17 @@ def identify_columns(
 
 
 def _split_actuals(matches: dict[str, list[_Match]], path: Path) -> None:
-    """Two dated actuals to date and no other column for last year's: the earlier is last
-    year's same period (the built-in ``TOT 2023 6 kk`` beside ``TOT 2024 6 kk``)."""
+    """Dated actuals to date and no other column for last year's: the latest year's are this
+    year's, the others last year's same period (``TOT 2023 6 kk`` beside ``TOT 2024 6 kk``).
+    Two of one year are then reported as two columns of one key, naming both."""
     actuals = matches[ACTUAL_YTD]
-    if len(actuals) != 2 or matches[PRIOR_YTD]:
+    if len(actuals) < 2 or matches[PRIOR_YTD] or any(m.year is None for m in actuals):
         return
-    earlier, later = sorted(actuals, key=lambda m: (m.year is None, m.year or 0))
-    if earlier.year is None or later.year is None or earlier.year == later.year:
-        return  # not told apart by year: reported as two columns of one key
-    matches[PRIOR_YTD], matches[ACTUAL_YTD] = [earlier], [later]
+    latest = max(m.year for m in actuals)
+    prior = [m for m in actuals if m.year != latest]
+    if prior:
+        matches[PRIOR_YTD] = prior
+        matches[ACTUAL_YTD] = [m for m in actuals if m.year == latest]
 
 
 def _period(chosen: dict[str, _Match], path: Path, period_end: dt.date | None) -> tuple[int, int]:

@@ -37,7 +37,7 @@ def package_hash() -> str:
 
 def input_files(raw: Path, entity: str, day: dt.date) -> list[Path]:
     """Every raw file a run of this entity-period may read."""
-    files = [p for p in raw.glob("*") if p.is_file() and p.suffix in {".csv", ".xlsx"}]
+    files = [p for p in raw.glob("*") if p.is_file() and p.suffix.lower() in {".csv", ".xlsx"}]
     entity_dir = raw / entity
     files += [p for p in entity_dir.glob("*") if p.is_file()]
     files += [p for p in (entity_dir / day.isoformat()).glob("*") if p.is_file()]
