@@ -81,7 +81,7 @@ def _row(html: str, label: str) -> str:
 
 def test_a_misprinted_small_cell_does_not_leak_through_the_audit(raw_copy, tmp_path):
     from helpers.clean import write_processed
-    from helpers.report import data_quality_section
+    from helpers.report.data_quality import data_quality_section
 
     path = raw_copy / "heinola" / "kyselyt.csv"
     path.write_text(path.read_text(encoding="utf-8") + MISPRINTED_SMALL, encoding="utf-8")

@@ -15,11 +15,11 @@ def test_backtest_scores_appear_when_history_allows():
     tables = dict(data.tables)
     tables["forecast_backtest"] = pd.DataFrame(  # SYNTHETIC scores
         {
-            "regime": ["history", "history"],
-            "method": ["seasonal", "run_rate"],
+            "regime": ["history", "statement"],
+            "method": ["seasonal", "default"],
             "mape_pct": [1.24, 8.0],
-            "mase": [0.5, 2.0],
-            "coverage_pct": [80.0, 60.0],
+            "mase": [0.5, 1.1],
+            "coverage_pct": [75.0, 80.0],
             "cases": [4, 4],
             "years": [2, 2],
         }
@@ -27,7 +27,17 @@ def test_backtest_scores_appear_when_history_allows():
     section = forecast.forecast_section(ReportData(data.config, data.period_end, tables))
     html = render_section(section)
     assert "Menetelmien osuvuus aiempina vuosina" in html and '<td class="num">1,2</td>' in html
-    assert "monivuotinen kausiprofiili" in html
+    assert "monivuotinen kausiprofiili" in html and "oletussääntö" in html
+    assert "kuukausihistoria" in html and "vain tuloslaskelma" in html
+
+
+def test_the_methods_text_is_the_forecasts_own():
+    from helpers.forecast import methods_paragraphs
+
+    content = embedded_sections()["ennuste"].content
+    assert content.methods == tuple(methods_paragraphs())
+    html = render_section(embedded_sections()["ennuste"])
+    assert "vähintään 2 aiemmalta vuodelta" in html  # forecast.choice.MIN_SEASONAL_YEARS
 
 
 def test_the_methods_text_follows_the_forecasts_constants(monkeypatch):
@@ -41,19 +51,46 @@ def test_the_methods_text_follows_the_forecasts_constants(monkeypatch):
     assert "vähintään 3 aiemmalta vuodelta" in again
 
 
+def test_management_caption_follows_the_disagreement_rule(monkeypatch):
+    from helpers.forecast import management
+
+    comparison = pd.DataFrame(  # SYNTHETIC: one estimate beside the model
+        [
+            {
+                "unit": "Varhaiskasvatus",
+                "line": "Toimintakate",
+                "budget": -1_000_000.0,
+                "model_forecast": -990_000.0,
+                "model_direction": "suotuisa",
+                "management_amount": -1_020_000.0,
+                "management_direction": "epäsuotuisa",
+                "difference_eur": -30_000.0,
+                "disagreement": True,
+                "text": "Arvio",
+            }
+        ]
+    )
+    data = embedded()
+    tables = {**data.tables, "forecast_management": comparison}
+    monkeypatch.setattr(management, "DISAGREEMENT_SHARE", 0.02)
+    monkeypatch.setattr(management, "DISAGREEMENT_MIN_EUR", 5_000.0)
+    table = forecast.management_table(ReportData(data.config, data.period_end, tables))
+    assert "ylittää 2 % talousarviosta (vähintään 5\u00a0000 €)" in table.caption
+    assert plain(table.rows[0].cells[-2].paragraphs[0]) == "eroavat"
+
+
 def notable_frame() -> pd.DataFrame:
     """SYNTHETIC forecast lines: two off the budget, one subtotal, one within the range."""
     rows = [
-        ("Varhaiskasvatus", "Palvelujen ostot", -100.0, -130.0, "above", "profile"),
-        ("Varhaiskasvatus", "Toimintakulut", -500.0, -600.0, "above", "summa"),
+        ("Varhaiskasvatus", "Palvelujen ostot", -100.0, -130.0, "below", "profile"),
+        ("Varhaiskasvatus", "Toimintakulut", -500.0, -600.0, "below", "summa"),
         ("Varhaiskasvatus", "Myyntituotot", 50.0, 60.0, "", "profile"),
-        ("Virkkeellinen elämä", "Henkilöstökulut", -1000.0, -950.0, "below", "run_rate"),
+        ("Virkkeellinen elämä", "Henkilöstökulut", -1000.0, -950.0, "above", "run_rate"),
     ]
     frame = pd.DataFrame(
         rows, columns=["unit", "line", "budget", "forecast", "outside_budget", "method"]
     )
-    # Costs: a forecast below the budget (more negative) is unfavourable, above favourable.
-    side = frame["outside_budget"].map({"above": "epäsuotuisa", "below": "suotuisa", "": ""})
+    side = frame["outside_budget"].map({"above": "suotuisa", "below": "epäsuotuisa", "": ""})
     return frame.assign(deviation_eur=frame["forecast"] - frame["budget"], interval_side=side)
 
 
@@ -65,6 +102,7 @@ def test_notable_lines_largest_first_without_subtotals(heinola):
         ("Varhaiskasvatus", ("Palvelujen ostot",)),  # |−130 − (−100)| = 30
     ]
     assert plain(table.rows[0].cells[3].text) == "50"
+    assert table.rows[0].cells[5].paragraphs == ("suotuisa",)  # less cost than budgeted
 
 
 def test_every_unit_has_a_chart_and_its_lines():

@@ -11,7 +11,8 @@ import pandas as pd
 
 from helpers import charts
 from helpers.config import Unit
-from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, methods_paragraphs
+from helpers.finnish import format_number
+from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, management, methods_paragraphs
 from helpers.narrative import notable_lines
 from helpers.report.formats import decimal, euros, integer
 from helpers.report.model import ReportData, Section, Table, make_table
@@ -109,7 +110,9 @@ def management_table(data: ReportData) -> Table | None:
         table,
         {c: euros for c in ("TA", "Mallin ennuste", "Johdon arvio, €", "Ero, €")},
         caption="Mallin ennuste ja johdon oma arvio vuoden lopusta (euroa); näkemykset eroavat, "
-        "kun ero ylittää 1 % talousarviosta (vähintään 10 000 €) tai suunta on eri",
+        f"kun ero ylittää {format_number(management.DISAGREEMENT_SHARE * 100, 0)} % "
+        f"talousarviosta (vähintään {format_number(management.DISAGREEMENT_MIN_EUR)} €) tai "
+        "suunta on eri",
     )
 
 

@@ -9,17 +9,20 @@ from typing import ClassVar
 import pandas as pd
 
 from helpers import charts
-from helpers.finnish import format_date, format_percent
+from helpers.finnish import format_date, format_number, format_percent
 from helpers.report.formats import decimal, integer
 from helpers.report.model import KeyNumber, ReportData, Section, Table, make_table
-from helpers.surveys import MIN_CELL
+from helpers.surveys import CONFIDENCE, MIN_CELL
 
 ANCHOR, TITLE = "palvelut", "Palvelut, kyselyt ja käyttöasteet"
+# "95 %:n" of the survey intervals, from the level surveys.py computes them at.
+LEVEL = f"{format_number(CONFIDENCE * 100, 0)} %:n"
+CI_LOW = f"{LEVEL} luottamusväli, alaraja"
 SHARE_COLUMNS = {
     "respondents": "Vastaajia",
     "count": "Lukumäärä",
     "share_pct": "Osuus %",
-    "ci_low": "95 %:n luottamusväli, alaraja",
+    "ci_low": CI_LOW,
     "ci_high": "yläraja",
     "reference_type": "Vertailu",
     "reference_value": "Vertailuarvo %",
@@ -73,7 +76,7 @@ def survey_shares(data: ReportData) -> SurveyShares | None:
         "Vastaajia": integer,
         "Lukumäärä": integer,
         "Osuus %": decimal(1),
-        "95 %:n luottamusväli, alaraja": decimal(1),
+        CI_LOW: decimal(1),
         "yläraja": decimal(1),
         "Vertailuarvo %": decimal(0),
     }
@@ -81,7 +84,7 @@ def survey_shares(data: ReportData) -> SurveyShares | None:
         make_table(
             shown,
             formats,
-            caption="Kyselyiden osuudet ja 95 %:n luottamusvälit (Wilson)",
+            caption=f"Kyselyiden osuudet ja {LEVEL} luottamusvälit (Wilson)",
             badges=frozenset({"Arvio"}),
         ),
         derived_counts=bool(shares["count_derived"].any()),

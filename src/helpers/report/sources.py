@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from helpers.report.model import ReportData, Section
+from helpers.report.services import LEVEL
 
 ANCHOR, TITLE = "lahteet", "Lähteet ja menetelmät"
 # The income statement's rows carry no file name of their own.
@@ -16,6 +17,7 @@ STATEMENT_FILE = "tuloslaskelma.csv"
 class Sources:
     template: ClassVar[str] = "sources.html.j2"
     files: tuple[str, ...]
+    survey_level: str = LEVEL  # "95 %:n": the level of the survey intervals
 
 
 def source_files(data: ReportData) -> tuple[str, ...]:
