@@ -16,9 +16,11 @@
 # %% [markdown]
 # # 30 Ennuste (forecast)
 #
-# Year-end forecast of every unit and line by several methods, with the default method's
-# reason, known adjustments on top, the forecast's cost per resident and per pupil, child,
-# student or lesson (unit costs) and, when monthly history is given, a backtest of the methods.
+# Year-end forecast of every unit and line by several methods, the method chosen by the
+# evidence and its reason, an 80 % forecast interval, known adjustments on top, management's
+# own estimates beside the model, the forecast's cost per resident and per pupil, child,
+# student or lesson (unit costs) and, when monthly history is given, a backtest of the
+# methods. Subtotals and the department are sums of their parts.
 
 # %% tags=["parameters"]
 entity = "heinola"
@@ -33,7 +35,7 @@ from IPython.display import display
 
 from helpers import catalog
 from helpers.config import load_entity_config, parse_period_end, period_dir
-from helpers.forecast import backtest, forecast_lines
+from helpers.forecast import backtest, compare_management, forecast_lines
 from helpers.indicators import forecast_net_costs, latest_population, per_capita_costs
 from helpers.unit_costs import forecast_unit_costs
 
@@ -44,6 +46,7 @@ statement = catalog.read(processed, catalog.INCOME_STATEMENT)
 population = catalog.read(processed, catalog.POPULATION)
 monthly = catalog.read(processed, catalog.MONTHLY_ACTUALS)
 adjustments = catalog.read(processed, catalog.FORECAST_ADJUSTMENTS)
+estimates = catalog.read(processed, catalog.MANAGEMENT_ESTIMATES)
 outputs = {}
 
 # %%
@@ -67,7 +70,10 @@ if not statement.empty:
         )
         if not unit_costs.empty:
             outputs[catalog.FORECAST_UNIT_COSTS.name] = unit_costs
+    management = compare_management(forecast, estimates, config, day)
+    outputs[catalog.FORECAST_MANAGEMENT.name] = management
     display(forecast[forecast["line"] == config.net_line])
+    display(management)
 
 # %%
 if not monthly.empty:

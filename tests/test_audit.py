@@ -135,3 +135,63 @@ def test_audit_csv_has_the_required_columns(tmp_path, audit_rows):
         "tolerance",
     ]
     assert "severity" in written.columns and len(written) == len(audit_rows)
+
+
+def test_percentages_are_compared_at_their_printed_precision():
+    from helpers.audit import percent_tolerance
+
+    # Half of the last printed digit plus 0,005 points for whole-euro inputs.
+    assert percent_tolerance(2) == pytest.approx(0.01)
+    assert percent_tolerance(1) == pytest.approx(0.055)
+    assert percent_tolerance(0) == pytest.approx(0.505)
+
+    def severity(printed, recomputed):
+        tolerance = percent_tolerance(1)
+        return finding("f", "i", "c", printed, recomputed, tolerance, decimals=1)["severity"]
+
+    # 130,9 printed with one decimal: 130,94 rounds to it (ok); 130,96 is 0,06 away (error).
+    assert severity(130.9, 130.94) == "ok"
+    assert severity(130.9, 130.96) == "error"
+    # 69,8 against 69,8519 (truncated, not rounded): 0,0519 ≤ 0,055 is rounding (info).
+    assert severity(69.8, 69.8519) == "info"
+
+
+def test_a_one_decimal_percentage_padded_to_two_decimals_is_one_decimal():
+    # "130,90", "75,40": every cell ends in 0, so the column is printed with one decimal.
+    from helpers.income_statement import printed_decimals
+
+    assert printed_decimals(pd.Series(["130,90", "75,40", "", "0,00"])) == 1
+    assert printed_decimals(pd.Series(["50,58", "50,50"])) == 2
+    assert printed_decimals(pd.Series(["-14 788 395", "0"])) == 0
+
+
+def test_computed_department_rows_are_never_compared_as_printed(esimerkkila):
+    _, tables = esimerkkila
+    rows = tables[AUDIT.name]
+    assert not rows["item"].str.startswith("Hyvinvointilautakunta /").any()
+    assert "toimiala = palvelualueiden summa" not in set(rows["check"])
+    # Every TOT-% of the one-decimal M % column is ok, but Liikunta's costs: printed 69,8,
+    # recomputed 1 466 890 / 2 100 000 × 100 = 69,8519, within 0,055 (info), no error.
+    percent = rows[rows["check"] == "TOT-% = TOT / TA × 100"].set_index("item")
+    costs = percent.loc["Liikunta- ja nuorisopalvelut / M E N O T (ulkoiset) / TOT-%"]
+    assert costs["recomputed"] == pytest.approx(1_466_890 / 2_100_000 * 100)
+    assert (costs["severity"], costs["tolerance"]) == ("info", pytest.approx(0.055))
+    assert set(percent.drop(costs.name)["severity"]) == {"ok"}
+    assert len(percent) == 11  # 12 rows, of which Sisäiset tulot 0 / 0 prints no M %
+    assert "error" not in set(rows["severity"])
+
+
+def test_items_carry_the_printed_headers_and_a_real_printout_error_is_found(fixtures):
+    # Ylöjärvi 31.10.2012: the printed total use -1 119 956 against the units'
+    # -606 811 - 44 975 - 17 871 - 453 299 = -1 122 956.
+    _, tables = build_processed(fixtures, "ylojarvi", "2012-10-31")
+    rows = tables[AUDIT.name].set_index("item")
+    total = rows.loc["NUORISOLTK / Nettomenot / Käyttö 1-10/2012"]
+    assert (total["printed"], total["recomputed"]) == (-1_119_956, -1_122_956)
+    assert (total["difference"], total["severity"]) == (3_000, "error")
+    budget = rows.loc["NUORISOLTK / Nettomenot / TA 2012"]  # not "TA 2012 +muutos"
+    assert (budget["recomputed"], budget["severity"]) == (-1_470_124, "ok")
+    # Erotus: -44 975 - (-55 054) = 10 079 as printed.
+    change = rows.loc["Erityisnuorisotyö / Nettomenot / muutos"]
+    assert (change["printed"], change["recomputed"], change["severity"]) == (10_079, 10_079, "ok")
+    assert list(tables[AUDIT.name]["severity"]).count("error") == 1

@@ -12,8 +12,8 @@ from helpers.runner import KERNEL_NAME, STAGES, run_period
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 PARAMETERS = {"entity", "period_end", "raw_dir", "processed_dir"}
-# The report stage also gets the folder it writes the report's files to.
-REPORT_PARAMETERS = {"40_report": PARAMETERS | {"reports_dir"}}
+# The report stage also gets its own report folder, where it writes tables.xlsx.
+REPORT_PARAMETERS = {"40_report": PARAMETERS | {"report_dir"}}
 
 
 @pytest.mark.parametrize("stage", STAGES)

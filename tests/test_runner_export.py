@@ -1,5 +1,6 @@
 """helpers.runner.export: reports/index.html from its template, and notebook HTML."""
 
+import datetime as dt
 from html.parser import HTMLParser
 
 import nbformat
@@ -10,6 +11,7 @@ from helpers.runner.export import (
     export_html,
     published_reports,
     render_reports_index,
+    report_page_title,
     reports_index_html,
 )
 
@@ -101,3 +103,13 @@ def test_management_html_hides_code_and_analyst_html_keeps_it(tmp_path):
     analyst = (tmp_path / "analyst.html").read_text(encoding="utf-8")
     assert "Toimintakate" in board and "print(" not in board and '<html lang="fi">' in board
     assert "print" in analyst and 'class="jp-InputArea' in analyst
+
+
+def test_the_management_page_is_titled_for_screen_readers_and_the_pdf(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x")])
+    source = tmp_path / "executed.ipynb"
+    nbformat.write(notebook, source)
+    title = report_page_title(RAW, "heinola", dt.date(2024, 6, 30))
+    assert title == "Heinola: Hyvinvointitoimialan osavuosikatsaus 1.1.–30.6.2024"
+    export_html(source, tmp_path / "board.html", management=True, title=title)
+    assert f"<title>{title}</title>" in (tmp_path / "board.html").read_text(encoding="utf-8")

@@ -65,13 +65,16 @@ def test_a_failing_period_keeps_the_good_report_and_lets_others_finish(tmp_path,
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     paths = paths_at(tmp_path, raw=raw)
-    run_many(all_jobs(raw), paths)
+    run_many([j for j in all_jobs(raw) if j[0] == "heinola"], paths)
     good = (paths.reports / "heinola/2024-06-30/index.html").read_bytes()
     statement = raw / "heinola/2024-06-30/tuloslaskelma.csv"
     statement.write_text(
         statement.read_text(encoding="utf-8").replace("691 408", "691 4O8"), "utf-8"
     )
-    results = {r.period_end: r for r in run_many(all_jobs(raw), paths, workers=2)}
+    results = {
+        r.period_end: r
+        for r in run_many([j for j in all_jobs(raw) if j[0] == "heinola"], paths, workers=2)
+    }
     assert results["2024-06-30"].status == "failed"
     assert results["2024-03-31"].status in {"ok", "up to date"}
     error = results["2024-06-30"].error

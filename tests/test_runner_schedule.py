@@ -19,9 +19,10 @@ from helpers.runner.schedule import (
 
 def test_periods_in_the_embedded_data():
     assert periods_in_data(RAW, "heinola") == ["2024-03-31", "2024-06-30"]
-    assert entities_in_data(RAW) == ["heinola"]
-    assert all_jobs(RAW) == [("heinola", "2024-03-31"), ("heinola", "2024-06-30")]
-    assert jobs_from_yaml(PROJECT_ROOT / "runs.yml") == all_jobs(RAW)
+    # data/raw may hold other municipalities beside the embedded one.
+    assert "heinola" in entities_in_data(RAW)
+    assert heinola_jobs(RAW) == [("heinola", "2024-03-31"), ("heinola", "2024-06-30")]
+    assert set(jobs_from_yaml(PROJECT_ROOT / "runs.yml")) <= set(all_jobs(RAW))
 
 
 def test_a_run_set_without_runs_or_with_a_bad_date_is_an_error(tmp_path):
@@ -60,7 +61,7 @@ def test_summary_lists_each_entity_period_and_counts_failures():
 def test_serial_parallel_and_dask_give_identical_outputs(tmp_path):
     from distributed import LocalCluster
 
-    jobs = all_jobs(RAW)
+    jobs = heinola_jobs(RAW)
     serial = paths_at(tmp_path / "serial")
     parallel = paths_at(tmp_path / "parallel")
     dask = paths_at(tmp_path / "dask")
@@ -78,3 +79,8 @@ def test_serial_parallel_and_dask_give_identical_outputs(tmp_path):
     # 31.3.2024 has no income statement yet: its report says so and the run succeeds.
     march = (serial.reports / "heinola/2024-03-31/index.html").read_text(encoding="utf-8")
     assert "Ei tietoa: tälle ajankohdalle ei ole aineistoa." in march
+
+
+def heinola_jobs(raw):
+    """The embedded entity's jobs; data/raw may hold other municipalities too."""
+    return [job for job in all_jobs(raw) if job[0] == "heinola"]

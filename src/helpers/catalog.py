@@ -25,6 +25,7 @@ from pandas.api import types
 from helpers.config import EntityConfig
 from helpers.income_statement import MEASURES
 from helpers.schemas import TABLES, TableSpec, processed_schema
+from helpers.statement_conventions import ORIGINS
 
 # The stages, in run order; each writes only its own datasets.
 CLEAN_STAGE, INDICATOR_STAGE, FORECAST_STAGE, REPORT_STAGE = (
@@ -146,6 +147,10 @@ def _statement_schema(lines: Callable[[EntityConfig], list[str]]):
                 "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
                 "months": pa.Column(int, pa.Check.in_range(1, 12)),
                 "amount": pa.Column(float, nullable=False),
+                "header": pa.Column(str),
+                "origin": pa.Column(str, pa.Check.isin(list(ORIGINS))),
+                "amount_low": pa.Column(float, nullable=True),
+                "amount_high": pa.Column(float, nullable=True),
             },
             unique=["unit", "line", "measure"],
             strict=True,
@@ -160,7 +165,7 @@ def _audit_schema(_config: EntityConfig) -> pa.DataFrameSchema:
             "file": pa.Column(str),
             "item": pa.Column(str),
             "check": pa.Column(str),
-            "printed": pa.Column(float),
+            "printed": pa.Column(float, nullable=True),  # blank for a suppressed survey figure
             "recomputed": pa.Column(float, nullable=True),
             "difference": pa.Column(float, nullable=True),
             "tolerance": pa.Column(float, pa.Check.ge(0)),
@@ -178,8 +183,14 @@ INCOME_STATEMENT = _declare(
         CLEAN_STAGE,
         "`unit` (as exported), `line`, `measure` (`tp` last year's full-year actual, "
         "`tot_prior` last year's actual to the same date, `ta` budget incl. changes, `tot` "
-        "actual to date), `year`, `months` (12 or the months to date), `amount` (euros; "
-        "subtotals checked against their parts, see below)",
+        "actual to date; a measure the export lacks has no rows), `year`, `months` (12 or the "
+        "months to date), `amount` (euros, income positive and costs negative whatever the "
+        "export's `sign_convention`; subtotals checked against their parts, see below), "
+        "`header` (the column label the export printed, or the suite's own for a recomputed "
+        "measure), `origin` (`printed`; `computed`: a subtotal or department sum the suite "
+        "added or replaced, or TA = TOT + Jäljellä; `derived`: TA from TOT and a printed "
+        "TOT-%), `amount_low` and `amount_high` (the range a derived amount's printed "
+        "rounding allows; empty otherwise)",
         raw_stem="tuloslaskelma",
         schema_factory=_statement_schema(lambda config: list(config.line_names)),
     )
@@ -198,8 +209,8 @@ AUDIT = _declare(
         "audit",
         CLEAN_STAGE,
         "`file`, `item`, `check`, `printed`, `recomputed`, `difference` (printed − "
-        "recomputed), `tolerance`, `severity` (`ok`, `info` within the rounding tolerance, "
-        "`error`), `note`",
+        "recomputed; the three are blank for a survey figure of a group smaller than 5), "
+        "`tolerance`, `severity` (`ok`, `info` within the rounding tolerance, `error`), `note`",
         raw_stem="*",
         schema_factory=_audit_schema,
         also_written="audit.csv",
@@ -234,6 +245,7 @@ INVESTMENT_ITEMS = _raw("investment_items")
 RISKS = _raw("risks")
 FORECAST_ADJUSTMENTS = _raw("forecast_adjustments")
 MONTHLY_ACTUALS = _raw("monthly_actuals")
+MANAGEMENT_ESTIMATES = _raw("management_estimates")
 NATIONAL_REFERENCES = _raw("national_references")
 SERVICE_VOLUMES = _raw("service_volumes")
 FUNCTION_NET_COSTS = _raw("function_net_costs")
@@ -499,7 +511,8 @@ FORECAST = _declare(
     Dataset(
         "forecast",
         FORECAST_STAGE,
-        "Year-end forecast of every unit × line.",
+        "Year-end forecast of every unit × line; subtotals and the department are sums of "
+        "their parts for the point, every method and the interval.",
         _cols(
             ("unit", "text"),
             ("line", "text"),
@@ -507,18 +520,54 @@ FORECAST = _declare(
             ("actual", "float"),
             ("seasonal", "float", "multi-year seasonal profile"),
             ("profile", "float", "last year's profile"),
-            ("run_rate", "float"),
-            ("budget_pace", "float"),
-            ("method_forecast", "float", "the default method's value"),
+            ("run_rate", "float", "straight-line pace"),
+            ("budget_pace", "float", "actual + budget × months left"),
+            ("method", "text", "the chosen method, `budget` (ei kertymää), `actual` or `summa`"),
+            ("reason", "text", "why, in Finnish"),
+            ("flag", "text", "`ei kertymää` or empty"),
+            ("method_forecast", "float", "the chosen method's value"),
             ("adjustment", "float", "known adjustments"),
-            ("method", "text", "the default method"),
-            ("reason", "text", "why it was chosen"),
             ("forecast", "float", "method_forecast + adjustment"),
-            ("range_low", "float"),
+            ("department_only", "float", "the part of a department row no service area carries"),
+            ("interval_low", "float", "80 % forecast interval, always around the forecast"),
+            ("interval_high", "float"),
+            ("interval_name", "text", "`80 %:n ennusteväli`"),
+            ("interval_basis", "text", "where the width comes from"),
+            ("range_low", "float", "the interval under its old name"),
             ("range_high", "float"),
-            ("deviation_eur", "float"),
+            ("deviation_eur", "float", "forecast − budget"),
             ("deviation_pct", "float"),
-            ("outside_budget", "text", "`above`, `below` or empty"),
+            ("deviation_label", "text", "`suotuisa`, `epäsuotuisa` or `talousarvion mukainen`"),
+            ("pace_deviation", "float", "actual − budget × elapsed"),
+            ("pace_label", "text"),
+            ("interval_side", "text", "`suotuisa` / `epäsuotuisa`: the whole interval on one side"),
+            ("outside_budget", "text", "the same as `above`, `below` or empty"),
+        ),
+    )
+)
+FORECAST_MANAGEMENT = _declare(
+    Dataset(
+        "forecast_management",
+        FORECAST_STAGE,
+        "Management's estimates (johdon_arviot) beside the model: every unit's net margin and "
+        "each line management has an estimate for.",
+        _cols(
+            ("unit", "text"),
+            ("line", "text"),
+            ("budget", "float"),
+            ("model_forecast", "float"),
+            ("interval_low", "float"),
+            ("interval_high", "float"),
+            ("model_deviation", "float", "model − budget"),
+            ("model_direction", "text", "within the threshold: `talousarvion mukainen`"),
+            ("management_amount", "float", "euros, or empty"),
+            ("management_direction", "text"),
+            ("difference_eur", "float", "model − management"),
+            ("threshold_eur", "float", "max(1 % of the budget, 10 000 €)"),
+            ("in_interval", "bool", "management's euros inside the model's interval"),
+            ("disagreement", "bool"),
+            ("text", "text", "the assessment"),
+            ("date", "date"),
         ),
     )
 )
@@ -542,12 +591,15 @@ FORECAST_BACKTEST = _declare(
     Dataset(
         "forecast_backtest",
         FORECAST_STAGE,
-        "Backtest of the methods (only with monthly history).",
+        "Backtest of the methods at the period's month (only with monthly history).",
         _cols(
-            ("method", "text"),
+            ("regime", "text", "`history` (monthly history) or `statement` (statement alone)"),
+            ("method", "text", "a method, `default` or `default_unit_total`"),
             ("mape_pct", "float", "mean absolute percentage error"),
+            ("mase", "float", "mean absolute error ÷ the mean yearly change"),
+            ("coverage_pct", "float", "held-out years inside the 80 % interval"),
             ("cases", "int"),
-            ("years", "text"),
+            ("years", "int"),
         ),
     )
 )
@@ -644,7 +696,10 @@ def readme_table() -> str:
     rows = ["| table | stage | raw file | columns |", "|---|---|---|---|"]
     for ds in DATASETS.values():
         if ds.raw is not None:
-            columns = ", ".join(f"`{f.name}` ({f.label})" for f in ds.raw.fields)
+            columns = ", ".join(
+                [f"`{f.name}` ({f.label})" for f in ds.raw.fields]
+                + [f"`{name}` ({doc})" for name, _kind, doc in ds.raw.added]
+            )
         elif ds.columns:
             columns = ", ".join(
                 f"`{c.name}`" + (f" ({c.doc})" if c.doc else "") for c in ds.columns

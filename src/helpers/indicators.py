@@ -82,10 +82,12 @@ def budget_realisation(
     Columns: unit, line, budget, actual, remaining (TA − TOT), realisation_pct (TOT-%),
     prior_actual (same date last year), change_eur and change_pct against it,
     elapsed_pct, pace_deviation_points (TOT-% − elapsed %), ahead_of_pace (bool).
+    A measure the statement lacks (no TP, no last year's actual, no TA) leaves what depends on
+    it empty (NaN: "ei tietoa"), never zero.
     """
     wide = statement.pivot_table(
         index=["unit", "line"], columns="measure", values="amount", sort=False
-    )
+    ).reindex(columns=[PRIOR_YEAR, PRIOR_YTD, BUDGET, ACTUAL_YTD])
     months = int(statement.loc[statement["measure"] == ACTUAL_YTD, "months"].iloc[0])
     out = pd.DataFrame(index=wide.index)
     out["budget"] = wide[BUDGET]

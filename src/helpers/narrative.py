@@ -77,14 +77,19 @@ def forecast_sentence(forecast: pd.Series, adjustment: float = 0.0) -> str:
     return sentence
 
 
+def notable_lines(lines: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """At most ``limit`` forecast lines whose whole range lies on one side of the budget,
+    largest deviation first; subtotals (method ``summa``) are left out."""
+    notable = lines[(lines["outside_budget"] != "") & (lines["method"] != "summa")]
+    largest_first = notable["deviation_eur"].abs().sort_values(ascending=False).index
+    return notable.reindex(largest_first).head(limit)
+
+
 def notable_lines_sentence(lines: pd.DataFrame) -> str:
     """The lines whose whole forecast range lies on one side of the budget, largest first."""
-    notable = lines[(lines["outside_budget"] != "") & (lines["method"] != "summa")].copy()
+    notable = notable_lines(lines, MAX_NOTABLE_LINES)
     if notable.empty:
         return "Yksittäisillä riveillä ei ole selvää poikkeamaa talousarviosta."
-    notable = notable.reindex(
-        notable["deviation_eur"].abs().sort_values(ascending=False).index
-    ).head(MAX_NOTABLE_LINES)
     phrases = [
         f"{row['line']}: {deviation_phrase(row['budget'], row['deviation_eur'])}"
         for _, row in notable.iterrows()

@@ -26,8 +26,9 @@ def preload_in_background() -> None:
     threading.Thread(target=load, daemon=True).start()
 
 
-def export_html(notebook_path: Path, target: Path, *, management: bool) -> None:
-    """Render an executed notebook: without code for the board, with code for analysts."""
+def export_html(notebook_path: Path, target: Path, *, management: bool, title: str = "") -> None:
+    """Render an executed notebook: without code for the board, with code for analysts.
+    ``title`` becomes the page's <title> (screen readers and the PDF's header read it)."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -44,8 +45,18 @@ def export_html(notebook_path: Path, target: Path, *, management: bool) -> None:
         )
     else:
         exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": ""}})
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
+
+
+def report_page_title(raw: Path, entity: str, day) -> str:
+    """The management report's page title: ``Heinola: Hyvinvointitoimialan osavuosikatsaus
+    1.1.–30.6.2024``, from the entity's configuration."""
+    from helpers.config import load_entity_config
+    from helpers.report.templates import period_text
+
+    config = load_entity_config(Path(raw), entity)
+    return f"{config.municipality}: {config.report_title} {period_text(day)}"
 
 
 def reports_index_html(reports: list[tuple[str, str]], titles: dict[str, str]) -> str:

@@ -186,7 +186,7 @@ def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log)
     """Keep the up-to-date stages' notebooks, execute the others; HTML is rendered in a
     thread while the kernel runs the next stage."""
     from helpers.runner.execute import available_parameters, execute_stage
-    from helpers.runner.export import export_html
+    from helpers.runner.export import export_html, report_page_title
 
     executed = staging / "notebooks"
     for stage in STAGES[: plan.first]:
@@ -217,7 +217,10 @@ def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log)
         result.timings[stage] = time.perf_counter() - stage_started
         log(f"{plan.label} {stage} done in {result.timings[stage]:.1f} s")
     report = executed / f"{REPORT_STAGE}.ipynb"
-    pending.append(exports.submit(export_html, report, staging / "index.html", management=True))
+    title = report_page_title(plan.paths.raw, plan.entity, plan.day)
+    pending.append(
+        exports.submit(export_html, report, staging / "index.html", management=True, title=title)
+    )
     exports.shutdown(wait=True)
     for future in pending:
         future.result()  # an export error fails the run
