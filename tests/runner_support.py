@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 from conftest import RAW
@@ -52,6 +53,7 @@ def quiet(_line: str) -> None:
 TINY_ENTITY = "acme"
 TINY_PERIOD = "2024-06-30"
 GATE_VARIABLE = "RUNNER_TEST_GATE"  # a stage waits until this file exists
+SYNTHETIC_ENTITY_YML = PROJECT_ROOT / "tests" / "fixtures" / "raw" / "testikyla" / "entity.yml"
 
 _TINY_STAGES = {
     "10_clean": (
@@ -111,7 +113,9 @@ def tiny_suite(root, numbers="1\n2\n3\n") -> Paths:
 
     raw = root / "raw"
     (raw / TINY_ENTITY).mkdir(parents=True)
-    (raw / TINY_ENTITY / "entity.yml").write_text("municipality: Acme\n", encoding="utf-8")
+    # A complete configuration (the runner titles the report page from it): the synthetic
+    # test municipality's.
+    shutil.copyfile(SYNTHETIC_ENTITY_YML, raw / TINY_ENTITY / "entity.yml")
     (raw / TINY_ENTITY / "numbers.csv").write_text(numbers, encoding="utf-8")
     notebooks = root / "notebooks"
     notebooks.mkdir()

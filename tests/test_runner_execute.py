@@ -40,7 +40,6 @@ def test_the_runner_provides_the_entity_period_and_folders():
         "period_end": "2024-06-30",
         "raw_dir": "/raw",
         "processed_dir": "/staging",
-        "reports_dir": "/reports",
         "report_dir": "/reports/heinola/.2024-06-30.staging",
     }
 
@@ -63,6 +62,10 @@ def test_a_stage_gets_only_what_it_declares_in_the_runners_order(tmp_path):
 def test_a_parameter_the_runner_cannot_give_is_an_error(tmp_path):
     path = notebook_declaring(tmp_path, 'entity = "x"\nthreshold = 5\n')
     with pytest.raises(ValueError, match="stage.ipynb declares the parameter.s. threshold"):
+        parameters_for(path, AVAILABLE)
+    # The root of all reports is not given: a stage writes only its own report folder.
+    path = notebook_declaring(tmp_path, 'entity = "x"\nreports_dir = "../reports"\n')
+    with pytest.raises(ValueError, match="declares the parameter.s. reports_dir"):
         parameters_for(path, AVAILABLE)
 
 

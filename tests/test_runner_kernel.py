@@ -17,7 +17,7 @@ def test_the_kernelspec_starts_this_interpreter():
 
 
 @pytest.mark.slow
-def test_a_kernel_that_fails_to_start_is_replaced(monkeypatch, tmp_path):
+def test_a_kernel_that_fails_to_start_is_replaced_and_warms_up(monkeypatch, tmp_path):
     real = kernel.ipc_kernel_manager_class()
     attempts = []
 
@@ -31,7 +31,33 @@ def test_a_kernel_that_fails_to_start_is_replaced(monkeypatch, tmp_path):
     monkeypatch.setattr(kernel, "ipc_kernel_manager_class", lambda: Flaky)
     with kernel.KernelSession(kernel.ensure_kernel(), tmp_path) as session:
         assert session.start().has_kernel
+        assert run_in(session, "import sys; print('helpers.clean' in sys.modules)") == "True"
     assert len(attempts) == 2
+
+
+def run_in(session, code):
+    """What ``code`` prints in the session's kernel. (The IPC socket paths are relative to
+    the kernel's working folder: connect from there, as papermill does.)"""
+    import contextlib
+
+    from jupyter_client.blocking import BlockingKernelClient
+
+    printed = []
+
+    def keep(message):
+        if message["msg_type"] == "stream":
+            printed.append(message["content"]["text"])
+
+    client = BlockingKernelClient()
+    client.load_connection_info(session.km.get_connection_info())
+    with contextlib.chdir(session.cwd):
+        client.start_channels(hb=False)  # no heartbeat: wait_for_ready needs a reply only
+        try:
+            client.wait_for_ready(timeout=120)
+            client.execute_interactive(code, timeout=120, output_hook=keep)
+        finally:
+            client.stop_channels()
+    return "".join(printed).strip()
 
 
 def test_a_kernel_that_never_starts_fails_the_run_clearly(monkeypatch, tmp_path):

@@ -17,7 +17,7 @@ ENTITY_CONFIG_NAME = "entity.yml"
 # Exports round every line to whole euros after summing cents, so a printed total may differ
 # from the sum of its printed lines by a few euros without anything being wrong.
 ROUNDING_TOLERANCE_EUR = 3.0
-WORKBOOK = "tables.xlsx"  # written by 40_report into processed/, copied beside the report
+WORKBOOK = "tables.xlsx"  # written by 40_report into its report_dir, beside the report
 # Accounting roles every entity maps to its own statement lines (entity.yml ``roles``), and
 # the TULOT / MENOT / NETTO summary row that stands for each role when ``roles`` is absent.
 # Only the net margin is required: a statement of toimintakate alone has no income or costs.

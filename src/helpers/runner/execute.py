@@ -21,14 +21,14 @@ def available_parameters(
 ) -> dict[str, str]:
     """Every parameter the runner can give a stage, in the order papermill injects them.
 
-    ``report_dir`` is the folder the report of this run is being written to; ``reports_dir``
-    (the root of all reports) is kept while notebooks still declare it."""
+    ``processed_dir`` is the root of processed data (each stage reads and writes its period's
+    folder under it); ``report_dir`` is the folder this run's report is being written to (the
+    report stage writes tables.xlsx there)."""
     return {
         "entity": entity,
         "period_end": period_end.isoformat(),
         "raw_dir": str(paths.raw),
         "processed_dir": str(paths.processed),
-        "reports_dir": str(paths.reports),
         "report_dir": str(report_dir),
     }
 

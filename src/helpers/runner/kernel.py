@@ -14,9 +14,9 @@ from helpers.runner.exceptions import StageFailed
 KERNEL_NAME = "kuntaraportti"
 KERNEL_DISPLAY_NAME = "Python 3 (kuntaraportti)"
 KERNEL_START_ATTEMPTS = 3
-# Imported by the kernel right after it starts, while the runner loads papermill and
-# nbconvert: both processes load their libraries at the same time. Only the first stage's
-# libraries: later stages import theirs while the runner renders HTML (measured faster).
+# Imported by the kernel as it starts, while the runner loads papermill and nbconvert: both
+# processes load their libraries at the same time. Only the first stage's libraries: later
+# stages import theirs while the runner renders HTML.
 WARM_UP = "import helpers.clean"
 
 
@@ -62,7 +62,6 @@ class KernelSession:
         self.kernel = kernel
         self.cwd = cwd
         self.km = None
-        self.kc = None
 
     def start(self):
         """The running kernel's manager; starts it (with retries) on first use."""
@@ -83,24 +82,18 @@ class KernelSession:
         from jupyter_core.utils import run_sync
 
         self.km = ipc_kernel_manager_class()(kernel_name=self.kernel)
-        run_sync(self.km.start_kernel)(cwd=str(self.cwd))
-        from jupyter_client.blocking import BlockingKernelClient  # loads while the kernel starts
-
-        # Queued on the socket; the kernel runs it as soon as it is up, while this process
-        # goes on importing papermill.
-        self.kc = BlockingKernelClient()
-        self.kc.load_connection_info(self.km.get_connection_info())
-        self.kc.start_channels()
-        self.kc.execute(WARM_UP, silent=True, store_history=False)
+        # The kernel imports the warm-up modules as it starts, while this process goes on
+        # importing papermill. (A client of this process cannot send it: the IPC socket paths
+        # are relative to the kernel's working folder, which papermill enters only while it
+        # executes a stage.)
+        warm_up = [f"--IPKernelApp.exec_lines={WARM_UP}"]
+        run_sync(self.km.start_kernel)(cwd=str(self.cwd), extra_arguments=warm_up)
 
     def discard(self) -> None:
         self.close()
         self.km = None
 
     def close(self) -> None:
-        if self.kc is not None:
-            self.kc.stop_channels()
-            self.kc = None
         if self.km is not None and self.km.has_kernel:
             from jupyter_core.utils import run_sync
 

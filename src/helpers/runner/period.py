@@ -26,7 +26,6 @@ from pathlib import Path
 
 from helpers.config import (
     ENTITY_CONFIG_NAME,
-    WORKBOOK,
     Paths,
     parse_period_end,
     period_dir,
@@ -227,12 +226,7 @@ def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log)
 
 
 def _complete_report(plan: Plan, staging: Path) -> None:
-    """The workbook and the manifest beside the staged report."""
-    # Fallback while 40_report still writes the workbook into processed data: once it writes
-    # it into its ``report_dir`` (the staging folder), this copy never happens.
-    workbook = plan.staged_processed / WORKBOOK
-    if workbook.is_file() and not (staging / WORKBOOK).is_file():
-        shutil.copyfile(workbook, staging / WORKBOOK)
+    """The manifest beside the staged report (the report stage wrote tables.xlsx there)."""
     outputs = recorded_outputs(staging, plan.staged_processed)
     manifest = build_manifest(plan.entity, plan.day, plan.paths, plan.inputs, plan.keys, outputs)
     write_manifest(staging, manifest)
