@@ -9,11 +9,13 @@ by hand from the printed numbers.
 
 import shutil
 
+import numpy as np
 import pytest
 
 from helpers.catalog import AUDIT, BUDGET_REALISATION, INCOME_STATEMENT, PER_CAPITA
 from helpers.clean import build_processed, write_processed
 from helpers.errors import InputDataError
+from helpers.forecast import forecast_lines
 from helpers.indicators import indicator_tables
 
 
@@ -115,3 +117,25 @@ def test_only_a_note_of_subtotals_may_leave_out_the_itemised_lines(tmp_path, fix
     path.write_text("".join(ln for ln in lines if ";Sisäiset tulot;" not in ln), "utf-8")
     with pytest.raises(InputDataError, match="no rows for the line 'Sisäiset tulot'"):
         build_processed(raw, "esimerkkila", "2024-08-31")
+
+
+def test_forecast_without_last_years_columns_falls_back_to_budget_pace(esimerkkila):
+    config, tables = esimerkkila
+    forecast = forecast_lines(tables[INCOME_STATEMENT.name], config).set_index(["unit", "line"])
+    net = config.net_line
+    culture = forecast.loc[("Kulttuuripalvelut", config.income_line)]
+    # No TP and no last year's column: no profile; budget pace 85 300 + 120 000 × 4/12.
+    assert np.isnan(culture["profile"])
+    assert culture["forecast"] == pytest.approx(125_300)
+    assert "ei edellisen vuoden 2023 vertailutietoa" in culture["reason"]
+    # Net margin by hand: 125 300 + (-1 012 400 - 1 450 000 × 4/12) = -1 370 433,33, and
+    # 198 700 + 260 000/3 + (-1 466 890 - 2 100 000/3) = -1 881 523,33.
+    assert forecast.loc[("Kulttuuripalvelut", net), "forecast"] == pytest.approx(-1_370_433.333)
+    sport = forecast.loc[("Liikunta- ja nuorisopalvelut", net), "forecast"]
+    assert sport == pytest.approx(-1_881_523.333)
+    # The computed department is its units' sum, with no "own item" of its own: a measure the
+    # export lacks is no department-only amount.
+    department = forecast.loc["Hyvinvointilautakunta"]
+    assert department.loc[net, "forecast"] == pytest.approx(-3_251_956.667)
+    assert (department["department_only"] == 0).all()
+    assert not department["reason"].str.contains("toimialan oma erä").any()

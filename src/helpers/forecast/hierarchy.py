@@ -49,13 +49,16 @@ def leaf_lines(config: EntityConfig) -> dict[str, tuple[str, ...]]:
 
 
 def statement_inputs(statement: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
-    """The statement wide (unit × line rows, ``MEASURE_COLUMNS``), its months and year."""
+    """The statement wide (unit × line rows, ``MEASURE_COLUMNS``), its months and year; a
+    measure the statement lacks is a column of NaN."""
     current = statement[statement["measure"] == ACTUAL_YTD]
     months, year = int(current["months"].iloc[0]), int(current["year"].iloc[0])
     wide = statement.pivot_table(
         index=["unit", "line"], columns="measure", values="amount", sort=False
     )
-    wide = wide.rename(columns=MEASURE_COLUMNS)[list(MEASURE_COLUMNS.values())]
+    # A measure the export does not print (no TP, no last year's column) is unknown (NaN):
+    # the methods that need it give NaN and the choice falls back to what the data allow.
+    wide = wide.rename(columns=MEASURE_COLUMNS).reindex(columns=list(MEASURE_COLUMNS.values()))
     wide.columns.name = None
     return wide, months, year
 
@@ -73,7 +76,10 @@ def _department_only(wide: pd.DataFrame, config: EntityConfig, leaves: set[str])
     residual = own.sub(in_areas.sum().reindex(own.index).fillna(0.0))
     residual = residual.reset_index().assign(unit=department)[LEAF_INPUTS]
     tolerance = ROUNDING_TOLERANCE_EUR * max(1, len(areas))
-    rounding = (residual[list(MEASURE_COLUMNS.values())].abs() <= tolerance).all(axis=1)
+    # A measure the statement lacks (NaN) says nothing about the residual: only the measures
+    # it has decide whether the department's own amount is mere rounding.
+    sizes = residual[list(MEASURE_COLUMNS.values())].abs()
+    rounding = (sizes.isna() | (sizes <= tolerance)).all(axis=1)
     return residual, rounding
 
 
