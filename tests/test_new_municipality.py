@@ -139,3 +139,21 @@ def test_forecast_without_last_years_columns_falls_back_to_budget_pace(esimerkki
     assert department.loc[net, "forecast"] == pytest.approx(-3_251_956.667)
     assert (department["department_only"] == 0).all()
     assert not department["reason"].str.contains("toimialan oma erä").any()
+
+
+def test_a_note_of_toimintakate_only_is_forecast_from_the_toimintakate(fixtures):
+    config, tables = build_processed(fixtures, "esimerkkila", "2024-04-30")
+    forecast = forecast_lines(tables[INCOME_STATEMENT.name], config).set_index(["unit", "line"])
+    net = config.net_line
+    # Not 0 € (the sum of income and cost lines the note does not print): budget pace on the
+    # derived TA, 1/3 of the year gone. TA = -452 300 / 0,340 = -1 330 294,12;
+    # -452 300 + (-1 330 294,12) × 2/3 = -1 339 162,75.
+    culture = forecast.loc[("Kulttuuripalvelut", net)]
+    assert culture["forecast"] == pytest.approx(-1_339_162.75, abs=0.01)
+    assert culture["method"] == "budget_pace"
+    # -618 200 + (-618 200 / 0,336) × 2/3 = -618 200 - 1 226 587,30 = -1 844 787,30.
+    sport = forecast.loc[("Liikunta- ja nuorisopalvelut", net), "forecast"]
+    assert sport == pytest.approx(-1_844_787.30, abs=0.01)
+    assert forecast.loc[("Hyvinvointilautakunta", net), "forecast"] == pytest.approx(
+        -1_339_162.75 - 1_844_787.30, abs=0.02
+    )

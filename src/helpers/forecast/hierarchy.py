@@ -35,15 +35,23 @@ MEASURE_COLUMNS = {
 ROUNDING_REASON = "pyöristysero (toimialan luku − palvelualueiden summa): talousarvion mukaan"
 
 
-def leaf_lines(config: EntityConfig) -> dict[str, tuple[str, ...]]:
-    """For every line, the lines that are not sums below it (a leaf gives itself)."""
+def leaf_lines(config: EntityConfig, printed: set[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """For every line, the lines that are not sums below it (a leaf gives itself).
+
+    With ``printed`` (the lines the statement has), a subtotal printed without any of the
+    lines below it is a leaf of its own: a note of toimintakate only is forecast from the
+    toimintakate, not summed from income and cost lines it does not have (which would be 0 €).
+    """
     by_name = {line.name: line for line in config.lines}
 
     def expand(name: str) -> tuple[str, ...]:
         line = by_name[name]
         if not line.is_subtotal:
             return (name,)
-        return tuple(leaf for part in line.sum_of for leaf in expand(part))
+        below = tuple(leaf for part in line.sum_of for leaf in expand(part))
+        if printed is not None and name in printed and not any(p in printed for p in below):
+            return (name,)
+        return below
 
     return {name: expand(name) for name in by_name}
 
@@ -112,7 +120,8 @@ def forecast_leaf_table(
     """Every leaf forecast (service areas' lines and the department's own amounts) with
     its adjustment. Returns ``(leaf table, wide statement, months)``."""
     wide, months, year = statement_inputs(statement)
-    leaves = {name for name, parts in leaf_lines(config).items() if parts == (name,)}
+    printed = set(wide.index.get_level_values("line"))
+    leaves = {name for name, parts in leaf_lines(config, printed).items() if parts == (name,)}
     if adjustments is not None and not adjustments.empty:
         validate_adjustments(adjustments, set(wide.index), config)
     areas = [u.label for u in config.service_areas]
@@ -176,7 +185,7 @@ def _leaf_row(leaf: dict) -> dict:
 def assemble(table: pd.DataFrame, wide: pd.DataFrame, config: EntityConfig) -> pd.DataFrame:
     """One row per unit × line of the statement: service areas' leaves as forecast, every
     other row summed over its leaves (see the module docstring)."""
-    below = leaf_lines(config)
+    below = leaf_lines(config, set(wide.index.get_level_values("line")))
     records = table.to_dict("records")
     budget, actual = wide["budget"].to_dict(), wide["actual"].to_dict()
     rows = []
