@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from helpers.finnish import format_number, format_percent
+from helpers.forecast.direction import favourability
 from helpers.report import assessments
 from helpers.report.model import Assessment, KeyNumber, ReportData, Section
 
@@ -30,12 +31,19 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
     if rows.empty:
         return []
     row = rows.iloc[0]
-    deviation = float(row["deviation_eur"])
-    # Net cost is negative: a positive deviation means less cost than budgeted.
-    side = "alle talousarvion" if deviation > 0 else "yli talousarvion"
+    deviation, budget = float(row["deviation_eur"]), float(row["budget"])
+    # Inside the suite a net cost is negative and a net income positive; a positive deviation
+    # (forecast − budget) is favourable for both: less net cost, or more net income.
+    net_income = budget > 0 if budget else float(row["forecast"]) > 0
+    above = (deviation > 0) == net_income
+    side = "yli talousarvion" if above else "alle talousarvion"
+    label = favourability(deviation)
+    what = "Nettotuotto ennusteessa" if net_income else "Nettokustannus ennusteessa"
     return [
         KeyNumber("Ennuste vuoden lopussa", f"{format_number(row['forecast'])} €"),
-        KeyNumber("Nettokustannus ennusteessa", f"{format_number(abs(deviation))} € {side}"),
+        KeyNumber(
+            what, f"{format_number(abs(deviation))} € {side} ({label})" if deviation else label
+        ),
     ]
 
 
