@@ -16,10 +16,19 @@ from helpers.finnish import format_number
 from helpers.income_statement import MEASURES, standard_label
 from helpers.report.model import NO_DATA
 from helpers.statement_conventions import DERIVED, PRINTED
-from helpers.statement_headers import ACTUAL_YTD, BUDGET, PRIOR_YEAR, PRIOR_YTD
+from helpers.statement_headers import (
+    ACTUAL_YTD,
+    BUDGET,
+    CHANGE,
+    PERCENT,
+    PRIOR_YEAR,
+    PRIOR_YTD,
+    REMAINING,
+)
 
 COMPUTED_TOTAL = "yhteensä (laskettu yksiköiden summana)"
 DERIVED_MARK = "(johdettu)"
+COMPUTED_MARK = "(laskettu)"
 # What each measure is, for the notes ("the source does not print last year's TP").
 MEASURE_NAMES = {
     PRIOR_YEAR: "edellisen vuoden tilinpäätöstä",
@@ -124,5 +133,68 @@ def origin_of(statement: pd.DataFrame) -> dict[str, str]:
         elif (rows["origin"] == DERIVED).any():
             labels[measure] = f"{rows['header'].iloc[0]} {DERIVED_MARK}"
         else:
-            labels[measure] = f"{rows['header'].iloc[0]} (laskettu)"
+            labels[measure] = f"{rows['header'].iloc[0]} {COMPUTED_MARK}"
     return labels
+
+
+# What each column of a statement is, for the sources section.
+COLUMN_MEANINGS = {
+    PRIOR_YEAR: "edellisen vuoden tilinpäätös",
+    PRIOR_YTD: "edellisen vuoden toteuma samalta ajalta",
+    BUDGET: "talousarvio",
+    ACTUAL_YTD: "kuluvan vuoden toteuma",
+    REMAINING: "jäljellä oleva talousarvio: tarkistetaan, raportti laskee Jäljellä uudelleen",
+    PERCENT: "toteumaprosentti: tarkistetaan painetulla tarkkuudella, raportti laskee TOT-% "
+    "uudelleen",
+    CHANGE: "muutos edellisestä vuodesta: tarkistetaan",
+}
+SIGN_TEXTS = {
+    "income_positive": "Lähde tulostaa tuotot positiivisina ja kulut negatiivisina kuten raportti.",
+    "costs_positive": "Lähde tulostaa tuotot negatiivisina ja kulut positiivisina "
+    "(entity.yml: sign_convention: costs_positive): raportti kääntää etumerkit ja tarkistaa, "
+    "että talousarvion tuotot ovat silloin positiivisia ja kulut negatiivisia.",
+}
+# How a measure the source did not print under a header of its own was obtained.
+NOT_PRINTED = {
+    DERIVED_MARK: "lähde ei tulosta, johdettu toteumasta ja painetusta toteumaprosentista",
+    COMPUTED_MARK: "lähde ei tulosta, laskettu painetuista sarakkeista",
+}
+
+
+def _filled(pattern: str, year: int, months: int) -> str:
+    """A header pattern of entity.yml with its placeholders as this statement's numbers."""
+    for name, value in (
+        ("{prior_year}", year - 1),
+        ("{year}", year),
+        ("{yy}", f"{year % 100:02d}"),
+        ("{months}", months),
+    ):
+        pattern = pattern.replace(name, str(value))
+    return pattern
+
+
+def source_columns(statement: pd.DataFrame, aliases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The statement's columns as the source printed them, each with what it is: the
+    measures (computed or derived ones marked, absent ones "ei tietoa") and the printed
+    derived columns declared under entity.yml ``headers``."""
+    current = statement[statement["measure"] == ACTUAL_YTD]
+    year, months = int(current["year"].iloc[0]), int(current["months"].iloc[0])
+    labels = origin_of(statement)
+    items = []
+    for measure in MEASURES:
+        if measure in labels:
+            how = [text for mark, text in NOT_PRINTED.items() if labels[measure].endswith(mark)]
+            meaning = ", ".join([COLUMN_MEANINGS[measure], *how])
+            items.append(f"{labels[measure]}: {meaning}")
+        else:
+            label = absent_label(statement, measure)
+            items.append(f"{label}: {COLUMN_MEANINGS[measure]}, ei lähteessä ({NO_DATA})")
+    for key in (REMAINING, PERCENT, CHANGE):
+        for pattern in aliases.get(key, ()):
+            items.append(f"{_filled(pattern, year, months)}: {COLUMN_MEANINGS[key]}")
+    return tuple(items)
+
+
+def sign_text(convention: str) -> str:
+    """How the source printed its signs and what the report did about it."""
+    return SIGN_TEXTS[convention]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from helpers.report import provenance
 from helpers.report.model import ReportData, Section
 from helpers.report.services import LEVEL
 
@@ -18,6 +19,8 @@ class Sources:
     template: ClassVar[str] = "sources.html.j2"
     files: tuple[str, ...]
     survey_level: str = LEVEL  # "95 %:n": the level of the survey intervals
+    signs: str = ""  # how the source printed its signs (empty: no income statement)
+    statement_columns: tuple[str, ...] = ()  # the statement's columns as the source printed
 
 
 def source_files(data: ReportData) -> tuple[str, ...]:
@@ -33,4 +36,9 @@ def source_files(data: ReportData) -> tuple[str, ...]:
 
 
 def sources_section(data: ReportData) -> Section:
-    return Section(ANCHOR, TITLE, Sources(source_files(data)))
+    statement = data.dataset("income_statement")
+    if statement.empty:
+        return Section(ANCHOR, TITLE, Sources(source_files(data)))
+    columns = provenance.source_columns(statement, data.config.header_aliases)
+    signs = provenance.sign_text(data.config.sign_convention)
+    return Section(ANCHOR, TITLE, Sources(source_files(data), LEVEL, signs, columns))
