@@ -72,3 +72,10 @@ def test_a_net_income_above_budget_is_yli_and_favourable(heinola):
     tables["forecast"]["deviation_eur"] = -100_000.0
     less = summary_section(ReportData(heinola, data.period_end, tables)).content.key_numbers
     assert plain(less[-1].value) == "100 000 € alle talousarvion (epäsuotuisa)"
+
+
+def test_a_deviation_within_half_a_percent_is_on_budget_as_in_the_forecast_table(heinola):
+    # 4 000 € more net cost on a budget of 1 000 000 is 0,4 % < 0,5 %: on budget, as the
+    # forecast table's Suunta says, but the euros are still shown with their side.
+    numbers = summary_section(synthetic(heinola, -4_000.0)).content.key_numbers
+    assert plain(numbers[-1].value) == "talousarvion mukainen (4 000 € yli talousarvion)"

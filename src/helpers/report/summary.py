@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from helpers.finnish import format_number, format_percent
-from helpers.forecast.direction import favourability
+from helpers.forecast.direction import ON_BUDGET, favourability
+from helpers.forecast.lines import ON_BUDGET_SHARE
 from helpers.report import assessments
 from helpers.report.model import Assessment, KeyNumber, ReportData, Section
 
@@ -37,13 +38,14 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
     net_income = budget > 0 if budget else float(row["forecast"]) > 0
     above = (deviation > 0) == net_income
     side = "yli talousarvion" if above else "alle talousarvion"
-    label = favourability(deviation)
+    # The same band as the forecast table's Suunta: within 0,5 % of the budget is on budget.
+    label = favourability(deviation, abs(budget) * ON_BUDGET_SHARE)
     what = "Nettotuotto ennusteessa" if net_income else "Nettokustannus ennusteessa"
+    gap = f"{format_number(abs(deviation))} € {side}"
+    text = f"{label} ({gap})" if label == ON_BUDGET else f"{gap} ({label})"
     return [
         KeyNumber("Ennuste vuoden lopussa", f"{format_number(row['forecast'])} €"),
-        KeyNumber(
-            what, f"{format_number(abs(deviation))} € {side} ({label})" if deviation else label
-        ),
+        KeyNumber(what, text if deviation else label),
     ]
 
 
