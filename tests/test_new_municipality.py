@@ -14,9 +14,11 @@ import pytest
 
 from helpers.catalog import AUDIT, BUDGET_REALISATION, INCOME_STATEMENT, PER_CAPITA
 from helpers.clean import build_processed, write_processed
+from helpers.config import PROJECT_ROOT, Paths
 from helpers.errors import InputDataError
 from helpers.forecast import forecast_lines
 from helpers.indicators import indicator_tables
+from helpers.runner import run_period
 
 
 def realisation(tables, config, year):
@@ -157,3 +159,59 @@ def test_a_note_of_toimintakate_only_is_forecast_from_the_toimintakate(fixtures)
     assert forecast.loc[("Hyvinvointilautakunta", net), "forecast"] == pytest.approx(
         -1_339_162.75 - 1_844_787.30, abs=0.02
     )
+
+
+@pytest.mark.slow
+def test_the_monthly_note_runs_into_a_report_that_invents_nothing(tmp_path, fixtures):
+    """Every stage as a new user runs them (``helpers.cli run``): the report of the 30.4. note
+    (toimintakate and M % only, no department rows, no last-year columns)."""
+    paths = Paths(
+        raw=fixtures,
+        processed=tmp_path / "processed",
+        reports=tmp_path / "reports",
+        notebooks=PROJECT_ROOT / "notebooks",
+    )
+    result = run_period("esimerkkila", "2024-04-30", paths, log=lambda _: None)
+    assert result.status == "ok"
+    html = (tmp_path / "reports/esimerkkila/2024-04-30/index.html").read_text(encoding="utf-8")
+    text = html.replace("\u00a0", " ")
+    assert "Hyvinvointilautakunta yhteensä (laskettu yksiköiden summana)" in text
+    assert "TA 2024 (johdettu)" in text and "väli -1 332 255 € … -1 328 339 €" in text
+    assert '<td class="num">ei tietoa</td>' in text  # no last-year column: not 0, not blank
+    assert "<li>TOT 1-4kk: kuluvan vuoden toteuma</li>" in text
+    assert "sign_convention: costs_positive" in text
+    # The forecast: budget pace on the toimintakate, -1 339 163 + -1 844 787 = -3 183 950
+    # (test_a_note_of_toimintakate_only_is_forecast_from_the_toimintakate), never 0 €.
+    assert "Ennuste vuoden lopussa<strong>-3 183 950 €</strong>" in text
+    assert "Ennuste vuoden lopussa<strong>0 €</strong>" not in text
+
+
+def test_a_note_without_a_budget_is_forecast_by_pace_and_reports_ei_tietoa(tmp_path, fixtures):
+    from report_data import report_data, shown
+
+    from helpers.report.budget import budget_section
+    from helpers.report.summary import summary_section
+
+    raw = tmp_path / "raw"
+    shutil.copytree(fixtures / "esimerkkila", raw / "esimerkkila")
+    path = raw / "esimerkkila" / "2024-04-30" / "tuloslaskelma.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(ln.rsplit(";", 1)[0] for ln in lines) + "\n", encoding="utf-8")
+    data = report_data(raw, "2024-04-30", "esimerkkila")
+    forecast = data.dataset("forecast").set_index(["unit", "line"])
+    net = data.config.net_line
+    # No TA and no M %: no budget pace; straight-line pace, 452 300 × 12/4 = 1 356 900.
+    culture = forecast.loc[("Kulttuuripalvelut", net)]
+    assert culture["forecast"] == pytest.approx(-1_356_900)
+    assert "ei talousarviota (ei tietoa): lineaarinen vauhti" in culture["reason"]
+    assert culture["interval_low"] < culture["forecast"] < culture["interval_high"]
+    assert forecast.loc[("Hyvinvointilautakunta", net), "forecast"] == pytest.approx(-3_211_500)
+    overview = shown(budget_section(data).content.overview)
+    department = overview["Hyvinvointilautakunta yhteensä (laskettu yksiköiden summana)"]
+    assert (department["TA"], department["TOT-%"], department["TOT"]) == (
+        "ei tietoa",
+        "ei tietoa",
+        "-1 070 500",
+    )
+    numbers = {n.label: n.value for n in summary_section(data).content.key_numbers}
+    assert numbers["Ero talousarvioon"] == "ei tietoa (ei talousarviota)"

@@ -89,6 +89,12 @@ def forecast_sentence(forecast: pd.Series, adjustment: float = 0.0) -> str:
     """The year-end net margin against the budget, including known adjustments: a net cost
     (negative, the usual case) or a net income (positive)."""
     deviation, budget = forecast["deviation_eur"], forecast["budget"]
+    if pd.isna(budget):
+        return (
+            f"Ennusteen mukaan toimintakate on vuoden lopussa "
+            f"{format_number(forecast['forecast'])} €; talousarviota ei ole lähdeaineistossa "
+            "(ei tietoa), joten poikkeamaa talousarviosta ei lasketa."
+        )
     net_income = budget > 0 if budget else forecast["forecast"] > 0
     what = "nettotuotto" if net_income else "nettokustannus"
     amount = _amount_and_share(deviation, budget, favourability(deviation))

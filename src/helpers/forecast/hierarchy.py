@@ -96,7 +96,8 @@ def _forecast_department_only(residual, rounding, months: int, year: int) -> pd.
     budgeted with no width."""
     out = forecast_leaves(residual, months, year)
     elapsed = months / 12
-    as_budgeted = residual["actual"] + residual["budget"] * (1 - elapsed)
+    # Without a budget (not in the export) a rounding remainder stays what it is to date.
+    as_budgeted = residual["actual"] + residual["budget"].fillna(0.0) * (1 - elapsed)
     out.loc[rounding, "method"] = "budget_pace"
     out.loc[rounding, "reason"] = ROUNDING_REASON
     out.loc[rounding, "flag"] = ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+import pandas as pd
+
 from helpers.finnish import format_number, format_percent
 from helpers.forecast.direction import ON_BUDGET, favourability
 from helpers.forecast.lines import ON_BUDGET_SHARE
@@ -33,6 +35,11 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
         return []
     row = rows.iloc[0]
     deviation, budget = float(row["deviation_eur"]), float(row["budget"])
+    if pd.isna(budget):  # TA neither printed nor derivable: no deviation to state
+        return [
+            KeyNumber("Ennuste vuoden lopussa", f"{format_number(row['forecast'])} €"),
+            KeyNumber("Ero talousarvioon", "ei tietoa (ei talousarviota)"),
+        ]
     # Inside the suite a net cost is negative and a net income positive; a positive deviation
     # (forecast − budget) is favourable for both: less net cost, or more net income.
     net_income = budget > 0 if budget else float(row["forecast"]) > 0
