@@ -213,5 +213,8 @@ def test_a_note_without_a_budget_is_forecast_by_pace_and_reports_ei_tietoa(tmp_p
         "ei tietoa",
         "-1 070 500",
     )
+    # The statement: TA not printed, TOT as printed (a euro amount, not a percentage).
+    statement = shown(budget_section(data).content.units[1].statement)[net]
+    assert (statement["TA 2024"], statement["TOT 1-4kk"]) == ("ei tietoa", "-452 300")
     numbers = {n.label: n.value for n in summary_section(data).content.key_numbers}
     assert numbers["Ero talousarvioon"] == "ei tietoa (ei talousarviota)"

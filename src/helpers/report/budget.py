@@ -138,7 +138,8 @@ def statement(data: ReportData, unit_label: str) -> Table:
         )
         unknown.columns = table.columns
     formats = {col: euros for col in table.columns}
-    formats[table.columns[-1]] = percent_value
+    if "Jäljellä" in table:  # then TOT-% is the last column (statement_table)
+        formats[table.columns[-1]] = percent_value
     title = provenance.unit_title(tidy, unit_label, data.unit_name(unit_label))
     return make_table(
         table,
