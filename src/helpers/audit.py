@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
+from helpers.finnish import parse_number
 from helpers.income_statement import (
     ACTUAL_YTD,
     BUDGET,
@@ -321,8 +322,6 @@ def investment_checks(investments: pd.DataFrame) -> list[dict]:
 
 def total_checks(table: pd.DataFrame, totals: pd.DataFrame, value: str, label: str) -> list[dict]:
     """A printed total row against the sum of the rows above it."""
-    from helpers.finnish import parse_number
-
     rows = []
     for _, total in totals.iterrows():
         printed = parse_number(total[label], "€" if "€" in label else None)

@@ -29,7 +29,7 @@ from helpers.finnish import format_date, format_number
 PER_RESIDENT = "€/asukas"
 PUBLISHED = "julkaistu"
 DERIVED = "johdettu julkaistuista tunnusluvuista"
-GIVEN_RULE = "tehtäväkohtainen toimintakate (tehtavien_nettokustannukset)"
+GIVEN_RULE = f"tehtäväkohtainen toimintakate ({FUNCTION_NET_COSTS.raw_file_stem})"
 WHOLE_UNIT_RULE = "palvelualueen koko toimintakate (palvelualueella yksi tehtävä)"
 
 

@@ -78,7 +78,7 @@ WELLBEING_INDEX = TableSpec(
         _f("Huomautus", "note", required=False),
     ),
     key=("year",),
-    doc="Heinola's wellbeing index series (2020 = 100).",
+    doc="The entity's wellbeing index series (2020 = 100).",
 )
 OCCUPANCY = TableSpec(
     "occupancy",
