@@ -63,15 +63,11 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
     to the printed one is an exact match.
     """
     printed = float(printed)
+    row = dict(file=file, item=item, check=check, printed=printed, tolerance=tolerance, note=note)
     if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
-        return dict(
-            file=file,
-            item=item,
-            check=check,
-            printed=printed,
+        return row | dict(
             recomputed=np.nan,
             difference=np.nan,
-            tolerance=tolerance,
             severity="info" if printed == 0 else "error",
             note=note or "not defined (zero denominator); printed as " + f"{printed:g}",
         )
@@ -87,17 +83,7 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
         severity = "info"
     else:
         severity = "error"
-    return dict(
-        file=file,
-        item=item,
-        check=check,
-        printed=printed,
-        recomputed=recomputed,
-        difference=difference,
-        tolerance=tolerance,
-        severity=severity,
-        note=note,
-    )
+    return row | dict(recomputed=recomputed, difference=difference, severity=severity)
 
 
 def _wide(tidy: pd.DataFrame) -> pd.DataFrame:
