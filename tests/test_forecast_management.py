@@ -139,7 +139,7 @@ def test_direction_estimates(heinola):
         ({"line": "Toimintatuotto"}, "Rivi", "has no line 'Toimintatuotto'"),
         ({"unit": "Kirjasto"}, "Yksikkö", "unknown unit 'Kirjasto'"),
         ({"amount": np.nan, "direction": None}, "Euroa", "in euros"),
-        ({"date": dt.date(2024, 7, 31)}, "Päivämäärä", "after the period end"),
+        ({"date": dt.date(2024, 7, 31)}, "Päivämäärä", "after the period end 30.6.2024"),
         # A net cost of 1 000 000 entered as printed by a costs-positive export: read as it
         # stands it would be a net income, a "favourable" 2 000 000 € beside the model.
         ({"amount": 1e6}, "Euroa", "opposite sign to its budget -1 000 000 €"),
