@@ -24,18 +24,23 @@ def _pct(value: float, decimals: int = 1) -> str:
 
 
 def pace_sentence(realisation: pd.Series) -> str:
-    """How much of the net budget is used against the share of the year elapsed."""
+    """How much of the net budget has been realised against the share of the year elapsed,
+    and whether the difference is favourable: more net cost than the time elapsed (a negative
+    budget realised ahead of time) is unfavourable, more net income favourable."""
     used, elapsed = realisation["realisation_pct"], realisation["elapsed_pct"]
     difference = used - elapsed
+    opening = (
+        f"Toimintakatteen talousarviosta on toteutunut {format_number(used, 2)} %, kun "
+        f"vuodesta on kulunut {format_number(elapsed, 0)} %"
+    )
     if abs(difference) < 0.5:
-        relation = "eli toteuma on vuoden kulumisen tahdissa"
-    elif difference > 0:
-        relation = f"eli {format_number(difference, 1)} %-yksikköä vuoden kulumaa edellä"
-    else:
-        relation = f"eli {format_number(-difference, 1)} %-yksikköä vuoden kulumaa jäljessä"
+        return f"{opening}: toteuma vastaa kulunutta aikaa."
+    size = "suurempi" if difference > 0 else "pienempi"
+    favourable = difference * float(realisation["budget"]) > 0
+    label = "suotuisa" if favourable else "epäsuotuisa"
     return (
-        f"Toimintakatteesta on käytetty {format_number(used, 2)} % talousarviosta, kun vuodesta "
-        f"on kulunut {format_number(elapsed, 0)} %, {relation}."
+        f"{opening}: toteuma on kuluneeseen aikaan nähden "
+        f"{format_number(abs(difference), 1)} %-yksikköä {size} ({label})."
     )
 
 
@@ -46,7 +51,7 @@ def deviation_phrase(budget: float, deviation: float) -> str:
         return "toteutuvat talousarvion mukaisesti"
     share = f" ({_pct(deviation / budget * 100)})" if budget else ""
     if income:
-        verb = "ylittyvät" if deviation > 0 else "jäävät alle arvion"
+        verb = "ylittyvät" if deviation > 0 else "alittavat talousarvion"
         return f"tulot {verb} {_eur(deviation)}{share}"
     verb = "alittuvat" if deviation > 0 else "ylittyvät"
     return f"menot {verb} {_eur(deviation)}{share}"
