@@ -28,8 +28,12 @@ SECTION_TITLES = [
     "Riskienhallinta",
     "Hankkeet",
     "Aineiston laatu",
+    "Liitteet",
+    "Ennuste riveittäin ja menetelmät",
+    "Pyöristyserot",
     "Lähteet ja menetelmät",
 ]
+MAIN_BODY_TITLES = SECTION_TITLES[: SECTION_TITLES.index("Liitteet")]
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """Ennuste vuoden loppuun: the year-end forecast of the net margin with its interval and
 direction, management's own estimates beside the model, adjustments, the lines clearly off
-the budget, the methods' past accuracy and each unit's lines."""
+the budget and each unit's chart. The working material (how the forecast is made, the
+methods' past accuracy and every line of every unit) is the appendix ``Ennuste riveittäin``."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from helpers.finnish import format_number
 from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, management, methods_paragraphs
 from helpers.narrative import notable_lines
 from helpers.report.formats import decimal, euros, integer
-from helpers.report.model import ReportData, Section, Table, make_table
+from helpers.report.model import Link, ReportData, Section, Table, make_table
 
 ANCHOR, TITLE = "ennuste", "Ennuste vuoden loppuun"
+LINES_ANCHOR, LINES_TITLE = "liite-ennuste", "Ennuste riveittäin ja menetelmät"
 LOW, HIGH = f"{INTERVAL_NAME}, alaraja", f"{INTERVAL_NAME}, yläraja"
 NOTABLE_LINES = 10
 UNIT_COLUMNS = {
@@ -43,19 +45,31 @@ TEXT_COLUMNS = ("Menetelmä", "Suunta", "Huomio", "Peruste")
 class UnitForecast:
     name: str
     chart: charts.Chart
-    lines: Table
 
 
 @dataclass(frozen=True)
 class Forecast:
     template: ClassVar[str] = "forecast.html.j2"
-    methods: tuple[str, ...]  # how the forecast and its interval are made, from the forecast
     net_margin: Table
     management: Table | None
     adjustments: Table | None
     notable: Table | None
-    backtest: Table | None
     units: tuple[UnitForecast, ...]
+    lines_link: Link  # the appendix with every line and the methods
+
+
+@dataclass(frozen=True)
+class UnitLines:
+    name: str
+    lines: Table
+
+
+@dataclass(frozen=True)
+class ForecastLines:
+    template: ClassVar[str] = "forecast_lines.html.j2"
+    methods: tuple[str, ...]  # how the forecast and its interval are made, from the forecast
+    backtest: Table | None
+    units: tuple[UnitLines, ...]
 
 
 def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
@@ -189,7 +203,13 @@ def backtest_table(data: ReportData) -> Table | None:
     )
 
 
-def unit_forecast(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitForecast:
+def shown_lines(data: ReportData, rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a unit's chart shows: income, costs and the net margin."""
+    config = data.config
+    return rows[rows["line"].isin((config.income_line, config.cost_line, config.net_line))]
+
+
+def unit_lines(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitLines:
     """One unit's lines: every method, the chosen one, adjustments and the forecast."""
     rows = forecast[forecast["unit"] == unit.label]
     table = rows.set_index("line")[list(UNIT_COLUMNS)].copy()
@@ -199,11 +219,8 @@ def unit_forecast(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitF
         table.insert(2, "Kausiprofiili", rows.set_index("line")["seasonal"])
     table.index.name = "Rivi"
     formats = {c: euros for c in table.columns if c not in TEXT_COLUMNS}
-    config = data.config
-    shown_lines = (config.income_line, config.cost_line, config.net_line)
-    return UnitForecast(
+    return UnitLines(
         unit.name,
-        charts.forecast_chart(rows[rows["line"].isin(shown_lines)], unit.name),
         make_table(
             table,
             formats,
@@ -217,13 +234,34 @@ def forecast_section(data: ReportData) -> Section:
     forecast = data.dataset("forecast")
     if forecast.empty:
         return Section(ANCHOR, TITLE, None)
+    units = tuple(
+        UnitForecast(
+            unit.name,
+            charts.forecast_chart(
+                shown_lines(data, forecast[forecast["unit"] == unit.label]), unit.name
+            ),
+        )
+        for unit in data.config.units
+    )
     content = Forecast(
-        methods=tuple(methods_paragraphs()),
         net_margin=net_margin_table(data, forecast),
         management=management_table(data),
         adjustments=adjustments_table(data),
         notable=notable_table(data, forecast),
-        backtest=backtest_table(data),
-        units=tuple(unit_forecast(data, forecast, unit) for unit in data.config.units),
+        units=units,
+        lines_link=Link(LINES_ANCHOR, LINES_TITLE),
     )
     return Section(ANCHOR, TITLE, content)
+
+
+def forecast_lines_appendix(data: ReportData) -> Section:
+    """Liite: how the forecast is made, the methods' past accuracy and every unit's lines."""
+    forecast = data.dataset("forecast")
+    if forecast.empty:
+        return Section(LINES_ANCHOR, LINES_TITLE, None, appendix=True)
+    content = ForecastLines(
+        methods=tuple(methods_paragraphs()),
+        backtest=backtest_table(data),
+        units=tuple(unit_lines(data, forecast, unit) for unit in data.config.units),
+    )
+    return Section(LINES_ANCHOR, LINES_TITLE, content, appendix=True)

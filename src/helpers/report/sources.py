@@ -1,4 +1,4 @@
-"""Lähteet ja menetelmät: how the report was computed and from which source files."""
+"""Liite Lähteet ja menetelmät: how the report was computed and from which source files."""
 
 from __future__ import annotations
 
@@ -33,4 +33,4 @@ def source_files(data: ReportData) -> tuple[str, ...]:
 
 
 def sources_section(data: ReportData) -> Section:
-    return Section(ANCHOR, TITLE, Sources(source_files(data)))
+    return Section(ANCHOR, TITLE, Sources(source_files(data)), appendix=True)
