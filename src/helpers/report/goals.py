@@ -13,6 +13,12 @@ from helpers.report.formats import decimal, integer
 from helpers.report.model import ReportData, Section, Table, make_table
 
 STRATEGIC, COUNCIL, PLAN = "Strateginen mittari", "Valtuuston sitovuustaso", "Käyttösuunnitelma"
+# (anchor, title, level) of each goal section, in the order of the printed report.
+LEVELS = (
+    ("strategiset", "Strategiset mittarit", STRATEGIC),
+    ("valtuusto", "Valtuuston sitovat tavoitteet", COUNCIL),
+    ("kayttosuunnitelma", "Käyttösuunnitelman tavoitteet", PLAN),
+)
 
 
 @dataclass(frozen=True)
@@ -88,12 +94,12 @@ def goal_section(data: ReportData, anchor: str, title: str, level: str) -> Secti
 
 
 def strategic_section(data: ReportData) -> Section:
-    return goal_section(data, "strategiset", "Strategiset mittarit", STRATEGIC)
+    return goal_section(data, *LEVELS[0])
 
 
 def council_section(data: ReportData) -> Section:
-    return goal_section(data, "valtuusto", "Valtuuston sitovat tavoitteet", COUNCIL)
+    return goal_section(data, *LEVELS[1])
 
 
 def plan_section(data: ReportData) -> Section:
-    return goal_section(data, "kayttosuunnitelma", "Käyttösuunnitelman tavoitteet", PLAN)
+    return goal_section(data, *LEVELS[2])
