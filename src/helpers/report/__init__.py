@@ -16,11 +16,16 @@ from helpers.report.appendix import appendix_part
 from helpers.report.budget import budget_section
 from helpers.report.data_quality import data_quality_section, rounding_appendix
 from helpers.report.forecast import forecast_lines_appendix, forecast_section
-from helpers.report.goals import council_section, plan_section, strategic_section
+from helpers.report.goals import (
+    council_section,
+    goal_details_appendix,
+    plan_section,
+    strategic_section,
+)
 from helpers.report.investments import investment_section
 from helpers.report.key_figures import key_figure_section
 from helpers.report.model import ReportData, Section, report_tables
-from helpers.report.projects import project_section
+from helpers.report.projects import project_listing_appendix, project_section
 from helpers.report.risks import risk_section
 from helpers.report.services import services_section
 from helpers.report.sources import sources_section
@@ -47,7 +52,9 @@ SECTION_BUILDERS: tuple[Builder, ...] = (
 
 # Working material after the main body, linked from it (and in tables.xlsx).
 APPENDIX_BUILDERS: tuple[Builder, ...] = (
+    goal_details_appendix,
     forecast_lines_appendix,
+    project_listing_appendix,
     rounding_appendix,
     sources_section,
 )

@@ -42,25 +42,20 @@ TEXT_COLUMNS = ("Menetelmä", "Suunta", "Huomio", "Peruste")
 
 
 @dataclass(frozen=True)
-class UnitForecast:
-    name: str
-    chart: charts.Chart
-
-
-@dataclass(frozen=True)
 class Forecast:
     template: ClassVar[str] = "forecast.html.j2"
     net_margin: Table
+    chart: charts.Chart  # every unit's net margin against its budget
     management: Table | None
     adjustments: Table | None
     notable: Table | None
-    units: tuple[UnitForecast, ...]
-    lines_link: Link  # the appendix with every line and the methods
+    lines_link: Link  # the appendix with every line, management's reasons and the methods
 
 
 @dataclass(frozen=True)
 class UnitLines:
     name: str
+    chart: charts.Chart
     lines: Table
 
 
@@ -68,12 +63,15 @@ class UnitLines:
 class ForecastLines:
     template: ClassVar[str] = "forecast_lines.html.j2"
     methods: tuple[str, ...]  # how the forecast and its interval are made, from the forecast
+    management: Table | None  # management's estimates with their reasons
     backtest: Table | None
     units: tuple[UnitLines, ...]
 
 
 def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
-    """Every unit's net margin: budget, actual, methods, adjustments, forecast and range."""
+    """Every unit's net margin: budget, actual, methods, adjustments, forecast and its
+    difference from the budget with a word for its direction (the chart beside it shows the
+    interval; the appendix's line tables give its ends)."""
     net = forecast[forecast["line"] == data.config.net_line].set_index("unit")
     table = pd.DataFrame(
         {
@@ -85,8 +83,6 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
             "Ero TA:sta, €": net["deviation_eur"],
             "Ero TA:sta, %": net["deviation_pct"],
             "Suunta": net["deviation_label"],
-            LOW: net["interval_low"],
-            HIGH: net["interval_high"],
         }
     )
     table.index = [data.unit_name(u) for u in table.index]
@@ -96,13 +92,15 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
     return make_table(
         table,
         formats,
-        caption=f"Toimintakatteen ennuste ja {INTERVAL_NAME} (euroa); suunta: suotuisa = "
+        caption=f"{data.config.net_line}: ennuste vuoden loppuun (euroa); suunta: suotuisa = "
         "parempi kuin talousarvio",
+        badges=frozenset({"Suunta"}),
     )
 
 
-def management_table(data: ReportData) -> Table | None:
-    """Management's own year-end estimates beside the model; disagreements flagged."""
+def management_table(data: ReportData, with_reasons: bool = False) -> Table | None:
+    """Management's own year-end estimates beside the model; disagreements flagged. The main
+    body leaves out the written reasons (they are in the units' own assessments)."""
     comparison = data.dataset("forecast_management")
     if comparison.empty:
         return None
@@ -120,6 +118,8 @@ def management_table(data: ReportData) -> Table | None:
             "Johdon perustelu": comparison["text"],
         }
     ).set_index("Yksikkö")
+    if not with_reasons:
+        table = table.drop(columns="Johdon perustelu")
     return make_table(
         table,
         {c: euros for c in ("TA", "Mallin ennuste", "Johdon arvio, €", "Ero, €")},
@@ -127,6 +127,7 @@ def management_table(data: ReportData) -> Table | None:
         f"kun ero ylittää {format_number(management.DISAGREEMENT_SHARE * 100, 0)} % "
         f"talousarviosta (vähintään {format_number(management.DISAGREEMENT_MIN_EUR)} €) tai "
         "suunta on eri",
+        badges=frozenset({"Mallin suunta", "Johdon arvion suunta"}),
     )
 
 
@@ -162,6 +163,7 @@ def notable_table(data: ReportData, forecast: pd.DataFrame) -> Table | None:
         {"TA": euros, "Ennuste": euros, "Ero, €": euros},
         caption=f"Suurimmat poikkeamat ({NOTABLE_LINES}): rivit, joiden koko {INTERVAL_NAME} "
         "on talousarvion samalla puolella",
+        badges=frozenset({"Suunta"}),
     )
 
 
@@ -203,14 +205,9 @@ def backtest_table(data: ReportData) -> Table | None:
     )
 
 
-def shown_lines(data: ReportData, rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows a unit's chart shows: income, costs and the net margin."""
-    config = data.config
-    return rows[rows["line"].isin((config.income_line, config.cost_line, config.net_line))]
-
-
 def unit_lines(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitLines:
-    """One unit's lines: every method, the chosen one, adjustments and the forecast."""
+    """One unit's lines: every method, the chosen one, adjustments and the forecast, with a
+    chart of its income, costs and net margin against the budget."""
     rows = forecast[forecast["unit"] == unit.label]
     table = rows.set_index("line")[list(UNIT_COLUMNS)].copy()
     table["method"] = table["method"].map(METHOD_NAMES)
@@ -219,8 +216,11 @@ def unit_lines(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitLine
         table.insert(2, "Kausiprofiili", rows.set_index("line")["seasonal"])
     table.index.name = "Rivi"
     formats = {c: euros for c in table.columns if c not in TEXT_COLUMNS}
+    config = data.config
+    shown = rows[rows["line"].isin((config.income_line, config.cost_line, config.net_line))]
     return UnitLines(
         unit.name,
+        charts.forecast_chart(shown, list(shown["line"]), unit.name),
         make_table(
             table,
             formats,
@@ -230,37 +230,40 @@ def unit_lines(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitLine
     )
 
 
+def net_margin_chart(data: ReportData, forecast: pd.DataFrame) -> charts.Chart:
+    """Every unit's net margin forecast against its budget, the department first."""
+    net = forecast[forecast["line"] == data.config.net_line].set_index("unit")
+    units = [u for u in data.config.units if u.label in net.index]
+    rows = net.loc[[u.label for u in units]]
+    return charts.forecast_chart(
+        rows, [u.name for u in units], f"{data.config.net_line} yksiköittäin"
+    )
+
+
 def forecast_section(data: ReportData) -> Section:
     forecast = data.dataset("forecast")
     if forecast.empty:
         return Section(ANCHOR, TITLE, None)
-    units = tuple(
-        UnitForecast(
-            unit.name,
-            charts.forecast_chart(
-                shown_lines(data, forecast[forecast["unit"] == unit.label]), unit.name
-            ),
-        )
-        for unit in data.config.units
-    )
     content = Forecast(
         net_margin=net_margin_table(data, forecast),
+        chart=net_margin_chart(data, forecast),
         management=management_table(data),
         adjustments=adjustments_table(data),
         notable=notable_table(data, forecast),
-        units=units,
         lines_link=Link(LINES_ANCHOR, LINES_TITLE),
     )
     return Section(ANCHOR, TITLE, content)
 
 
 def forecast_lines_appendix(data: ReportData) -> Section:
-    """Liite: how the forecast is made, the methods' past accuracy and every unit's lines."""
+    """Liite: how the forecast is made, management's reasons, the methods' past accuracy and
+    every unit's lines."""
     forecast = data.dataset("forecast")
     if forecast.empty:
         return Section(LINES_ANCHOR, LINES_TITLE, None, appendix=True)
     content = ForecastLines(
         methods=tuple(methods_paragraphs()),
+        management=management_table(data, with_reasons=True),
         backtest=backtest_table(data),
         units=tuple(unit_lines(data, forecast, unit) for unit in data.config.units),
     )

@@ -13,7 +13,6 @@ import pandas as pd
 
 from helpers.finnish import format_number, format_percent
 from helpers.report import (
-    assessments,
     forecast,
     goals,
     investments,
@@ -24,7 +23,6 @@ from helpers.report import (
 )
 from helpers.report.formats import euros
 from helpers.report.model import (
-    Assessment,
     KeyNumber,
     Link,
     ReportData,
@@ -52,7 +50,6 @@ class Summary:
     template: ClassVar[str] = "summary.html.j2"
     key_numbers: tuple[KeyNumber, ...]
     outlook: Table | None
-    narrative: Assessment | None
     points: tuple[Point, ...]
 
 
@@ -184,7 +181,6 @@ def summary_section(data: ReportData) -> Section:
     content = Summary(
         tuple(numbers),
         outlook_table(data),
-        assessments.computed(data, department),
         points(data),
     )
     return Section(ANCHOR, TITLE, content)

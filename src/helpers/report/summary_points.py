@@ -131,10 +131,20 @@ def investments(data: ReportData) -> tuple[str, ...]:
     total = lines.iloc[-1]
     used = float(realisation_percent(lines["actual"], lines["budget"]).iloc[-1])
     left = float(remaining(lines["budget"], lines["actual"]).iloc[-1])
-    texts = [
+    text = (
         f"toteutunut {euros(total['actual'])} eli {format_percent(used, 1)} "
         f"talousarviosta ({euros(total['budget'])}); käyttämättä {euros(left)}"
-    ]
+    )
+    realisation = data.dataset("budget_realisation")
+    elapsed = float(realisation["elapsed_pct"].iloc[0]) if not realisation.empty else None
+    if elapsed is not None and used < elapsed:
+        # Behind the time elapsed: say what the rest of the year has to carry.
+        text += (
+            f", vaikka vuodesta on kulunut {format_percent(elapsed, 0)}: "
+            f"{format_percent(100 - used, 1)} määrärahasta käytetään loppuvuonna tai se jää "
+            "käyttämättä"
+        )
+    texts = [text]
     items = data.dataset("investment_items")
     if not items.empty:
         states = items.groupby("state", sort=False)
