@@ -29,7 +29,9 @@ SECTION_TITLES = [
     "Hankkeet",
     "Aineiston laatu",
     "Liitteet",
+    "Tavoitteiden toteuma raportointipäivittäin",
     "Ennuste riveittäin ja menetelmät",
+    "Hankkeet kokonaisuudessaan",
     "Pyöristyserot",
     "Lähteet ja menetelmät",
 ]

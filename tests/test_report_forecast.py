@@ -76,7 +76,11 @@ def test_management_caption_follows_the_disagreement_rule(monkeypatch):
     monkeypatch.setattr(management, "DISAGREEMENT_MIN_EUR", 5_000.0)
     table = forecast.management_table(ReportData(data.config, data.period_end, tables))
     assert "ylittää 2 % talousarviosta (vähintään 5\u00a0000 €)" in table.caption
-    assert plain(table.rows[0].cells[-2].paragraphs[0]) == "eroavat"
+    assert plain(table.rows[0].cells[-1].paragraphs[0]) == "eroavat"  # reasons: appendix
+    with_reasons = forecast.management_table(
+        ReportData(data.config, data.period_end, tables), with_reasons=True
+    )
+    assert with_reasons.rows[0].cells[-1].paragraphs == ("Arvio",)
 
 
 def notable_frame() -> pd.DataFrame:
@@ -102,15 +106,16 @@ def test_notable_lines_largest_first_without_subtotals(heinola):
         ("Varhaiskasvatus", ("Palvelujen ostot",)),  # |−130 − (−100)| = 30
     ]
     assert plain(table.rows[0].cells[3].text) == "50"
-    assert table.rows[0].cells[5].paragraphs == ("suotuisa",)  # less cost than budgeted
+    assert table.rows[0].cells[5].text == "suotuisa"  # less cost than budgeted, a badge
 
 
-def test_every_unit_has_a_chart_and_its_lines_in_the_appendix():
+def test_one_chart_in_the_main_body_and_each_units_lines_in_the_appendix():
     content = embedded_sections()["ennuste"].content
-    assert [u.name for u in content.units] == [u.name for u in embedded().config.units]
+    names = [u.name for u in embedded().config.units]
+    assert all(f"{name} ennuste" in content.chart.alt for name in names)
     lines = embedded_sections()["liite-ennuste"].content
-    assert [u.name for u in lines.units] == [u.name for u in embedded().config.units]
+    assert [u.name for u in lines.units] == names
     html = render_section(embedded_sections()["ennuste"])
     assert '<a href="#liite-ennuste">' in html and "ennuste riveittäin (euroa)" not in html
     net = content.net_margin
-    assert net.index_label == "Toimintakate" and len(net.rows) == len(content.units)
+    assert net.index_label == "Toimintakate" and len(net.rows) == len(names)

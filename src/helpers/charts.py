@@ -136,17 +136,19 @@ def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
     )
 
 
-def risk_matrix_chart(matrix: pd.DataFrame) -> Chart:
-    """Risk counts in a significance (rows, high first) × probability (columns) matrix whose
-    cells are coloured by the risk level, probability × significance, not by the count."""
-    levels = pd.DataFrame(
-        [
-            [significance * probability for probability in matrix.columns]
-            for significance in matrix.index
-        ],
+def risk_levels(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The risk level of each cell of a significance × probability matrix: their product."""
+    return pd.DataFrame(
+        [[int(s) * int(p) for p in matrix.columns] for s in matrix.index],
         index=matrix.index,
         columns=matrix.columns,
     )
+
+
+def risk_matrix_chart(matrix: pd.DataFrame) -> Chart:
+    """Risk counts in a significance (rows, high first) × probability (columns) matrix whose
+    cells are coloured by the risk level, probability × significance, not by the count."""
+    levels = risk_levels(matrix)
     counts = matrix.map(lambda n: f"{int(n)} kpl" if n else "")
     sns.set_theme(style="white", font_scale=0.9)
     fig, ax = plt.subplots(figsize=(4.6, 2.8))
