@@ -15,9 +15,19 @@ def test_income_below_budget_alittavat_talousarvion():
     assert phrase == "tulot alittavat talousarvion 420 658 € (57,3 %)"
 
 
-def test_costs_over_budget_ylittyvat():
+def test_costs_over_and_under_budget():
     # Costs are negative: a negative deviation is more cost; 42 943 / 79 000 = 54,4 %.
-    assert plain(deviation_phrase(-79_000.0, -42_943.0)) == "menot ylittyvät 42 943 € (54,4 %)"
+    assert plain(deviation_phrase(-79_000.0, -42_943.0)) == (
+        "menot ylittävät talousarvion 42 943 € (54,4 %)"
+    )
+    # 152 019 / 500 000 = 30,4 % less cost.
+    assert plain(deviation_phrase(-500_000.0, 152_019.0)) == (
+        "menot alittavat talousarvion 152 019 € (30,4 %)"
+    )
+    # 94 168 / 35 000 = 269,1 % more income.
+    assert plain(deviation_phrase(35_000.0, 94_168.0)) == (
+        "tulot ylittävät talousarvion 94 168 € (269,1 %)"
+    )
 
 
 def test_net_income_ahead_of_time_is_favourable():

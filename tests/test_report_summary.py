@@ -99,7 +99,7 @@ def test_goal_counts_leave_out_the_empty_form_rows():
         "(tyhjiä lomakerivejä 6 ei laskettu)",
     )
     # Strategic measures: HYTE-kerroin partly, Hyvinvointi-indeksi met, 18 without data.
-    assert found["Strategiset mittarit"][0].startswith("20 tavoitetta: toteutuu 1, ")
+    assert found["Strategiset mittarit"][0].startswith("20 mittaria: toteutuu 1, ")
 
 
 def test_survey_target_against_the_result():
@@ -172,7 +172,7 @@ def test_largest_deviations_are_worded_by_direction(heinola):
     data = ReportData(heinola, dt.date(2024, 6, 30), {"forecast": frame})
     # Sums and the department are left out; a line whose interval spans the budget too.
     assert [plain(t) for t in summary_points.favourable_deviations(data)] == [
-        "Varhaiskasvatus, Henkilöstökulut: menot alittuvat 300 € (30,0 %)"
+        "Varhaiskasvatus, Henkilöstökulut: menot alittavat talousarvion 300 € (30,0 %)"
     ]
     assert [plain(t) for t in summary_points.unfavourable_deviations(data)] == [
         "Varhaiskasvatus, Tuet ja avustukset: tulot alittavat talousarvion 100 € (50,0 %)"

@@ -45,16 +45,17 @@ def pace_sentence(realisation: pd.Series) -> str:
 
 
 def deviation_phrase(budget: float, deviation: float) -> str:
-    """``tulot ylittyvät 12 000 €`` / ``menot ylittyvät 12 000 €`` by the sign of the budget."""
+    """``tulot ylittävät talousarvion 12 000 €`` / ``menot alittavat talousarvion 12 000 €``:
+    income or costs by the sign of the budget, each verb saying which way from the budget."""
     income = budget > 0
     if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
         return "toteutuvat talousarvion mukaisesti"
     share = f" ({_pct(deviation / budget * 100)})" if budget else ""
     if income:
-        verb = "ylittyvät" if deviation > 0 else "alittavat talousarvion"
-        return f"tulot {verb} {_eur(deviation)}{share}"
-    verb = "alittuvat" if deviation > 0 else "ylittyvät"
-    return f"menot {verb} {_eur(deviation)}{share}"
+        verb = "ylittävät" if deviation > 0 else "alittavat"
+        return f"tulot {verb} talousarvion {_eur(deviation)}{share}"
+    verb = "alittavat" if deviation > 0 else "ylittävät"
+    return f"menot {verb} talousarvion {_eur(deviation)}{share}"
 
 
 def forecast_sentence(forecast: pd.Series, adjustment: float = 0.0) -> str:

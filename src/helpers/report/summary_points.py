@@ -11,6 +11,7 @@ from helpers.forecast import FAVOURABLE, UNFAVOURABLE
 from helpers.goals import defined_goals, template_rows
 from helpers.income_statement import realisation_percent, remaining
 from helpers.narrative import deviation_phrase
+from helpers.report.goals import STRATEGIC
 from helpers.report.model import ReportData
 from helpers.schemas import GOAL_STATUSES
 from helpers.surveys import CONFIDENCE, TARGET_ABOVE, TARGET_BELOW
@@ -29,7 +30,7 @@ def euros(value: float) -> str:
 def largest_deviations(data: ReportData, label: str) -> tuple[str, ...]:
     """The service-area lines whose whole forecast interval lies on the ``label`` side of the
     budget (``suotuisa`` / ``epäsuotuisa``), largest in euros first, as
-    ``Unit, line: menot alittuvat 397 997 € (11,9 %)``."""
+    ``Unit, line: menot alittavat talousarvion 397 997 € (11,9 %)``."""
     forecast = data.dataset("forecast")
     if forecast.empty:
         return ()
@@ -86,7 +87,8 @@ def goal_counts(data: ReportData, level: str) -> tuple[str, ...]:
     goals = defined_goals(level_rows)
     counts = goals["status"].value_counts()
     parts = ", ".join(f"{s.lower()} {int(counts.get(s, 0))}" for s in GOAL_STATUSES)
-    text = f"{len(goals)} tavoitetta: {parts}"
+    noun = "mittaria" if level == STRATEGIC else "tavoitetta"
+    text = f"{len(goals)} {noun}: {parts}"
     empty = len(template_rows(level_rows))
     if empty:
         text += f" (tyhjiä lomakerivejä {empty} ei laskettu)"
