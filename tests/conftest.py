@@ -28,8 +28,14 @@ SECTION_TITLES = [
     "Riskienhallinta",
     "Hankkeet",
     "Aineiston laatu",
+    "Liitteet",
+    "Tavoitteiden toteuma raportointipäivittäin",
+    "Ennuste riveittäin ja menetelmät",
+    "Hankkeet kokonaisuudessaan",
+    "Pyöristyserot",
     "Lähteet ja menetelmät",
 ]
+MAIN_BODY_TITLES = SECTION_TITLES[: SECTION_TITLES.index("Liitteet")]
 
 
 @pytest.fixture(scope="session")

@@ -6,10 +6,11 @@ import datetime as dt
 import functools
 from pathlib import Path
 
+import pandas as pd
 from conftest import RAW
 
 from helpers.clean import build_processed
-from helpers.forecast import forecast_lines
+from helpers.forecast import compare_management, forecast_lines
 from helpers.indicators import indicator_tables
 from helpers.report import ReportData, Section, build_report
 from helpers.report.model import Table
@@ -21,7 +22,17 @@ def report_data(raw: Path, period: str, entity: str = "heinola") -> ReportData:
     day = dt.date.fromisoformat(period)
     tables.update(indicator_tables(tables, config, day.year))
     if "income_statement" in tables:
-        tables["forecast"] = forecast_lines(tables["income_statement"], config)
+        # As 30_forecast does: monthly history and known adjustments, then management's
+        # estimates beside the model.
+        forecast = forecast_lines(
+            tables["income_statement"],
+            config,
+            tables.get("monthly_actuals"),
+            tables.get("forecast_adjustments"),
+        )
+        tables["forecast"] = forecast
+        estimates = tables.get("management_estimates", pd.DataFrame())
+        tables["forecast_management"] = compare_management(forecast, estimates, config, day)
     return ReportData(config, day, tables)
 
 

@@ -19,7 +19,7 @@ def plain(text: str) -> str:
         # Income 100 000 budgeted, forecast 110 000: more income, favourable.
         (100_000.0, 10_000.0, "tulot ylittävät talousarvion 10 000 € (10,0 %, suotuisa)"),
         # Income forecast 90 000: less income, unfavourable.
-        (100_000.0, -10_000.0, "tulot jäävät talousarviosta 10 000 € (10,0 %, epäsuotuisa)"),
+        (100_000.0, -10_000.0, "tulot alittavat talousarvion 10 000 € (10,0 %, epäsuotuisa)"),
         # Costs −100 000 budgeted, forecast −110 000: more cost, unfavourable.
         (-100_000.0, -10_000.0, "menot ylittävät talousarvion 10 000 € (10,0 %, epäsuotuisa)"),
         # Costs forecast −90 000: less cost, favourable.
@@ -97,3 +97,38 @@ def test_pace_without_a_budget_says_so_and_prints_no_empty_percentage():
     zero = missing.copy()
     zero["budget"] = 0.0
     assert "koska talousarvio on 0 €" in plain(pace_sentence(zero))
+
+
+def test_income_below_budget_alittavat_talousarvion():
+    # Budget 733 600 € of income, forecast 420 658 € lower: 420 658 / 733 600 = 57,3 %.
+    phrase = plain(deviation_phrase(733_600.0, -420_658.0))
+    assert phrase == "tulot alittavat talousarvion 420 658 € (57,3 %, epäsuotuisa)"
+
+
+def test_costs_over_and_under_budget():
+    # Costs are negative: a negative deviation is more cost; 42 943 / 79 000 = 54,4 %.
+    assert plain(deviation_phrase(-79_000.0, -42_943.0)) == (
+        "menot ylittävät talousarvion 42 943 € (54,4 %, epäsuotuisa)"
+    )
+    # 152 019 / 500 000 = 30,4 % less cost.
+    assert plain(deviation_phrase(-500_000.0, 152_019.0)) == (
+        "menot alittavat talousarvion 152 019 € (30,4 %, suotuisa)"
+    )
+    # 94 168 / 35 000 = 269,1 % more income.
+    assert plain(deviation_phrase(35_000.0, 94_168.0)) == (
+        "tulot ylittävät talousarvion 94 168 € (269,1 %, suotuisa)"
+    )
+
+
+def test_net_income_ahead_of_time_is_favourable():
+    # A unit with net income (positive budget) realised ahead of the time elapsed earns more.
+    row = pd.Series({"realisation_pct": 60.0, "elapsed_pct": 50.0, "budget": 100_000.0})
+    assert plain(pace_sentence(row)).endswith("10,0 %-yksikköä suurempi (suotuisa).")
+
+
+def test_realisation_at_the_pace_of_the_year():
+    row = pd.Series({"realisation_pct": 50.2, "elapsed_pct": 50.0, "budget": -1.0})
+    assert plain(pace_sentence(row)) == (
+        "Toimintakatteen talousarviosta on toteutunut 50,20 %, kun vuodesta on kulunut 50 %: "
+        "toteuma vastaa kulunutta aikaa."
+    )

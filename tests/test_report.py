@@ -1,17 +1,20 @@
 """The report package as a whole (``helpers.report``): every section in the printed order,
 and building is free of side effects."""
 
-from conftest import SECTION_TITLES
+from conftest import MAIN_BODY_TITLES, SECTION_TITLES
 from report_data import embedded, embedded_sections
 
-from helpers.report import SECTION_BUILDERS, build_report, report_tables
+from helpers.report import APPENDIX_BUILDERS, SECTION_BUILDERS, build_report, report_tables
 from helpers.report.templates import render_section
 
 
 def test_every_section_in_the_printed_order():
     sections = list(embedded_sections().values())
     assert [s.title for s in sections] == SECTION_TITLES
-    assert len(SECTION_BUILDERS) == len(SECTION_TITLES)
+    assert len(SECTION_BUILDERS) == len(MAIN_BODY_TITLES)
+    # Liitteet itself is the part heading, not built by an appendix builder.
+    assert len(APPENDIX_BUILDERS) == len(SECTION_TITLES) - len(MAIN_BODY_TITLES) - 1
+    assert [s.appendix for s in sections] == [t not in MAIN_BODY_TITLES for t in SECTION_TITLES]
     for section in sections:
         assert section.content is not None, section.title
         assert "Ei tietoa: tälle ajankohdalle" not in render_section(section), section.title

@@ -22,10 +22,20 @@ def test_computed_sentences_of_the_department():
     sentences = assessments.computed(embedded(), "Hyvinvointilautakunnan toimiala")
     assert sentences.computed and sentences.heading == "Laskennallinen arvio"
     # Source report: TOT −15 134 455 of TA −29 922 850 = 50,578 % at 6 of 12 months (50 %),
-    # 0,578 points ahead → "0,6 %-yksikköä vuoden kulumaa edellä".
+    # 0,578 points more net cost than the time elapsed: 0,6 points larger, unfavourable.
     assert sentences.paragraphs[0] == (
-        "Toimintakatteesta on käytetty 50,58 % talousarviosta, kun vuodesta on kulunut 50 %, "
-        "eli 0,6 %-yksikköä vuoden kulumaa edellä."
+        "Toimintakatteen talousarviosta on toteutunut 50,58 %, kun vuodesta on kulunut 50 %: "
+        "toteuma on kuluneeseen aikaan nähden 0,6 %-yksikköä suurempi (epäsuotuisa)."
+    )
+
+
+def test_net_cost_behind_the_elapsed_time_is_favourable():
+    # Source report, Hyvinvoinnin ja terveyden edistäminen: Toimintakate TOT-24 49,24 %
+    # (−274 886 of −558 300) at 50 %: 0,76 points less net cost than the time elapsed.
+    sentences = assessments.computed(embedded(), "Hyvinvoinnin ja terveyden edistäminen")
+    assert sentences.paragraphs[0] == (
+        "Toimintakatteen talousarviosta on toteutunut 49,24 %, kun vuodesta on kulunut 50 %: "
+        "toteuma on kuluneeseen aikaan nähden 0,8 %-yksikköä pienempi (suotuisa)."
     )
 
 

@@ -45,7 +45,11 @@ def test_each_unit_has_its_statement_and_the_lines_ahead_of_pace():
     # TULOSLASKELMA of the department: Toimintakate TA 2024 +muutos and TOT 2024 6 kk.
     net = department["Toimintakate"]
     assert "-29 922 850" in net.values() and "-15 134 455" in net.values()
-    assert content.units[0].narrative.paragraphs[0].startswith("Toimintakatteesta on käytetty")
+    assert (
+        content.units[0]
+        .narrative.paragraphs[0]
+        .startswith("Toimintakatteen talousarviosta on toteutunut")
+    )
     assert "yli 5 %-yksikköä" in content.ahead_of_pace.caption
 
 

@@ -13,6 +13,26 @@ def test_counts_add_up_and_known_printing_errors_are_listed():
     # Source report: investments "Poikkeama −270 000" although −270 000 − (−9 940) = −260 060.
     poikkeama = errors["HYVINVOINTI / Menot / Poikkeama"]
     assert [plain(c.text) for c in poikkeama.cells[2:]] == ["-270 000", "-260 060", "-9 940"]
+    # Source report, project totals: "Yhteensä 1 320 392 €", the rows add up to 1 328 170,03.
+    total = errors["Yhteensä / Kokonaisrahoitus €"]
+    assert [plain(c.text) for c in total.cells[2:]] == ["1 320 392", "1 328 170,03", "-7 778,03"]
     html = plain(render_section(embedded_sections()["laatu"]))
-    assert f"tarkistettiin {content.checked}: {content.ok} täsmää" in html
-    assert f"<summary>Pyöristyserot ({content.rounding})</summary>" in html
+    assert f"tarkistettiin kaikkiaan {content.checked}: {content.ok} täsmää" in html
+
+
+def test_the_errors_come_first_and_the_rounding_differences_are_an_appendix():
+    html = plain(render_section(embedded_sections()["laatu"]))
+    content = embedded_sections()["laatu"].content
+    # The errors table comes before any word about rounding; the list itself is elsewhere.
+    assert html.index("Virheet: painettu luku") < html.index("Pyöristyseroja on")
+    assert f"Pyöristyseroja on {content.rounding}:" in html
+    assert '<a href="#liite-pyoristyserot">Pyöristyserot</a>' in html
+    assert "Pyöristyserot ja määrittelemättömät prosentit" not in html
+    appendix = embedded_sections()["liite-pyoristyserot"]
+    assert appendix.appendix and len(appendix.content.table.rows) == content.rounding
+    # Every rounding difference is at most the tolerance (3 €) in size.
+    assert all(
+        abs(float(plain(r.cells[-1].text).replace(",", "."))) <= 3
+        for r in appendix.content.table.rows
+        if r.cells[-1].text != "–"
+    )

@@ -24,7 +24,7 @@ def test_backtest_scores_appear_when_history_allows():
             "years": [2, 2],
         }
     )
-    section = forecast.forecast_section(ReportData(data.config, data.period_end, tables))
+    section = forecast.forecast_lines_appendix(ReportData(data.config, data.period_end, tables))
     html = render_section(section)
     assert "Menetelmien osuvuus aiempina vuosina" in html and '<td class="num">1,2</td>' in html
     assert "monivuotinen kausiprofiili" in html and "oletussääntö" in html
@@ -34,20 +34,20 @@ def test_backtest_scores_appear_when_history_allows():
 def test_the_methods_text_is_the_forecasts_own():
     from helpers.forecast import methods_paragraphs
 
-    content = embedded_sections()["ennuste"].content
+    content = embedded_sections()["liite-ennuste"].content
     assert content.methods == tuple(methods_paragraphs())
-    html = render_section(embedded_sections()["ennuste"])
+    html = render_section(embedded_sections()["liite-ennuste"])
     assert "vähintään 2 aiemmalta vuodelta" in html  # forecast.choice.MIN_SEASONAL_YEARS
 
 
 def test_the_methods_text_follows_the_forecasts_constants(monkeypatch):
     from helpers.forecast import choice
 
-    html = render_section(embedded_sections()["ennuste"])
+    html = render_section(embedded_sections()["liite-ennuste"])
     assert "vähintään 2 aiemmalta vuodelta" in html  # MIN_SEASONAL_YEARS
     assert "80 %:n ennusteväli" in html
     monkeypatch.setattr(choice, "MIN_SEASONAL_YEARS", 3)
-    again = render_section(forecast.forecast_section(embedded()))
+    again = render_section(forecast.forecast_lines_appendix(embedded()))
     assert "vähintään 3 aiemmalta vuodelta" in again
 
 
@@ -76,7 +76,11 @@ def test_management_caption_follows_the_disagreement_rule(monkeypatch):
     monkeypatch.setattr(management, "DISAGREEMENT_MIN_EUR", 5_000.0)
     table = forecast.management_table(ReportData(data.config, data.period_end, tables))
     assert "ylittää 2 % talousarviosta (vähintään 5\u00a0000 €)" in table.caption
-    assert plain(table.rows[0].cells[-2].paragraphs[0]) == "eroavat"
+    assert plain(table.rows[0].cells[-1].paragraphs[0]) == "eroavat"  # reasons: appendix
+    with_reasons = forecast.management_table(
+        ReportData(data.config, data.period_end, tables), with_reasons=True
+    )
+    assert with_reasons.rows[0].cells[-1].paragraphs == ("Arvio",)
 
 
 def notable_frame() -> pd.DataFrame:
@@ -102,11 +106,16 @@ def test_notable_lines_largest_first_without_subtotals(heinola):
         ("Varhaiskasvatus", ("Palvelujen ostot",)),  # |−130 − (−100)| = 30
     ]
     assert plain(table.rows[0].cells[3].text) == "50"
-    assert table.rows[0].cells[5].paragraphs == ("suotuisa",)  # less cost than budgeted
+    assert table.rows[0].cells[5].text == "suotuisa"  # less cost than budgeted, a badge
 
 
-def test_every_unit_has_a_chart_and_its_lines():
+def test_one_chart_in_the_main_body_and_each_units_lines_in_the_appendix():
     content = embedded_sections()["ennuste"].content
-    assert [u.name for u in content.units] == [u.name for u in embedded().config.units]
+    names = [u.name for u in embedded().config.units]
+    assert all(f"{name} ennuste" in content.chart.alt for name in names)
+    lines = embedded_sections()["liite-ennuste"].content
+    assert [u.name for u in lines.units] == names
+    html = render_section(embedded_sections()["ennuste"])
+    assert '<a href="#liite-ennuste">' in html and "ennuste riveittäin (euroa)" not in html
     net = content.net_margin
-    assert net.index_label == "Toimintakate" and len(net.rows) == len(content.units)
+    assert net.index_label == "Toimintakate" and len(net.rows) == len(names)

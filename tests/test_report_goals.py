@@ -35,3 +35,31 @@ def test_status_counts_add_up_and_the_plan_is_counted_per_service_area():
 
 def test_no_goals_means_no_data(heinola):
     assert strategic_section(ReportData(heinola, dt.date(2024, 6, 30), {})).content is None
+
+
+def test_empty_form_rows_are_neither_counted_nor_listed():
+    plan = embedded_sections()["kayttosuunnitelma"].content
+    # Source report: 16 operating-plan rows, six of them empty ("Palvelualue ei määritelty –
+    # Ei tietoa"): ten goals, KS02, KS04 and KS09 partly met, the other seven met.
+    assert plan.empty_rows == 6 and len(plan.goals.rows) == 10
+    by_unit = shown(plan.by_unit)
+    assert "Palvelualue ei määritelty" not in by_unit
+    assert sum(int(row["Yhteensä"]) for row in by_unit.values()) == 10
+    assert sum(int(row["Toteutuu osittain"]) for row in by_unit.values()) == 3
+    # Every listed goal names its service area.
+    assert all(row["Palvelualue"] for row in shown(plan.goals).values())
+
+
+def test_the_realisation_texts_are_an_appendix():
+    details = embedded_sections()["liite-tavoitteet"]
+    assert details.appendix
+    assert [level.title for level in details.content.levels] == [
+        "Strategiset mittarit",
+        "Valtuuston sitovat tavoitteet",
+        "Käyttösuunnitelman tavoitteet",
+    ]
+    plan = details.content.levels[2].goals
+    assert len(plan.rows) == 10 and "Toteuma 30.6." in [c.label for c in plan.columns]
+    # The main body's list is short: goal and status, no realisation texts.
+    main = embedded_sections()["kayttosuunnitelma"].content.goals
+    assert [c.label for c in main.columns] == ["Palvelualue", "Tavoite", "Tila"]

@@ -32,4 +32,11 @@ def test_report_and_audit_recompute_the_same_numbers():
 def test_items_and_assessments():
     content = embedded_sections()["investoinnit"].content
     assert content.items is not None and content.items.caption == "Investointikohteet"
+    # Source report: "Kirjaston remontin suunnitteluun on varattu rahaa 200 000 €" names no
+    # service area: the row still names its unit, the department.
+    items = shown(content.items)
+    assert items["Kirjaston remontti"]["Palvelualue"] == (
+        "Hyvinvointitoimiala (palvelualuetta ei eritelty)"
+    )
+    assert items["Lyseonmäen koulu"]["Palvelualue"] == "Opetus- ja koulutuspalvelut"
     assert all(a.heading.startswith("Oma arvio: ") for a in content.assessments)

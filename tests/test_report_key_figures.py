@@ -2,13 +2,29 @@
 
 from report_data import embedded_sections, shown
 
-# "Ulkopuolinen rahoitus/€" in the source report's key-figure table: euros per service area,
-# 2022 actual, 2023 forecast, 2024 target (the table prints "493 000 €" etc.).
+# "Ulkopuolinen rahoitus/€" in the source report's key-figure table, whose header reads
+# "Toteutuma 2022 Ennuste 2023 Tavoite 2024": euros per service area (e.g. "493 000 €").
 EXTERNAL_FUNDING_EUR = {
-    "Varhaiskasvatuspalv.": {"2022": "341 842", "2023": "493 000", "2024": "200 000"},
-    "opetus- ja koulutuspalv.": {"2022": "386 735", "2023": "430 000", "2024": "430 000"},
-    "virikkeellinen elämä": {"2022": "197 962", "2023": "160 000", "2024": "150 000"},
-    "hyvinvoinnin ja terveyden edistäminen": {"2022": "", "2023": "", "2024": "25 000"},
+    "Varhaiskasvatuspalv.": {
+        "Toteutuma 2022": "341 842",
+        "Ennuste 2023": "493 000",
+        "Tavoite 2024": "200 000",
+    },
+    "opetus- ja koulutuspalv.": {
+        "Toteutuma 2022": "386 735",
+        "Ennuste 2023": "430 000",
+        "Tavoite 2024": "430 000",
+    },
+    "virikkeellinen elämä": {
+        "Toteutuma 2022": "197 962",
+        "Ennuste 2023": "160 000",
+        "Tavoite 2024": "150 000",
+    },
+    "hyvinvoinnin ja terveyden edistäminen": {
+        "Toteutuma 2022": "",
+        "Ennuste 2023": "",
+        "Tavoite 2024": "25 000",
+    },
 }
 
 

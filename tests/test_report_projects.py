@@ -30,3 +30,13 @@ def test_intro_counts_the_projects():
     assert content.total_funding == pytest.approx(1328170.03, abs=0.005)
     # Toteutusaika ends in 2024 for 13 of the 20 projects (counted in the source report).
     assert content.ending == 13
+
+
+def test_every_project_is_listed_in_the_appendix_linked_from_the_main_body():
+    from helpers.report.templates import render_section
+
+    listing = embedded_sections()["liite-hankkeet"]
+    assert listing.appendix and len(listing.content.listing.rows) == 20
+    html = render_section(embedded_sections()["hankkeet"])
+    assert '<a href="#liite-hankkeet">Hankkeet kokonaisuudessaan</a>' in html
+    assert "Tilannekatsaus" not in html

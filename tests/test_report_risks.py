@@ -17,6 +17,9 @@ def test_risks_with_probability_and_significance_as_printed():
     assert recruiting["Riskiluokka"] == "Toiminnallinen riski"
     assert (recruiting["Todennäköisyys"], recruiting["Merkittävyys"]) == ("1", "1")
     assert content.matrix.png_base64 and content.matrix.alt.startswith("Riskimatriisi")
+    # The level the matrix is coloured by: "Kiinteistöjen ... viivästyminen" 2 × 2 = 4.
+    delays = next(v for k, v in rows.items() if k.startswith("Kiinteistöjen"))
+    assert delays["Riskitaso (T × M)"] == "4"
 
 
 def test_no_risks_means_no_data(heinola):

@@ -49,6 +49,8 @@ def test_period_and_title():
     toc = table_of_contents(sections)
     assert toc.startswith('<nav class="toc"><strong>Sisällys</strong><ol><li><a href="#yhte')
     assert toc.count("<li>") == len(sections)
+    # The appendices are nested under Liitteet, after every chapter of the main body.
+    assert '<li><a href="#liitteet">Liitteet</a><ol><li><a href="#liite-tavoitteet">' in toc
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pandas as pd
 from report_data import embedded_sections, report_data
 
 from helpers.report import report_tables
-from helpers.report.projects import project_section
+from helpers.report.projects import project_listing_appendix
 from helpers.report.workbook import sheet_names, write_workbook
 
 INJECTED = '=HYPERLINK("http://x","Klikkaa")'
@@ -21,7 +21,8 @@ def test_a_project_name_that_looks_like_a_formula_stays_text(raw_copy, tmp_path)
     path = raw_copy / "heinola" / "2024-06-30" / "hankkeet.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Lukutaitoa tulevaisuuteen", INJECTED, 1), encoding="utf-8")
-    section = project_section(report_data(raw_copy, "2024-06-30"))
+    # Every project's name is in the appendix listing (and so in the workbook).
+    section = project_listing_appendix(report_data(raw_copy, "2024-06-30"))
     extra = pd.DataFrame({"Teksti": ["+1+2", "-3", "@SUM(A1)"]}, index=["a", "b", "c"])
     target = tmp_path / "tables.xlsx"
     write_workbook([*report_tables([section]), ("=1+1", extra)], target, stamp="2024-06-30")

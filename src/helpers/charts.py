@@ -86,7 +86,8 @@ def realisation_chart(
     ax.set_xlabel("Toteuma talousarviosta, %")
     ax.set_ylabel("")
     _finnish_axis(ax, "x", suffix=" %")
-    ax.legend(title="", loc="lower right", fontsize=8)
+    if ax.get_legend_handles_labels()[0]:  # no budget printed: no bars, no legend
+        ax.legend(title="", loc="lower right", fontsize=8)
     return figure_chart(
         fig,
         alt="Pylväskuvio: toteumaprosentti yksiköittäin verrattuna vuoden kulumiseen "
@@ -100,15 +101,27 @@ def realisation_chart(
 
 
 def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
-    """Monthly early-education occupancy with the period average."""
+    """Monthly early-education occupancy with the period average, on an axis from 0 to 100 %
+    so that a few points' change looks as large as it is; each month's value is written on
+    its point."""
     data = occupancy.assign(Kuukausi=occupancy["month"].map(lambda d: f"{d.month}/{d.year}"))
     sns.set_theme(style="whitegrid", font_scale=0.9)
-    fig, ax = plt.subplots(figsize=(7, 3))
+    fig, ax = plt.subplots(figsize=(7, 2.6))
     sns.lineplot(
         data=data, x="Kuukausi", y="occupancy_pct", marker="o", color=BLUE, ax=ax, sort=False
     )
+    for position, value in enumerate(data["occupancy_pct"]):
+        ax.annotate(
+            format_number(value, 1),
+            (position, value),
+            textcoords="offset points",
+            xytext=(0, -14),
+            ha="center",
+            fontsize=8,
+        )
     ax.axhline(average, color="#888", linestyle=":", linewidth=1)
-    ax.set_ylabel("Käyttöaste, %")
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Käyttöaste, % (akseli 0–100)")
     ax.set_xlabel("")
     _finnish_axis(ax, "y", decimals=0, suffix=" %")
     return figure_chart(
@@ -119,37 +132,52 @@ def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
             for _, row in data.iterrows()
         )
         + f"; keskiarvo {format_number(average, 2)} %",
-        caption=f"Käyttöaste kuukausittain; pisteviiva on jakson keskiarvo "
-        f"{format_number(average, 2)} %.",
+        caption=f"Käyttöaste kuukausittain (pystyakseli 0–100 %); pisteviiva on jakson "
+        f"keskiarvo {format_number(average, 2)} %.",
+    )
+
+
+def risk_levels(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The risk level of each cell of a significance × probability matrix: their product."""
+    return pd.DataFrame(
+        [[int(s) * int(p) for p in matrix.columns] for s in matrix.index],
+        index=matrix.index,
+        columns=matrix.columns,
     )
 
 
 def risk_matrix_chart(matrix: pd.DataFrame) -> Chart:
-    """Risk counts as a probability × significance heat map."""
+    """Risk counts in a significance (rows, high first) × probability (columns) matrix whose
+    cells are coloured by the risk level, probability × significance, not by the count."""
+    levels = risk_levels(matrix)
+    counts = matrix.map(lambda n: f"{int(n)} kpl" if n else "")
     sns.set_theme(style="white", font_scale=0.9)
-    fig, ax = plt.subplots(figsize=(4.2, 3.4))
+    fig, ax = plt.subplots(figsize=(4.6, 2.8))
     sns.heatmap(
-        matrix,
-        annot=True,
-        fmt="d",
+        levels,
+        annot=counts,
+        fmt="",
         cmap="YlOrRd",
-        cbar=False,
+        cbar_kws={"label": "Riskitaso (T × M)"},
         linewidths=1,
         linecolor="white",
         ax=ax,
-        vmin=0,
+        vmin=1,
+        vmax=int(levels.max().max()),
     )
     ax.set_xlabel("Todennäköisyys")
     ax.set_ylabel("Merkittävyys")
     return figure_chart(
         fig,
-        alt="Riskimatriisi: riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan: "
+        alt="Riskimatriisi, väri kertoo riskitason (todennäköisyys × merkittävyys): "
         + "; ".join(
-            f"merkittävyys {significance}, todennäköisyys {probability}: {int(count)} kpl"
+            f"merkittävyys {significance}, todennäköisyys {probability} (taso "
+            f"{significance * probability}): {int(count)} kpl"
             for (significance, probability), count in matrix.stack().items()
             if count
         ),
-        caption="Riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan (1 = pieni).",
+        caption="Riskit todennäköisyyden ja merkittävyyden mukaan (1 = pieni); solun väri on "
+        "riskitaso todennäköisyys × merkittävyys ja luku riskien lukumäärä.",
     )
 
 
@@ -175,46 +203,54 @@ def goal_status_chart(counts: pd.DataFrame) -> Chart:
     )
 
 
-def forecast_chart(rows: pd.DataFrame, unit_name: str) -> Chart:
-    """Per line: actual to date (bar), the forecast range (whisker), the forecast (dot) and
-    the budget (diamond), in euros with the export's signs."""
+DIRECTION_COLOURS = {"suotuisa": "#2e7d32", "epäsuotuisa": "#c62828"}
+ON_BUDGET_COLOUR = "#555555"
+
+
+def forecast_chart(rows: pd.DataFrame, labels: list[str], title: str) -> Chart:
+    """Each row's year-end forecast as its difference from the budget, in thousands of euros:
+    the budget is the vertical line at zero, the dot the forecast and the whisker its interval.
+    Right of the line is favourable (more income or less cost) for income and cost lines
+    alike, so a 2–3 % difference is as visible as it is; each dot's label says it in words."""
     sns.set_theme(style="whitegrid", font_scale=0.9)
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(rows) + 1.4))
-    positions = range(len(rows))
-    ax.barh(positions, rows["actual"], color="#b9cfe2", label="Toteuma tähän mennessä")
-    ax.hlines(
-        positions,
-        rows["range_low"],
-        rows["range_high"],
-        color="#555",
-        linewidth=2,
-        label=INTERVAL_NAME,
-    )
-    ax.scatter(rows["forecast"], positions, color=BLUE, zorder=3, label="Ennuste")
-    ax.scatter(
-        rows["budget"], positions, marker="D", color="#c77c02", zorder=3, label="Talousarvio"
-    )
-    ax.set_yticks(list(positions), rows["line"])
-    ax.invert_yaxis()
-    ax.axvline(0, color="#999", linewidth=0.8)
-    largest = float(rows[["actual", "budget", "range_low", "range_high"]].abs().max().max())
-    scale, unit = (1e6, "milj. €") if largest >= 2e6 else (1e3, "tuhatta €")
-    ax.xaxis.set_major_formatter(
-        matplotlib.ticker.FuncFormatter(
-            lambda v, _: format_number(v / scale, 1 if scale > 1e3 else 0)
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.3))
+    positions = list(range(len(rows)))
+    low = (rows["range_low"] - rows["budget"]) / 1e3
+    high = (rows["range_high"] - rows["budget"]) / 1e3
+    deviation = rows["deviation_eur"] / 1e3
+    ax.hlines(positions, low, high, color="#9aa5b1", linewidth=3, label=INTERVAL_NAME)
+    colours = [DIRECTION_COLOURS.get(d, ON_BUDGET_COLOUR) for d in rows["deviation_label"]]
+    ax.scatter(deviation, positions, color=colours, zorder=3, label="Ennuste")
+    for position, (value, label, pct) in enumerate(
+        zip(deviation, rows["deviation_label"], rows["deviation_pct"], strict=True)
+    ):
+        sign = "+" if value > 0 else ""
+        ax.annotate(
+            f"{sign}{format_number(value)} t€ ({sign}{format_number(pct, 1)} %), {label}",
+            (value, position),
+            textcoords="offset points",
+            xytext=(0, 7),
+            ha="center",
+            fontsize=7.5,
         )
-    )
-    ax.set_xlabel(unit)
-    ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=4, frameon=False)
+    ax.axvline(0, color="#c77c02", linewidth=1.6, label="Talousarvio")
+    ax.set_yticks(positions, labels)
+    ax.set_ylim(len(rows) - 0.4, -0.8)
+    reach = float(max(low.abs().max(), high.abs().max(), deviation.abs().max(), 1.0)) * 1.15
+    ax.set_xlim(-reach, reach)
+    _finnish_axis(ax, "x", decimals=0)
+    ax.set_xlabel("Ennusteen ero talousarviosta, tuhatta euroa (oikealla suotuisa)")
+    ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False)
     return figure_chart(
         fig,
-        alt=f"Ennustekuvio: {unit_name}, toteuma, ennuste, {INTERVAL_NAME} ja talousarvio "
-        "(euroa): "
+        alt=f"Ennustekuvio: {title}: ennusteen ero talousarviosta ja {INTERVAL_NAME}: "
         + "; ".join(
-            f"{row['line']} toteuma {format_number(row['actual'])}, ennuste "
-            f"{format_number(row['forecast'])} ({format_number(row['range_low'])} … "
-            f"{format_number(row['range_high'])}), talousarvio {format_number(row['budget'])}"
-            for _, row in rows.iterrows()
+            f"{label} ennuste {format_number(row['forecast'])} €, talousarvio "
+            f"{format_number(row['budget'])} €, ero {format_number(row['deviation_eur'])} € "
+            f"({row['deviation_label']}), väli {format_number(row['range_low'])} … "
+            f"{format_number(row['range_high'])} €"
+            for label, (_, row) in zip(labels, rows.iterrows(), strict=True)
         ),
-        caption=f"{unit_name}: toteuma, ennuste ja sen vaihteluväli sekä talousarvio.",
+        caption=f"{title}: ennusteen ero talousarviosta tuhansina euroina; pystyviiva on "
+        f"talousarvio, piste ennuste ja vaakaviiva sen {INTERVAL_NAME}.",
     )

@@ -11,6 +11,21 @@ NO_STATUS = "Ei tietoa"
 NO_UNIT = "Palvelualue ei määritelty"
 
 
+def _blank(column: pd.Series) -> pd.Series:
+    return column.isna() | (column.astype("string").str.strip() == "")
+
+
+def template_rows(goals: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the goal form left empty (no goal and no metric, e.g. a service area with
+    nothing to set under a strategic aim): printed as "Ei tietoa", but not goals."""
+    return goals[_blank(goals["goal"]) & _blank(goals["metric"])]
+
+
+def defined_goals(goals: pd.DataFrame) -> pd.DataFrame:
+    """The goals that say something: every row except the form's empty ones."""
+    return goals.drop(index=template_rows(goals).index)
+
+
 def latest_status(goals: pd.DataFrame, realisations: pd.DataFrame) -> pd.DataFrame:
     """Each goal with its latest printed status (``Ei tietoa`` when none is known yet)."""
     with_status = realisations.dropna(subset=["status"]).sort_values("date")

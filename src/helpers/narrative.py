@@ -27,7 +27,9 @@ def _pct(value: float, decimals: int = 1) -> str:
 
 
 def pace_sentence(realisation: pd.Series) -> str:
-    """How much of the net budget is used against the share of the year elapsed; without a
+    """How much of the net budget has been realised against the share of the year elapsed,
+    and whether the difference is favourable: more net cost than the time elapsed (a negative
+    budget realised ahead of time) is unfavourable, more net income favourable. Without a
     budget (not printed: ei tietoa) or with a zero budget there is no percentage to compare."""
     used, elapsed = realisation["realisation_pct"], realisation["elapsed_pct"]
     if pd.isna(used):
@@ -43,15 +45,18 @@ def pace_sentence(realisation: pd.Series) -> str:
             f"{format_number(elapsed, 0)} %."
         )
     difference = used - elapsed
+    opening = (
+        f"Toimintakatteen talousarviosta on toteutunut {format_number(used, 2)} %, kun "
+        f"vuodesta on kulunut {format_number(elapsed, 0)} %"
+    )
     if abs(difference) < 0.5:
-        relation = "eli toteuma on vuoden kulumisen tahdissa"
-    elif difference > 0:
-        relation = f"eli {format_number(difference, 1)} %-yksikköä vuoden kulumaa edellä"
-    else:
-        relation = f"eli {format_number(-difference, 1)} %-yksikköä vuoden kulumaa jäljessä"
+        return f"{opening}: toteuma vastaa kulunutta aikaa."
+    size = "suurempi" if difference > 0 else "pienempi"
+    favourable = difference * float(realisation["budget"]) > 0
+    label = "suotuisa" if favourable else "epäsuotuisa"
     return (
-        f"Toimintakatteesta on käytetty {format_number(used, 2)} % talousarviosta, kun vuodesta "
-        f"on kulunut {format_number(elapsed, 0)} %, {relation}."
+        f"{opening}: toteuma on kuluneeseen aikaan nähden "
+        f"{format_number(abs(difference), 1)} %-yksikköä {size} ({label})."
     )
 
 
@@ -79,7 +84,7 @@ def deviation_phrase(budget: float, deviation: float, forecast: float | None = N
     if income:
         if deviation > 0:
             return f"tulot ylittävät talousarvion {amount}"
-        return f"tulot jäävät talousarviosta {amount}"
+        return f"tulot alittavat talousarvion {amount}"
     if deviation > 0:
         return f"menot alittavat talousarvion {amount}"
     return f"menot ylittävät talousarvion {amount}"

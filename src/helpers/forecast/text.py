@@ -61,7 +61,7 @@ def methods_paragraphs() -> list[str]:
         "Poikkeama talousarviosta on suotuisa, kun tulot ovat talousarviota suuremmat tai "
         "menot sitä pienemmät, ja epäsuotuisa päinvastoin; alle "
         f"{_pct(ON_BUDGET_SHARE, 1)} talousarviosta on talousarvion mukainen. Sama koskee "
-        "toteuman vertailua vuoden kulumaan ja välejä, jotka ovat kokonaan talousarvion "
+        "toteuman vertailua kuluneeseen aikaan ja välejä, jotka ovat kokonaan talousarvion "
         "toisella puolella.",
         "Johdon arvio esitetään mallin rinnalla. Arvio ja malli ovat eri mieltä, kun "
         "euromääräinen arvio poikkeaa mallin ennusteesta enemmän kuin "

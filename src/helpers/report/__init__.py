@@ -1,30 +1,41 @@
 """The management report: one module per section, each returning data (tables, charts, key
 numbers, sentences) that the Jinja templates in ``templates/report`` render.
 
-``build_report`` gives the sections in the order of the printed report;
-``templates.render_section`` renders one; ``workbook.write_workbook`` writes every table
-they show to ``tables.xlsx`` (``model.report_tables``).
+``build_report`` gives the main body in the order of the printed report, then the part
+``Liitteet`` and its appendices (working material); ``templates.render_section`` renders one
+section; ``workbook.write_workbook`` writes every table they show to ``tables.xlsx``
+(``model.report_tables``). A new chapter is one builder in ``SECTION_BUILDERS``; a new
+appendix one in ``APPENDIX_BUILDERS`` (its ``Section`` has ``appendix=True``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from helpers.report.appendix import appendix_part
 from helpers.report.budget import budget_section
-from helpers.report.data_quality import data_quality_section
-from helpers.report.forecast import forecast_section
-from helpers.report.goals import council_section, plan_section, strategic_section
+from helpers.report.data_quality import data_quality_section, rounding_appendix
+from helpers.report.forecast import forecast_lines_appendix, forecast_section
+from helpers.report.goals import (
+    council_section,
+    goal_details_appendix,
+    plan_section,
+    strategic_section,
+)
 from helpers.report.investments import investment_section
 from helpers.report.key_figures import key_figure_section
 from helpers.report.model import ReportData, Section, report_tables
-from helpers.report.projects import project_section
+from helpers.report.projects import project_listing_appendix, project_section
 from helpers.report.risks import risk_section
 from helpers.report.services import services_section
 from helpers.report.sources import sources_section
 from helpers.report.summary import summary_section
 
-# The order of the printed report: goals, budget, investments, unit goals, key figures, ...
-SECTION_BUILDERS: tuple[Callable[[ReportData], Section], ...] = (
+Builder = Callable[[ReportData], Section]
+
+# The main body, in the order of the printed report: goals, budget, investments, unit goals,
+# key figures, ...
+SECTION_BUILDERS: tuple[Builder, ...] = (
     summary_section,
     strategic_section,
     council_section,
@@ -37,16 +48,35 @@ SECTION_BUILDERS: tuple[Callable[[ReportData], Section], ...] = (
     risk_section,
     project_section,
     data_quality_section,
+)
+
+# Working material after the main body, linked from it (and in tables.xlsx).
+APPENDIX_BUILDERS: tuple[Builder, ...] = (
+    goal_details_appendix,
+    forecast_lines_appendix,
+    project_listing_appendix,
+    rounding_appendix,
     sources_section,
 )
 
 
 def build_report(data: ReportData) -> list[Section]:
-    """All sections in the order of the source report, ending with data quality and sources.
+    """The main body, then ``Liitteet`` with every appendix the period has data for.
 
     Building has no side effects: the same data always give the same sections and tables.
     """
-    return [builder(data) for builder in SECTION_BUILDERS]
+    main = [builder(data) for builder in SECTION_BUILDERS]
+    appendices = [
+        s for s in (builder(data) for builder in APPENDIX_BUILDERS) if s.content is not None
+    ]
+    return [*main, appendix_part(appendices), *appendices]
 
 
-__all__ = ["SECTION_BUILDERS", "ReportData", "Section", "build_report", "report_tables"]
+__all__ = [
+    "APPENDIX_BUILDERS",
+    "SECTION_BUILDERS",
+    "ReportData",
+    "Section",
+    "build_report",
+    "report_tables",
+]

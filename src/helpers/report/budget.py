@@ -55,7 +55,7 @@ def overview_table(data: ReportData, net: pd.DataFrame, elapsed: float) -> Table
             "TOT": net["actual"],
             "Jäljellä": net["remaining"],
             "TOT-%": net["realisation_pct"],
-            "Ero vuoden kulumaan, %-yks.": net["pace_deviation_points"],
+            "Ero kuluneeseen aikaan, %-yks.": net["pace_deviation_points"],
             "Muutos ed. vuodesta, €": net["change_eur"],
             "Muutos ed. vuodesta, %": net["change_pct"],
         }
@@ -110,8 +110,8 @@ def ahead_of_pace_table(
     return make_table(
         listing,
         {"TA": euros, "TOT": euros, "TOT-%": decimal(2)},
-        caption=f"Rivit, joiden toteuma on yli {format_number(PACE_THRESHOLD_POINTS, 0)} "
-        f"%-yksikköä vuoden kulumaa ({format_number(elapsed, 0)} %) edellä",
+        caption=f"Rivit, joiden toteuma-% on kuluneeseen aikaan ({format_number(elapsed, 0)} %) "
+        f"nähden yli {format_number(PACE_THRESHOLD_POINTS, 0)} %-yksikköä suurempi",
     )
 
 

@@ -1,4 +1,5 @@
-"""Aineiston laatu: how many printed values were recomputed, and every difference found."""
+"""Aineiston laatu: the real errors printed in the source first, then how many printed values
+differ from the recomputed ones only by rounding (listed in an appendix)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import ClassVar
 import pandas as pd
 
 from helpers.report.formats import as_printed
-from helpers.report.model import ReportData, Section, Table, make_table
+from helpers.report.model import Link, ReportData, Section, Table, make_table
 
 ANCHOR, TITLE = "laatu", "Aineiston laatu"
+ROUNDING_ANCHOR, ROUNDING_TITLE = "liite-pyoristyserot", "Pyöristyserot"
 COLUMNS = {
     "file": "Tiedosto",
     "check": "Tarkistus",
@@ -19,6 +21,8 @@ COLUMNS = {
     "difference": "Ero",
 }
 FORMATS = {"Painettu": as_printed, "Laskettu": as_printed, "Ero": as_printed}
+# Audit severities: a printed value that is wrong, one within the rounding tolerance, one right.
+ERROR, ROUNDING, OK = "error", "info", "ok"
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,13 @@ class DataQuality:
     rounding: int  # within the rounding tolerance
     errors: int
     error_table: Table | None
-    rounding_table: Table | None  # shown folded
+    rounding_link: Link | None  # the appendix that lists the rounding differences
+
+
+@dataclass(frozen=True)
+class RoundingDifferences:
+    template: ClassVar[str] = "rounding.html.j2"
+    table: Table
 
 
 def findings_table(audit: pd.DataFrame, severity: str, caption: str) -> Table:
@@ -40,25 +50,31 @@ def findings_table(audit: pd.DataFrame, severity: str, caption: str) -> Table:
 
 
 def data_quality_section(data: ReportData) -> Section:
+    """The errors of the printed source as a table, the rounding differences as a count."""
     audit = data.dataset("audit")
     if audit.empty:
         return Section(ANCHOR, TITLE, None)
     counts = audit["severity"].value_counts()
-    ok, rounding, errors = (int(counts.get(s, 0)) for s in ("ok", "info", "error"))
+    ok, rounding, errors = (int(counts.get(s, 0)) for s in (OK, ROUNDING, ERROR))
     content = DataQuality(
         checked=len(audit),
         ok=ok,
         rounding=rounding,
         errors=errors,
         error_table=(
-            findings_table(audit, "error", "Virheet: painettu luku poikkeaa laskennasta")
+            findings_table(audit, ERROR, "Virheet: painettu luku poikkeaa laskennasta")
             if errors
             else None
         ),
-        rounding_table=(
-            findings_table(audit, "info", "Pyöristyserot ja määrittelemättömät prosentit")
-            if rounding
-            else None
-        ),
+        rounding_link=Link(ROUNDING_ANCHOR, ROUNDING_TITLE) if rounding else None,
     )
     return Section(ANCHOR, TITLE, content)
+
+
+def rounding_appendix(data: ReportData) -> Section:
+    """Liite: every printed value that differs from the recomputed one only by rounding."""
+    audit = data.dataset("audit")
+    if audit.empty or not (audit["severity"] == ROUNDING).any():
+        return Section(ROUNDING_ANCHOR, ROUNDING_TITLE, None, appendix=True)
+    table = findings_table(audit, ROUNDING, "Pyöristyserot ja määrittelemättömät prosentit")
+    return Section(ROUNDING_ANCHOR, ROUNDING_TITLE, RoundingDifferences(table), appendix=True)

@@ -1,6 +1,7 @@
 """Ennuste vuoden loppuun: the year-end forecast of the net margin with its interval and
 direction, management's own estimates beside the model, adjustments, the lines clearly off
-the budget, the methods' past accuracy and each unit's lines."""
+the budget and each unit's chart. The working material (how the forecast is made, the
+methods' past accuracy and every line of every unit) is the appendix ``Ennuste riveittäin``."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, management, methods_pa
 from helpers.narrative import notable_lines
 from helpers.report import provenance
 from helpers.report.formats import decimal, euros, integer
-from helpers.report.model import ReportData, Section, Table, make_table
+from helpers.report.model import Link, ReportData, Section, Table, make_table
 
 ANCHOR, TITLE = "ennuste", "Ennuste vuoden loppuun"
+LINES_ANCHOR, LINES_TITLE = "liite-ennuste", "Ennuste riveittäin ja menetelmät"
 LOW, HIGH = f"{INTERVAL_NAME}, alaraja", f"{INTERVAL_NAME}, yläraja"
 NOTABLE_LINES = 10
 UNIT_COLUMNS = {
@@ -41,26 +43,36 @@ TEXT_COLUMNS = ("Menetelmä", "Suunta", "Huomio", "Peruste")
 
 
 @dataclass(frozen=True)
-class UnitForecast:
+class Forecast:
+    template: ClassVar[str] = "forecast.html.j2"
+    net_margin: Table
+    chart: charts.Chart  # every unit's net margin against its budget
+    management: Table | None
+    adjustments: Table | None
+    notable: Table | None
+    lines_link: Link  # the appendix with every line, management's reasons and the methods
+
+
+@dataclass(frozen=True)
+class UnitLines:
     name: str
     chart: charts.Chart
     lines: Table
 
 
 @dataclass(frozen=True)
-class Forecast:
-    template: ClassVar[str] = "forecast.html.j2"
+class ForecastLines:
+    template: ClassVar[str] = "forecast_lines.html.j2"
     methods: tuple[str, ...]  # how the forecast and its interval are made, from the forecast
-    net_margin: Table
-    management: Table | None
-    adjustments: Table | None
-    notable: Table | None
+    management: Table | None  # management's estimates with their reasons
     backtest: Table | None
-    units: tuple[UnitForecast, ...]
+    units: tuple[UnitLines, ...]
 
 
 def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
-    """Every unit's net margin: budget, actual, methods, adjustments, forecast and range."""
+    """Every unit's net margin: budget, actual, methods, adjustments, forecast and its
+    difference from the budget with a word for its direction (the chart beside it shows the
+    interval; the appendix's line tables give its ends)."""
     net = forecast[forecast["line"] == data.config.net_line].set_index("unit")
     statement = data.dataset("income_statement")
     budget = f"TA {data.period_end.year}"
@@ -76,8 +88,6 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
             "Ero TA:sta, €": net["deviation_eur"],
             "Ero TA:sta, %": net["deviation_pct"],
             "Suunta": net["deviation_label"],
-            LOW: net["interval_low"],
-            HIGH: net["interval_high"],
         }
     )
     table.index = [provenance.unit_title(statement, u, data.unit_name(u)) for u in table.index]
@@ -87,13 +97,15 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
     return make_table(
         table,
         formats,
-        caption=f"Toimintakatteen ennuste ja {INTERVAL_NAME} (euroa); suunta: suotuisa = "
+        caption=f"{data.config.net_line}: ennuste vuoden loppuun (euroa); suunta: suotuisa = "
         "parempi kuin talousarvio",
+        badges=frozenset({"Suunta"}),
     )
 
 
-def management_table(data: ReportData) -> Table | None:
-    """Management's own year-end estimates beside the model; disagreements flagged."""
+def management_table(data: ReportData, with_reasons: bool = False) -> Table | None:
+    """Management's own year-end estimates beside the model; disagreements flagged. The main
+    body leaves out the written reasons (they are in the units' own assessments)."""
     comparison = data.dataset("forecast_management")
     if comparison.empty:
         return None
@@ -111,6 +123,8 @@ def management_table(data: ReportData) -> Table | None:
             "Johdon perustelu": comparison["text"],
         }
     ).set_index("Yksikkö")
+    if not with_reasons:
+        table = table.drop(columns="Johdon perustelu")
     return make_table(
         table,
         {c: euros for c in ("TA", "Mallin ennuste", "Johdon arvio, €", "Ero, €")},
@@ -118,6 +132,7 @@ def management_table(data: ReportData) -> Table | None:
         f"kun ero ylittää {format_number(management.DISAGREEMENT_SHARE * 100, 0)} % "
         f"talousarviosta (vähintään {format_number(management.DISAGREEMENT_MIN_EUR)} €) tai "
         "suunta on eri",
+        badges=frozenset({"Mallin suunta", "Johdon arvion suunta"}),
     )
 
 
@@ -153,6 +168,7 @@ def notable_table(data: ReportData, forecast: pd.DataFrame) -> Table | None:
         {"TA": euros, "Ennuste": euros, "Ero, €": euros},
         caption=f"Suurimmat poikkeamat ({NOTABLE_LINES}): rivit, joiden koko {INTERVAL_NAME} "
         "on talousarvion samalla puolella",
+        badges=frozenset({"Suunta"}),
     )
 
 
@@ -194,8 +210,9 @@ def backtest_table(data: ReportData) -> Table | None:
     )
 
 
-def unit_forecast(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitForecast:
-    """One unit's lines: every method, the chosen one, adjustments and the forecast."""
+def unit_lines(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitLines:
+    """One unit's lines: every method, the chosen one, adjustments and the forecast, with a
+    chart of its income, costs and net margin against the budget."""
     rows = forecast[forecast["unit"] == unit.label]
     table = rows.set_index("line")[list(UNIT_COLUMNS)].copy()
     table["method"] = table["method"].map(METHOD_NAMES)
@@ -205,11 +222,11 @@ def unit_forecast(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitF
     table.index.name = "Rivi"
     formats = {c: euros for c in table.columns if c not in TEXT_COLUMNS}
     config = data.config
-    shown_lines = (config.income_line, config.cost_line, config.net_line)
+    shown = rows[rows["line"].isin((config.income_line, config.cost_line, config.net_line))]
     name = provenance.unit_title(data.dataset("income_statement"), unit.label, unit.name)
-    return UnitForecast(
+    return UnitLines(
         name,
-        charts.forecast_chart(rows[rows["line"].isin(shown_lines)], name),
+        charts.forecast_chart(shown, list(shown["line"]), name),
         make_table(
             table,
             formats,
@@ -219,17 +236,41 @@ def unit_forecast(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitF
     )
 
 
+def net_margin_chart(data: ReportData, forecast: pd.DataFrame) -> charts.Chart:
+    """Every unit's net margin forecast against its budget, the department first."""
+    net = forecast[forecast["line"] == data.config.net_line].set_index("unit")
+    units = [u for u in data.config.units if u.label in net.index]
+    rows = net.loc[[u.label for u in units]]
+    return charts.forecast_chart(
+        rows, [u.name for u in units], f"{data.config.net_line} yksiköittäin"
+    )
+
+
 def forecast_section(data: ReportData) -> Section:
     forecast = data.dataset("forecast")
     if forecast.empty:
         return Section(ANCHOR, TITLE, None)
     content = Forecast(
-        methods=tuple(methods_paragraphs()),
         net_margin=net_margin_table(data, forecast),
+        chart=net_margin_chart(data, forecast),
         management=management_table(data),
         adjustments=adjustments_table(data),
         notable=notable_table(data, forecast),
-        backtest=backtest_table(data),
-        units=tuple(unit_forecast(data, forecast, unit) for unit in data.config.units),
+        lines_link=Link(LINES_ANCHOR, LINES_TITLE),
     )
     return Section(ANCHOR, TITLE, content)
+
+
+def forecast_lines_appendix(data: ReportData) -> Section:
+    """Liite: how the forecast is made, management's reasons, the methods' past accuracy and
+    every unit's lines."""
+    forecast = data.dataset("forecast")
+    if forecast.empty:
+        return Section(LINES_ANCHOR, LINES_TITLE, None, appendix=True)
+    content = ForecastLines(
+        methods=tuple(methods_paragraphs()),
+        management=management_table(data, with_reasons=True),
+        backtest=backtest_table(data),
+        units=tuple(unit_lines(data, forecast, unit) for unit in data.config.units),
+    )
+    return Section(LINES_ANCHOR, LINES_TITLE, content, appendix=True)

@@ -21,6 +21,11 @@ BADGE_CLASSES = {
     "toteutuu": "ok",
     "ei toteudu": "no",
     "virhe": "no",
+    # Directions of a forecast or of management's estimate against the budget.
+    "suotuisa": "ok",
+    "talousarvion mukainen": "ok",
+    "talousarvion mukainen tai suotuisa": "ok",
+    "epäsuotuisa": "no",
 }
 
 

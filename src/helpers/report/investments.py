@@ -40,13 +40,22 @@ def lines_table(data: ReportData) -> Table:
     table.index.name = "Irtain omaisuus"
     formats = {c: euros for c in table.columns}
     formats["Toteuma %"] = decimal(2)
-    return make_table(table, formats, caption="Investoinnit (euroa); poikkeama laskettu uudelleen")
+    return make_table(
+        table,
+        formats,
+        caption=f"{data.config.department_unit.name}: investoinnit (euroa); poikkeama laskettu "
+        "uudelleen",
+    )
 
 
 def items_table(data: ReportData) -> Table | None:
     items = data.dataset("investment_items")
     if items.empty:
         return None
+    # An item the text assigns to no service area is the department's own: every row names
+    # its unit.
+    department = f"{data.config.department_unit.name} (palvelualuetta ei eritelty)"
+    items = items.assign(service_area=items["service_area"].fillna(department))
     listing = items.set_index("item")[["service_area", "reserved", "spent", "state"]].rename(
         columns={
             "service_area": "Palvelualue",

@@ -116,8 +116,9 @@ def external_funding_table(data: ReportData) -> Table | None:
     funding = data.dataset("external_funding")
     if funding.empty:
         return None
-    wide = funding.pivot_table(index="service_area", columns="year", values="amount", sort=False)
-    wide.columns = [str(c) for c in wide.columns]
+    # The column says what each year's figure is, as printed: Toteutuma / Ennuste / Tavoite.
+    labelled = funding.assign(column=funding["value_type"] + " " + funding["year"].astype(str))
+    wide = labelled.pivot_table(index="service_area", columns="column", values="amount", sort=False)
     wide.index.name = "Ulkopuolinen rahoitus, €"
     return make_table(
         wide, {c: euros for c in wide.columns}, caption="Ulkopuolinen rahoitus palvelualueittain"

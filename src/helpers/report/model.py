@@ -108,13 +108,30 @@ class Assessment:
     computed: bool = False  # sentences computed from the numbers, not written by a person
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link to another part of the report: ``<a href="#anchor">title</a>``."""
+
+    anchor: str
+    title: str
+
+
 @dataclass(frozen=True, eq=False)
 class Section:
-    """One chapter of the report; ``content`` is ``None`` when the period has no data."""
+    """One chapter of the report; ``content`` is ``None`` when the period has no data.
+
+    ``appendix`` sections (working material: per-line tables, rounding differences,
+    methods) follow the main body under the part heading ``Liitteet``.
+    """
 
     anchor: str
     title: str
     content: object | None
+    appendix: bool = False
+
+    @property
+    def link(self) -> Link:
+        return Link(self.anchor, self.title)
 
     @property
     def template(self) -> str:

@@ -1,4 +1,5 @@
-"""Hankkeet: projects by funder and by strategic goal, and every project's status."""
+"""Hankkeet: projects by funder and by strategic goal in the main body; every project with
+its funding, spending and status text is the appendix ``Hankkeet kokonaisuudessaan``."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from helpers.report.formats import decimal, euros, integer
-from helpers.report.model import ReportData, Section, Table, make_table
+from helpers.report.model import Link, ReportData, Section, Table, make_table
 
 ANCHOR, TITLE = "hankkeet", "Hankkeet"
+LISTING_ANCHOR, LISTING_TITLE = "liite-hankkeet", "Hankkeet kokonaisuudessaan"
 TOTAL_COLUMNS = {
     "projects": "Hankkeita",
     "total_funding": "Kokonaisrahoitus, €",
@@ -27,6 +29,12 @@ class Projects:
     ending: int  # projects that end in ``year``
     by_funder: Table
     by_goal: Table
+    listing: Link  # the appendix with every project
+
+
+@dataclass(frozen=True)
+class ProjectListing:
+    template: ClassVar[str] = "project_listing.html.j2"
     listing: Table
 
 
@@ -90,6 +98,15 @@ def project_section(data: ReportData) -> Section:
         ending=int(projects["ends_this_year"].sum()),
         by_funder=totals_table(data, "project_totals_by_funder", "Rahoittaja"),
         by_goal=totals_table(data, "project_totals_by_goal", "Strateginen päämäärä"),
-        listing=listing_table(data),
+        listing=Link(LISTING_ANCHOR, LISTING_TITLE),
     )
     return Section(ANCHOR, TITLE, content)
+
+
+def project_listing_appendix(data: ReportData) -> Section:
+    """Liite: every project with its funding, spending and status text."""
+    if data.dataset("project_details").empty:
+        return Section(LISTING_ANCHOR, LISTING_TITLE, None, appendix=True)
+    return Section(
+        LISTING_ANCHOR, LISTING_TITLE, ProjectListing(listing_table(data)), appendix=True
+    )

@@ -10,6 +10,7 @@ from helpers.report.formats import integer
 from helpers.report.model import ReportData, Section, Table, make_table
 
 ANCHOR, TITLE = "riskit", "Riskienhallinta"
+LEVEL = "Riskitaso (T × M)"
 COLUMNS = {
     "risk_class": "Riskiluokka",
     "probability": "Todennäköisyys",
@@ -31,6 +32,8 @@ def risk_section(data: ReportData) -> Section:
     if risks.empty:
         return Section(ANCHOR, TITLE, None)
     table = risks.set_index("risk")[list(COLUMNS)].rename(columns=COLUMNS)
+    # The risk level the matrix is coloured by: probability × significance.
+    table.insert(3, LEVEL, table["Todennäköisyys"] * table["Merkittävyys"])
     table.index.name = "Tunnistettu riski"
     matrix = (
         data.dataset("risk_matrix")
@@ -41,7 +44,7 @@ def risk_section(data: ReportData) -> Section:
         charts.risk_matrix_chart(matrix),
         make_table(
             table,
-            {"Todennäköisyys": integer, "Merkittävyys": integer},
+            {"Todennäköisyys": integer, "Merkittävyys": integer, LEVEL: integer},
             caption="Riskit ja niiden hallinta",
         ),
     )

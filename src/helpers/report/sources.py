@@ -1,4 +1,4 @@
-"""Lähteet ja menetelmät: how the report was computed and from which source files."""
+"""Liite Lähteet ja menetelmät: how the report was computed and from which source files."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def source_files(data: ReportData) -> tuple[str, ...]:
 def sources_section(data: ReportData) -> Section:
     statement = data.dataset(STATEMENT.name)
     if statement.empty:
-        return Section(ANCHOR, TITLE, Sources(source_files(data)))
+        return Section(ANCHOR, TITLE, Sources(source_files(data)), appendix=True)
     columns = provenance.source_columns(statement, data.config.header_aliases)
     signs = provenance.sign_text(data.config.sign_convention)
-    return Section(ANCHOR, TITLE, Sources(source_files(data), LEVEL, signs, columns))
+    return Section(ANCHOR, TITLE, Sources(source_files(data), LEVEL, signs, columns), appendix=True)

@@ -1,7 +1,11 @@
-"""Yhteenveto: the department's key numbers, computed sentences and its own assessment."""
+"""Yhteenveto on one A4 page, built from the numbers: key figures, each unit's year-end
+outlook (the model's forecast and management's own estimate side by side, with words, not
+only colours), then one bullet per finding, each linking to the section it summarises."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -10,18 +14,45 @@ import pandas as pd
 from helpers.finnish import format_number, format_percent
 from helpers.forecast.direction import ON_BUDGET, favourability
 from helpers.forecast.lines import ON_BUDGET_SHARE
-from helpers.report import assessments
-from helpers.report.model import Assessment, KeyNumber, ReportData, Section
+from helpers.report import (
+    forecast,
+    goals,
+    investments,
+    projects,
+    risks,
+    services,
+    summary_points,
+)
+from helpers.report.formats import euros
+from helpers.report.model import (
+    KeyNumber,
+    Link,
+    ReportData,
+    Section,
+    Table,
+    make_table,
+)
 
 ANCHOR, TITLE = "yhteenveto", "Yhteenveto"
+MODEL, MANAGEMENT = "Mallin näkymä", "Johdon arvio"
+NO_OVERALL = "ei kokonaisarviota"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One bullet: a heading, its findings and the section they come from."""
+
+    heading: str
+    items: tuple[str, ...]
+    link: Link
 
 
 @dataclass(frozen=True)
 class Summary:
     template: ClassVar[str] = "summary.html.j2"
     key_numbers: tuple[KeyNumber, ...]
-    narrative: Assessment | None
-    assessments: tuple[Assessment, ...]
+    outlook: Table | None
+    points: tuple[Point, ...]
 
 
 def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
@@ -56,8 +87,100 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
     ]
 
 
+def management_view(data: ReportData, unit: str) -> tuple[float, str]:
+    """Management's estimate for a unit's net margin (euros, or NaN) and its direction; when
+    only some lines were estimated, which lines and in which direction."""
+    comparison = data.dataset("forecast_management")
+    if comparison.empty:
+        return float("nan"), NO_OVERALL
+    stated = comparison["management_direction"].fillna("") != ""
+    own = comparison[(comparison["unit"] == unit) & stated]
+    net = own[own["line"] == data.config.net_line]
+    if not net.empty:
+        row = net.iloc[0]
+        return float(row["management_amount"]), str(row["management_direction"])
+    if own.empty:
+        return float("nan"), NO_OVERALL
+    by_direction = own.groupby("management_direction", sort=False)["line"]
+    lines = "; ".join(f"{d}: {', '.join(names)}" for d, names in by_direction)
+    return float("nan"), f"{NO_OVERALL}; {lines}"
+
+
+def outlook_table(data: ReportData) -> Table | None:
+    """Every unit's net margin at year end: budget, the model's forecast and its direction,
+    management's estimate and its direction (badges with words)."""
+    fc = data.dataset("forecast")
+    if fc.empty:
+        return None
+    net = fc[fc["line"] == data.config.net_line].set_index("unit")
+    units = [u.label for u in data.config.units if u.label in net.index]
+    views = [management_view(data, unit) for unit in units]
+    table = pd.DataFrame(
+        {
+            f"TA {data.period_end.year}": net.loc[units, "budget"].to_numpy(),
+            "Ennuste": net.loc[units, "forecast"].to_numpy(),
+            "Ero TA:sta, €": net.loc[units, "deviation_eur"].to_numpy(),
+            MODEL: net.loc[units, "deviation_label"].to_numpy(),
+            "Johdon arvio, €": [amount for amount, _ in views],
+            MANAGEMENT: [direction for _, direction in views],
+        },
+        index=[data.unit_name(u) for u in units],
+    )
+    table.index.name = "Yksikkö"
+    money = ("TA", "Ennuste", "Ero TA:sta, €", "Johdon arvio, €")
+    return make_table(
+        table,
+        {c: euros for c in table.columns if c.startswith(money)},
+        caption=f"{data.config.net_line}: näkymä vuoden loppuun (euroa); ero TA:sta on "
+        "positiivinen, kun nettokustannus jää talousarviota pienemmäksi (suotuisa)",
+        emphasize=frozenset({data.config.department_unit.name}),
+        badges=frozenset({MODEL, MANAGEMENT}),
+    )
+
+
+Finder = Callable[[ReportData], tuple[str, ...]]
+
+
+def findings() -> list[tuple[str, Finder, Link]]:
+    """Every bullet of the summary: heading, what computes it, and the section it links to."""
+    forecast_link = Link(forecast.ANCHOR, forecast.TITLE)
+    goal_bullets = [
+        (title, functools.partial(summary_points.goal_counts, level=level), Link(anchor, title))
+        for anchor, title, level in goals.LEVELS
+    ]
+    return [
+        ("Suurimmat suotuisat poikkeamat", summary_points.favourable_deviations, forecast_link),
+        (
+            "Suurimmat epäsuotuisat poikkeamat",
+            summary_points.unfavourable_deviations,
+            forecast_link,
+        ),
+        ("Tiedossa, mutta ei talousarviossa", summary_points.known_unbudgeted, forecast_link),
+        *goal_bullets,
+        ("Kyselytavoitteet", summary_points.survey_targets, Link(services.ANCHOR, services.TITLE)),
+        ("Investoinnit", summary_points.investments, Link(investments.ANCHOR, investments.TITLE)),
+        (
+            "Suurimmat riskit (todennäköisyys × merkittävyys)",
+            summary_points.top_risks,
+            Link(risks.ANCHOR, risks.TITLE),
+        ),
+        (
+            f"Hankkeet, joiden menot ylittävät "
+            f"{format_number(summary_points.FULL_SPENDING_PCT)} % rahoituksesta",
+            summary_points.overspent_projects,
+            Link(projects.ANCHOR, projects.TITLE),
+        ),
+    ]
+
+
+def points(data: ReportData) -> tuple[Point, ...]:
+    """The findings of the period; a finding without data is left out."""
+    found = ((heading, finder(data), link) for heading, finder, link in findings())
+    return tuple(Point(heading, items, link) for heading, items, link in found if items)
+
+
 def summary_section(data: ReportData) -> Section:
-    """Key numbers of the department: realisation against pace and the year-end forecast."""
+    """Key numbers, each unit's outlook and the findings of the period on one page."""
     realisation = data.dataset("budget_realisation")
     if realisation.empty:
         return Section(ANCHOR, TITLE, None)
@@ -70,12 +193,9 @@ def summary_section(data: ReportData) -> Section:
         KeyNumber("Vuodesta kulunut", format_percent(row["elapsed_pct"], 0)),
         *forecast_key_numbers(data),
     ]
-    return Section(
-        ANCHOR,
-        TITLE,
-        Summary(
-            tuple(numbers),
-            assessments.computed(data, department),
-            assessments.written(data, department, assessments.BUDGET_TOPIC),
-        ),
+    content = Summary(
+        tuple(numbers),
+        outlook_table(data),
+        points(data),
     )
+    return Section(ANCHOR, TITLE, content)
