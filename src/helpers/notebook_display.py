@@ -27,16 +27,25 @@ from helpers.notebook_stage import shown_path
 
 MISSING = "–"
 # Tables scroll inside a box of this height; the header row stays in view.
+# JupyterLab right-aligns every table cell (.jp-RenderedHTMLCommon td): these selectors are
+# more specific, so text reads from the left and numbers from the right.
 TABLE_STYLE = (
     "<style>"
-    ".kr-scroll{max-height:26rem;overflow:auto;border:1px solid #d5dde5;margin:.3rem 0 1rem}"
-    ".kr-table{border-collapse:collapse;font-size:.85rem}"
-    ".kr-table th,.kr-table td{padding:.2rem .5rem;border-bottom:1px solid #e3e8ee;"
-    "vertical-align:top;text-align:left}"
-    ".kr-table thead th{position:sticky;top:0;background:#e8f0f7;z-index:1}"
-    ".kr-table td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
+    "div.kr-scroll{max-height:26rem;max-width:100%;width:fit-content;overflow:auto;"
+    "border:1px solid #d5dde5;margin:.3rem 0 1rem}"
+    "div.kr-scroll table.kr-table{border-collapse:collapse;font-size:.85rem;margin:0}"
+    "div.kr-scroll table.kr-table th,div.kr-scroll table.kr-table td{padding:.2rem .5rem;"
+    "border-bottom:1px solid #e3e8ee;vertical-align:top;text-align:left}"
+    "div.kr-scroll table.kr-table thead th{position:sticky;top:0;background:#e8f0f7;z-index:1}"
+    "div.kr-scroll table.kr-table .num{text-align:right;white-space:nowrap;"
+    "font-variant-numeric:tabular-nums}"
     "</style>"
 )
+
+
+def _is_identifier(name: str) -> bool:
+    """A year or a row number: digits as they are, never ``2 024``."""
+    return name == "year" or name.endswith(("_year", "_row"))
 
 
 def _decimals(values: pd.Series) -> int:
@@ -53,6 +62,8 @@ def column_formatter(name: str, values: pd.Series):
         return lambda v: "kyllä" if v else "ei"
     if types.is_datetime64_any_dtype(values):
         return lambda v: format_date(v.date())
+    if types.is_integer_dtype(values) and _is_identifier(name):
+        return lambda v: str(int(v))
     if types.is_numeric_dtype(values):
         if name.endswith("_pct"):
             return lambda v: format_percent(v, 2)
@@ -70,24 +81,28 @@ def _is_missing(value) -> bool:
 def formatted(frame: pd.DataFrame, dataset: str | None = None) -> pd.DataFrame:
     """The frame as Finnish text: labelled columns, ``1 234 567``, ``50,58 %``, ``30.6.2024``,
     ``kyllä``/``ei``, and ``–`` for a missing value."""
-    out = {}
-    for name in frame.columns:
-        values = frame[name]
-        write = column_formatter(str(name), values)
-        cells = [MISSING if _is_missing(v) else write(v) for v in values]
-        out[column_label(str(name), dataset)] = cells
-    return pd.DataFrame(out, index=frame.index, columns=list(out) or None)
+    columns = []
+    for position in range(frame.shape[1]):
+        values = frame.iloc[:, position]
+        write = column_formatter(str(frame.columns[position]), values)
+        columns.append([MISSING if _is_missing(v) else write(v) for v in values])
+    # Built by position: two columns with the same label both stay.
+    out = pd.DataFrame(dict(enumerate(columns)), index=frame.index, dtype=object)
+    out.columns = [column_label(str(name), dataset) for name in frame.columns]
+    return out
 
 
 def table_html(frame: pd.DataFrame, dataset: str | None = None, title: str | None = None) -> str:
     """Every row of ``frame`` in a scrollable table; text is escaped, numbers right-aligned."""
     title = title or (dataset_title(dataset) if dataset else "")
     numeric = [
-        types.is_numeric_dtype(frame[c]) and not types.is_bool_dtype(frame[c])
-        for c in frame.columns
+        types.is_numeric_dtype(dtype) and not types.is_bool_dtype(dtype) for dtype in frame.dtypes
     ]
     text = formatted(frame, dataset)
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in text.columns)
+    head = "".join(
+        f'<th class="num">{escape(str(c))}</th>' if is_number else f"<th>{escape(str(c))}</th>"
+        for c, is_number in zip(text.columns, numeric, strict=True)
+    )
     rows = "".join(
         "<tr>"
         + "".join(
