@@ -38,8 +38,6 @@ processed_dir = "data/processed"
 # raakatiedot puuttuvat, muistio pysähtyy tähän ja kertoo, mitä puuttuu.
 
 # %%
-from helpers.clean import build_processed, write_processed
-from helpers.notebook_display import show_table, show_written, tables_overview
 from helpers.notebook_stage import open_stage
 
 stage = open_stage("10_clean", entity, period_end, raw_dir, processed_dir)
@@ -52,6 +50,9 @@ stage = open_stage("10_clean", entity, period_end, raw_dir, processed_dir)
 # vasta, kun kaikki taulukot ovat kunnossa, joten keskeneräisiä tuloksia ei jää.
 
 # %%
+from helpers.clean import build_processed, write_processed
+from helpers.notebook_display import show_table, show_written, tables_overview
+
 config, tables = build_processed(stage.raw, entity, period_end)
 target = write_processed(tables, stage.processed_root, entity, period_end)
 show_written(sorted(target.iterdir()))

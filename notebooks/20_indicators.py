@@ -38,9 +38,6 @@ processed_dir = "data/processed"
 # muistio pysähtyy tähän ja kertoo komennon, joka tekee puuttuvan aineiston.
 
 # %%
-from helpers import catalog
-from helpers.indicators import indicator_tables
-from helpers.notebook_display import realisation_figure, show_chart, show_tables, show_written
 from helpers.notebook_stage import open_stage
 
 stage = open_stage("20_indicators", entity, period_end, raw_dir, processed_dir)
@@ -52,6 +49,10 @@ stage = open_stage("20_indicators", entity, period_end, raw_dir, processed_dir)
 # pois (raportissa "ei tietoa"). Tulokset tarkistetaan skeemojaan vasten ennen kirjoitusta.
 
 # %%
+from helpers import catalog
+from helpers.indicators import indicator_tables
+from helpers.notebook_display import realisation_figure, show_chart, show_tables, show_written
+
 config = stage.config()
 tables = catalog.read_all(stage.processed)
 indicators = indicator_tables(tables, config, stage.day.year)

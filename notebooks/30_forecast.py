@@ -39,14 +39,23 @@ processed_dir = "data/processed"
 # muistio pysähtyy tähän ja kertoo komennon, joka tekee puuttuvan aineiston.
 
 # %%
+from helpers.notebook_stage import open_stage
+
+stage = open_stage("30_forecast", entity, period_end, raw_dir, processed_dir)
+
+# %% [markdown]
+# ## Lähtötiedot
+#
+# Tuloslaskelma, väestö, kuukausitoteumat, tunnetut muutokset ja johdon arviot luetaan
+# aineistoluettelon kautta; puuttuva taulukko on tyhjä ("ei tietoa").
+
+# %%
 from helpers import catalog
 from helpers.forecast import backtest, compare_management, forecast_lines
 from helpers.indicators import forecast_net_costs, latest_population, per_capita_costs
 from helpers.notebook_display import forecast_figures, show_chart, show_tables, show_written
-from helpers.notebook_stage import open_stage
 from helpers.unit_costs import forecast_unit_costs
 
-stage = open_stage("30_forecast", entity, period_end, raw_dir, processed_dir)
 config, day, processed = stage.config(), stage.day, stage.processed
 statement = catalog.read(processed, catalog.INCOME_STATEMENT)
 population = catalog.read(processed, catalog.POPULATION)

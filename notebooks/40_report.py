@@ -38,14 +38,7 @@ report_dir = None  # where tables.xlsx goes; None: reports/<entity>/<period_end>
 # koskaan synny puutteellisista tiedoista hiljaa.
 
 # %% tags=["analyst-only"]
-from helpers import catalog
-from helpers.config import WORKBOOK
-from helpers.notebook_display import show, show_written
-from helpers.notebook_report import report_box, report_styles_html
 from helpers.notebook_stage import open_stage
-from helpers.report import ReportData, build_report, report_tables
-from helpers.report.templates import render_section, table_of_contents, title_block
-from helpers.report.workbook import write_workbook
 
 stage = open_stage("40_report", entity, period_end, raw_dir, processed_dir, report_dir)
 
@@ -56,6 +49,14 @@ stage = open_stage("40_report", entity, period_end, raw_dir, processed_dir, repo
 # aineistoista; osa, jolta kaudella ei ole tietoa, sanoo "ei tietoa".
 
 # %%
+from helpers import catalog
+from helpers.config import WORKBOOK
+from helpers.notebook_display import show, show_written
+from helpers.notebook_report import report_box, report_styles_html
+from helpers.report import ReportData, build_report, report_tables
+from helpers.report.templates import render_section, table_of_contents, title_block
+from helpers.report.workbook import write_workbook
+
 config = stage.config()
 data = ReportData(config, stage.day, catalog.read_all(stage.processed))
 sections = build_report(data)
