@@ -37,7 +37,8 @@ TABLE_STYLE = (
     "div.kr-scroll table.kr-table th,div.kr-scroll table.kr-table td{padding:.2rem .5rem;"
     "border-bottom:1px solid #e3e8ee;vertical-align:top;text-align:left}"
     "div.kr-scroll table.kr-table thead th{position:sticky;top:0;background:#e8f0f7;z-index:1}"
-    "div.kr-scroll table.kr-table .num{text-align:right;white-space:nowrap;"
+    "div.kr-scroll table.kr-table td{min-width:6rem;max-width:30rem}"
+    "div.kr-scroll table.kr-table .num{text-align:right;white-space:nowrap;min-width:0;"
     "font-variant-numeric:tabular-nums}"
     "</style>"
 )
