@@ -14,34 +14,85 @@
 # ---
 
 # %% [markdown]
-# # 20 Tunnusluvut (indicators)
+# # 20 Tunnusluvut
 #
-# Budget realisation against the pace of the year, per-capita costs and their reconciliation
-# with the published key figures, the HYTE coefficient, survey shares with confidence
-# intervals and project totals.
+# Laskee puhdistetuista taulukoista raportin tunnusluvut: talousarvion toteutuman vuoden
+# kulumaan verrattuna, nettokustannukset asukasta kohden ja niiden täsmäytyksen julkaistuihin
+# tunnuslukuihin, HYTE-kertoimen, kyselyjen osuudet luottamusväleineen, tavoitteiden tilan,
+# riskimatriisin, hankkeet ja yksikkökustannukset. Edellyttää vaiheen 10_clean; seuraavaksi
+# 30_forecast.
+#
+# Parametrit: `kuntaraportti help-notebook 20_indicators`; suhteelliset kansiot luetaan
+# projektin juuresta.
 
 # %% tags=["parameters"]
 entity = "heinola"
 period_end = "2024-06-30"
-raw_dir = "../data/raw"
-processed_dir = "../data/processed"
+raw_dir = "data/raw"
+processed_dir = "data/processed"
+
+# %% [markdown]
+# ## Mitä tarvitaan ja mitä syntyy
+#
+# Luettelo syntyy aineistoluettelosta. Jos puhdistusvaihetta ei ole ajettu tälle kaudelle,
+# muistio pysähtyy tähän ja kertoo komennon, joka tekee puuttuvan aineiston.
 
 # %%
-from pathlib import Path
+from helpers.notebook_stage import open_stage
 
-from IPython.display import display
+stage = open_stage("20_indicators", entity, period_end, raw_dir, processed_dir)
 
+# %% [markdown]
+# ## Tunnuslukujen laskenta ja kirjoitus
+#
+# Kaikki luvut lasketaan puhdistetuista taulukoista; taulukko, jota kaudelta ei ole, jää
+# pois (raportissa "ei tietoa"). Tulokset tarkistetaan skeemojaan vasten ennen kirjoitusta.
+
+# %%
 from helpers import catalog
-from helpers.config import load_entity_config, parse_period_end, period_dir
 from helpers.indicators import indicator_tables
+from helpers.notebook_display import realisation_figure, show_chart, show_tables, show_written
 
-config = load_entity_config(Path(raw_dir), entity)
-processed = period_dir(Path(processed_dir), entity, period_end)
-tables = catalog.read_all(processed)
-indicators = indicator_tables(tables, config, parse_period_end(period_end).year)
-catalog.write_stage(processed, indicators, config, stage=catalog.INDICATOR_STAGE)
+config = stage.config()
+tables = catalog.read_all(stage.processed)
+indicators = indicator_tables(tables, config, stage.day.year)
+written = catalog.write_stage(stage.processed, indicators, config, stage=catalog.INDICATOR_STAGE)
+show_written(written)
+
+# %% [markdown]
+# ## Talousarvion toteutuma
+#
+# Jokainen yksikkö ja rivi: TA, TOT, Jäljellä ja TOT-% sekä ero vuoden kulumaan. Kuvio
+# vertaa tulojen ja menojen toteumaa yksiköittäin siihen, kuinka suuri osa vuodesta on
+# kulunut.
 
 # %%
-for name, frame in indicators.items():
-    print(name)
-    display(frame.head(10))
+realisation = indicators.get(catalog.BUDGET_REALISATION.name)
+if realisation is not None:
+    show_chart(realisation_figure(realisation, config))
+show_tables(indicators, [catalog.BUDGET_REALISATION.name])
+
+# %% [markdown]
+# ## Kustannukset asukasta ja suoritetta kohden
+#
+# Nettokustannus asukasta kohden (TP ja TA), julkaistujen €/asukas-tunnuslukujen täsmäytys
+# uudelleenlaskettuun, HYTE-kerroin sekä yksikkökustannukset suoritemäärineen.
+
+# %%
+cost_tables = [
+    catalog.PER_CAPITA.name,
+    catalog.KEY_FIGURE_RECONCILIATION.name,
+    catalog.HYTE.name,
+    catalog.UNIT_COST_VOLUMES.name,
+    catalog.FUNCTION_COSTS.name,
+    catalog.UNIT_COSTS.name,
+]
+show_tables(indicators, cost_tables)
+
+# %% [markdown]
+# ## Kyselyt, tavoitteet, riskit, käyttöasteet ja hankkeet
+#
+# Loput tunnusluvut. Kyselyjen alle viiden hengen ryhmät on salattu kaikissa tulosteissa.
+
+# %%
+show_tables(indicators, skip=[catalog.BUDGET_REALISATION.name, *cost_tables])

@@ -14,34 +14,49 @@
 # ---
 
 # %% [markdown]
-# # 30 Ennuste (forecast)
+# # 30 Ennuste
 #
-# Year-end forecast of every unit and line by several methods, the method chosen by the
-# evidence and its reason, an 80 % forecast interval, known adjustments on top, management's
-# own estimates beside the model, the forecast's cost per resident and per pupil, child,
-# student or lesson (unit costs) and, when monthly history is given, a backtest of the
-# methods. Subtotals and the department are sums of their parts.
+# Vuodenvaihteen ennuste jokaiselle yksikölle ja riville usealla menetelmällä: menetelmä
+# valitaan näytön perusteella ja perustellaan, ennusteella on 80 %:n ennusteväli, tunnetut
+# muutokset lisätään päälle ja johdon oma arvio näytetään mallin rinnalla. Lisäksi ennusteen
+# kustannus asukasta ja suoritetta kohden sekä, kun kuukausihistoria on annettu, menetelmien
+# jälkitesti. Välisummat ja toimiala ovat osiensa summia. Edellyttää vaiheet 10_clean ja
+# 20_indicators; seuraavaksi 40_report.
+#
+# Parametrit: `kuntaraportti help-notebook 30_forecast`; suhteelliset kansiot luetaan
+# projektin juuresta.
 
 # %% tags=["parameters"]
 entity = "heinola"
 period_end = "2024-06-30"
-raw_dir = "../data/raw"
-processed_dir = "../data/processed"
+raw_dir = "data/raw"
+processed_dir = "data/processed"
+
+# %% [markdown]
+# ## Mitä tarvitaan ja mitä syntyy
+#
+# Luettelo syntyy aineistoluettelosta. Jos aiempia vaiheita ei ole ajettu tälle kaudelle,
+# muistio pysähtyy tähän ja kertoo komennon, joka tekee puuttuvan aineiston.
 
 # %%
-from pathlib import Path
+from helpers.notebook_stage import open_stage
 
-from IPython.display import display
+stage = open_stage("30_forecast", entity, period_end, raw_dir, processed_dir)
 
+# %% [markdown]
+# ## Lähtötiedot
+#
+# Tuloslaskelma, väestö, kuukausitoteumat, tunnetut muutokset ja johdon arviot luetaan
+# aineistoluettelon kautta; puuttuva taulukko on tyhjä ("ei tietoa").
+
+# %%
 from helpers import catalog
-from helpers.config import load_entity_config, parse_period_end, period_dir
 from helpers.forecast import backtest, compare_management, forecast_lines
 from helpers.indicators import forecast_net_costs, latest_population, per_capita_costs
+from helpers.notebook_display import forecast_figures, show_chart, show_tables, show_written
 from helpers.unit_costs import forecast_unit_costs
 
-config = load_entity_config(Path(raw_dir), entity)
-day = parse_period_end(period_end)
-processed = period_dir(Path(processed_dir), entity, period_end)
+config, day, processed = stage.config(), stage.day, stage.processed
 statement = catalog.read(processed, catalog.INCOME_STATEMENT)
 population = catalog.read(processed, catalog.POPULATION)
 monthly = catalog.read(processed, catalog.MONTHLY_ACTUALS)
@@ -49,8 +64,13 @@ adjustments = catalog.read(processed, catalog.FORECAST_ADJUSTMENTS)
 estimates = catalog.read(processed, catalog.MANAGEMENT_ESTIMATES)
 outputs = {}
 
+# %% [markdown]
+# ## Ennuste, johdon arvio ja kustannukset asukasta ja suoritetta kohden
+#
+# Kausi ilman tuloslaskelmaa ei anna ennustettavaa (raportissa "ei tietoa"). Yksikkö-
+# kustannukset jaetaan tunnuslukuvaiheen johtamilla suoritemäärillä.
+
 # %%
-# A period without an income statement has nothing to forecast; the report says "ei tietoa".
 if not statement.empty:
     forecast = forecast_lines(statement, config, monthly, adjustments)
     outputs[catalog.FORECAST.name] = forecast
@@ -58,7 +78,6 @@ if not statement.empty:
     if not population.empty:
         residents, _ = latest_population(population)
         outputs[catalog.FORECAST_PER_CAPITA.name] = per_capita_costs(net_costs, residents)
-    # Unit costs of the forecast divide by the volumes the indicator stage derived.
     volumes = catalog.read(processed, catalog.UNIT_COST_VOLUMES)
     if not volumes.empty:
         unit_costs = forecast_unit_costs(
@@ -70,17 +89,54 @@ if not statement.empty:
         )
         if not unit_costs.empty:
             outputs[catalog.FORECAST_UNIT_COSTS.name] = unit_costs
-    management = compare_management(forecast, estimates, config, day)
-    outputs[catalog.FORECAST_MANAGEMENT.name] = management
-    display(forecast[forecast["line"] == config.net_line])
-    display(management)
+    outputs[catalog.FORECAST_MANAGEMENT.name] = compare_management(
+        forecast, estimates, config, day
+    )
+
+# %% [markdown]
+# ## Menetelmien jälkitesti
+#
+# Kun kuukausihistoria on annettu, jokainen menetelmä ennustetaan menneiltä vuosilta samaan
+# kuukauteen asti ja verrataan toteutuneeseen: näin nähdään, mihin menetelmään voi luottaa.
 
 # %%
 if not monthly.empty:
     scores = backtest(monthly, day.month)
     if not scores.empty:
         outputs[catalog.FORECAST_BACKTEST.name] = scores
-        display(scores)
+
+# %% [markdown]
+# ## Kirjoitus
+#
+# Tulokset tarkistetaan skeemojaan vasten ja kirjoitetaan vasta sitten.
 
 # %%
-catalog.write_stage(processed, outputs, config, stage=catalog.FORECAST_STAGE)
+show_written(catalog.write_stage(processed, outputs, config, stage=catalog.FORECAST_STAGE))
+
+# %% [markdown]
+# ## Ennuste yksiköittäin
+#
+# Kuvio kustakin yksiköstä: toteuma tähän mennessä, ennuste ja sen 80 %:n ennusteväli sekä
+# talousarvio. Taulukossa kaikki rivit menetelmineen ja perusteluineen.
+
+# %%
+if catalog.FORECAST.name in outputs:
+    for figure in forecast_figures(outputs[catalog.FORECAST.name], config):
+        show_chart(figure)
+show_tables(outputs, [catalog.FORECAST.name, catalog.FORECAST_MANAGEMENT.name])
+
+# %% [markdown]
+# ## Kustannukset asukasta ja suoritetta kohden sekä jälkitesti
+#
+# Ennusteen nettokustannus asukasta kohden ja yksikkökustannukset julkaistuihin tavoitteisiin
+# verrattuna, sekä menetelmien virheet ja ennustevälin osumat jälkitestissä.
+
+# %%
+show_tables(
+    outputs,
+    [
+        catalog.FORECAST_PER_CAPITA.name,
+        catalog.FORECAST_UNIT_COSTS.name,
+        catalog.FORECAST_BACKTEST.name,
+    ],
+)

@@ -31,7 +31,8 @@ def test_one_parameters_cell_with_runnable_defaults(stage):
     defaults = {}
     exec(tagged[0].source, {}, defaults)  # noqa: S102 - our own parameters cell
     assert defaults["entity"] == "heinola" and defaults["period_end"] == "2024-06-30"
-    assert (NOTEBOOKS / defaults["raw_dir"] / "heinola" / "entity.yml").is_file()
+    # Folder defaults are relative to the project root, whatever the working folder.
+    assert (PROJECT_ROOT / defaults["raw_dir"] / "heinola" / "entity.yml").is_file()
     assert notebook.metadata.kernelspec.name == KERNEL_NAME
 
 

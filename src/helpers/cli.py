@@ -2,7 +2,8 @@
 
 ``run --all`` runs every entity and period present in the data, ``run --runs runs.yml`` a
 listed run set; ``--jobs N`` uses N processes, ``--scheduler ADDRESS`` a Dask cluster, and
-``--force`` re-runs stages that are up to date.
+``--force`` re-runs stages that are up to date. ``notebook STAGE -p NAME VALUE`` runs one
+stage notebook with chosen parameters; ``help-notebook [STAGE]`` explains the parameters.
 """
 
 from __future__ import annotations
@@ -28,24 +29,65 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
     run.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to run on")
     run.add_argument("--force", action="store_true", help="re-run stages that are up to date")
-    helper = sub.add_parser("help-notebook", help="list each stage notebook's parameters")
+    one = sub.add_parser(
+        "notebook",
+        help="run one stage notebook with chosen parameters (see help-notebook)",
+        description="Run one stage notebook with papermill, in notebooks/ as JupyterLab does. "
+        "A parameter the notebook does not declare is an error.",
+    )
+    one.add_argument("stage", help="the stage, e.g. 20_indicators")
+    one.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter of the notebook (repeatable), e.g. -p period_end 2024-06-30",
+    )
+    one.add_argument(
+        "--output",
+        metavar="IPYNB",
+        help="the executed notebook (default: build/notebooks/<entity>/<period_end>/)",
+    )
+    helper = sub.add_parser(
+        "help-notebook", help="each stage notebook's parameters, valid values and run order"
+    )
     helper.add_argument("stage", nargs="?", help="one stage, e.g. 10_clean (default: all)")
     return parser
 
 
 def help_notebook(stage: str | None) -> int:
-    from helpers.runner.execute import notebook_parameters
-    from helpers.runner.keys import STAGES
+    from helpers.notebook_run import STAGES, describe_notebook, run_order
 
-    stages = [stage] if stage else list(STAGES)
-    for name in stages:
-        path = Paths.default().notebooks / f"{name}.ipynb"
-        if not path.is_file():
-            print(f"error: no notebook {path}", file=sys.stderr)
-            return 2
-        print(f"{name}:")
-        for parameter, default in notebook_parameters(path).items():
-            print(f"  {parameter} = {default}")
+    if stage is not None and stage not in STAGES:
+        print(
+            f"error: unknown notebook {stage!r} (the stages: {', '.join(STAGES)})", file=sys.stderr
+        )
+        return 2
+    print(run_order())
+    for name in [stage] if stage else STAGES:
+        print()
+        print(describe_notebook(name))
+    return 0
+
+
+def run_one_notebook(stage: str, pairs: list[list[str]], output: str | None) -> int:
+    from helpers.notebook_run import NotebookRunError, run_notebook
+
+    parameters = dict(pairs)
+    if len(parameters) < len(pairs):
+        print("error: a parameter is given twice", file=sys.stderr)
+        return 2
+    try:
+        executed = run_notebook(stage, parameters, output)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except NotebookRunError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"executed notebook: {executed}")
     return 0
 
 
@@ -53,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "help-notebook":
         return help_notebook(args.stage)
+    if args.command == "notebook":
+        return run_one_notebook(args.stage, args.parameter, args.output)
     from helpers.runner import all_jobs, jobs_from_yaml, run_many, summary
 
     started = time.perf_counter()
