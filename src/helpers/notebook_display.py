@@ -154,7 +154,7 @@ def forecast_figures(forecast: pd.DataFrame, config: EntityConfig) -> list[Chart
     for unit in config.units:
         rows = forecast[(forecast["unit"] == unit.label) & forecast["line"].isin(shown)]
         if not rows.empty:
-            figures.append(charts.forecast_chart(rows, unit.name))
+            figures.append(charts.forecast_chart(rows, list(rows["line"]), unit.name))
     return figures
 
 
