@@ -1,0 +1,128 @@
+"""Survey shares for the key-figure section: each share with its interval and the other
+answer group (the complement: taking part beside not taking part), the basis of the share
+(counted, or a rounded print whose interval covers the rounding) and a check note where
+a result looks implausible. A column the data does not carry is not shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.finnish import format_number
+from helpers.report.formats import integer
+from helpers.report.model import ReportData, Table, make_table
+from helpers.report.unit_cost_tables import with_frame
+from helpers.surveys import APPROXIMATE_RELATIVE, CONFIDENCE, FROM_PRINT, MIN_CELL, SUPPRESSED
+
+LEVEL = f"{format_number(CONFIDENCE * 100)} %:n"
+WORKBOOK_COLUMNS = {
+    "survey": "Kysely",
+    "measure": "Mittari",
+    "respondents": "Vastaajia",
+    "count": "Lukumäärä",
+    "share_pct": "Osuus %",
+    "ci_low": "Osuus, alaraja %",
+    "ci_high": "Osuus, yläraja %",
+    "share_basis": "Osuuden peruste",
+    "complement_pct": "Muut vastaajat %",
+    "complement_ci_low": "Muut vastaajat, alaraja %",
+    "complement_ci_high": "Muut vastaajat, yläraja %",
+    "reference_type": "Vertailu",
+    "reference_value": "Vertailuarvo %",
+    "complement_reference_value": "Muiden vertailuarvo %",
+    "judgement": "Arvio",
+    "check_note": "Tarkistettava",
+}
+
+
+@dataclass(frozen=True)
+class KeyFigureSurveys:
+    table: Table
+    rounded: bool  # some shares are rounded prints, their intervals widened to the rounding
+    approximate_pct: str  # "15": the ± of a "noin" print, in percent of the share
+    checks: bool  # some results are flagged for checking
+    suppressed: bool
+    min_cell: int = MIN_CELL
+    level: str = LEVEL
+
+
+def share_text(value: object) -> str:
+    """A share with one decimal, without a decimal the figure never had: 22,1 · 14 · 10."""
+    if pd.isna(value):
+        return ""
+    text = format_number(float(value), 1)
+    return text[:-2] if text.endswith(",0") else text
+
+
+def interval_text(low: object, high: object) -> str:
+    """``19,1–25,4``; empty when the interval is not known (a suppressed cell)."""
+    if pd.isna(low) or pd.isna(high):
+        return ""
+    return f"{format_number(float(low), 1)}–{format_number(float(high), 1)}"
+
+
+def _has(shares: pd.DataFrame, column: str) -> bool:
+    """The data carries ``column``: it exists and some row has a value in it."""
+    if column not in shares:
+        return False
+    values = shares[column]
+    return bool((values.notna() & (values.astype(str).str.strip() != "")).any())
+
+
+def shown_shares(shares: pd.DataFrame) -> pd.DataFrame:
+    """The survey table as the reader sees it; optional columns only where the data has them."""
+    suppressed = shares["suppressed"].astype(bool)
+    shown = pd.DataFrame(index=shares.index)
+    shown["Vastaajia"] = shares["respondents"].map(integer)
+    shown["Osuus %"] = shares["share_pct"].map(share_text).where(~suppressed, "tieto suojattu")
+    shown[f"{LEVEL} luottamusväli"] = [
+        interval_text(lo, hi) for lo, hi in zip(shares["ci_low"], shares["ci_high"], strict=True)
+    ]
+    if _has(shares, "share_basis"):
+        shown["Osuuden peruste"] = shares["share_basis"]
+    if _has(shares, "complement_pct"):
+        shown["Muut vastaajat %"] = shares["complement_pct"].map(share_text)
+        shown["Muiden luottamusväli"] = [
+            interval_text(lo, hi)
+            for lo, hi in zip(
+                shares["complement_ci_low"], shares["complement_ci_high"], strict=True
+            )
+        ]
+    shown["Vertailu"] = [
+        f"{kind} {share_text(value)} %".strip() if not pd.isna(value) else ""
+        for kind, value in zip(shares["reference_type"], shares["reference_value"], strict=True)
+    ]
+    if _has(shares, "complement_reference_value"):
+        shown["Muiden vertailuarvo %"] = shares["complement_reference_value"].map(share_text)
+    shown["Arvio"] = shares["judgement"]
+    if _has(shares, "check_note"):
+        shown["Tarkistettava"] = shares["check_note"]
+    shown.index = pd.Index(shares["survey"] + ": " + shares["measure"], name="Kysely ja mittari")
+    return shown
+
+
+def key_figure_surveys(data: ReportData) -> KeyFigureSurveys | None:
+    shares = data.dataset("survey_shares")
+    if shares.empty:
+        return None
+    shares = shares.reset_index(drop=True)
+    shown = shown_shares(shares)
+    numeric = [c for c in shown.columns if c not in ("Osuuden peruste", "Vertailu", "Arvio")]
+    table = make_table(
+        shown,
+        {c: str for c in numeric if c != "Tarkistettava"},
+        caption=f"Kyselyjen osuudet, muut vastaajat ja {LEVEL} luottamusvälit",
+        badges=frozenset({"Arvio"}),
+    )
+    columns = [c for c in WORKBOOK_COLUMNS if c in shares]
+    frame = shares[columns].rename(columns=WORKBOOK_COLUMNS).set_index("Kysely")
+    basis = shares["share_basis"] if "share_basis" in shares else pd.Series(dtype=str)
+    return KeyFigureSurveys(
+        table=with_frame(table, frame),
+        rounded=bool(basis.astype(str).str.startswith(FROM_PRINT).any()),
+        approximate_pct=format_number(APPROXIMATE_RELATIVE * 100),
+        checks=_has(shares, "check_note"),
+        suppressed=bool(shares["suppressed"].astype(bool).any())
+        or bool((shares["judgement"] == SUPPRESSED).any()),
+    )
