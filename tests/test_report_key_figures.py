@@ -153,6 +153,10 @@ def test_the_cost_base_says_how_the_shared_cost_was_split():
         and "(ennuste 2023: Perusopetus 740, Lukiokoulutus 123, Musiikkiopisto 32)" in text
         for text in content.splits
     )
+    # The forecast is split by the budget's rule, and the note says so.
+    assert any(
+        text.startswith(f"{OPKOU}, TA 2024 ja Ennuste 2024: jaettu") for text in content.splits
+    )
     assert not any(text.startswith("Varhaiskasvatus") for text in content.splits)
 
 
@@ -172,6 +176,7 @@ def test_derived_counts_are_labelled_and_shown_for_checking():
         "Vipunen (Tilastokeskus, oppilaitostilastot), tilastopäivä 20.9.2024"
     )
     # The workbook gets the label too, beside the numbers.
+    assert set(content.volumes.frame["Peruste"]) == {DERIVED}
     frame = content.table.frame
     assert set(frame["Määrän peruste"]) == {DERIVED}
     assert frame.loc["Perusopetus"].iloc[1]["Laskettu"] == pytest.approx(

@@ -181,7 +181,27 @@ def volume_table(volumes: pd.DataFrame) -> Table:
         {"Määrä": str, "Pyöristyksen sallima väli": str},
         caption="Suoritemäärät, joilla yksikkökustannukset on laskettu",
     )
-    return with_frame(table, volumes.set_index("function"))
+    return with_frame(table, volumes.rename(columns=VOLUME_COLUMNS).set_index("Tehtävä"))
+
+
+VOLUME_COLUMNS = {
+    "function": "Tehtävä",
+    "volume_name": "Suorite",
+    "unit_of_measure": "Yksikkökustannus",
+    "year": "Vuosi",
+    "volume": "Määrä",
+    "volume_low": "Määrä, alaraja (pyöristys)",
+    "volume_high": "Määrä, yläraja (pyöristys)",
+    "status": "Peruste",
+    "derivation": "Laskelma tai lähde",
+    "per_resident": "Käytetty €/asukas",
+    "per_unit": "Käytetty €/yksikkö",
+    "population": "Käytetty asukasluku",
+    "population_date": "Asukasluvun päivä",
+    "statistical_date": "Tilastopäivä",
+    "definition": "Määritelmä",
+    "source": "Lähde",
+}
 
 
 def cost_base_table(rows: pd.DataFrame, data: ReportData) -> Table:
@@ -230,12 +250,14 @@ def derived_counts(volumes: pd.DataFrame) -> tuple[str, ...]:
 
 
 def split_rules(rows: pd.DataFrame, data: ReportData) -> tuple[str, ...]:
-    """How each shared unit's cost was split, once per unit and rule."""
+    """How each shared unit's cost was split, once per unit and rule with the bases it
+    covers: "Opetus- ja koulutuspalvelut, TA 2024 ja Ennuste 2024: jaettu …"."""
     split = rows[~rows["split_rule"].isin([GIVEN_RULE, WHOLE_UNIT_RULE])]
-    pairs = split[["unit", "basis", "split_rule"]].drop_duplicates(["unit", "split_rule"])
-    return tuple(
-        f"{data.unit_name(r['unit'])}, {r['basis']}: {r['split_rule']}" for _, r in pairs.iterrows()
-    )
+    texts = []
+    for (unit, rule), group in split.groupby(["unit", "split_rule"], sort=False):
+        bases = " ja ".join(dict.fromkeys(group["basis"]))
+        texts.append(f"{data.unit_name(unit)}, {bases}: {rule}")
+    return tuple(texts)
 
 
 def unit_cost_content(data: ReportData, omitted: set[tuple[str, str, int]]) -> UnitCosts | None:
