@@ -220,10 +220,15 @@ def test_a_zero_count_gives_clear_text_and_no_division():
     assert content.not_computable == ("Lukiokoulutus €/opiskelija TA 2024 (opiskelijat 0)",)
     # Even an infinite figure in older processed data is not shown as a number.
     broken = table.copy()
-    broken.loc[broken["volume"] == 0, ["computed", "difference"]] = [float("inf"), -1e9]
+    broken.loc[broken["volume"] == 0, ["computed", "difference", "explanation"]] = [
+        float("inf"),
+        -1e9,
+        "ero pyöristystä",
+    ]
     content = key_figure_section(with_tables(unit_costs=broken)).content.unit_costs
     row = by_basis(content.table, "Lukiokoulutus, €/opiskelija")["TA 2024"]
     assert row["Laskettu"].startswith("ei laskettavissa") and row["Ero"] == "–"
+    assert "ero pyöristystä" not in row["Selitys"] and "suoritemäärä" in row["Selitys"]
 
 
 def test_a_published_figure_in_a_broken_unit_is_left_out_of_the_unit_cost_comparison():
@@ -255,6 +260,14 @@ def test_hyte_is_explained_in_euros_against_its_target_and_previous_year():
         "Kerroin on 0,30 €/asukas (5 386 €) pienempi kuin tavoite 2024 (20,6 €/asukas).",
         "Kerroin on 0,30 €/asukas (5 386 €) pienempi kuin ennuste 2023 (20,6 €/asukas).",
     )
+    comparisons = shown(hyte.comparisons)
+    assert comparisons["tavoite 2024"] == {
+        "Vertailuarvo, €/as": "20,60",
+        "Kerroin − vertailuarvo, €/as": "-0,30",
+        "Ero euroina": "-5 386",
+    }
+    # (20,3 − 18,23) × 17 953 = 37 162,71 €
+    assert comparisons["kuntien keskiarvo 2023"]["Ero euroina"] == "37 163"
     assert (hyte.mean.value, hyte.mean.range_text) == (18.23, "7,5–22")
     assert hyte.pot.value == 100_000_000
     assert all("kuntaliitto.fi" in source for source in hyte.sources)

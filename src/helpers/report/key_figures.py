@@ -123,7 +123,7 @@ def reconciliation_table(data: ReportData) -> Table | None:
     )
 
 
-def hyte_sentence(comparison: str, reference: float, difference: float, euros: float) -> str:
+def hyte_sentence(comparison: str, reference: float, difference: float, effect: float) -> str:
     """``Kerroin on 0,30 €/asukas (5 386 €) pienempi kuin tavoite 2024 (20,6 €/asukas).``"""
     against = f"{comparison} ({as_printed(reference)} {PER_RESIDENT})"
     if round(difference, 2) == 0:
@@ -131,7 +131,7 @@ def hyte_sentence(comparison: str, reference: float, difference: float, euros: f
     words = "pienempi" if difference < 0 else "suurempi"
     return (
         f"Kerroin on {format_number(abs(difference), 2)} {PER_RESIDENT} "
-        f"({format_number(abs(euros))} €) {words} kuin {against}."
+        f"({format_number(abs(effect))} €) {words} kuin {against}."
     )
 
 
@@ -167,14 +167,18 @@ def hyte_figures(data: ReportData) -> Hyte | None:
     table = hyte.set_index("comparison")[["reference", "difference", "euro_effect"]].rename(
         columns={
             "reference": "Vertailuarvo, €/as",
-            "difference": "Ero, €/as",
+            "difference": "Kerroin − vertailuarvo, €/as",
             "euro_effect": "Ero euroina",
         }
     )
     table.index.name = "Vertailu"
     comparisons = make_table(
         table,
-        {"Vertailuarvo, €/as": decimal(2), "Ero, €/as": decimal(2), "Ero euroina": euros},
+        {
+            "Vertailuarvo, €/as": decimal(2),
+            "Kerroin − vertailuarvo, €/as": decimal(2),
+            "Ero euroina": euros,
+        },
         caption="HYTE-kerroin verrattuna tavoitteeseen, edelliseen vuoteen ja kuntien keskiarvoon",
     )
     # The municipality's own references (target, previous year) in words; the national

@@ -18,6 +18,7 @@ from helpers.finnish import format_date, format_number
 from helpers.report.formats import decimal, euros
 from helpers.report.model import ReportData, Table, make_table
 from helpers.unit_costs import DERIVED, GIVEN_RULE, WHOLE_UNIT_RULE, as_printed
+from helpers.unit_costs import NOT_COMPUTABLE as NO_UNIT_COST
 
 NOT_COMPUTABLE = "ei laskettavissa"
 OMITTED = "jätetty vertailusta (yksikköristiriita)"
@@ -68,7 +69,14 @@ def unit_cost_rows(data: ReportData, omitted: set[tuple[str, str, int]]) -> pd.D
     ]
     rows = rows.iloc[sorted(range(len(rows)), key=keys.__getitem__)].reset_index(drop=True)
     # Never a per-unit figure from a count of zero, whatever the processed data holds.
-    rows.loc[~(rows["volume"] > 0), ["computed", "computed_low", "computed_high"]] = math.nan
+    uncountable = ~(rows["volume"] > 0)
+    rows.loc[uncountable, ["computed", "computed_low", "computed_high"]] = math.nan
+    rows.loc[uncountable, "explanation"] = [
+        f"{name} {format_number(volume)}: {NO_UNIT_COST}"
+        for name, volume in zip(
+            rows.loc[uncountable, "volume_name"], rows.loc[uncountable, "volume"], strict=True
+        )
+    ]
     rows["difference"] = rows["published"] - rows["computed"]
     bad = [
         (r["function"], r["unit_of_measure"], int(r["year"])) in omitted for _, r in rows.iterrows()
@@ -121,13 +129,7 @@ def comparison_table(rows: pd.DataFrame) -> Table:
     table = make_table(
         shown, identity, caption="Yksikkökustannukset: laskettu ja julkaistu (ero = julk. − lask.)"
     )
-    numbers = rows[
-        [
-            "function", "unit_of_measure", "basis", "unit", "net_cost", "split_share",
-            "split_rule", "volume_name", "volume", "volume_status", "computed", "computed_low",
-            "computed_high", "published", "published_as", "difference", "explanation",
-        ]
-    ].rename(columns=WORKBOOK_COLUMNS)  # fmt: skip
+    numbers = rows[list(WORKBOOK_COLUMNS)].rename(columns=WORKBOOK_COLUMNS)
     return with_frame(table, numbers.set_index(WORKBOOK_COLUMNS["function"]))
 
 
