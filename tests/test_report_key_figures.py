@@ -109,6 +109,12 @@ def test_unit_costs_for_tp_ta_and_the_forecast_with_volume_and_cost_base():
     assert ta["Laskettu"] == "10 665,60"
     assert ta["Julkaistu"] == "10 564 (tavoite)"
     assert ta["Ero"] == "-101,60"
+    # 950,05 €/asukas computed against 941 published: beyond rounding, and the same gap.
+    assert ta["Selitys"] == (
+        "määrä johdettu, joten ero toistaa €/asukas-täsmäytyksen eron; ero ei selity pyöristyksellä"
+    )
+    full = content.table.frame.loc["Perusopetus"].iloc[1]["Selitys"]
+    assert "eikä ole riippumaton tarkistus" in full and "(ks. jakoperuste)" in full
     # TP 2023 against the published forecast 10 052: 17 418 930 × 10 052 ÷ (895 × 17 953).
     assert pupils["TP 2023"]["Laskettu"] == "10 897,17"
     assert pupils["TP 2023"]["Julkaistu"] == "10 052 (ennuste)"

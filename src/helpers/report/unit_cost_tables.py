@@ -108,6 +108,23 @@ def _computed_text(row: pd.Series) -> str:
     return format_number(row["computed"], 2)
 
 
+# The clause of the domain's explanation that the "(jaettu)" mark and its note already say.
+SPLIT_CLAUSE = "tehtävän kustannus on jaettu"
+
+
+def short_explanation(row: pd.Series) -> str:
+    """The explanation without the clauses the marks "(jaettu)" and "(johdettu)" and their
+    notes under the table already tell; the workbook keeps the whole text."""
+    derived = f"{row['volume_name']} on {DERIVED}"
+    clauses = str(row["explanation"]).split("; ")
+    kept = [c for c in clauses if not c.startswith((SPLIT_CLAUSE, derived))]
+    if any(c.startswith(derived) for c in clauses):
+        kept.insert(
+            -1 if kept else 0, "määrä johdettu, joten ero toistaa €/asukas-täsmäytyksen eron"
+        )
+    return "; ".join(kept)
+
+
 def comparison_table(rows: pd.DataFrame) -> Table:
     """Computed unit cost against the published one, one row per function × unit × basis."""
     label = rows["function"] + ", " + rows["unit_of_measure"]
@@ -121,7 +138,7 @@ def comparison_table(rows: pd.DataFrame) -> Table:
             "Laskettu": rows.apply(_computed_text, axis=1),
             "Julkaistu": rows.apply(_published_text, axis=1),
             "Ero": rows["difference"].map(decimal(2)),
-            "Selitys": rows["explanation"],
+            "Selitys": rows.apply(short_explanation, axis=1),
         }
     )
     shown.index = pd.Index(label, name="Tehtävä, yksikkö")
