@@ -169,14 +169,16 @@ def test_the_cost_base_says_how_the_shared_cost_was_split():
 def test_derived_counts_are_labelled_and_shown_for_checking():
     content = key_figure_section(with_forecast()).content.unit_costs
     assert "Perusopetus: oppilaat 2023, 2024" in content.derived
-    volumes = {r["Vuosi"]: r for r in rows_of(content.volumes, "Perusopetus: oppilaat")}
+    pupils = rows_of(content.volumes, "Perusopetus: oppilaat 2024")
+    assert len(pupils) == 1
+    volumes = {"2024": pupils[0]}
     assert volumes["2024"]["Määrä"] == "1 323,9"  # 779 × 17 953 ÷ 10 564
     # Each printed figure may be off by half its last digit: 778,5 × 17 953 ÷ 10 564,5 and
     # 779,5 × 17 953 ÷ 10 563,5 = 1 323,0–1 324,8 pupils.
     assert volumes["2024"]["Pyöristyksen sallima väli"] == "1 323,0–1 324,8"
     assert volumes["2024"]["Peruste"] == DERIVED
-    assert (
-        "779 €/asukas × 17 953 asukasta ÷ 10 564 €/oppilas" in volumes["2024"]["Laskelma tai lähde"]
+    assert volumes["2024"]["Laskelma tai lähde"] == (
+        "779 €/asukas × 17 953 asukasta ÷ 10 564 €/oppilas (tavoite 2024)"
     )
     assert volumes["2024"]["Tarkistettavissa"] == (
         "Vipunen (Tilastokeskus, oppilaitostilastot), tilastopäivä 20.9.2024"
@@ -207,6 +209,12 @@ def test_a_register_count_is_used_as_given_and_not_called_derived():
     assert ta["Laskettu"] == "10 861,46"  # 14 119 892,14 ÷ 1 300
     assert "Perusopetus: oppilaat 2023" in content.derived  # 2023 is still derived
     assert "Perusopetus: oppilaat 2023, 2024" not in content.derived
+    register = rows_of(content.volumes, "Perusopetus: oppilaat 2024")[0]
+    assert (register["Määrä"], register["Pyöristyksen sallima väli"]) == ("1 300,0", "")
+    assert (register["Peruste"], register["Laskelma tai lähde"]) == (
+        PUBLISHED,
+        "Vipunen, 20.9.2024",
+    )
 
 
 def test_a_zero_count_gives_clear_text_and_no_division():

@@ -178,23 +178,33 @@ def _checked_at(row: pd.Series) -> str:
     return f"{source}, tilastopäivä {format_date(row['statistical_date'])}"
 
 
+def _arithmetic(derivation: str) -> str:
+    """The derivation without the status it starts with (the "Peruste" column says it)."""
+    return derivation.removeprefix(f"{DERIVED}: ")
+
+
 def volume_table(volumes: pd.DataFrame) -> Table:
     """The service volumes: each count as given, or derived with its arithmetic and range."""
+    derived = (volumes["status"] == DERIVED).to_numpy()
     shown = pd.DataFrame(
         {
-            "Vuosi": volumes["year"].astype(int).astype(str),
-            "Määrä": volumes["volume"].map(decimal(1)),
-            "Pyöristyksen sallima väli": volumes["volume_low"].map(decimal(1))
-            + "–"
-            + volumes["volume_high"].map(decimal(1)),
-            "Peruste": volumes["status"],
-            "Laskelma tai lähde": volumes["derivation"],
-            "Määritelmä": volumes["definition"],
-            "Tarkistettavissa": volumes.apply(_checked_at, axis=1),
-        }
+            "Määrä": volumes["volume"].map(decimal(1)).to_numpy(),
+            "Pyöristyksen sallima väli": [
+                f"{decimal(1)(low)}–{decimal(1)(high)}" if is_derived else ""
+                for low, high, is_derived in zip(
+                    volumes["volume_low"], volumes["volume_high"], derived, strict=True
+                )
+            ],
+            "Peruste": volumes["status"].to_numpy(),
+            "Laskelma tai lähde": volumes["derivation"].map(_arithmetic).to_numpy(),
+            "Määritelmä": volumes["definition"].to_numpy(),
+            "Tarkistettavissa": volumes.apply(_checked_at, axis=1).to_numpy(),
+        },
+        index=pd.Index(
+            volumes["function"] + ": " + volumes["volume_name"] + " " + volumes["year"].astype(str),
+            name="Suorite ja vuosi",
+        ),
     )
-    shown.loc[(volumes["status"] != DERIVED).to_numpy(), "Pyöristyksen sallima väli"] = ""
-    shown.index = pd.Index(volumes["function"] + ": " + volumes["volume_name"], name="Suorite")
     table = make_table(
         shown,
         {"Määrä": str, "Pyöristyksen sallima väli": str},
