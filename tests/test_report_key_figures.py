@@ -176,9 +176,8 @@ def test_derived_counts_are_labelled_and_shown_for_checking():
     # Each printed figure may be off by half its last digit: 778,5 × 17 953 ÷ 10 564,5 and
     # 779,5 × 17 953 ÷ 10 563,5 = 1 323,0–1 324,8 pupils.
     assert volumes["2024"]["Pyöristyksen sallima väli"] == "1 323,0–1 324,8"
-    assert volumes["2024"]["Peruste"] == DERIVED
-    assert volumes["2024"]["Laskelma tai lähde"] == (
-        "779 €/asukas × 17 953 asukasta ÷ 10 564 €/oppilas (tavoite 2024)"
+    assert volumes["2024"]["Peruste ja laskelma"] == (
+        f"{DERIVED}: 779 €/asukas × 17 953 asukasta ÷ 10 564 €/oppilas (tavoite 2024)"
     )
     assert volumes["2024"]["Tarkistettavissa"] == (
         "Vipunen (Tilastokeskus, oppilaitostilastot), tilastopäivä 20.9.2024"
@@ -211,10 +210,7 @@ def test_a_register_count_is_used_as_given_and_not_called_derived():
     assert "Perusopetus: oppilaat 2023, 2024" not in content.derived
     register = rows_of(content.volumes, "Perusopetus: oppilaat 2024")[0]
     assert (register["Määrä"], register["Pyöristyksen sallima väli"]) == ("1 300,0", "")
-    assert (register["Peruste"], register["Laskelma tai lähde"]) == (
-        PUBLISHED,
-        "Vipunen, 20.9.2024",
-    )
+    assert register["Peruste ja laskelma"] == f"{PUBLISHED}: Vipunen, 20.9.2024"
 
 
 def test_a_zero_count_gives_clear_text_and_no_division():
@@ -329,27 +325,31 @@ def test_survey_shares_with_complement_interval_basis_and_check_note():
     hobby = rows_of(surveys.table, "Harrastemallikysely: vastaajista ei harrasta mitään")
     target = next(r for r in hobby if r["Vertailu"].startswith("tavoite"))
     # 146 of 660 do not take part: 22,12 %; Wilson 95 % interval 19,12–25,44 %.
-    assert target["Osuus %"] == "22,1"
-    assert target["95 %:n luottamusväli"] == "19,1–25,4"
+    assert target["Osuus % (95 %:n luottamusväli)"] == "22,1 (19,1–25,4)"
     assert target["Osuuden peruste"] == "laskettu lukumäärästä"
-    # The other group, taking part: 514 of 660 = 77,88 %, interval 100 − (25,44…19,12).
-    assert target["Muut vastaajat %"] == "77,9"
-    assert target["Muiden luottamusväli"] == "74,6–80,9"
-    assert target["Vertailu"] == "tavoite alle 18 %"
-    assert target["Muiden vertailuarvo %"] == "82"
+    # The other group, taking part: 514 of 660 = 77,88 %, interval 100 − (25,44…19,12);
+    # its target is the complement of "alle 18 %".
+    assert target["Muut vastaajat % (luottamusväli)"] == "77,9 (74,6–80,9)"
+    assert target["Vertailu"] == "tavoite alle 18 % (muut vastaajat 82 %)"
     assert target["Arvio"] == "ei toteudu"
+    baseline = next(r for r in hobby if r["Vertailu"].startswith("lähtötaso"))
+    assert baseline["Vertailu"] == "lähtötaso 2023 20 % (muut vastaajat 80 %)"
     # Only "14 %" was printed: shown as 14, not 14,0; the result is flagged for checking.
     breakfast = rows_of(surveys.table, "Hyvinvointikysely koululaisille: syö aamupalan")[0]
-    assert breakfast["Osuus %"] == "14"
+    assert breakfast["Osuus % (95 %:n luottamusväli)"].startswith("14 (")
     assert breakfast["Osuuden peruste"] == "julkaistu pyöristetty osuus"
     assert breakfast["Tarkistettava"].startswith("tarkistettava: tulos 14 %")
     # "lähes 10 %" stays 10, its interval wide enough for "noin".
     energy = rows_of(
         surveys.table, "Hyvinvointikysely koululaisille: juo energiajuomia arkiaamuisin"
     )
-    assert energy[0]["Osuus %"] == "10"
+    assert energy[0]["Osuus % (95 %:n luottamusväli)"] == "10 (5,6–15,9)"
     assert energy[0]["Osuuden peruste"] == "julkaistu pyöristetty osuus (noin)"
     assert surveys.rounded and surveys.checks and surveys.approximate_pct == "15"
+    # The workbook keeps the numbers in columns of their own.
+    frame = surveys.table.frame
+    assert list(frame.columns[:4]) == ["Mittari", "Vastaajia", "Lukumäärä", "Osuus %"]
+    assert frame.iloc[0]["Muut vastaajat %"] == pytest.approx(514 / 660 * 100)
 
 
 def test_survey_columns_the_data_does_not_carry_are_not_shown():
@@ -366,7 +366,9 @@ def test_survey_columns_the_data_does_not_carry_are_not_shown():
     )
     surveys = key_figure_section(with_tables(survey_shares=older)).content.surveys
     labels = [c.label for c in surveys.table.columns]
-    assert labels == ["Vastaajia", "Osuus %", "95 %:n luottamusväli", "Vertailu", "Arvio"]
+    assert labels == ["Vastaajia", "Osuus % (95 %:n luottamusväli)", "Vertailu", "Arvio"]
+    hobby = rows_of(surveys.table, "Harrastemallikysely: vastaajista ei harrasta mitään")
+    assert hobby[0]["Vertailu"] == "tavoite alle 18 %"
     assert not surveys.rounded and not surveys.checks
 
 

@@ -16,6 +16,8 @@ from helpers.report.unit_cost_tables import with_frame
 from helpers.surveys import APPROXIMATE_RELATIVE, CONFIDENCE, FROM_PRINT, MIN_CELL, SUPPRESSED
 
 LEVEL = f"{format_number(CONFIDENCE * 100)} %:n"
+SHARE = f"Osuus % ({LEVEL} luottamusväli)"
+COMPLEMENT = "Muut vastaajat % (luottamusväli)"
 WORKBOOK_COLUMNS = {
     "survey": "Kysely",
     "measure": "Mittari",
@@ -70,36 +72,52 @@ def _has(shares: pd.DataFrame, column: str) -> bool:
     return bool((values.notna() & (values.astype(str).str.strip() != "")).any())
 
 
+def with_interval(share: object, low: object, high: object) -> str:
+    """``22,1 (19,1–25,4)``: a share and its interval in one cell."""
+    interval = interval_text(low, high)
+    return f"{share_text(share)} ({interval})" if interval else share_text(share)
+
+
 def shown_shares(shares: pd.DataFrame) -> pd.DataFrame:
     """The survey table as the reader sees it; optional columns only where the data has them."""
-    suppressed = shares["suppressed"].astype(bool)
+    suppressed = shares["suppressed"].astype(bool).to_numpy()
     shown = pd.DataFrame(index=shares.index)
     shown["Vastaajia"] = shares["respondents"].map(integer)
-    shown["Osuus %"] = shares["share_pct"].map(share_text).where(~suppressed, "tieto suojattu")
-    shown[f"{LEVEL} luottamusväli"] = [
-        interval_text(lo, hi) for lo, hi in zip(shares["ci_low"], shares["ci_high"], strict=True)
+    shown[SHARE] = [
+        "tieto suojattu" if hidden else with_interval(share, low, high)
+        for share, low, high, hidden in zip(
+            shares["share_pct"], shares["ci_low"], shares["ci_high"], suppressed, strict=True
+        )
     ]
-    if _has(shares, "share_basis"):
-        shown["Osuuden peruste"] = shares["share_basis"]
     if _has(shares, "complement_pct"):
-        shown["Muut vastaajat %"] = shares["complement_pct"].map(share_text)
-        shown["Muiden luottamusväli"] = [
-            interval_text(lo, hi)
-            for lo, hi in zip(
-                shares["complement_ci_low"], shares["complement_ci_high"], strict=True
+        shown[COMPLEMENT] = [
+            with_interval(share, low, high)
+            for share, low, high in zip(
+                shares["complement_pct"],
+                shares["complement_ci_low"],
+                shares["complement_ci_high"],
+                strict=True,
             )
         ]
-    shown["Vertailu"] = [
-        f"{kind} {share_text(value)} %".strip() if not pd.isna(value) else ""
-        for kind, value in zip(shares["reference_type"], shares["reference_value"], strict=True)
-    ]
-    if _has(shares, "complement_reference_value"):
-        shown["Muiden vertailuarvo %"] = shares["complement_reference_value"].map(share_text)
+    if _has(shares, "share_basis"):
+        shown["Osuuden peruste"] = shares["share_basis"]
+    shown["Vertailu"] = [_reference(row) for _, row in shares.iterrows()]
     shown["Arvio"] = shares["judgement"]
     if _has(shares, "check_note"):
         shown["Tarkistettava"] = shares["check_note"]
     shown.index = pd.Index(shares["survey"] + ": " + shares["measure"], name="Kysely ja mittari")
     return shown
+
+
+def _reference(row: pd.Series) -> str:
+    """``tavoite alle 18 % (muut vastaajat 82 %)``, or empty without a reference."""
+    if pd.isna(row["reference_value"]):
+        return ""
+    text = f"{row['reference_type']} {share_text(row['reference_value'])} %".strip()
+    other = row.get("complement_reference_value")
+    if other is not None and not pd.isna(other):
+        text += f" (muut vastaajat {share_text(other)} %)"
+    return text
 
 
 def key_figure_surveys(data: ReportData) -> KeyFigureSurveys | None:
@@ -108,10 +126,10 @@ def key_figure_surveys(data: ReportData) -> KeyFigureSurveys | None:
         return None
     shares = shares.reset_index(drop=True)
     shown = shown_shares(shares)
-    numeric = [c for c in shown.columns if c not in ("Osuuden peruste", "Vertailu", "Arvio")]
+    numeric = [c for c in ("Vastaajia", SHARE, COMPLEMENT) if c in shown]
     table = make_table(
         shown,
-        {c: str for c in numeric if c != "Tarkistettava"},
+        {c: str for c in numeric},
         caption=f"Kyselyjen osuudet, muut vastaajat ja {LEVEL} luottamusvälit",
         badges=frozenset({"Arvio"}),
     )

@@ -178,9 +178,11 @@ def _checked_at(row: pd.Series) -> str:
     return f"{source}, tilastopäivä {format_date(row['statistical_date'])}"
 
 
-def _arithmetic(derivation: str) -> str:
-    """The derivation without the status it starts with (the "Peruste" column says it)."""
-    return derivation.removeprefix(f"{DERIVED}: ")
+def _basis(row: pd.Series) -> str:
+    """``johdettu julkaistuista tunnusluvuista: 779 €/asukas × …`` or ``julkaistu: Vipunen``."""
+    if row["status"] == DERIVED or not row["derivation"]:
+        return row["derivation"] or row["status"]
+    return f"{row['status']}: {row['derivation']}"
 
 
 def volume_table(volumes: pd.DataFrame) -> Table:
@@ -195,8 +197,7 @@ def volume_table(volumes: pd.DataFrame) -> Table:
                     volumes["volume_low"], volumes["volume_high"], derived, strict=True
                 )
             ],
-            "Peruste": volumes["status"].to_numpy(),
-            "Laskelma tai lähde": volumes["derivation"].map(_arithmetic).to_numpy(),
+            "Peruste ja laskelma": volumes.apply(_basis, axis=1).to_numpy(),
             "Määritelmä": volumes["definition"].to_numpy(),
             "Tarkistettavissa": volumes.apply(_checked_at, axis=1).to_numpy(),
         },
