@@ -150,10 +150,10 @@ def test_the_cost_base_says_how_the_shared_cost_was_split():
     assert base["Palvelualueen nettokustannus, €"] == "17 056 250"
     assert base["Tehtävän osuus %"] == "82,8"  # 779 ÷ 941
     assert base["Tehtävän nettokustannus, €"] == "14 119 892"
-    assert (
-        "(tavoite 2024: Perusopetus 779, Lukiokoulutus 130, Musiikkiopisto 32)"
-        in (base["Jakoperuste"])
-    )
+    assert base["Jako"] == "jaettu (ks. jakoperusteet yllä)"
+    assert by_basis(content.cost_base, "Varhaiskasvatus")["TA 2024"]["Jako"] == "koko palvelualue"
+    rules = content.cost_base.frame.loc["Perusopetus", "Jako"]
+    assert "(tavoite 2024: Perusopetus 779, Lukiokoulutus 130, Musiikkiopisto 32)" in rules.iloc[1]
     assert any(
         text.startswith(f"{OPKOU}, TP 2023: jaettu tehtävien julkaistujen €/asukas-lukujen")
         and "(ennuste 2023: Perusopetus 740, Lukiokoulutus 123, Musiikkiopisto 32)" in text
@@ -320,6 +320,11 @@ def test_published_figures_keep_their_printed_decimals():
 # --- Surveys -------------------------------------------------------------------------------
 
 
+def energy_not_flagged(surveys) -> bool:
+    label = "Hyvinvointikysely koululaisille: juo energiajuomia arkiaamuisin"
+    return rows_of(surveys.table, label)[0]["Tarkistettava"] == ""
+
+
 def test_survey_shares_with_complement_interval_basis_and_check_note():
     surveys = embedded_sections()["tunnusluvut"].content.surveys
     hobby = rows_of(surveys.table, "Harrastemallikysely: vastaajista ei harrasta mitään")
@@ -338,7 +343,11 @@ def test_survey_shares_with_complement_interval_basis_and_check_note():
     breakfast = rows_of(surveys.table, "Hyvinvointikysely koululaisille: syö aamupalan")[0]
     assert breakfast["Osuus % (95 %:n luottamusväli)"].startswith("14 (")
     assert breakfast["Osuuden peruste"] == "julkaistu pyöristetty osuus"
-    assert breakfast["Tarkistettava"].startswith("tarkistettava: tulos 14 %")
+    assert breakfast["Tarkistettava"] == "kyllä, ks. alla"
+    assert energy_not_flagged(surveys)
+    assert len(surveys.checks) == 1 and plain(surveys.checks[0]).startswith(
+        "Hyvinvointikysely koululaisille: syö aamupalan: tarkistettava: tulos 14 %"
+    )
     # "lähes 10 %" stays 10, its interval wide enough for "noin".
     energy = rows_of(
         surveys.table, "Hyvinvointikysely koululaisille: juo energiajuomia arkiaamuisin"

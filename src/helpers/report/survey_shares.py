@@ -43,7 +43,7 @@ class KeyFigureSurveys:
     table: Table
     rounded: bool  # some shares are rounded prints, their intervals widened to the rounding
     approximate_pct: str  # "15": the ± of a "noin" print, in percent of the share
-    checks: bool  # some results are flagged for checking
+    checks: tuple[str, ...]  # "Kysely: mittari – why it must be checked", one per result
     suppressed: bool
     min_cell: int = MIN_CELL
     level: str = LEVEL
@@ -104,7 +104,8 @@ def shown_shares(shares: pd.DataFrame) -> pd.DataFrame:
     shown["Vertailu"] = [_reference(row) for _, row in shares.iterrows()]
     shown["Arvio"] = shares["judgement"]
     if _has(shares, "check_note"):
-        shown["Tarkistettava"] = shares["check_note"]
+        flagged = shares["check_note"].fillna("").astype(str).str.strip() != ""
+        shown["Tarkistettava"] = flagged.map({True: "kyllä, ks. alla", False: ""})
     shown.index = pd.Index(shares["survey"] + ": " + shares["measure"], name="Kysely ja mittari")
     return shown
 
@@ -118,6 +119,15 @@ def _reference(row: pd.Series) -> str:
     if other is not None and not pd.isna(other):
         text += f" (muut vastaajat {share_text(other)} %)"
     return text
+
+
+def check_notes(shares: pd.DataFrame) -> tuple[str, ...]:
+    """Each flagged result once, with the reason: "Kysely: mittari: tarkistettava: …"."""
+    if not _has(shares, "check_note"):
+        return ()
+    flagged = shares[shares["check_note"].fillna("").astype(str).str.strip() != ""]
+    texts = flagged["survey"] + ": " + flagged["measure"] + ": " + flagged["check_note"]
+    return tuple(dict.fromkeys(texts))
 
 
 def key_figure_surveys(data: ReportData) -> KeyFigureSurveys | None:
@@ -140,7 +150,7 @@ def key_figure_surveys(data: ReportData) -> KeyFigureSurveys | None:
         table=with_frame(table, frame),
         rounded=bool(basis.astype(str).str.startswith(FROM_PRINT).any()),
         approximate_pct=format_number(APPROXIMATE_RELATIVE * 100),
-        checks=_has(shares, "check_note"),
+        checks=check_notes(shares),
         suppressed=bool(shares["suppressed"].astype(bool).any())
         or bool((shares["judgement"] == SUPPRESSED).any()),
     )

@@ -255,11 +255,11 @@ def cost_base_table(rows: pd.DataFrame, data: ReportData) -> Table:
             ],
             "Tehtävän osuus %": (base["split_share"] * 100).to_numpy(),
             "Tehtävän nettokustannus, €": base["net_cost"].to_numpy(),
-            "Jakoperuste": base["split_rule"].to_numpy(),
+            "Jako": base["split_rule"].map(_split_label).to_numpy(),
         },
         index=pd.Index(base["function"].to_numpy(), name="Tehtävä"),
     )
-    return make_table(
+    table = make_table(
         frame,
         {
             "Palvelualueen nettokustannus, €": euros,
@@ -268,6 +268,16 @@ def cost_base_table(rows: pd.DataFrame, data: ReportData) -> Table:
         },
         caption="Kustannuspohja: tehtävän nettokustannus ja jakoperuste",
     )
+    # The workbook gets the whole rule; the page shows its kind, the rules are listed above.
+    return with_frame(table, frame.assign(Jako=base["split_rule"].to_numpy()))
+
+
+def _split_label(rule: str) -> str:
+    if rule == WHOLE_UNIT_RULE:
+        return "koko palvelualue"
+    if rule.startswith(GIVEN_RULE):
+        return "tehtäväkohtainen"
+    return "jaettu (ks. jakoperusteet yllä)"
 
 
 def derived_counts(volumes: pd.DataFrame) -> tuple[str, ...]:
