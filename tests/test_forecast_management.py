@@ -139,7 +139,7 @@ def test_direction_estimates(heinola):
         ({"line": "Toimintatuotto"}, "Rivi", "has no line 'Toimintatuotto'"),
         ({"unit": "Kirjasto"}, "Yksikkö", "unknown unit 'Kirjasto'"),
         ({"amount": np.nan, "direction": None}, "Euroa", "in euros"),
-        ({"date": dt.date(2024, 7, 31)}, "Päivämäärä", "after the period end"),
+        ({"date": dt.date(2024, 7, 31)}, "Päivämäärä", "after the period end 30.6.2024"),
     ],
 )
 def test_bad_estimates_name_file_row_and_column(heinola, change, column, message):

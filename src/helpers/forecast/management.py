@@ -18,14 +18,16 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from helpers.catalog import MANAGEMENT_ESTIMATES
 from helpers.config import EntityConfig
 from helpers.errors import InputDataError
+from helpers.finnish import format_date
 from helpers.forecast.adjustments import where_from
 from helpers.forecast.direction import FAVOURABLE, ON_BUDGET, UNFAVOURABLE, favourability
 
 DISAGREEMENT_SHARE = 0.01
 DISAGREEMENT_MIN_EUR = 10_000.0
-ESTIMATES_FILE = "johdon_arviot.csv"
+ESTIMATES_FILE = MANAGEMENT_ESTIMATES.raw_file_stem  # for a row without provenance
 # What each direction word allows the model's direction to be.
 ALLOWED_DIRECTIONS = {
     FAVOURABLE: {FAVOURABLE},
@@ -85,7 +87,7 @@ def _check(row: pd.Series, forecast: pd.DataFrame, period_end: dt.date) -> None:
         )
     if pd.notna(row["date"]) and row["date"].date() > period_end:
         raise InputDataError(
-            f"dated after the period end {period_end:%-d.%-m.%Y}", column="Päivämäärä", **where
+            f"dated after the period end {format_date(period_end)}", column="Päivämäärä", **where
         )
 
 
