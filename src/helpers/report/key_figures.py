@@ -10,6 +10,7 @@ from typing import ClassVar
 
 import pandas as pd
 
+from helpers import catalog
 from helpers.audit import inconsistent_key_figure_units
 from helpers.finnish import format_date, format_number
 from helpers.hyte import HYTE_METRIC
@@ -105,7 +106,7 @@ def per_capita_table(per_capita: pd.DataFrame, data: ReportData) -> Table:
 
 
 def reconciliation_table(data: ReportData) -> Table | None:
-    reconciliation = data.dataset("key_figure_reconciliation")
+    reconciliation = data.dataset(catalog.KEY_FIGURE_RECONCILIATION.name)
     if reconciliation.empty:
         return None
     table = reconciliation.assign(Yksikkö=reconciliation["unit"].map(data.unit_name))
@@ -137,7 +138,7 @@ def hyte_sentence(comparison: str, reference: float, difference: float, effect: 
 
 def national_hyte(data: ReportData, metric: str) -> National | None:
     """The latest national figure ``metric`` of kansalliset_vertailutiedot, with its source."""
-    national = data.dataset("national_references")
+    national = data.dataset(catalog.NATIONAL_REFERENCES.name)
     rows = national[national["metric"] == metric] if not national.empty else national
     if rows.empty:
         return None
@@ -148,7 +149,7 @@ def national_hyte(data: ReportData, metric: str) -> National | None:
 
 def hyte_source(data: ReportData, year: int) -> str:
     """Where the period's coefficient is reported: muut_mittarit's ``Lähde`` and date."""
-    metrics = data.dataset("other_metrics")
+    metrics = data.dataset(catalog.OTHER_METRICS.name)
     if metrics.empty:
         return ""
     rows = metrics[metrics["metric"].str.startswith(HYTE_METRIC)]
@@ -161,7 +162,7 @@ def hyte_source(data: ReportData, year: int) -> str:
 
 
 def hyte_figures(data: ReportData) -> Hyte | None:
-    hyte = data.dataset("hyte")
+    hyte = data.dataset(catalog.HYTE.name)
     if hyte.empty:
         return None
     table = hyte.set_index("comparison")[["reference", "difference", "euro_effect"]].rename(
@@ -183,7 +184,7 @@ def hyte_figures(data: ReportData) -> Hyte | None:
     )
     # The municipality's own references (target, previous year) in words; the national
     # mean and range are told in the explanation with their source.
-    national = data.dataset("national_references")
+    national = data.dataset(catalog.NATIONAL_REFERENCES.name)
     outside = set(national["source"]) if not national.empty else set()
     own = hyte[~hyte["source"].isin(outside)]
     year = data.period_end.year
@@ -224,7 +225,7 @@ def omitted_notes(omitted: pd.DataFrame) -> tuple[str, ...]:
 
 def published_table(data: ReportData, omitted: pd.DataFrame) -> Table | None:
     """The published key figures as printed (their own decimals), without ``omitted``."""
-    figures = data.dataset("key_figures")
+    figures = data.dataset(catalog.KEY_FIGURES.name)
     if figures.empty:
         return None
     left_out = set(zip(omitted["figure"], omitted["unit_of_measure"], omitted["year"], strict=True))
@@ -251,7 +252,7 @@ def _printed(value: object) -> str:
 
 def external_funding_table(data: ReportData) -> Table | None:
     """External funding in euros per service area and year, as published."""
-    funding = data.dataset("external_funding")
+    funding = data.dataset(catalog.EXTERNAL_FUNDING.name)
     if funding.empty:
         return None
     wide = funding.pivot_table(index="service_area", columns="year", values="amount", sort=False)
@@ -264,11 +265,12 @@ def external_funding_table(data: ReportData) -> Table | None:
 
 def key_figure_section(data: ReportData) -> Section:
     per_capita = pd.concat(
-        [data.dataset("per_capita"), data.dataset("forecast_per_capita")], ignore_index=True
+        [data.dataset(catalog.PER_CAPITA.name), data.dataset(catalog.FORECAST_PER_CAPITA.name)],
+        ignore_index=True,
     )
     if per_capita.empty:
         return Section(ANCHOR, TITLE, None)
-    omitted = omitted_figures(data.dataset("key_figures"))
+    omitted = omitted_figures(data.dataset(catalog.KEY_FIGURES.name))
     left_out = set(zip(omitted["figure"], omitted["unit_of_measure"], omitted["year"], strict=True))
     content = KeyFigures(
         population=int(per_capita["population"].iloc[0]),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import catalog
 from helpers.finnish import format_number
 from helpers.report.formats import integer
 from helpers.report.model import ReportData, Table, make_table
@@ -131,7 +132,7 @@ def check_notes(shares: pd.DataFrame) -> tuple[str, ...]:
 
 
 def key_figure_surveys(data: ReportData) -> KeyFigureSurveys | None:
-    shares = data.dataset("survey_shares")
+    shares = data.dataset(catalog.SURVEY_SHARES.name)
     if shares.empty:
         return None
     shares = shares.reset_index(drop=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import catalog
 from helpers.finnish import format_date, format_number
 from helpers.report.formats import decimal, euros
 from helpers.report.model import ReportData, Table, make_table
@@ -51,7 +52,9 @@ def _basis_key(basis: str) -> tuple[int, int]:
 def unit_cost_rows(data: ReportData, omitted: set[tuple[str, str, int]]) -> pd.DataFrame:
     """Unit costs of TP, TA and the forecast in reading order; a published figure whose unit
     breaks its series (``omitted``: figure, unit, year) is left out of the comparison."""
-    frames = [data.dataset(name) for name in ("unit_costs", "forecast_unit_costs")]
+    frames = [
+        data.dataset(name) for name in (catalog.UNIT_COSTS.name, catalog.FORECAST_UNIT_COSTS.name)
+    ]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame()
@@ -238,7 +241,8 @@ def cost_base_table(rows: pd.DataFrame, data: ReportData) -> Table:
     """Each function's net cost per basis, its share of its unit and the rule of the split."""
     base = rows.drop_duplicates(["function", "basis"])
     unit_net = pd.concat(
-        [data.dataset("per_capita"), data.dataset("forecast_per_capita")], ignore_index=True
+        [data.dataset(catalog.PER_CAPITA.name), data.dataset(catalog.FORECAST_PER_CAPITA.name)],
+        ignore_index=True,
     )
     totals = (
         unit_net.set_index(["unit", "basis"])["net_cost"]
@@ -303,7 +307,7 @@ def split_rules(rows: pd.DataFrame, data: ReportData) -> tuple[str, ...]:
 def unit_cost_content(data: ReportData, omitted: set[tuple[str, str, int]]) -> UnitCosts | None:
     """The unit-cost part of the key figures, or ``None`` when none could be computed."""
     rows = unit_cost_rows(data, omitted)
-    volumes = data.dataset("unit_cost_volumes")
+    volumes = data.dataset(catalog.UNIT_COST_VOLUMES.name)
     if rows.empty or volumes.empty:
         return None
     zero = rows[rows["computed"].isna()]
