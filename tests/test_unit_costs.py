@@ -18,6 +18,7 @@ from helpers.indicators import (
 from helpers.unit_costs import (
     DERIVED,
     GIVEN_RULE,
+    NOT_COMPUTABLE,
     PUBLISHED,
     WHOLE_UNIT_RULE,
     derive_volume,
@@ -222,6 +223,32 @@ def test_unit_cost_with_a_register_count_is_an_independent_check(data, costs, vo
     assert row["computed"] == pytest.approx(17_056_250 * 779 / 941 / 1_300)  # ≈ 10 861 €
     assert row["computed_low"] == row["computed_high"] == pytest.approx(row["computed"])
     assert "riippumaton" not in row["explanation"]
+
+
+def test_a_zero_count_gives_no_unit_cost_and_says_why(data, costs, volumes):
+    """A register count of 0 (a service not given that year) must not divide: no ∞, no
+    "ero pyöristystä" against an infinite range, but a clear sentence."""
+    config, tables = data
+    given = volumes.reset_index()
+    mask = (given["function"] == "Lukiokoulutus") & (given["year"] == 2024)
+    given.loc[mask, ["volume", "volume_low", "volume_high"]] = 0.0
+    given.loc[mask, "status"] = PUBLISHED
+    table = unit_costs(costs, given, tables["key_figures"], config)
+    row = table[(table["function"] == "Lukiokoulutus") & (table["basis"] == "TA 2024")].iloc[0]
+    assert pd.isna(row["computed"]) and pd.isna(row["difference"])
+    assert pd.isna(row["computed_low"]) and pd.isna(row["computed_high"])
+    assert row["published"] == 11_612  # the published figure stays for the reader
+    assert row["explanation"] == f"opiskelijat 0: {NOT_COMPUTABLE}"
+
+
+def test_a_published_unit_cost_of_zero_derives_no_count(data):
+    config, tables = data
+    figures = tables["key_figures"].copy()
+    zero = (figures["figure"] == "Lukiokoulutus") & (figures["unit_of_measure"] == "€/opiskelija")
+    figures.loc[zero & (figures["year"] == 2024), "value"] = 0.0
+    table = unit_cost_volumes(tables["service_volumes"], figures, tables["population"], config)
+    students = table[table["function"] == "Lukiokoulutus"]
+    assert list(students["year"]) == [2023]  # 2024 would be 130 × 17 953 ÷ 0 = ∞ pupils
 
 
 def test_forecast_unit_costs(data, volumes):

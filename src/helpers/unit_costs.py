@@ -31,6 +31,7 @@ PUBLISHED = "julkaistu"
 DERIVED = "johdettu julkaistuista tunnusluvuista"
 GIVEN_RULE = f"tehtäväkohtainen toimintakate ({FUNCTION_NET_COSTS.raw_file_stem})"
 WHOLE_UNIT_RULE = "palvelualueen koko toimintakate (palvelualueella yksi tehtävä)"
+NOT_COMPUTABLE = "yksikkökustannusta ei voi laskea, koska suoritemäärä ei ole positiivinen"
 
 
 def printed_decimals(value: float) -> int:
@@ -149,8 +150,8 @@ def _volume_row(function, name, measure, year, meta, key_figures, population) ->
     per_unit = _figure(key_figures, function, measure, year)
     per_resident = _figure(key_figures, function, PER_RESIDENT, year)
     residents = population_for(population, year)
-    if per_unit is None or per_resident is None or residents is None:
-        return None
+    if per_unit is None or per_resident is None or residents is None or per_unit["value"] <= 0:
+        return None  # no published pair (a €/unit of zero gives no count either)
     people, date = residents
     volume, low, high = derive_volume(per_resident["value"], people, per_unit["value"])
     how = (
@@ -299,8 +300,14 @@ _UNIT_COST_COLUMNS = [c.name for c in UNIT_COSTS.columns]
 
 def _unit_cost_row(cost, measure, volume, published) -> dict:
     net = float(cost["net_cost"])
-    computed = net / volume["volume"]
-    ends = sorted((net / volume["volume_low"], net / volume["volume_high"]))
+    # No division by a count of zero (or less): the unit cost is "ei laskettavissa", not ∞.
+    countable = min(volume["volume"], volume["volume_low"], volume["volume_high"]) > 0
+    computed = net / volume["volume"] if countable else math.nan
+    ends = (
+        sorted((net / volume["volume_low"], net / volume["volume_high"]))
+        if countable
+        else [math.nan] * 2
+    )
     value = math.nan if published is None else float(published["value"])
     value_type = "" if published is None else str(published["value_type"])
     row = {
@@ -328,6 +335,8 @@ def _unit_cost_row(cost, measure, volume, published) -> dict:
 
 def explain_unit_cost(row: dict, volume: pd.Series) -> str:
     """Why the computed unit cost differs from the published one, in Finnish."""
+    if math.isnan(row["computed"]):
+        return f"{row['volume_name']} {format_number(row['volume'])}: {NOT_COMPUTABLE}"
     if math.isnan(row["published"]):
         return "julkaistua vertailulukua ei ole"
     kind, _ = basis_year(row["basis"])
