@@ -1,11 +1,16 @@
-"""Indicators against values computed by hand from the source report's printed numbers."""
+"""Indicators against values computed by hand from the source report's printed numbers.
+
+The first tests build their inputs from a few printed rows; the last ones (marked ``pipeline``)
+run on every processed table of the embedded data.
+"""
+
+import math
 
 import pandas as pd
 import pytest
 from conftest import RAW
 
 from helpers.clean import build_processed
-from helpers.forecast import forecast_lines
 from helpers.indicators import (
     budget_realisation,
     forecast_net_costs,
@@ -20,91 +25,329 @@ from helpers.indicators import (
 )
 
 DEPARTMENT = "Hyvinvointilautakunnan toimiala"
+HYTE = "Hyvinvoinnin ja terveyden edistäminen"
 POPULATION = 17_953  # 31.12.2023, the latest known at 30.6.2024
+MEASURES = (("tp", 2023, 12), ("tot_prior", 2023, None), ("ta", 2024, 12), ("tot", 2024, None))
+
+
+def statement(rows, months=6):
+    """A tidy statement from printed rows: unit, line, TP, TOT last year, TA, TOT this year."""
+    records = [
+        (unit, line, measure, year, size or months, float(amount))
+        for unit, line, *amounts in rows
+        for (measure, year, size), amount in zip(MEASURES, amounts, strict=True)
+    ]
+    return pd.DataFrame(records, columns=["unit", "line", "measure", "year", "months", "amount"])
+
+
+# Printed: TP 2023, TOT 2023 6 kk, TA 2024 +muutos, TOT 2024 6 kk.
+PRINTED = [
+    (DEPARTMENT, "Toimintakate", -30_263_140, -15_822_824, -29_922_850, -15_134_455),
+    (DEPARTMENT, "Toimintatuotot", 3_015_961, 1_445_332, 2_688_600, 1_196_238),
+    (HYTE, "Myyntituotot", 35_854, 6_584, 35_000, 111_668),
+    (HYTE, "Toimintakate", -508_626, -306_484, -558_300, -274_886),
+    ("Varhaiskasvatus", "Myyntituotot", 141_482, 56_962, 0, 13_280),
+]
+
+
+def test_year_elapsed():
+    assert year_elapsed_percent(6) == 50
+    assert year_elapsed_percent(3) == 25
+    assert year_elapsed_percent(12) == 100
+
+
+def test_budget_realisation_keeps_budget_and_actual_apart():
+    table = budget_realisation(statement(PRINTED)).set_index(["unit", "line"])
+    row = table.loc[(DEPARTMENT, "Toimintakate")]
+    assert row["budget"] == -29_922_850  # TA 2024 +muutos
+    assert row["actual"] == -15_134_455  # TOT 2024 6 kk
+    assert row["prior_year"] == -30_263_140  # TP 2023
+    assert row["prior_actual"] == -15_822_824  # TOT 2023 6 kk
+    assert row["remaining"] == -14_788_395  # printed Jäljellä
+    assert round(row["realisation_pct"], 2) == 50.58  # printed TOT-24 %
+    assert row["elapsed_pct"] == 50
+    assert row["pace_deviation_points"] == pytest.approx(15_134_455 / 29_922_850 * 100 - 50)
+    assert row["change_eur"] == 688_369  # net cost 688 369 € smaller than a year ago
+    assert row["change_pct"] == pytest.approx((15_134_455 / 15_822_824 - 1) * 100)  # −4,35 %
+    assert not row["ahead_of_pace"]
+    income = table.loc[(DEPARTMENT, "Toimintatuotot")]
+    assert (income["budget"], income["actual"], income["remaining"]) == (
+        2_688_600,
+        1_196_238,
+        1_492_362,
+    )
+    assert round(income["realisation_pct"], 2) == 44.49
+    # HYTE sales are 319,05 % of budget at mid-year: far ahead of the pace and flagged.
+    sales = table.loc[(HYTE, "Myyntituotot")]
+    assert round(sales["realisation_pct"], 2) == 319.05 and sales["ahead_of_pace"]
+    assert sales["change_eur"] == 111_668 - 6_584
+    # No budget: the realisation is undefined and never "ahead".
+    unbudgeted = table.loc[("Varhaiskasvatus", "Myyntituotot")]
+    assert math.isnan(unbudgeted["realisation_pct"]) and not unbudgeted["ahead_of_pace"]
+
+
+def test_costs_growing_from_last_year_are_a_positive_change():
+    table = budget_realisation(statement([("V", "Henkilöstökulut", 0, -100, -300, -110)]))
+    assert table.loc[0, "change_eur"] == -10
+    assert table.loc[0, "change_pct"] == pytest.approx(10.0)
+
+
+@pytest.mark.parametrize(
+    ("actual", "months", "ahead"),
+    [
+        (549, 6, False),  # 54,9 % at mid-year: 4,9 points ahead
+        (551, 6, True),  # 55,1 %
+        (301, 3, True),  # 30,1 % at the end of March (25 % elapsed)
+        (299, 3, False),
+    ],
+)
+def test_ahead_of_pace_is_more_than_five_points_ahead_of_the_year(actual, months, ahead):
+    table = budget_realisation(statement([("V", "Maksutuotot", 0, 0, 1_000, actual)], months))
+    assert table.loc[0, "elapsed_pct"] == months / 12 * 100
+    assert bool(table.loc[0, "ahead_of_pace"]) is ahead
+
+
+def test_a_custom_pace_threshold():
+    rows = [("V", "Maksutuotot", 0, 0, 1_000, 520)]  # 2 points ahead at mid-year
+    assert budget_realisation(statement(rows), threshold_points=1.5).loc[0, "ahead_of_pace"]
+    assert not budget_realisation(statement(rows)).loc[0, "ahead_of_pace"]
+    # Exactly on the pace (500 of 1 000 at mid-year) is not ahead of it, even at threshold 0.
+    on_pace = [("V", "Maksutuotot", 0, 0, 1_000, 500)]
+    assert not budget_realisation(statement(on_pace), threshold_points=0).loc[0, "ahead_of_pace"]
+
+
+def test_latest_population_known_at_the_period_end():
+    population = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-12-31", "2022-12-31"]),
+            "population": [17_953, 18_101],
+        }
+    )
+    assert latest_population(population) == (17_953, pd.Timestamp("2023-12-31"))
+    with pytest.raises(ValueError, match="no population known at the period end"):
+        latest_population(population.iloc[:0])
+
+
+def test_net_costs_and_per_capita_costs():
+    net = statement_net_costs(statement(PRINTED))
+    assert net.to_dict("records") == [
+        {"unit": DEPARTMENT, "basis": "TP 2023", "net_cost": 30_263_140},
+        {"unit": DEPARTMENT, "basis": "TA 2024", "net_cost": 29_922_850},
+        {"unit": HYTE, "basis": "TP 2023", "net_cost": 508_626},
+        {"unit": HYTE, "basis": "TA 2024", "net_cost": 558_300},
+    ]
+    per_capita = per_capita_costs(net, POPULATION)
+    assert (per_capita["population"] == POPULATION).all()
+    assert per_capita["eur_per_resident"].tolist() == pytest.approx(
+        [30_263_140 / 17_953, 29_922_850 / 17_953, 508_626 / 17_953, 558_300 / 17_953]
+    )
+    assert "eur_per_resident" not in net  # the input is not modified
+
+
+def test_forecast_net_costs():
+    forecast = pd.DataFrame(
+        {
+            "unit": [DEPARTMENT, DEPARTMENT],
+            "line": ["Toimintatuotot", "Toimintakate"],
+            "forecast": [2_500_000.0, -29_047_806.0],
+        }
+    )
+    assert forecast_net_costs(forecast, 2024).to_dict("records") == [
+        {"unit": DEPARTMENT, "basis": "Ennuste 2024", "net_cost": 29_047_806}
+    ]
+
+
+def key_figures(rows):
+    return pd.DataFrame(rows, columns=["figure", "unit_of_measure", "year", "value_type", "value"])
+
+
+def test_key_figure_reconciliation(heinola):
+    per_capita = pd.DataFrame(
+        {
+            "unit": ["Varhaiskasvatus", "Opetus- ja koulutuspalvelut", "Varhaiskasvatus"],
+            "basis": ["TA 2024", "TA 2024", "TP 2023"],
+            "eur_per_resident": [7_913_900 / 17_953, 17_056_250 / 17_953, 7_895_640 / 17_953],
+        }
+    )
+    published = key_figures(
+        [
+            ("Varhaiskasvatus", "€/asukas", 2024, "Tavoite", 441.0),
+            ("Varhaiskasvatus", "€/lapsi", 2024, "Tavoite", 12_637.0),  # not per resident
+            ("Perusopetus", "€/asukas", 2024, "Tavoite", 779.0),
+            ("Lukiokoulutus", "€/asukas", 2024, "Tavoite", 130.0),
+            ("Musiikkiopisto", "€/asukas", 2024, "Tavoite", 32.0),
+            ("Varhaiskasvatus", "€/asukas", 2023, "Ennuste", 439.0),
+            ("HYTE-kerroin", "€/asukas", 2024, "Tavoite", 20.6),  # no unit of its own
+        ]
+    )
+    table = key_figure_reconciliation(per_capita, published, heinola).set_index(["unit", "year"])
+    assert len(table) == 3
+    vaka = table.loc[("Varhaiskasvatus", 2024)]
+    assert (vaka["published_as"], vaka["basis"], vaka["figures"]) == (
+        "Tavoite",
+        "TA 2024",
+        "Varhaiskasvatus",
+    )
+    assert vaka["published"] == 441 and vaka["recomputed"] == pytest.approx(440.81, abs=0.005)
+    assert vaka["difference"] == pytest.approx(441 - 7_913_900 / 17_953)
+    assert vaka["explanation"] == "ero pyöristystä"
+    # OPKOU: Perusopetus + Lukio + Musiikkiopisto = 941 €; TA 17 056 250 € is 950,04 €/asukas.
+    opkou = table.loc[("Opetus- ja koulutuspalvelut", 2024)]
+    assert opkou["published"] == 941
+    assert opkou["figures"] == "Perusopetus, Lukiokoulutus, Musiikkiopisto"
+    assert opkou["explanation"] == (
+        "julkaistu luku on osien summa: Perusopetus, Lukiokoulutus, Musiikkiopisto"
+    )
+    # A forecast for 2023 is compared with TP 2023 (7 895 640 €: 439,79 €/asukas).
+    forecast = table.loc[("Varhaiskasvatus", 2023)]
+    assert forecast["basis"] == "TP 2023" and forecast["published_as"] == "Ennuste"
+    assert forecast["explanation"] == (
+        "julkaistu luku on ennuste, laskettu tilinpäätöksestä; ero pyöristystä"
+    )
+
+
+def test_a_difference_beyond_rounding_is_said_so(heinola):
+    per_capita = pd.DataFrame(
+        {"unit": ["Varhaiskasvatus"], "basis": ["TP 2022"], "eur_per_resident": [420.5]}
+    )
+    published = key_figures([("Varhaiskasvatus", "€/asukas", 2022, "Toteutuma", 421.74)])
+    row = key_figure_reconciliation(per_capita, published, heinola).iloc[0]
+    assert row["explanation"] == "ero ei selity pyöristyksellä"  # 1,24 € > 1 €
+    assert key_figure_reconciliation(per_capita, published, heinola, tolerance=1.5).iloc[0][
+        "explanation"
+    ] == ("ero pyöristystä")
+    # A figure without a recomputed counterpart is left out.
+    other_year = key_figures([("Varhaiskasvatus", "€/asukas", 2021, "Toteutuma", 400.0)])
+    assert key_figure_reconciliation(per_capita, other_year, heinola).empty
+
+
+def hyte_inputs():
+    other = pd.DataFrame(
+        {
+            "metric": ["HYTE-kerroin 2024", "HYTE-kerroin 2024", "HYTE-kerroin 2023", "Muu"],
+            "date": pd.to_datetime(["2024-06-30", "2024-03-31", "2023-12-31", "2024-06-30"]),
+            "value": [20.3, 19.0, 20.6, 99.0],
+        }
+    )
+    figures = key_figures(
+        [
+            ("HYTE-kerroin", "€/oppilas", 2022, "Toteutuma", 169.53),
+            ("HYTE-kerroin", "€/asukas", 2023, "Ennuste", 20.6),
+            ("HYTE-kerroin", "€/asukas", 2024, "Tavoite", 20.6),
+        ]
+    )
+    national = pd.DataFrame(
+        {"metric": ["HYTE-kerroin", "HYTE-kerroin"], "year": [2022, 2023], "value": [17.0, 18.23]}
+    )
+    return other, figures, national
+
+
+def test_hyte_coefficient_against_target_last_year_and_the_national_average():
+    other, figures, national = hyte_inputs()
+    table = hyte_coefficient(other, figures, national, POPULATION, 2024)
+    assert list(table["comparison"]) == [
+        "tavoite 2024",
+        "ennuste 2023",
+        "kuntien keskiarvo 2023",
+    ]
+    assert table["reference"].tolist() == [20.6, 20.6, 18.23]
+    assert (table["value"] == 20.3).all()  # the latest report of 2024, not the March one
+    assert table["difference"].tolist() == pytest.approx([-0.3, -0.3, 2.07])
+    assert table["euro_effect"].tolist() == pytest.approx(
+        [-0.3 * 17_953, -0.3 * 17_953, 2.07 * 17_953]
+    )
+    assert table["value_eur"].tolist() == pytest.approx([20.3 * 17_953] * 3)
+    assert (table["population"] == POPULATION).all()
+
+
+def test_hyte_coefficient_prefers_last_years_actual_and_needs_a_report():
+    other, figures, national = hyte_inputs()
+    figures = pd.concat(
+        [figures, key_figures([("HYTE-kerroin", "€/asukas", 2023, "Toteutuma", 21.0)])]
+    )
+    table = hyte_coefficient(other, figures, national.iloc[:0], POPULATION, 2024)
+    assert list(table["comparison"]) == ["tavoite 2024", "toteutuma 2023"]
+    assert table["reference"].tolist() == [20.6, 21.0]
+    assert hyte_coefficient(other, figures, national, POPULATION, 2025).empty
+
+
+def test_occupancy_summary():
+    rates = [79.47, 75.19, 80.29, 80.39, 79.6, 75.43]  # printed monthly rates 1–6/2024
+    summary = occupancy_summary(pd.DataFrame({"occupancy_pct": rates}))
+    assert summary == {
+        "average_pct": pytest.approx(470.37 / 6),
+        "min_pct": 75.19,
+        "max_pct": 80.39,
+        "months": 6,
+    }
+
+
+def test_indicator_tables_from_small_inputs(heinola):
+    population = pd.DataFrame({"date": [pd.Timestamp("2023-12-31")], "population": [17_953]})
+    tables = {
+        "income_statement": statement(PRINTED),
+        "population": population,
+        "occupancy": pd.DataFrame({"occupancy_pct": [79.47, 75.19]}),
+        "risks": pd.DataFrame({"probability": [1, 2], "significance": [1, 1]}),
+    }
+    out = indicator_tables(tables, heinola, 2024)
+    assert set(out) == {"budget_realisation", "per_capita", "occupancy_summary", "risk_matrix"}
+    per_capita = out["per_capita"].set_index(["unit", "basis"])
+    assert per_capita.loc[(DEPARTMENT, "TA 2024"), "eur_per_resident"] == pytest.approx(
+        29_922_850 / 17_953
+    )
+    assert out["occupancy_summary"].loc[0, "months"] == 2
+    risks = out["risk_matrix"].set_index(["significance", "probability"])["risks"]
+    assert risks[(1, 1)] == 1 and risks[(1, 2)] == 1 and risks[(3, 3)] == 0
+    assert out["risk_matrix"]["risks"].dtype == "int64"
+    # Without a population nothing per resident is computed; empty tables are left out.
+    del tables["population"]
+    tables["occupancy"] = tables["occupancy"].iloc[:0]
+    assert set(indicator_tables(tables, heinola, 2024)) == {"budget_realisation", "risk_matrix"}
+
+
+# --- The embedded data ----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def data():
-    config, tables = build_processed(RAW, "heinola", "2024-06-30")
-    return config, tables
+    return build_processed(RAW, "heinola", "2024-06-30")
 
 
-def test_year_elapsed():
-    assert year_elapsed_percent(6) == 50 and year_elapsed_percent(3) == 25
-
-
-def test_budget_realisation_of_the_department(data):
-    _, tables = data
-    table = budget_realisation(tables["income_statement"]).set_index(["unit", "line"])
-    row = table.loc[(DEPARTMENT, "Toimintakate")]
-    assert row["remaining"] == -29_922_850 - -15_134_455
-    assert row["realisation_pct"] == pytest.approx(15_134_455 / 29_922_850 * 100)
-    assert row["pace_deviation_points"] == pytest.approx(15_134_455 / 29_922_850 * 100 - 50)
-    assert row["change_eur"] == -15_134_455 - -15_822_824
-    assert row["change_pct"] == pytest.approx((15_134_455 / 15_822_824 - 1) * 100)
-    # HYTE sales are 319 % of budget at mid-year: far ahead of the pace and flagged.
-    assert table.loc[("Hyvinvoinnin ja terveyden edistäminen", "Myyntituotot"), "ahead_of_pace"]
-    assert not row["ahead_of_pace"]
-
-
-def test_latest_population_known_at_the_period_end(data):
-    _, tables = data
-    residents, date = latest_population(tables["population"])
-    assert residents == POPULATION and date == pd.Timestamp("2023-12-31")
-
-
-def test_per_capita_and_reconciliation_with_published_key_figures(data):
+@pytest.mark.pipeline
+def test_indicators_of_the_embedded_period(data):
     config, tables = data
-    per_capita = per_capita_costs(statement_net_costs(tables["income_statement"]), POPULATION)
-    vaka = per_capita.set_index(["unit", "basis"]).loc[("Varhaiskasvatus", "TA 2024")]
-    assert vaka["eur_per_resident"] == pytest.approx(7_913_900 / 17_953)
-    table = key_figure_reconciliation(per_capita, tables["key_figures"], config)
-    table = table.set_index(["unit", "year"])
-    row = table.loc[("Varhaiskasvatus", 2024)]
-    assert row["published"] == 441  # printed "Tavoite 2024: 441 €"
-    assert row["difference"] == pytest.approx(441 - 7_913_900 / 17_953)
-    assert "pyöristystä" in row["explanation"]
-    opkou = table.loc[("Opetus- ja koulutuspalvelut", 2024)]
-    assert opkou["published"] == 779 + 130 + 32  # Perusopetus + Lukio + Musiikkiopisto
-    assert "osien summa" in opkou["explanation"]
+    out = indicator_tables(tables, config, 2024)
+    assert {
+        "budget_realisation",
+        "per_capita",
+        "key_figure_reconciliation",
+        "hyte",
+        "survey_shares",
+        "goal_statuses",
+        "risk_matrix",
+        "occupancy_summary",
+        "project_details",
+        "project_totals_by_funder",
+        "project_totals_by_goal",
+    } <= set(out)
+    realisation = out["budget_realisation"].set_index(["unit", "line"])
+    assert realisation.loc[(DEPARTMENT, "Toimintakate"), "remaining"] == -14_788_395
+    assert realisation.loc[("Varhaiskasvatus", "Toimintakate"), "budget"] == -7_913_900
+    reconciliation = out["key_figure_reconciliation"].set_index(["unit", "year"])
+    assert reconciliation.loc[("Varhaiskasvatus", 2024), "published"] == 441
+    hyte = out["hyte"].set_index("comparison")
+    assert hyte.loc["kuntien keskiarvo 2023", "reference"] == 18.23
+    assert out["occupancy_summary"].loc[0, "min_pct"] == 75.19
 
 
-def test_forecast_per_capita(data):
-    config, tables = data
-    forecast = forecast_lines(tables["income_statement"], config)
-    per_capita = per_capita_costs(forecast_net_costs(forecast, 2024), POPULATION)
-    department = per_capita.set_index("unit").loc[DEPARTMENT]
-    assert department["basis"] == "Ennuste 2024"
-    expected = -forecast.set_index(["unit", "line"]).loc[(DEPARTMENT, "Toimintakate"), "forecast"]
-    assert department["eur_per_resident"] == pytest.approx(expected / POPULATION)
-
-
-def test_hyte_coefficient(data):
+@pytest.mark.pipeline
+def test_latest_population_of_the_embedded_data(data):
     _, tables = data
-    table = hyte_coefficient(
-        tables["other_metrics"],
-        tables["key_figures"],
-        tables["national_references"],
-        POPULATION,
-        2024,
-    ).set_index("comparison")
-    assert table["value_eur"].iloc[0] == pytest.approx(20.3 * 17_953)
-    assert table.loc["tavoite 2024", "difference"] == pytest.approx(20.3 - 20.6)
-    assert table.loc["tavoite 2024", "euro_effect"] == pytest.approx(-0.3 * 17_953)
-    assert table.loc["ennuste 2023", "reference"] == 20.6
-    national = table.loc["kuntien keskiarvo 2023"]
-    assert national["reference"] == 18.23
-    assert national["euro_effect"] == pytest.approx((20.3 - 18.23) * 17_953)
+    assert latest_population(tables["population"]) == (POPULATION, pd.Timestamp("2023-12-31"))
 
 
-def test_occupancy_summary(data):
-    _, tables = data
-    summary = occupancy_summary(tables["occupancy"])
-    rates = [79.47, 75.19, 80.29, 80.39, 79.6, 75.43]  # printed monthly rates
-    assert summary["average_pct"] == pytest.approx(sum(rates) / 6)
-    assert (summary["min_pct"], summary["max_pct"], summary["months"]) == (75.19, 80.39, 6)
-
-
+@pytest.mark.pipeline
 def test_indicator_tables_of_a_period_without_statement():
     config, tables = build_processed(RAW, "heinola", "2024-03-31")
     out = indicator_tables(tables, config, 2024)

@@ -25,8 +25,13 @@ def _pct(value: float, decimals: int = 1) -> str:
 
 
 def pace_sentence(realisation: pd.Series) -> str:
-    """How much of the net budget is used against the share of the year elapsed."""
+    """How much of the net budget is used (or, for a net income, accrued) against the share of
+    the year elapsed."""
     used, elapsed = realisation["realisation_pct"], realisation["elapsed_pct"]
+    if pd.isna(used):  # no net budget: nothing to compare the pace with
+        return (
+            "Toimintakatteelle ei ole talousarviota, joten sen toteumaa ei verrata vuoden kulumaan."
+        )
     difference = used - elapsed
     if abs(difference) < 0.5:
         relation = "eli toteuma on vuoden kulumisen tahdissa"
@@ -34,15 +39,17 @@ def pace_sentence(realisation: pd.Series) -> str:
         relation = f"eli {format_number(difference, 1)} %-yksikköä vuoden kulumaa edellä"
     else:
         relation = f"eli {format_number(-difference, 1)} %-yksikköä vuoden kulumaa jäljessä"
+    verb = "kertynyt" if realisation["budget"] > 0 else "käytetty"
     return (
-        f"Toimintakatteesta on käytetty {format_number(used, 2)} % talousarviosta, kun vuodesta "
+        f"Toimintakatteesta on {verb} {format_number(used, 2)} % talousarviosta, kun vuodesta "
         f"on kulunut {format_number(elapsed, 0)} %, {relation}."
     )
 
 
 def deviation_phrase(budget: float, deviation: float) -> str:
-    """``tulot ylittyvät 12 000 €`` / ``menot ylittyvät 12 000 €`` by the sign of the budget."""
-    income = budget > 0
+    """``tulot ylittyvät 12 000 €`` / ``menot ylittyvät 12 000 €`` by the sign of the budget
+    (of the forecast, budget + deviation, where nothing was budgeted)."""
+    income = budget > 0 or (budget == 0 and deviation > 0)
     if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
         return "toteutuvat talousarvion mukaisesti"
     share = f" ({_pct(deviation / budget * 100)})" if budget else ""
@@ -54,22 +61,20 @@ def deviation_phrase(budget: float, deviation: float) -> str:
 
 
 def forecast_sentence(forecast: pd.Series, adjustment: float = 0.0) -> str:
-    """The year-end net cost against the budget, including known adjustments."""
-    deviation = forecast["deviation_eur"]
-    if abs(deviation) <= abs(forecast["budget"]) * IN_LINE_SHARE:
+    """The year-end net cost (or, where the budget is a net income, the net income) against
+    the budget, including known adjustments."""
+    deviation, budget = forecast["deviation_eur"], forecast["budget"]
+    share = f" ({_pct(deviation / budget * 100)})" if budget else ""
+    net_income = budget > 0 or (budget == 0 and forecast["forecast"] > 0)
+    if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
         outcome = "toteutuu talousarvion mukaisesti"
-    elif deviation > 0:  # net cost (negative amounts) smaller than budgeted
-        outcome = (
-            f"jää {_eur(deviation)} ({_pct(deviation / forecast['budget'] * 100)}) "
-            "talousarviota pienemmäksi"
-        )
+    elif (deviation > 0) != net_income:  # a smaller net cost, or a smaller net income
+        outcome = f"jää {_eur(deviation)}{share} talousarviota pienemmäksi"
     else:
-        outcome = (
-            f"ylittää talousarvion {_eur(deviation)} ({_pct(deviation / forecast['budget'] * 100)})"
-        )
+        outcome = f"ylittää talousarvion {_eur(deviation)}{share}"
+    subject = "nettotuotto" if net_income else "nettokustannus"
     sentence = (
-        f"Ennusteen mukaan nettokustannus on vuoden lopussa {_eur(forecast['forecast'])} ja "
-        f"{outcome}."
+        f"Ennusteen mukaan {subject} on vuoden lopussa {_eur(forecast['forecast'])} ja {outcome}."
     )
     if adjustment:
         sentence += (
