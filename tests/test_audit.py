@@ -234,23 +234,24 @@ def test_the_department_tolerance_grows_with_the_number_of_areas(heinola, depart
     assert row["tolerance"] == 12 and row["severity"] == severity
 
 
-def test_an_area_without_the_line_counts_as_zero_and_a_line_without_department_is_skipped(
+def test_department_rows_in_statement_order_missing_areas_zero_missing_department_skipped(
     heinola,
 ):
-    # Only two areas print Avustukset; the department's equals their sum.
-    rows = department_checks(
-        pd.concat(
-            [
-                one_line({DEPARTMENT: -100, "Varhaiskasvatus": -60, "Virkkeellinen elämä": -40}),
-                one_line({"Varhaiskasvatus": -5}, line="Avustukset"),
-            ]
-        ),
-        heinola,
-        "t.csv",
+    processed = pd.concat(
+        [
+            # Only one area prints Avustukset and the department does not: nothing to compare.
+            one_line({"Varhaiskasvatus": -5}, line="Avustukset"),
+            # Only two areas print Myyntituotot; the department's equals their sum.
+            one_line({DEPARTMENT: -100, "Varhaiskasvatus": -60, "Virkkeellinen elämä": -40}),
+            one_line({DEPARTMENT: -7, **{area: -2 for area in AREAS}}, line="Henkilöstökulut"),
+        ]
     )
+    rows = department_checks(processed, heinola, "tuloslaskelma.csv")
     assert [(r["item"], r["recomputed"], r["severity"]) for r in rows] == [
-        (f"{DEPARTMENT} / Myyntituotot / TOT 2024 6 kk", -100, "ok")
+        (f"{DEPARTMENT} / Myyntituotot / TOT 2024 6 kk", -100, "ok"),
+        (f"{DEPARTMENT} / Henkilöstökulut / TOT 2024 6 kk", -8, "info"),
     ]
+    assert {r["file"] for r in rows} == {"tuloslaskelma.csv"}
 
 
 def test_no_department_or_no_area_means_no_department_check(heinola):
@@ -262,9 +263,9 @@ def test_no_department_or_no_area_means_no_department_check(heinola):
 
 
 def test_summary_lines_against_the_statement(heinola):
-    summary = tidy(DEPARTMENT, {"TULOT": DEPARTMENT_INCOME["Toimintatuotot"]})
     # MENOT has no Toimintakulut in this statement to compare with: it is not checked.
-    summary = pd.concat([summary, tidy(DEPARTMENT, {"MENOT": (-1, -1, -1, -1)})])
+    summary = tidy(DEPARTMENT, {"MENOT": (-1, -1, -1, -1)})
+    summary = pd.concat([summary, tidy(DEPARTMENT, {"TULOT": DEPARTMENT_INCOME["Toimintatuotot"]})])
     statement = tidy(DEPARTMENT, {"Toimintatuotot": (3_015_961, 1_445_332, 2_688_600, 1_196_228)})
     printed = printed_columns(DEPARTMENT, [("TULOT", 1_492_362, 44.49)])
     rows = by_item(summary_checks(summary, printed, statement, heinola, "yhteenveto.csv"))
@@ -279,7 +280,8 @@ def test_summary_lines_against_the_statement(heinola):
     latest = rows[f"{DEPARTMENT} / TULOT / TOT 2024 6 kk"]
     assert latest["check"] == "TULOT = tuloslaskelman Toimintatuotot"
     assert (latest["printed"], latest["recomputed"]) == (1_196_238, 1_196_228)
-    assert latest["tolerance"] == 3 and latest["file"] == "yhteenveto.csv"
+    assert latest["tolerance"] == 3
+    assert {row["file"] for row in rows.values()} == {"yhteenveto.csv"}
 
 
 # --- Investments, printed totals, survey shares --------------------------------------------
@@ -317,6 +319,7 @@ def test_investment_deviation_and_realisation():
     percent = rows["HYVINVOINTI / Menot / Toteuma %"]
     assert percent["recomputed"] == pytest.approx(9_940 / 270_000 * 100)
     assert percent["check"] == "Toteuma % = toteuma / TA × 100" and percent["tolerance"] == 0.01
+    assert {row["file"] for row in rows.values()} == {"investoinnit.csv"}
 
 
 def test_a_printed_total_against_its_rows():
@@ -339,6 +342,7 @@ def test_a_printed_total_against_its_rows():
 def surveys(rows):
     frame = pd.DataFrame(rows, columns=["survey", "measure", "respondents", "count", "share_pct"])
     frame["source_file"] = "kyselyt.csv"
+    frame["reference_value"] = float("nan")  # other columns may be empty: the row still counts
     return frame
 
 
@@ -371,6 +375,8 @@ def test_survey_shares_against_their_printed_precision():
 def test_audit_frame_has_float_columns_even_when_empty():
     empty = audit_frame([])
     assert list(empty.columns) == COLUMNS and empty.empty
+    for column in ("printed", "recomputed", "difference", "tolerance"):
+        assert empty[column].dtype == "float64"
     frame = audit_frame([finding("f", "i", "c", 1, 1, 3), finding("f", "j", "c", 0, None, 3)])
     for column in ("printed", "recomputed", "difference", "tolerance"):
         assert frame[column].dtype == "float64"

@@ -17,17 +17,12 @@ from helpers.goals import (
 
 GOALS = pd.DataFrame(
     {
-        "goal_id": ["SM01", "KS01", "KS02", "KS03"],
-        "level": [
-            "Strateginen mittari",
-            "Käyttösuunnitelma",
-            "Käyttösuunnitelma",
-            "Käyttösuunnitelma",
-        ],
-        "unit_code": [pd.NA, "OPKOUL", "VAKA", "OPKOU"],
-        "strategic_goal": ["Hyvinvoinnin kasvu"] * 4,
-        "goal": ["Hyvinvointi lisääntyy", "Digiagentit", "Kasvun tuki", "Oppimisen tuki"],
-        "metric": ["Hyvinvointi-indeksi", "Koulutetut", "Ryhmät", "Tukitunnit"],
+        "goal_id": ["SM01", "KS01", "KS02", "KS03", "KS04"],
+        "level": ["Strateginen mittari"] + ["Käyttösuunnitelma"] * 4,
+        "unit_code": [pd.NA, "OPKOUL", "VAKA", "OPKOU", "HYTE"],
+        "strategic_goal": ["Hyvinvoinnin kasvu"] * 5,
+        "goal": ["Hyvinvointi lisääntyy", "Digiagentit", "Kasvun tuki", "Oppimisen tuki", "Liike"],
+        "metric": ["Hyvinvointi-indeksi", "Koulutetut", "Ryhmät", "Tukitunnit", "Kävijät"],
     }
 )
 MARCH, JUNE = pd.Timestamp("2024-03-31"), pd.Timestamp("2024-06-30")
@@ -45,6 +40,7 @@ REALISATIONS = realisations(
         ("KS02", MARCH, "ryhmät koottu", "Ei toteudu"),
         ("KS02", JUNE, "ei uutta tietoa", pd.NA),  # no status in June: March's stands
         ("SM01", JUNE, "indeksi päivittyy syksyllä", "Ei tietoa"),
+        ("KS04", MARCH, pd.NA, "Toteutuu osittain"),  # a status without a text still counts
     ]
 )
 
@@ -56,6 +52,7 @@ def test_the_latest_status_wins():
         "KS01": "Toteutuu",  # June's status, not March's "Toteutuu osittain"
         "KS02": "Ei toteudu",
         "KS03": NO_STATUS,  # nothing reported yet
+        "KS04": "Toteutuu osittain",
     }
     assert NO_STATUS == "Ei tietoa"
     assert list(latest_status(GOALS, REALISATIONS)["goal"]) == list(GOALS["goal"])
@@ -71,7 +68,7 @@ def test_status_counts_per_level():
         "Ei tietoa",
         "Yhteensä",
     ]
-    assert counts.loc["Käyttösuunnitelma"].tolist() == [1, 0, 1, 1, 3]
+    assert counts.loc["Käyttösuunnitelma"].tolist() == [1, 1, 1, 1, 4]
     assert counts.loc["Strateginen mittari"].tolist() == [0, 0, 0, 1, 1]
 
 
@@ -81,6 +78,7 @@ def test_status_counts_per_service_area_follow_codes_and_aliases(heinola):
     assert counts.loc["Opetus- ja koulutuspalvelut"].tolist() == [1, 0, 0, 1, 2]
     assert counts.loc["Varhaiskasvatus"].tolist() == [0, 0, 1, 0, 1]
     assert counts.loc[NO_UNIT].tolist() == [0, 0, 0, 1, 1]
+    assert counts.loc["Hyvinvoinnin ja terveyden edistäminen"].tolist() == [0, 1, 0, 0, 1]
     assert NO_UNIT == "Palvelualue ei määritelty"
     # Without a config no code can be resolved.
     assert status_counts(latest_status(GOALS, REALISATIONS), "unit").index.tolist() == [NO_UNIT]
@@ -119,6 +117,10 @@ def test_risk_matrix_grows_to_the_largest_level():
     matrix = risk_matrix(risks)
     assert list(matrix.index) == [5, 4, 3, 2, 1] and list(matrix.columns) == [1, 2, 3, 4, 5]
     assert matrix.loc[5, 1] == 1 and matrix.loc[2, 4] == 1 and int(matrix.to_numpy().sum()) == 2
+    # The probability alone may be the largest level.
+    wide = risk_matrix(pd.DataFrame({"probability": [5, 1], "significance": [1, 4]}))
+    assert list(wide.index) == [5, 4, 3, 2, 1] and list(wide.columns) == [1, 2, 3, 4, 5]
+    assert wide.loc[1, 5] == 1 and wide.loc[4, 1] == 1
 
 
 @pytest.mark.pipeline

@@ -124,7 +124,7 @@ def test_latest_population_known_at_the_period_end():
         }
     )
     assert latest_population(population) == (17_953, pd.Timestamp("2023-12-31"))
-    with pytest.raises(ValueError, match="no population known at the period end"):
+    with pytest.raises(ValueError, match="^no population known at the period end$"):
         latest_population(population.iloc[:0])
 
 
@@ -181,7 +181,11 @@ def test_key_figure_reconciliation(heinola):
         ]
     )
     table = key_figure_reconciliation(per_capita, published, heinola).set_index(["unit", "year"])
-    assert len(table) == 3
+    assert list(table.index) == [  # in the order published
+        ("Varhaiskasvatus", 2024),
+        ("Opetus- ja koulutuspalvelut", 2024),
+        ("Varhaiskasvatus", 2023),
+    ]
     vaka = table.loc[("Varhaiskasvatus", 2024)]
     assert (vaka["published_as"], vaka["basis"], vaka["figures"]) == (
         "Tavoite",
@@ -216,17 +220,46 @@ def test_a_difference_beyond_rounding_is_said_so(heinola):
     assert key_figure_reconciliation(per_capita, published, heinola, tolerance=1.5).iloc[0][
         "explanation"
     ] == ("ero pyöristystä")
-    # A figure without a recomputed counterpart is left out.
+    # Exactly at the tolerance (1 €) is still rounding: 441 € published, 440 € recomputed.
+    at_tolerance = key_figure_reconciliation(
+        per_capita.assign(eur_per_resident=440.0),
+        published.assign(value=441.0),
+        heinola,
+    ).iloc[0]
+    assert at_tolerance["difference"] == 1.0
+    assert at_tolerance["explanation"] == "ero pyöristystä"
+    # A figure without a recomputed counterpart is left out; the others are still compared.
     other_year = key_figures([("Varhaiskasvatus", "€/asukas", 2021, "Toteutuma", 400.0)])
     assert key_figure_reconciliation(per_capita, other_year, heinola).empty
+    both = key_figure_reconciliation(per_capita, pd.concat([other_year, published]), heinola)
+    assert both["year"].tolist() == [2022]
+
+
+def test_two_published_figures_of_one_unit_are_added_up(heinola):
+    per_capita = pd.DataFrame(
+        {"unit": ["Opetus- ja koulutuspalvelut"], "basis": ["TA 2024"], "eur_per_resident": [909.0]}
+    )
+    published = key_figures(
+        [
+            ("Perusopetus", "€/asukas", 2024, "Tavoite", 779.0),
+            ("Lukiokoulutus", "€/asukas", 2024, "Tavoite", 130.0),
+        ]
+    )
+    row = key_figure_reconciliation(per_capita, published, heinola).iloc[0]
+    assert row["published"] == 909 and row["difference"] == 0
+    assert row["explanation"] == (
+        "julkaistu luku on osien summa: Perusopetus, Lukiokoulutus; ero pyöristystä"
+    )
 
 
 def hyte_inputs():
     other = pd.DataFrame(
         {
-            "metric": ["HYTE-kerroin 2024", "HYTE-kerroin 2024", "HYTE-kerroin 2023", "Muu"],
-            "date": pd.to_datetime(["2024-06-30", "2024-03-31", "2023-12-31", "2024-06-30"]),
-            "value": [20.3, 19.0, 20.6, 99.0],
+            "metric": ["HYTE-kerroin 2024"] * 3 + ["HYTE-kerroin 2023", "Muu"],
+            "date": pd.to_datetime(
+                ["2024-06-30", "2024-01-31", "2024-03-31", "2023-12-31", "2024-06-30"]
+            ),
+            "value": [20.3, 18.0, 19.0, 20.6, 99.0],
         }
     )
     figures = key_figures(
@@ -237,7 +270,11 @@ def hyte_inputs():
         ]
     )
     national = pd.DataFrame(
-        {"metric": ["HYTE-kerroin", "HYTE-kerroin"], "year": [2022, 2023], "value": [17.0, 18.23]}
+        {
+            "metric": ["HYTE-kerroin", "HYTE-kerroin", "HYTE-kerroin", "Muu"],
+            "year": [2023, 2021, 2022, 2024],
+            "value": [18.23, 16.0, 17.0, 1.0],
+        }
     )
     return other, figures, national
 
@@ -251,7 +288,7 @@ def test_hyte_coefficient_against_target_last_year_and_the_national_average():
         "kuntien keskiarvo 2023",
     ]
     assert table["reference"].tolist() == [20.6, 20.6, 18.23]
-    assert (table["value"] == 20.3).all()  # the latest report of 2024, not the March one
+    assert (table["value"] == 20.3).all()  # the latest report of 2024, not an earlier one
     assert table["difference"].tolist() == pytest.approx([-0.3, -0.3, 2.07])
     assert table["euro_effect"].tolist() == pytest.approx(
         [-0.3 * 17_953, -0.3 * 17_953, 2.07 * 17_953]
@@ -282,28 +319,158 @@ def test_occupancy_summary():
     }
 
 
-def test_indicator_tables_from_small_inputs(heinola):
-    population = pd.DataFrame({"date": [pd.Timestamp("2023-12-31")], "population": [17_953]})
-    tables = {
-        "income_statement": statement(PRINTED),
-        "population": population,
-        "occupancy": pd.DataFrame({"occupancy_pct": [79.47, 75.19]}),
+def small_period():
+    """Every input table of a period, a few printed rows each."""
+    other, figures, national = hyte_inputs()
+    figures = pd.concat(
+        [figures, key_figures([("Varhaiskasvatus", "€/asukas", 2024, "Tavoite", 441.0)])]
+    )
+    return {
+        "income_statement": statement(
+            [*PRINTED, ("Varhaiskasvatus", "Toimintakate", -7_895_640, 0, -7_913_900, 0)]
+        ),
+        "population": pd.DataFrame(
+            {"date": pd.to_datetime(["2022-12-31", "2023-12-31"]), "population": [18_101, 17_953]}
+        ),
+        "key_figures": figures,
+        "other_metrics": other,
+        "national_references": national,
+        "surveys": pd.DataFrame(
+            {
+                "survey": ["Harrastemallikysely"],
+                "measure": ["ei harrasta"],
+                "respondents": [660],
+                "count": [146],
+                "share_pct": [22.0],
+                "reference_type": ["tavoite alle"],
+                "reference_value": [18.0],
+            }
+        ),
+        "goals": pd.DataFrame({"goal_id": ["KS01", "KS02"], "goal": ["a", "b"]}),
+        "goal_realisations": pd.DataFrame(
+            {
+                "goal_id": ["KS01"],
+                "date": [pd.Timestamp("2024-06-30")],
+                "realisation": ["tehty"],
+                "status": ["Toteutuu"],
+            }
+        ),
         "risks": pd.DataFrame({"probability": [1, 2], "significance": [1, 1]}),
+        "occupancy": pd.DataFrame({"occupancy_pct": [79.47, 75.19]}),
+        "projects": pd.DataFrame(
+            {
+                "strategic_goal": ["Hyvinvoinnin kasvu", "Osallisuus"],
+                "project": ["Tasa-arvohanke", "Nuorten vuoro"],
+                "duration": ["2023–2024", "2024–2025"],
+                "total_funding": [101_250.0, 29_110.0],
+                "funder": ["OKM", "AVI"],
+                "city_share_pct": [20.0, 10.0],
+                "spending_printed": ["126,8", "48,0"],
+            }
+        ),
     }
-    out = indicator_tables(tables, heinola, 2024)
-    assert set(out) == {"budget_realisation", "per_capita", "occupancy_summary", "risk_matrix"}
+
+
+def test_indicator_tables_of_a_whole_period(heinola):
+    out = indicator_tables(small_period(), heinola, 2024)
+    assert set(out) == {
+        "budget_realisation",
+        "per_capita",
+        "key_figure_reconciliation",
+        "hyte",
+        "survey_shares",
+        "goal_statuses",
+        "risk_matrix",
+        "occupancy_summary",
+        "project_details",
+        "project_totals_by_funder",
+        "project_totals_by_goal",
+    }
+    realisation = out["budget_realisation"].set_index(["unit", "line"])
+    assert realisation.loc[(DEPARTMENT, "Toimintakate"), "remaining"] == -14_788_395
+    # €/asukas with the latest population (17 953 at 31.12.2023, not 18 101 a year before).
     per_capita = out["per_capita"].set_index(["unit", "basis"])
     assert per_capita.loc[(DEPARTMENT, "TA 2024"), "eur_per_resident"] == pytest.approx(
         29_922_850 / 17_953
     )
-    assert out["occupancy_summary"].loc[0, "months"] == 2
-    risks = out["risk_matrix"].set_index(["significance", "probability"])["risks"]
-    assert risks[(1, 1)] == 1 and risks[(1, 2)] == 1 and risks[(3, 3)] == 0
-    assert out["risk_matrix"]["risks"].dtype == "int64"
-    # Without a population nothing per resident is computed; empty tables are left out.
+    reconciliation = out["key_figure_reconciliation"].iloc[0]
+    assert (reconciliation["unit"], reconciliation["published"]) == ("Varhaiskasvatus", 441)
+    assert reconciliation["recomputed"] == pytest.approx(7_913_900 / 17_953)
+    hyte = out["hyte"].set_index("comparison")
+    assert list(hyte.index) == ["tavoite 2024", "ennuste 2023", "kuntien keskiarvo 2023"]
+    assert hyte.loc["tavoite 2024", "euro_effect"] == pytest.approx(-0.3 * 17_953)
+    shares = out["survey_shares"].iloc[0]
+    assert (shares["count"], shares["judgement"]) == (146, "ei toteudu")
+    statuses = out["goal_statuses"].set_index("goal_id")["status"]
+    assert statuses.to_dict() == {"KS01": "Toteutuu", "KS02": "Ei tietoa"}
+    risks = out["risk_matrix"]
+    assert list(risks.columns) == ["significance", "probability", "risks"]
+    assert (risks.dtypes == "int64").all() and len(risks) == 9
+    cells = risks.set_index(["significance", "probability"])["risks"]
+    assert cells[(1, 1)] == 1 and cells[(1, 2)] == 1 and cells[(3, 3)] == 0
+    assert cells.sum() == 2
+    occupancy = out["occupancy_summary"].iloc[0]
+    assert occupancy["months"] == 2 and occupancy["min_pct"] == 75.19
+    details = out["project_details"].set_index("project")
+    assert details.loc["Tasa-arvohanke", "external_eur"] == pytest.approx(81_000)
+    assert list(details["ends_this_year"]) == [True, False]
+    funders = out["project_totals_by_funder"]
+    assert list(funders.columns) == [
+        "funder",
+        "projects",
+        "total_funding",
+        "city_share_eur",
+        "external_eur",
+    ]
+    assert funders.set_index("funder").loc["AVI", "external_eur"] == pytest.approx(26_199)
+    goals = out["project_totals_by_goal"]
+    assert goals["strategic_goal"].tolist() == ["Hyvinvoinnin kasvu", "Osallisuus"]
+    assert goals["total_funding"].tolist() == [101_250, 29_110]
+
+
+def test_indicator_tables_leave_out_what_the_inputs_do_not_allow(heinola):
+    tables = small_period()
+    # No national references: the HYTE coefficient is compared without the national average.
+    del tables["national_references"]
+    out = indicator_tables(tables, heinola, 2024)
+    assert list(out["hyte"]["comparison"]) == ["tavoite 2024", "ennuste 2023"]
+    # No key figures: neither the reconciliation nor the HYTE coefficient.
+    del tables["key_figures"]
+    out = indicator_tables(tables, heinola, 2024)
+    assert "key_figure_reconciliation" not in out and "hyte" not in out
+    assert "per_capita" in out
+    # No population (or an empty one): nothing per resident, no HYTE coefficient.
+    tables = small_period()
+    tables["population"] = tables["population"].iloc[:0]
+    out = indicator_tables(tables, heinola, 2024)
+    assert not {"per_capita", "key_figure_reconciliation", "hyte"} & set(out)
+    assert "budget_realisation" in out
     del tables["population"]
+    assert "per_capita" not in indicator_tables(tables, heinola, 2024)
+    # No other metrics: no HYTE coefficient, the rest as before.
+    tables = small_period()
+    del tables["other_metrics"]
+    out = indicator_tables(tables, heinola, 2024)
+    assert "hyte" not in out and "key_figure_reconciliation" in out
+    # No statement (or an empty one), goals without realisations, an empty occupancy table.
+    tables = small_period()
+    tables["income_statement"] = tables["income_statement"].iloc[:0]
+    del tables["goal_realisations"]
     tables["occupancy"] = tables["occupancy"].iloc[:0]
-    assert set(indicator_tables(tables, heinola, 2024)) == {"budget_realisation", "risk_matrix"}
+    out = indicator_tables(tables, heinola, 2024)
+    assert not {"budget_realisation", "per_capita", "key_figure_reconciliation"} & set(out)
+    assert "goal_statuses" not in out and "occupancy_summary" not in out
+    assert {"hyte", "survey_shares", "risk_matrix", "project_details"} <= set(out)
+    del tables["income_statement"]
+    del tables["goals"]
+    del tables["occupancy"]
+    out = indicator_tables(tables, heinola, 2024)
+    assert "budget_realisation" not in out and "goal_statuses" not in out
+    # Nothing at all gives nothing; an empty result table is left out.
+    assert indicator_tables({}, heinola, 2024) == {}
+    no_share = small_period()
+    no_share["surveys"] = no_share["surveys"].assign(respondents=pd.NA)
+    assert "survey_shares" not in indicator_tables(no_share, heinola, 2024)
 
 
 # --- The embedded data ----------------------------------------------------------------------

@@ -75,6 +75,7 @@ def test_pace_of_a_net_income_is_accrued_not_used():
         "Toimintakatteesta on kertynyt 60,00 % talousarviosta, kun vuodesta on kulunut 50 %, "
         "eli 10,0 %-yksikköä vuoden kulumaa edellä."
     )
+    assert "kertynyt 60,00 %" in pace_sentence(realisation(1, 0.6))  # any positive budget
     under = plain(pace_sentence(realisation(100_000, 40_000)))
     assert "kertynyt 40,00 %" in under and under.endswith(
         "10,0 %-yksikköä vuoden kulumaa jäljessä."
@@ -105,6 +106,13 @@ def test_pace_without_a_net_budget():
         # Nothing budgeted: the forecast's own sign says income or costs; no percentage.
         (0, 32_985, "tulot ylittyvät 32 985 €"),
         (0, -1_310, "menot ylittyvät 1 310 €"),
+        (0, 1, "tulot ylittyvät 1 €"),
+        # The smallest amounts: any positive budget is income, any negative one costs.
+        (1, 1, "tulot ylittyvät 1 € (100,0 %)"),
+        (100, 1, "tulot ylittyvät 1 € (1,0 %)"),
+        (100, -1, "tulot jäävät alle arvion 1 € (1,0 %)"),
+        (-100, 1, "menot alittuvat 1 € (1,0 %)"),
+        (-100, -1, "menot ylittyvät 1 € (1,0 %)"),
         # Within half a per cent of the budget, either way.
         (1_000_000, 5_000, "toteutuvat talousarvion mukaisesti"),
         (-1_000_000, -5_000, "toteutuvat talousarvion mukaisesti"),
@@ -171,6 +179,9 @@ def test_a_net_income_over_and_under_budget():
         (-1_000_000, -1_005_000, "toteutuu talousarvion mukaisesti"),  # exactly 0,5 % over
         (-1_000_000, -994_999, "jää 5 001 € (0,5 %) talousarviota pienemmäksi"),
         (-1_000_000, -1_005_001, "ylittää talousarvion 5 001 € (0,5 %)"),
+        # The smallest amounts: one euro on a budget of a hundred is not in line.
+        (-100, -99, "jää 1 € (1,0 %) talousarviota pienemmäksi"),
+        (-100, -101, "ylittää talousarvion 1 € (1,0 %)"),
     ],
 )
 def test_a_net_cost_within_half_a_per_cent_is_in_line(budget, forecast, outcome):
@@ -182,10 +193,16 @@ def test_a_net_line_without_budget_has_no_percentage():
     assert cost == (
         "Ennusteen mukaan nettokustannus on vuoden lopussa 1 310 € ja ylittää talousarvion 1 310 €."
     )
-    income = plain(forecast_sentence(net_forecast(0, 500)))
-    assert income == (
-        "Ennusteen mukaan nettotuotto on vuoden lopussa 500 € ja ylittää talousarvion 500 €."
+    income = plain(forecast_sentence(net_forecast(0, 1)))
+    assert (
+        income == "Ennusteen mukaan nettotuotto on vuoden lopussa 1 € ja ylittää talousarvion 1 €."
     )
+    nothing = forecast_sentence(net_forecast(0, 0))
+    assert nothing == (
+        "Ennusteen mukaan nettokustannus on vuoden lopussa 0 € ja toteutuu talousarvion mukaisesti."
+    )
+    # Any positive budget is a net income, however small.
+    assert forecast_sentence(net_forecast(1, 2)).startswith("Ennusteen mukaan nettotuotto")
 
 
 def test_known_adjustments_are_mentioned():

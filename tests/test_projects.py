@@ -62,6 +62,7 @@ def test_city_share_and_external_funding_in_euros():
 
 def test_spending_and_the_projects_ending_this_year():
     table = project_table(PROJECTS, 2024).set_index("project")
+    assert table["spending_pct"].dtype == "Float64"  # a missing figure stays missing
     assert table.loc["Tasa-arvohanke", "spending_pct"] == pytest.approx(126.8)
     assert table.loc["Tasa-arvohanke", "spent_eur"] == pytest.approx(128_385)  # 126,8 % of it
     assert table.loc["Nuorten vuoro", "spent_eur"] == pytest.approx(13_972.8)
@@ -94,7 +95,15 @@ def test_totals_by_funder_and_goal():
     )
     by_goal = totals_by(details, "strategic_goal")
     assert by_goal.loc["Osallisuus", "projects"] == 2
-    assert by_goal["total_funding"].dtype == float
+
+
+def test_totals_are_euros_even_from_whole_numbers():
+    whole = project_table(PROJECTS.astype({"total_funding": "int64"}), 2024)
+    totals = totals_by(whole, "funder")
+    for column in ("total_funding", "city_share_eur", "external_eur"):
+        assert totals[column].dtype == "float64", column
+    assert totals.loc["OPH", "total_funding"] == 18_571
+    assert totals["projects"].dtype == "int64"
 
 
 @pytest.mark.pipeline

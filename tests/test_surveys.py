@@ -96,7 +96,25 @@ HARRASTE = [
 
 
 def test_harrastemalli_against_its_target_and_baseline():
-    shares = survey_shares(surveys(HARRASTE)).set_index("reference_type")
+    table = survey_shares(surveys(HARRASTE))
+    assert list(table.columns) == [
+        "survey",
+        "measure",
+        "respondents",
+        "count",
+        "count_derived",
+        "share_pct",
+        "printed_pct",
+        "suppressed",
+        "ci_low",
+        "ci_high",
+        "reference_type",
+        "reference_value",
+        "judgement",
+    ]
+    assert set(table["survey"]) == {"Harrastemallikysely"}
+    assert set(table["measure"]) == {"ei harrasta"}
+    shares = table.set_index("reference_type")
     assert list(shares.index) == ["tavoite alle", "lähtötaso 2023", "tavoite yli"]
     target = shares.loc["tavoite alle"]
     assert (target["respondents"], target["count"]) == (660, 146)
@@ -156,10 +174,14 @@ def test_a_derived_count_of_exactly_five_is_shown():
 
 
 def test_a_survey_without_respondents_has_no_share():
-    rows = [
-        ("KEVA-kysely", "lähiesihenkilötyön keskiarvo", pd.NA, pd.NA, pd.NA, "tavoite yli", 3.8)
+    keva = ("KEVA-kysely", "lähiesihenkilötyön keskiarvo", pd.NA, pd.NA, pd.NA, "tavoite yli", 3.8)
+    assert survey_shares(surveys([keva])).empty
+    # The surveys after it are still read, in the order printed (not sorted by name).
+    rows = [("Z-kysely", "m", 100, 50, 50, pd.NA, math.nan), keva, HARRASTE[0]]
+    assert survey_shares(surveys(rows))["survey"].tolist() == [
+        "Z-kysely",
+        "Harrastemallikysely",
     ]
-    assert survey_shares(surveys(rows)).empty
 
 
 @pytest.mark.pipeline

@@ -248,7 +248,7 @@ def indicator_tables(tables: dict[str, pd.DataFrame], config, year: int) -> dict
         out["hyte"] = hyte_coefficient(
             tables["other_metrics"],
             tables["key_figures"],
-            tables.get("national_references", pd.DataFrame(columns=["metric"])),
+            tables.get("national_references", pd.DataFrame(columns=["metric", "year", "value"])),
             residents,
             year,
         )
