@@ -9,10 +9,11 @@ STAMP := $(VENV)/.installed
 ENTITY ?= heinola
 PERIOD ?= 2024-06-30
 JOBS ?= 1
+JOBS_MUTATION ?= $(shell nproc 2>/dev/null || echo 2)
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help venv setup report report-all bench test lab lint lock clean browser
+.PHONY: help venv setup report report-all bench test mutation lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -55,6 +56,11 @@ bench: $(STAMP) ## Benchmark the runner against the papermill + nbconvert CLI ch
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest
 
+mutation: $(STAMP) ## Mutation-test the domain modules (mutmut, fast tests); writes docs/mutation-report.md
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(JOBS_MUTATION)
+	$(BIN)/python tools/mutation_report.py
+
 lab: $(STAMP) ## Open JupyterLab on notebooks/: package importable and auto-reloaded
 	$(BIN)/python -c 'import helpers.run as r; r.ensure_kernel()'
 	IPYTHONDIR=$(CURDIR)/tools/ipython $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -69,4 +75,4 @@ lock: ## Re-resolve requirements.in into requirements.lock and environment.yml
 	.lock-venv/bin/python tools/lock.py && rm -rf .lock-venv
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed/*/ reports/*/ reports/index.html
+	rm -rf data/processed/*/ reports/*/ reports/index.html mutants/

@@ -70,6 +70,7 @@ def test_a_finding_row_has_every_column_and_the_signed_difference():
 def test_an_undefined_recomputed_value(recomputed):
     # A zero budget leaves TOT-% undefined: printed 0,00 is a convention, anything else an error.
     zero = finding("f", "i", "c", 0, recomputed, 0.01)
+    assert list(zero) == COLUMNS and (zero["file"], zero["check"]) == ("f", "c")
     assert zero["severity"] == "info"
     assert zero["note"] == "not defined (zero denominator); printed as 0"
     assert math.isnan(zero["recomputed"]) and math.isnan(zero["difference"])

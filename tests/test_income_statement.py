@@ -77,7 +77,11 @@ def test_service_area_sample_lines_to_the_euro(statement, heinola):
 
 
 def test_a_file_for_another_period_is_rejected(heinola):
-    with pytest.raises(InputDataError, match=r"column 'TOT 2024 6 kk': the file covers 6 months"):
+    message = (
+        rf"^file {STATEMENT_CSV}, row 1, column 'TOT 2024 6 kk': the file covers 6 months of "
+        r"2024, but the period asked for ends 2024-03-31$"
+    )
+    with pytest.raises(InputDataError, match=message):
         read_income_statement(STATEMENT_CSV, heinola, pd.Timestamp("2024-03-31").date())
 
 
@@ -100,6 +104,7 @@ def test_a_file_for_another_period_is_rejected(heinola):
             r"row 45, column 'Rivi': duplicate row: .*Rivi 'Myyntituotot' is already on row 44",
         ),
         ("293 844", "293.844", r"row 45, column 'TP 2023': not a Finnish number"),
+        ("290 592", "290.592", r"row 2, column 'Jäljellä': not a Finnish number"),
         ("TOT 2023 6 kk", "TOT 2022 6 kk", r"row 1, column 'TOT 2024 6 kk': the columns do not"),
         (";Jäljellä;", ";Jäljellä yht;", r"row 1, column 'Jäljellä yht': unknown column"),
     ],
@@ -167,7 +172,11 @@ def test_identify_columns_tells_the_two_actual_columns_apart_by_year():
     [
         (["TOT 2023 6 kk", "TA 2024", "TOT 2024 6 kk"], r"column 'TP yyyy': missing column 'TP"),
         (["TP 2023", "TOT 2023 6 kk", "TOT 2024 6 kk"], r"column 'TA yyyy': missing column 'TA"),
-        (["TP 2023", "TA 2024", "TOT 2024 6 kk"], r"column 'TOT yyyy m kk': expected two actual"),
+        (
+            ["TP 2023", "TA 2024", "TOT 2024 6 kk"],
+            r"column 'TOT yyyy m kk': expected two actual columns 'TOT yyyy m kk' \(last year "
+            r"and this year\)$",
+        ),
         (
             ["TP 2023", "TOT 2023 6 kk", "TA 2024", "TOT 2024 6 kk", "Summa"],
             r"column 'Summa': unknown column",
@@ -245,6 +254,7 @@ def test_a_statement_without_the_printed_columns_is_read(tmp_path, heinola):
     tidy, printed = read_income_statement(path, heinola, PERIOD)
     assert tidy.set_index("measure").loc["tot", "amount"] == 155_650
     assert printed["remaining_printed"].isna().all() and printed["percent_printed"].isna().all()
+    assert printed["remaining_printed"].dtype == "Float64"  # as when the columns are printed
 
 
 def test_the_summary_reads_its_own_lines(tmp_path, heinola):
@@ -256,6 +266,19 @@ def test_the_summary_reads_its_own_lines(tmp_path, heinola):
         read_income_statement(path, heinola, PERIOD)
     tidy, _ = read_income_statement(path, heinola, PERIOD, lines=["TULOT", "MENOT", "NETTO"])
     assert tidy.set_index("measure").loc["ta", "amount"] == 2_688_600
+    # Printed out of order, the summary's rows come back in the order of its own lines.
+    path = write_statement(
+        tmp_path,
+        [
+            "Hyvinvointilautakunnan toimiala;NETTO;-30 263 140;-15 822 824;-29 922 850;"
+            "-15 134 455;;",
+            "Hyvinvointilautakunnan toimiala;TULOT;3 015 961;1 445 332;2 688 600;1 196 238;;",
+            "Hyvinvointilautakunnan toimiala;MENOT;-33 279 100;-17 268 156;-32 611 450;"
+            "-16 330 693;;",
+        ],
+    )
+    tidy, _ = read_income_statement(path, heinola, PERIOD, lines=["TULOT", "MENOT", "NETTO"])
+    assert list(tidy["line"].unique()) == ["TULOT", "MENOT", "NETTO"]
 
 
 VAKA_REVENUE = [
@@ -334,6 +357,7 @@ def test_statement_table_of_a_small_unit(heinola):
     )
     table = statement_table(tidy, heinola, "Varhaiskasvatus")
     assert table.index.name == "Selite" and list(table.index) == ["Maksutuotot"]
+    assert table.columns.name is None
     row = table.loc["Maksutuotot"]
     assert row.to_dict() == pytest.approx(
         {

@@ -86,6 +86,18 @@ def test_budget_realisation_keeps_budget_and_actual_apart():
     assert math.isnan(unbudgeted["realisation_pct"]) and not unbudgeted["ahead_of_pace"]
 
 
+def test_budget_realisation_keeps_the_order_of_the_statement():
+    # Units and lines in print order, which is not alphabetical.
+    rows = [
+        (DEPARTMENT, "Toimintatuotot", 0, 0, 1, 1),
+        (DEPARTMENT, "Henkilöstökulut", 0, 0, -1, -1),
+        ("Varhaiskasvatus", "Myyntituotot", 0, 0, 1, 1),
+        ("Varhaiskasvatus", "Avustukset", 0, 0, -1, -1),
+    ]
+    table = budget_realisation(statement(rows))
+    assert list(zip(table["unit"], table["line"], strict=True)) == [(u, ln) for u, ln, *_ in rows]
+
+
 def test_costs_growing_from_last_year_are_a_positive_change():
     table = budget_realisation(statement([("V", "Henkilöstökulut", 0, -100, -300, -110)]))
     assert table.loc[0, "change_eur"] == -10
@@ -466,6 +478,9 @@ def test_indicator_tables_leave_out_what_the_inputs_do_not_allow(heinola):
     del tables["occupancy"]
     out = indicator_tables(tables, heinola, 2024)
     assert "budget_realisation" not in out and "goal_statuses" not in out
+    # Goals alone give their statuses.
+    goals_only = {name: small_period()[name] for name in ("goals", "goal_realisations")}
+    assert set(indicator_tables(goals_only, heinola, 2024)) == {"goal_statuses"}
     # Nothing at all gives nothing; an empty result table is left out.
     assert indicator_tables({}, heinola, 2024) == {}
     no_share = small_period()

@@ -6,6 +6,7 @@ from tools/mutation_survivors.toml (matched by module, function and the mutated 
 reasons follow the code rather than mutmut's numbering). The README's score line is rewritten
 from the same numbers.
 
+``--draft`` prints TOML entries for the survivors without a reason, to be completed by hand.
 Exits non-zero when a run is incomplete, the overall score is under ``MIN_SCORE``, or a
 survivor has no reason: a new survivor needs a test that kills it or a written justification.
 """
@@ -89,7 +90,10 @@ def load_reasons() -> list[dict]:
 
 
 def reason_for(mutant: Mutant, added: str, reasons: list[dict]) -> dict | None:
+    """The entry explaining this survivor; one without a real reason (``TODO``) does not."""
     for entry in reasons:
+        if entry.get("reason", "").strip() in ("", "TODO"):
+            continue
         same_place = entry["module"] == mutant.module and entry["function"] == mutant.function
         if same_place and entry["mutated"].strip() == added:
             return entry
@@ -107,6 +111,23 @@ def score(counts: Counter) -> float:
 
 def code(text: str) -> str:
     return "`" + text.replace("`", "'").replace("|", "\\|") + "`" if text else "(nothing)"
+
+
+def draft(survivors: list) -> str:
+    """TOML entries for the survivors that have no reason yet, to be completed by hand."""
+    out = []
+    for mutant, removed, added, entry in survivors:
+        if entry is None:
+            out += [
+                "",
+                "[[survivor]]",
+                f"# {mutant.name.rpartition('.')[2]}: {removed}",
+                f"module = {json.dumps(mutant.module)}",
+                f"function = {json.dumps(mutant.function)}",
+                f"mutated = {json.dumps(added, ensure_ascii=False)}",
+                'reason = "TODO"',
+            ]
+    return "\n".join(out)
 
 
 def main() -> int:
@@ -166,7 +187,11 @@ def main() -> int:
         lines += [f"### `{module}`", "", "| mutant | original | mutated | why it survives |"]
         lines.append("|---|---|---|---|")
         for mutant, removed, added, entry in own:
-            why = entry["reason"] if entry else "**NOT JUSTIFIED: add a test or a reason**"
+            why = (
+                entry["reason"].replace("|", "\\|")
+                if entry
+                else "**NOT JUSTIFIED: add a test or a reason**"
+            )
             short = mutant.name.rpartition(".")[2]
             if mutant.status != "survived":
                 why = f"({mutant.status}) {why}"
@@ -188,6 +213,8 @@ def main() -> int:
         print(f"note: {len(stale)} reasons in {REASONS.name} match no survivor any more")
     if unexplained:
         print(f"error: {len(unexplained)} survivors have no reason (see the report)")
+        if "--draft" in sys.argv:
+            print(draft(survivors))
     if score(total) < MIN_SCORE:
         print(f"error: the score is under {MIN_SCORE:.0f} %")
     return 1 if unexplained or score(total) < MIN_SCORE else 0
