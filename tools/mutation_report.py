@@ -156,7 +156,7 @@ def main() -> int:
     overall = (
         f"Mutation score of the domain modules: {score(total):.1f} % "
         f"({caught(total)} of {sum(total.values())} mutants killed, "
-        f"{len(survivors)} survivors listed below with their reasons)"
+        f"{len(survivors)} survivors, each with the reason it cannot change a result)"
     )
 
     lines = [
