@@ -10,10 +10,16 @@ ENTITY ?= heinola
 PERIOD ?= 2024-06-30
 JOBS ?= 1
 JOBS_MUTATION ?= $(shell nproc 2>/dev/null || echo 2)
+A11Y := tools/a11y
+# Server root, start folder, jupytext contents manager and default kernel of `make lab`.
+LAB_CONFIG := tools/jupyter/jupyter_lab_config.py
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Volatile notebook metadata a lab save adds (Python version, widget state, cell timestamps);
+# nbstripout strips them on commit besides outputs and execution counts.
+NBSTRIPOUT_EXTRA_KEYS := metadata.language_info metadata.widgets cell.metadata.execution
 
-.PHONY: help venv setup report report-all bench test mutation lab lint lock clean browser
+.PHONY: help venv setup report report-all bench forecast-eval test mutation lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -28,30 +34,41 @@ $(STAMP): requirements.lock pyproject.toml
 	@$(MAKE) --no-print-directory setup
 	@touch $@
 
-setup: ## Install the git filter that strips notebook outputs before commit (nbstripout)
-	@if git rev-parse --git-dir >/dev/null 2>&1; then \
-		$(BIN)/nbstripout --install && echo "nbstripout: notebook outputs are stripped on commit"; \
-	fi
+setup: ## Install the git filter that strips notebook outputs and volatile metadata (nbstripout)
+	@if ! git rev-parse --git-dir >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(git rev-parse --git-dir)" != "$$(git rev-parse --git-common-dir)" ] \
+		&& git config filter.nbstripout.clean >/dev/null; then \
+		echo "nbstripout: this worktree shares the main checkout's filter; left as is"; \
+	else $(BIN)/nbstripout --install; fi && \
+	git config filter.nbstripout.extrakeys "$(NBSTRIPOUT_EXTRA_KEYS)" && \
+	echo "nbstripout: outputs, counts, cell ids and $(NBSTRIPOUT_EXTRA_KEYS) are stripped on commit"
 
 venv: $(STAMP) ## Create or refresh .venv from requirements.lock (quick when up to date)
 
 report: $(STAMP) ## Run the suite for ENTITY (heinola) and PERIOD (2024-06-30) into reports/
 	$(BIN)/python -m helpers.cli run --entity $(ENTITY) --period-end $(PERIOD)
 
-browser: ## Install Debian's Chromium for the browser test (needs root; skipped otherwise)
+browser: ## Install Debian's Chromium (needs root) and the pinned axe-core (npm ci) for the browser tests
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then \
 			for attempt in 1 2; do \
 				apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 					apt-get install -y -qq chromium >/dev/null && break; sleep 5; \
 			done; command -v chromium >/dev/null; \
-		else echo "note: 'sudo apt-get install chromium' enables the browser test"; fi; }
+		else echo "note: 'sudo apt-get install chromium' enables the browser test and the PDF"; fi; }
+	@if command -v npm >/dev/null; then \
+		test $(A11Y)/node_modules/.package-lock.json -nt $(A11Y)/package-lock.json || \
+			(cd $(A11Y) && npm ci --no-audit --no-fund --loglevel=error); \
+	else echo "note: npm is missing; Node.js with npm enables the accessibility test"; fi
 
 report-all: $(STAMP) ## Run every entity and period in data/raw (JOBS=2 for two processes)
 	$(BIN)/python -m helpers.cli run --all --jobs $(JOBS)
 
 bench: $(STAMP) ## Benchmark the runner against the papermill + nbconvert CLI chain
 	$(BIN)/python tools/bench.py
+
+forecast-eval: $(STAMP) ## Backtest the forecast methods on the synthetic ledger (README table)
+	$(BIN)/python tools/forecast_eval.py --readme README.md
 
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest
@@ -61,9 +78,10 @@ mutation: $(STAMP) ## Mutation-test the domain modules (mutmut, fast tests); wri
 	$(BIN)/mutmut run --max-children $(JOBS_MUTATION)
 	$(BIN)/python tools/mutation_report.py
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/: package importable and auto-reloaded
-	$(BIN)/python -c 'import helpers.run as r; r.ensure_kernel()'
-	IPYTHONDIR=$(CURDIR)/tools/ipython $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP) ## Open JupyterLab at the project root on notebooks/, the project kernel first
+	$(BIN)/python -c 'import helpers.runner as r; r.ensure_kernel()'
+	IPYTHONDIR=$(CURDIR)/tools/ipython $(BIN)/jupyter lab --config=$(CURDIR)/$(LAB_CONFIG) \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check src tests tools notebooks/*.py

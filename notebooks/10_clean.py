@@ -24,7 +24,6 @@ entity = "heinola"
 period_end = "2024-06-30"
 raw_dir = "../data/raw"
 processed_dir = "../data/processed"
-reports_dir = "../reports"
 
 # %%
 from helpers.clean import build_processed, write_processed

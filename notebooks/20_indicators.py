@@ -25,23 +25,21 @@ entity = "heinola"
 period_end = "2024-06-30"
 raw_dir = "../data/raw"
 processed_dir = "../data/processed"
-reports_dir = "../reports"
 
 # %%
 from pathlib import Path
 
 from IPython.display import display
 
+from helpers import catalog
 from helpers.config import load_entity_config, parse_period_end, period_dir
 from helpers.indicators import indicator_tables
-from helpers.store import read_all_processed, write_parquet
 
 config = load_entity_config(Path(raw_dir), entity)
 processed = period_dir(Path(processed_dir), entity, period_end)
-tables = read_all_processed(processed)
+tables = catalog.read_all(processed)
 indicators = indicator_tables(tables, config, parse_period_end(period_end).year)
-for name, frame in indicators.items():
-    write_parquet(frame, processed / f"{name}.parquet")
+catalog.write_stage(processed, indicators, config, stage=catalog.INDICATOR_STAGE)
 
 # %%
 for name, frame in indicators.items():

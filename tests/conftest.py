@@ -11,6 +11,7 @@ import pytest
 from helpers.config import PROJECT_ROOT, Paths, load_entity_config
 
 RAW = PROJECT_ROOT / "data" / "raw"
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "raw"
 PERIOD = dt.date(2024, 6, 30)
 STATEMENT_CSV = RAW / "heinola" / "2024-06-30" / "tuloslaskelma.csv"
 # The management report's sections, in the order of the printed report.
@@ -53,3 +54,41 @@ def raw_copy(tmp_path: Path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(RAW, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    """Other municipalities' raw data (tests/fixtures/raw)."""
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def esimerkkila():
+    """The SYNTHETIC municipality printing income negative, without department rows, after
+    its clean stage for 31.8.2024: ``(config, tables)``."""
+    from helpers.clean import build_processed
+
+    return build_processed(FIXTURES, "esimerkkila", "2024-08-31")
+
+
+@pytest.fixture(scope="session")
+def real_report_html(tmp_path_factory) -> Path:
+    """The embedded data's management report, run through the command line once per session
+    (stages already up to date are skipped) and copied into a temporary folder, where the
+    browser tests may write beside it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.cli", "run", "--entity", "heinola"]
+        + ["--period-end", PERIOD.isoformat()],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = PROJECT_ROOT / "reports" / "heinola" / PERIOD.isoformat() / "index.html"
+    copy = tmp_path_factory.mktemp("real_report") / "index.html"
+    shutil.copyfile(report, copy)
+    return copy

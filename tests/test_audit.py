@@ -11,11 +11,11 @@ import math
 import pandas as pd
 import pytest
 
+from helpers import audit
 from helpers.audit import (
     COLUMNS,
     SEVERITIES,
     audit_frame,
-    department_checks,
     finding,
     investment_checks,
     statement_checks,
@@ -23,8 +23,9 @@ from helpers.audit import (
     survey_share_checks,
     total_checks,
 )
-from helpers.clean import AUDIT, build_processed
-from helpers.income_statement import recompute_subtotals
+from helpers.catalog import AUDIT
+from helpers.clean import build_processed
+from helpers.income_statement import recompute_subtotals, with_provenance
 
 PERIOD = "2024-06-30"
 DEPARTMENT = "Hyvinvointilautakunnan toimiala"
@@ -92,27 +93,43 @@ DEPARTMENT_INCOME = {
     # The four lines add up to 1 196 237 in TOT 2024: the print is one euro more.
     "Toimintatuotot": (3_015_961, 1_445_332, 2_688_600, 1_196_238),
 }
-MEASURES = (("tp", 2023, 12), ("tot_prior", 2023, 6), ("ta", 2024, 12), ("tot", 2024, 6))
+MEASURES = (
+    ("tp", 2023, 12, "TP 2023"),
+    ("tot_prior", 2023, 6, "TOT 2023 6 kk"),
+    ("ta", 2024, 12, "TA 2024 +muutos"),
+    ("tot", 2024, 6, "TOT 2024 6 kk"),
+)
 
 
 def tidy(unit, lines):
+    """Printed amounts of one unit under Heinola's printed headers."""
     return pd.DataFrame(
         [
-            (unit, line, measure, year, months, float(amount))
+            (unit, line, measure, year, months, float(amount), header, "printed")
             for line, amounts in lines.items()
-            for (measure, year, months), amount in zip(MEASURES, amounts, strict=True)
+            for (measure, year, months, header), amount in zip(MEASURES, amounts, strict=True)
         ],
-        columns=["unit", "line", "measure", "year", "months", "amount"],
+        columns=["unit", "line", "measure", "year", "months", "amount", "header", "origin"],
     )
 
 
 def printed_columns(unit, rows):
     return pd.DataFrame(
         [
-            (unit, line, remaining, percent, i + 2)
+            (unit, line, remaining, 0, percent, 2, math.nan, 0, i + 2)
             for i, (line, remaining, percent) in enumerate(rows)
         ],
-        columns=["unit", "line", "remaining_printed", "percent_printed", "row"],
+        columns=[
+            "unit",
+            "line",
+            "remaining_printed",
+            "remaining_decimals",
+            "percent_printed",
+            "percent_decimals",
+            "change_printed",
+            "change_decimals",
+            "row",
+        ],
     ).astype({"remaining_printed": "Float64", "percent_printed": "Float64"})
 
 
@@ -171,15 +188,23 @@ def test_statement_checks_of_the_department_income(heinola):
 
 
 def test_a_subtotal_whose_parts_are_partly_missing_counts_them_as_zero(heinola):
+    # Varhaiskasvatus prints one of the four income lines; the other three are in the export
+    # (another unit prints them), so they count as zero for it.
     lines = {"Myyntituotot": (10, 10, 10, 10), "Toimintatuotot": (10, 10, 10, 12)}
-    exported = tidy("Varhaiskasvatus", lines)
-    rows = statement_checks(exported, exported, printed_columns("V", [])[:0], heinola, "t.csv")
-    assert [(r["recomputed"], r["severity"]) for r in rows] == [
-        (10, "ok"),
-        (10, "ok"),
-        (10, "ok"),
-        (10, "info"),
+    others = {"Maksutuotot": (1, 1, 1, 1), "Tuet ja avustukset": (1, 1, 1, 1)}
+    others["Muut toimintatuotot"] = (1, 1, 1, 1)
+    exported = pd.concat([tidy("Varhaiskasvatus", lines), tidy("HYTE", others)])
+    no_printed = printed_columns("V", [])[:0]
+    rows = statement_checks(exported, exported, no_printed, heinola, "t.csv")
+    assert [(r["item"], r["recomputed"], r["severity"]) for r in rows] == [
+        ("Varhaiskasvatus / Toimintatuotot / TP 2023", 10, "ok"),
+        ("Varhaiskasvatus / Toimintatuotot / TOT 2023 6 kk", 10, "ok"),
+        ("Varhaiskasvatus / Toimintatuotot / TA 2024 +muutos", 10, "ok"),
+        ("Varhaiskasvatus / Toimintatuotot / TOT 2024 6 kk", 10, "info"),
     ]
+    # A part no unit prints is not in the export: its subtotal cannot be checked.
+    alone = tidy("Varhaiskasvatus", lines)
+    assert statement_checks(alone, alone, no_printed, heinola, "t.csv") == []
 
 
 def test_a_percent_of_a_zero_budget_printed_as_zero_is_info(heinola):
@@ -205,10 +230,17 @@ AREAS = {
 
 
 def one_line(amounts, line="Myyntituotot"):
-    return pd.DataFrame(
-        [(unit, line, "tot", 2024, 6, float(a)) for unit, a in amounts.items()],
-        columns=["unit", "line", "measure", "year", "months", "amount"],
+    return with_provenance(
+        pd.DataFrame(
+            [(unit, line, "tot", 2024, 6, float(a)) for unit, a in amounts.items()],
+            columns=["unit", "line", "measure", "year", "months", "amount"],
+        )
     )
+
+
+def department_checks(processed, config, file):
+    """The check on a statement as exported: every amount printed."""
+    return audit.department_checks(processed, processed, config, file)
 
 
 @pytest.mark.parametrize(
@@ -392,7 +424,7 @@ def audit_rows():
     from conftest import RAW
 
     _, tables = build_processed(RAW, "heinola", PERIOD)
-    return tables[AUDIT]
+    return tables[AUDIT.name]
 
 
 @pytest.mark.pipeline
@@ -402,6 +434,7 @@ def test_the_published_reports_mistakes_are_found(audit_rows):
         "Yhteensä / Kokonaisrahoitus €",
         "HYVINVOINTI / Menot / Poikkeama",
         "HYVINVOINTI / Netto / Poikkeama",
+        "HYTE-kerroin / 2022 / €/oppilas",  # a coefficient per resident printed per pupil
     }
     assert errors.loc["HYVINVOINTI / Menot / Poikkeama", "recomputed"] == -270_000 + 9_940
     total = errors.loc["Yhteensä / Kokonaisrahoitus €"]
@@ -482,7 +515,7 @@ def test_corruptions_become_errors(raw_copy, file, old, new, item):
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     _, tables = build_processed(raw_copy, "heinola", PERIOD)
-    rows = tables[AUDIT]
+    rows = tables[AUDIT.name]
     assert "error" in set(rows.loc[rows["item"] == item, "severity"]), item
 
 
@@ -490,7 +523,7 @@ def test_corruptions_become_errors(raw_copy, file, old, new, item):
 def test_audit_csv_has_the_required_columns(tmp_path, audit_rows):
     from helpers.clean import write_processed
 
-    target = write_processed({AUDIT: audit_rows}, tmp_path, "heinola", PERIOD)
+    target = write_processed({AUDIT.name: audit_rows}, tmp_path, "heinola", PERIOD)
     written = pd.read_csv(target / "audit.csv", sep=";", decimal=",")
     assert list(written.columns)[:7] == [
         "file",
@@ -502,3 +535,63 @@ def test_audit_csv_has_the_required_columns(tmp_path, audit_rows):
         "tolerance",
     ]
     assert "severity" in written.columns and len(written) == len(audit_rows)
+
+
+def test_percentages_are_compared_at_their_printed_precision():
+    from helpers.audit import percent_tolerance
+
+    # Half of the last printed digit plus 0,005 points for whole-euro inputs.
+    assert percent_tolerance(2) == pytest.approx(0.01)
+    assert percent_tolerance(1) == pytest.approx(0.055)
+    assert percent_tolerance(0) == pytest.approx(0.505)
+
+    def severity(printed, recomputed):
+        tolerance = percent_tolerance(1)
+        return finding("f", "i", "c", printed, recomputed, tolerance, decimals=1)["severity"]
+
+    # 130,9 printed with one decimal: 130,94 rounds to it (ok); 130,96 is 0,06 away (error).
+    assert severity(130.9, 130.94) == "ok"
+    assert severity(130.9, 130.96) == "error"
+    # 69,8 against 69,8519 (truncated, not rounded): 0,0519 ≤ 0,055 is rounding (info).
+    assert severity(69.8, 69.8519) == "info"
+
+
+def test_a_one_decimal_percentage_padded_to_two_decimals_is_one_decimal():
+    # "130,90", "75,40": every cell ends in 0, so the column is printed with one decimal.
+    from helpers.income_statement import printed_decimals
+
+    assert printed_decimals(pd.Series(["130,90", "75,40", "", "0,00"])) == 1
+    assert printed_decimals(pd.Series(["50,58", "50,50"])) == 2
+    assert printed_decimals(pd.Series(["-14 788 395", "0"])) == 0
+
+
+def test_computed_department_rows_are_never_compared_as_printed(esimerkkila):
+    _, tables = esimerkkila
+    rows = tables[AUDIT.name]
+    assert not rows["item"].str.startswith("Hyvinvointilautakunta /").any()
+    assert "toimiala = palvelualueiden summa" not in set(rows["check"])
+    # Every TOT-% of the one-decimal M % column is ok, but Liikunta's costs: printed 69,8,
+    # recomputed 1 466 890 / 2 100 000 × 100 = 69,8519, within 0,055 (info), no error.
+    percent = rows[rows["check"] == "TOT-% = TOT / TA × 100"].set_index("item")
+    costs = percent.loc["Liikunta- ja nuorisopalvelut / M E N O T (ulkoiset) / TOT-%"]
+    assert costs["recomputed"] == pytest.approx(1_466_890 / 2_100_000 * 100)
+    assert (costs["severity"], costs["tolerance"]) == ("info", pytest.approx(0.055))
+    assert set(percent.drop(costs.name)["severity"]) == {"ok"}
+    assert len(percent) == 11  # 12 rows, of which Sisäiset tulot 0 / 0 prints no M %
+    assert "error" not in set(rows["severity"])
+
+
+def test_items_carry_the_printed_headers_and_a_real_printout_error_is_found(fixtures):
+    # Ylöjärvi 31.10.2012: the printed total use -1 119 956 against the units'
+    # -606 811 - 44 975 - 17 871 - 453 299 = -1 122 956.
+    _, tables = build_processed(fixtures, "ylojarvi", "2012-10-31")
+    rows = tables[AUDIT.name].set_index("item")
+    total = rows.loc["NUORISOLTK / Nettomenot / Käyttö 1-10/2012"]
+    assert (total["printed"], total["recomputed"]) == (-1_119_956, -1_122_956)
+    assert (total["difference"], total["severity"]) == (3_000, "error")
+    budget = rows.loc["NUORISOLTK / Nettomenot / TA 2012"]  # not "TA 2012 +muutos"
+    assert (budget["recomputed"], budget["severity"]) == (-1_470_124, "ok")
+    # Erotus: -44 975 - (-55 054) = 10 079 as printed.
+    change = rows.loc["Erityisnuorisotyö / Nettomenot / muutos"]
+    assert (change["printed"], change["recomputed"], change["severity"]) == (10_079, 10_079, "ok")
+    assert list(tables[AUDIT.name]["severity"]).count("error") == 1

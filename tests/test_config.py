@@ -75,8 +75,60 @@ def test_bad_roles_name_the_file_and_the_role(raw_copy, addition, message):
         load_entity_config(raw_copy, "heinola")
 
 
-def test_a_role_without_any_line_is_an_error(raw_copy):
+def test_the_net_margin_role_is_required(raw_copy):
     path = raw_copy / "heinola" / "entity.yml"
-    path.write_text(path.read_text().replace("  MENOT: Toimintakulut\n", ""))
-    with pytest.raises(InputDataError, match="no statement line for the role 'costs'"):
+    text = path.read_text().replace("  NETTO: Toimintakate\n", "")
+    path.write_text(text.replace("  net_margin: Toimintakate\n", ""))
+    with pytest.raises(InputDataError, match="no statement line for the role 'net_margin'"):
         load_entity_config(raw_copy, "heinola")
+
+
+def test_income_and_cost_roles_are_optional(raw_copy):
+    # A statement of toimintakate alone has no income or cost line.
+    path = raw_copy / "heinola" / "entity.yml"
+    text = path.read_text().replace("  MENOT: Toimintakulut\n", "")
+    path.write_text(text.replace("  costs: Toimintakulut\n", ""))
+    config = load_entity_config(raw_copy, "heinola")
+    assert config.cost_line is None
+    assert (config.income_line, config.net_line) == ("Toimintatuotot", "Toimintakate")
+
+
+def test_sign_convention_defaults_to_the_suites_own_and_says_it_was_not_declared(heinola):
+    assert heinola.sign_convention == "income_positive"
+    assert not heinola.sign_convention_declared
+
+
+def test_a_declared_sign_convention_is_kept(raw_copy):
+    path = raw_copy / "heinola" / "entity.yml"
+    path.write_text(path.read_text() + "sign_convention: costs_positive\n")
+    config = load_entity_config(raw_copy, "heinola")
+    assert (config.sign_convention, config.sign_convention_declared) == ("costs_positive", True)
+
+
+@pytest.mark.parametrize(
+    ("addition", "message"),
+    [
+        (
+            "sign_convention: income_negative\n",
+            r"column 'sign_convention': unknown sign_convention 'income_negative' \(known: "
+            r"income_positive \(income \+, costs −\); costs_positive",
+        ),
+        ("headers: {budget: ['TA {year}']}\n", r"unknown column key 'budget' under 'headers'"),
+        (
+            "headers: {tot: ['TOT 1-{month}kk']}\n",
+            r"header pattern 'TOT 1-\{month\}kk' uses unknown placeholder\(s\) \['month'\]",
+        ),
+    ],
+)
+def test_bad_conventions_name_the_file_and_the_key(raw_copy, addition, message):
+    path = raw_copy / "heinola" / "entity.yml"
+    path.write_text(path.read_text() + addition)
+    with pytest.raises(InputDataError, match=f"entity.yml.*{message}"):
+        load_entity_config(raw_copy, "heinola")
+
+
+def test_header_aliases_are_read_per_key(raw_copy):
+    path = raw_copy / "heinola" / "entity.yml"
+    path.write_text(path.read_text() + "headers:\n  tot: TOT 1-{months}kk\n  percent: [M %]\n")
+    config = load_entity_config(raw_copy, "heinola")
+    assert config.header_aliases == {"tot": ("TOT 1-{months}kk",), "percent": ("M %",)}

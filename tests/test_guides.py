@@ -7,7 +7,7 @@ import pytest
 
 from helpers import indicators, report, schemas
 from helpers.config import PROJECT_ROOT, Paths
-from helpers.run import run_period
+from helpers.runner import run_period
 
 DOCS = PROJECT_ROOT / "docs"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "raw"
@@ -24,7 +24,8 @@ def test_every_path_in_the_guides_exists(guide):
 
 def test_names_the_indicator_guide_relies_on():
     assert callable(indicators.indicator_tables)
-    assert isinstance(report.SECTION_BUILDERS, tuple) and callable(report.ReportData.table)
+    assert isinstance(report.SECTION_BUILDERS, tuple) and callable(report.build_report)
+    assert callable(report.model.make_table) and callable(report.ReportData.dataset)
     assert schemas.TABLES and schemas.TableSpec
 
 

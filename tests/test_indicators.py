@@ -68,7 +68,8 @@ def test_budget_realisation_keeps_budget_and_actual_apart():
     assert row["elapsed_pct"] == 50
     assert row["pace_deviation_points"] == pytest.approx(15_134_455 / 29_922_850 * 100 - 50)
     assert row["change_eur"] == 688_369  # net cost 688 369 € smaller than a year ago
-    assert row["change_pct"] == pytest.approx((15_134_455 / 15_822_824 - 1) * 100)  # −4,35 %
+    # The net cost fell: +4,35 %, the same sign as the euros.
+    assert row["change_pct"] == pytest.approx(688_369 / 15_822_824 * 100)
     assert not row["ahead_of_pace"]
     income = table.loc[(DEPARTMENT, "Toimintatuotot")]
     assert (income["budget"], income["actual"], income["remaining"]) == (
@@ -98,10 +99,20 @@ def test_budget_realisation_keeps_the_order_of_the_statement():
     assert list(zip(table["unit"], table["line"], strict=True)) == [(u, ln) for u, ln, *_ in rows]
 
 
-def test_costs_growing_from_last_year_are_a_positive_change():
-    table = budget_realisation(statement([("V", "Henkilöstökulut", 0, -100, -300, -110)]))
-    assert table.loc[0, "change_eur"] == -10
-    assert table.loc[0, "change_pct"] == pytest.approx(10.0)
+def test_the_change_in_percent_has_the_sign_of_the_change_in_euros():
+    # Costs growing from -100 to -110 are -10 € and -10 %; income from 100 to 110 is +10 %.
+    table = budget_realisation(
+        statement(
+            [
+                ("V", "Henkilöstökulut", 0, -100, -300, -110),
+                ("V", "Maksutuotot", 0, 100, 300, 110),
+                ("V", "Avustukset", 0, 0, -300, -110),  # nothing last year: undefined
+            ]
+        )
+    )
+    assert table["change_eur"].tolist() == [-10, 10, -110]
+    assert table["change_pct"].tolist()[:2] == pytest.approx([-10.0, 10.0])
+    assert math.isnan(table.loc[2, "change_pct"])
 
 
 @pytest.mark.parametrize(
@@ -141,7 +152,7 @@ def test_latest_population_known_at_the_period_end():
 
 
 def test_net_costs_and_per_capita_costs():
-    net = statement_net_costs(statement(PRINTED))
+    net = statement_net_costs(statement(PRINTED), "Toimintakate")
     assert net.to_dict("records") == [
         {"unit": DEPARTMENT, "basis": "TP 2023", "net_cost": 30_263_140},
         {"unit": DEPARTMENT, "basis": "TA 2024", "net_cost": 29_922_850},
@@ -164,7 +175,7 @@ def test_forecast_net_costs():
             "forecast": [2_500_000.0, -29_047_806.0],
         }
     )
-    assert forecast_net_costs(forecast, 2024).to_dict("records") == [
+    assert forecast_net_costs(forecast, 2024, "Toimintakate").to_dict("records") == [
         {"unit": DEPARTMENT, "basis": "Ennuste 2024", "net_cost": 29_047_806}
     ]
 
@@ -179,6 +190,7 @@ def test_key_figure_reconciliation(heinola):
             "unit": ["Varhaiskasvatus", "Opetus- ja koulutuspalvelut", "Varhaiskasvatus"],
             "basis": ["TA 2024", "TA 2024", "TP 2023"],
             "eur_per_resident": [7_913_900 / 17_953, 17_056_250 / 17_953, 7_895_640 / 17_953],
+            "population": POPULATION,
         }
     )
     published = key_figures(
@@ -211,8 +223,12 @@ def test_key_figure_reconciliation(heinola):
     opkou = table.loc[("Opetus- ja koulutuspalvelut", 2024)]
     assert opkou["published"] == 941
     assert opkou["figures"] == "Perusopetus, Lukiokoulutus, Musiikkiopisto"
-    assert opkou["explanation"] == (
-        "julkaistu luku on osien summa: Perusopetus, Lukiokoulutus, Musiikkiopisto"
+    # 17 056 250 / 17 953 = 950,05 €/as: 9,05 €/as × 17 953 = 162 477 € more than published;
+    # 941 €/as would mean 17 056 250 / 941 = 18 126 residents. A target: nothing explains it.
+    assert opkou["explanation"].replace("\u00a0", " ") == (
+        "julkaistu luku on osien summa: Perusopetus, Lukiokoulutus, Musiikkiopisto; "
+        "laskettu on 9,05 €/as (162 477 €) suurempi kuin julkaistu; julkaistu luku vastaisi "
+        "18 126 asukasta; ero ei selity pyöristyksellä eikä aineistolla: selittämätön"
     )
     # A forecast for 2023 is compared with TP 2023 (7 895 640 €: 439,79 €/asukas).
     forecast = table.loc[("Varhaiskasvatus", 2023)]
@@ -224,11 +240,21 @@ def test_key_figure_reconciliation(heinola):
 
 def test_a_difference_beyond_rounding_is_said_so(heinola):
     per_capita = pd.DataFrame(
-        {"unit": ["Varhaiskasvatus"], "basis": ["TP 2022"], "eur_per_resident": [420.5]}
+        {
+            "unit": ["Varhaiskasvatus"],
+            "basis": ["TP 2022"],
+            "eur_per_resident": [420.5],
+            "population": [POPULATION],
+        }
     )
     published = key_figures([("Varhaiskasvatus", "€/asukas", 2022, "Toteutuma", 421.74)])
     row = key_figure_reconciliation(per_capita, published, heinola).iloc[0]
-    assert row["explanation"] == "ero ei selity pyöristyksellä"  # 1,24 € > 1 €
+    # 1,24 € > 1 €: 1,24 × 17 953 = 22 261,72 €; 420,5 × 17 953 / 421,74 = 17 900,2 residents.
+    assert row["difference_eur"] == pytest.approx(1.24 * 17_953)
+    assert row["explanation"].replace("\u00a0", " ") == (
+        "laskettu on 1,24 €/as (22 262 €) pienempi kuin julkaistu; julkaistu luku vastaisi "
+        "17 900 asukasta; ero ei selity pyöristyksellä eikä aineistolla: selittämätön"
+    )
     assert key_figure_reconciliation(per_capita, published, heinola, tolerance=1.5).iloc[0][
         "explanation"
     ] == ("ero pyöristystä")
@@ -249,7 +275,12 @@ def test_a_difference_beyond_rounding_is_said_so(heinola):
 
 def test_two_published_figures_of_one_unit_are_added_up(heinola):
     per_capita = pd.DataFrame(
-        {"unit": ["Opetus- ja koulutuspalvelut"], "basis": ["TA 2024"], "eur_per_resident": [909.0]}
+        {
+            "unit": ["Opetus- ja koulutuspalvelut"],
+            "basis": ["TA 2024"],
+            "eur_per_resident": [909.0],
+            "population": [POPULATION],
+        }
     )
     published = key_figures(
         [
@@ -286,6 +317,7 @@ def hyte_inputs():
             "metric": ["HYTE-kerroin", "HYTE-kerroin", "HYTE-kerroin", "Muu"],
             "year": [2023, 2021, 2022, 2024],
             "value": [18.23, 16.0, 17.0, 1.0],
+            "source": ["THL 2023", "THL 2021", "THL 2022", "muu"],
         }
     )
     return other, figures, national
@@ -386,6 +418,7 @@ def small_period():
 def test_indicator_tables_of_a_whole_period(heinola):
     out = indicator_tables(small_period(), heinola, 2024)
     assert set(out) == {
+        "function_costs",
         "budget_realisation",
         "per_capita",
         "key_figure_reconciliation",
@@ -405,6 +438,10 @@ def test_indicator_tables_of_a_whole_period(heinola):
     assert per_capita.loc[(DEPARTMENT, "TA 2024"), "eur_per_resident"] == pytest.approx(
         29_922_850 / 17_953
     )
+    # Varhaiskasvatus has one function: all of its net cost (TP 7 895 640, TA 7 913 900).
+    functions = out["function_costs"].set_index("basis")
+    assert functions["net_cost"].to_dict() == {"TP 2023": 7_895_640, "TA 2024": 7_913_900}
+    assert set(functions["function"]) == {"Varhaiskasvatus"}
     reconciliation = out["key_figure_reconciliation"].iloc[0]
     assert (reconciliation["unit"], reconciliation["published"]) == ("Varhaiskasvatus", 441)
     assert reconciliation["recomputed"] == pytest.approx(7_913_900 / 17_953)

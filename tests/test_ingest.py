@@ -1,10 +1,21 @@
 """Reading Finnish CSV and xlsx exports: encodings, separators, errors with file/row/column."""
 
+import datetime as dt
+import unicodedata
+
 import pandas as pd
 import pytest
 
 from helpers.errors import InputDataError
-from helpers.ingest import ROW, parse_numeric_columns, read_csv, read_table, read_xlsx
+from helpers.ingest import (
+    ROW,
+    date_window,
+    parse_numeric_columns,
+    read_csv,
+    read_table,
+    read_xlsx,
+)
+from helpers.rawfiles import check_folder, find_table
 
 CSV = "Yksikkö;Rivi;Summa\nA;Myyntituotot;-15 134 455\nB;Maksutuotot;50,58\n"
 
@@ -84,3 +95,107 @@ def test_xlsx_with_title_rows_reads_like_the_csv(tmp_path):
 def test_unsupported_suffix(tmp_path):
     with pytest.raises(InputDataError, match="unsupported file type '.txt'"):
         read_table(write(tmp_path, CSV, name="t.txt"))
+
+
+def test_utf16_with_a_byte_order_mark_reads_like_utf8(tmp_path):
+    table = read_csv(write(tmp_path, CSV, "utf-16"), required=["Yksikkö", "Rivi"])
+    assert list(table["Yksikkö"]) == ["A", "B"] and list(table.columns)[:2] == ["Yksikkö", "Rivi"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (CSV.encode("utf-16-le"), r"t\.csv: encoding: the file looks like UTF-16 without"),
+        (
+            # Row 3 was pasted in from a cp1252 program into an otherwise UTF-8 file.
+            "Yksikkö;Rivi;Summa\nA;Myyntituotot;1\n".encode()
+            + "B;Maksutuotot;ä\n".encode("cp1252"),
+            r"t\.csv, row 3: encoding: this row is not UTF-8 but the rest of the file is",
+        ),
+    ],
+)
+def test_encoding_problems_say_encoding_and_the_row(tmp_path, data, message):
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    with pytest.raises(InputDataError, match=message):
+        read_csv(path)
+
+
+def test_a_whole_cp1252_file_still_reads(tmp_path):
+    table = read_csv(write(tmp_path, "Yksikkö;Teksti\nA;Jäljellä ö\n", "cp1252"))
+    assert table["Teksti"].iloc[0] == "Jäljellä ö"
+
+
+def test_text_is_normalised_before_anything_compares_it(tmp_path):
+    text = unicodedata.normalize("NFD", "Yksikkö;Rivi\nVirkkeellinen\u200b elämä;Myynti\n")
+    table = read_csv(write(tmp_path, text), required=["Yksikkö", "Rivi"])
+    assert table["Yksikkö"].iloc[0] == "Virkkeellinen elämä"
+
+
+def test_date_window_runs_from_1900_to_the_end_of_the_year_after_the_period():
+    period = dt.date(2024, 6, 30)
+    assert date_window(period, today=dt.date(2024, 8, 16)) == (
+        dt.date(1900, 1, 1),
+        dt.date(2025, 12, 31),
+    )
+    # An old period run again later: the data may hold dates up to the current year.
+    assert date_window(period, today=dt.date(2026, 11, 29))[1] == dt.date(2027, 12, 31)
+
+
+def _xlsx(tmp_path, rows, edit=None):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    if edit:
+        edit(workbook.active)
+    path = tmp_path / "t.xlsx"
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_percentages_read_as_shown_in_percent_columns(tmp_path):
+    def percent(sheet):
+        for cell in ("B2", "B3", "B4"):
+            sheet[cell].number_format = "0.00%"
+        sheet["C2"].number_format = '0" %"'  # a literal sign: the number is shown as it is
+
+    path = _xlsx(
+        tmp_path,
+        [["Kuukausi", "Käyttöaste %", "Muu %"], ["1.2024", 0.7947, 80], ["2.2024", 1, 1]]
+        + [["3.2024", 0.005, 2]],
+        percent,
+    )
+    table = read_xlsx(path, required=["Kuukausi"])
+    assert list(table["Käyttöaste %"]) == ["79,47", "100", "0,5"]
+    assert list(table["Muu %"]) == ["80", "1", "2"]
+
+
+def test_xlsx_value_in_a_column_without_header_is_an_error(tmp_path):
+    path = _xlsx(tmp_path, [["Yksikkö", "Rivi", None], ["A", "B", 5]])
+    with pytest.raises(InputDataError, match=r"row 2: column 3 has no header but holds '5'"):
+        read_xlsx(path, required=["Yksikkö"])
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("muistio.csv", r"muistio\.csv: unknown file; expected one of a\.csv, b\.csv"),
+        ("a.xls", r"a\.xls: unsupported file type '\.xls'; save it as \.csv or \.xlsx"),
+        ("c.csv", r"c\.csv: c is read from elsewhere, not from this folder"),
+    ],
+)
+def test_check_folder_names_what_it_does_not_understand(tmp_path, name, message):
+    (tmp_path / "A.CSV").write_text("x")
+    (tmp_path / "README.txt").write_text("notes")  # README-like: left alone
+    (tmp_path / ".DS_Store").write_text("")
+    (tmp_path / name).write_text("x")
+    with pytest.raises(InputDataError, match=message):
+        check_folder(tmp_path, ["a", "b"], {"c": "elsewhere"})
+
+
+def test_find_table_ignores_letter_case(tmp_path):
+    (tmp_path / "Tuloslaskelma.CSV").write_text("x")
+    assert find_table(tmp_path, "tuloslaskelma").name == "Tuloslaskelma.CSV"
+    assert find_table(tmp_path, "hankkeet") is None

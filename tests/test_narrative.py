@@ -254,6 +254,9 @@ def test_no_notable_lines():
 # --- A unit's sentences together -------------------------------------------------------------
 
 
+NET = "Toimintakate"  # the net-margin line of Heinola's entity.yml
+
+
 def test_unit_narrative_in_reading_order():
     realisations = pd.DataFrame(
         [
@@ -272,7 +275,10 @@ def test_unit_narrative_in_reading_order():
     adjustments = pd.DataFrame(
         {"unit": [DEPARTMENT, DEPARTMENT, HYTE], "amount": [-60_000, -30_000, 7]}
     )
-    sentences = [plain(s) for s in unit_narrative(DEPARTMENT, realisations, forecast, adjustments)]
+    sentences = [
+        plain(s)
+        for s in unit_narrative(DEPARTMENT, realisations, forecast, adjustments, net_line=NET)
+    ]
     assert len(sentences) == 3
     assert sentences[0].startswith("Toimintakatteesta on käytetty 50,58 %")
     assert sentences[1] == (
@@ -283,14 +289,19 @@ def test_unit_narrative_in_reading_order():
     assert sentences[2].startswith("Selvimmät poikkeamat ennusteessa – Tuet ja avustukset:")
     assert "Myyntituotot: tulot ylittyvät 232 355 €" in sentences[2]  # not HYTE's 188 336 €
     # Without adjustments, without a forecast, without a realisation of the net line.
-    no_adjustment = unit_narrative(DEPARTMENT, realisations, forecast)[1]
+    no_adjustment = unit_narrative(DEPARTMENT, realisations, forecast, net_line=NET)[1]
     assert "erillisiä" not in no_adjustment
     assert (
         "erillisiä"
-        not in unit_narrative(DEPARTMENT, realisations, forecast, adjustments.iloc[:0])[1]
+        not in unit_narrative(
+            DEPARTMENT, realisations, forecast, adjustments.iloc[:0], net_line=NET
+        )[1]
     )
-    assert len(unit_narrative(DEPARTMENT, realisations, None)) == 1
-    assert len(unit_narrative(DEPARTMENT, realisations, forecast.iloc[:0])) == 1
-    hyte = unit_narrative(HYTE, realisations, forecast, adjustments)
+    assert len(unit_narrative(DEPARTMENT, realisations, None, net_line=NET)) == 1
+    assert len(unit_narrative(DEPARTMENT, realisations, forecast.iloc[:0], net_line=NET)) == 1
+    hyte = unit_narrative(HYTE, realisations, forecast, adjustments, net_line=NET)
     assert len(hyte) == 2 and "jäljessä" in hyte[0] and "Myyntituotot" in hyte[1]
-    assert unit_narrative("Varhaiskasvatus", realisations, None) == []
+    assert unit_narrative("Varhaiskasvatus", realisations, None, net_line=NET) == []
+    # The net line is the entity's own: under another name, this one is not read as it.
+    other_net = unit_narrative(DEPARTMENT, realisations, forecast, net_line="NETTO")
+    assert len(other_net) == 1 and other_net[0].startswith("Selvimmät poikkeamat")

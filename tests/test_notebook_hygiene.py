@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from helpers.config import PROJECT_ROOT
-from helpers.run import STAGES
+from helpers.runner import STAGES
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 

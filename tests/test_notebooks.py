@@ -8,10 +8,12 @@ import nbformat
 import pytest
 
 from helpers.config import PROJECT_ROOT
-from helpers.run import KERNEL_NAME, STAGES, run_period
+from helpers.runner import KERNEL_NAME, STAGES, run_period
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
-PARAMETERS = {"entity", "period_end", "raw_dir", "processed_dir", "reports_dir"}
+PARAMETERS = {"entity", "period_end", "raw_dir", "processed_dir"}
+# The report stage also gets its own report folder, where it writes tables.xlsx.
+REPORT_PARAMETERS = {"40_report": PARAMETERS | {"report_dir"}}
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -25,7 +27,7 @@ def test_one_parameters_cell_with_runnable_defaults(stage):
         if isinstance(node, ast.Assign)
         for target in node.targets
     }
-    assert assigned == PARAMETERS
+    assert assigned == REPORT_PARAMETERS.get(stage, PARAMETERS)
     defaults = {}
     exec(tagged[0].source, {}, defaults)  # noqa: S102 - our own parameters cell
     assert defaults["entity"] == "heinola" and defaults["period_end"] == "2024-06-30"
@@ -60,7 +62,7 @@ def test_notebooks_run_with_their_own_defaults(tmp_path):
     """As an analyst opens them in JupyterLab: no injected parameters, cwd = notebooks/."""
     import papermill
 
-    from helpers.run import _ipc_kernel_manager_class, ensure_kernel
+    from helpers.runner.kernel import ensure_kernel, ipc_kernel_manager_class
 
     kernel = ensure_kernel()
     for stage in STAGES:
@@ -70,7 +72,7 @@ def test_notebooks_run_with_their_own_defaults(tmp_path):
             kernel_name=kernel,
             cwd=str(NOTEBOOKS),
             progress_bar=False,
-            kernel_manager_class=_ipc_kernel_manager_class(),
+            kernel_manager_class=ipc_kernel_manager_class(),
         )
 
 
@@ -81,7 +83,7 @@ def test_lab_kernel_autoreloads_the_package():
 
     from jupyter_client.manager import start_new_kernel
 
-    from helpers.run import ensure_kernel
+    from helpers.runner import ensure_kernel
 
     env = {**os.environ, "IPYTHONDIR": str(PROJECT_ROOT / "tools" / "ipython")}
     km, kc = start_new_kernel(kernel_name=ensure_kernel(), env=env)
@@ -101,7 +103,7 @@ def test_lab_kernel_autoreloads_the_package():
 
 
 def test_unknown_parameter_is_an_error():
-    from helpers.run import check_parameters
+    from helpers.runner.execute import check_parameters
 
     with pytest.raises(ValueError, match="10_clean.ipynb does not declare the parameter"):
         check_parameters(NOTEBOOKS / "10_clean.ipynb", {"entity": "heinola", "perid_end": "x"})

@@ -111,6 +111,13 @@ def test_harrastemalli_against_its_target_and_baseline():
         "reference_type",
         "reference_value",
         "judgement",
+        "count_low",
+        "count_high",
+        "share_basis",
+        "complement_pct",
+        "complement_ci_low",
+        "complement_ci_high",
+        "complement_reference_value",
     ]
     assert set(table["survey"]) == {"Harrastemallikysely"}
     assert set(table["measure"]) == {"ei harrasta"}
@@ -133,7 +140,14 @@ def test_a_count_not_printed_is_derived_from_the_share():
     rows = [("Hyvinvointikysely", "syö aamupalan", 247, pd.NA, 14, pd.NA, math.nan)]
     row = survey_shares(surveys(rows)).iloc[0]
     assert row["count"] == 35 and row["count_derived"]
-    assert row["share_pct"] == pytest.approx(35 / 247 * 100) and row["printed_pct"] == 14
+    # The share stays as printed; 13,5–14,5 % of 247 is 34 (13,77 %) or 35 (14,17 %) pupils,
+    # so the interval runs from Wilson's low end at 34 to its high end at 35.
+    assert row["share_pct"] == 14 and row["printed_pct"] == 14
+    assert (row["count_low"], row["count_high"]) == (34, 35)
+    assert row["ci_low"] == pytest.approx(wilson_by_hand(34, 247)[0])
+    assert row["ci_high"] == pytest.approx(wilson_by_hand(35, 247)[1])
+    assert row["share_basis"] == "julkaistu pyöristetty osuus"
+    assert row["complement_pct"] == 86 and math.isnan(row["complement_reference_value"])
     assert row["judgement"] == "" and row["reference_type"] == ""
     assert math.isnan(row["reference_value"])
 

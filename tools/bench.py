@@ -86,7 +86,7 @@ def runner_code(out: Path, jobs: list[tuple[str, str]], workers: int, raw: Path,
     return (
         "from pathlib import Path\n"
         "from helpers.config import Paths\n"
-        "from helpers.run import run_many\n"
+        "from helpers.runner import run_many\n"
         f"paths = Paths(raw=Path({str(raw)!r}), processed=Path({str(out / 'processed')!r}),"
         f" reports=Path({str(out / 'reports')!r}), notebooks=Path({str(ROOT / 'notebooks')!r}))\n"
         f"results = run_many({jobs!r}, paths, workers={workers}, force={force})\n"
@@ -175,7 +175,7 @@ def median_of(function, *args) -> tuple[float, list[float]]:
 
 
 def main() -> None:
-    subprocess.run([PYTHON, "-c", "import helpers.run as r; r.ensure_kernel()"], check=True)
+    subprocess.run([PYTHON, "-c", "import helpers.runner as r; r.ensure_kernel()"], check=True)
     lines = ["# Benchmark", "", f"Repetitions: {REPEAT}; medians in seconds.", ""]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

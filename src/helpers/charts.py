@@ -1,10 +1,11 @@
-"""Seaborn charts for the report, returned as self-contained ``<figure>`` HTML (PNG inline)."""
+"""Seaborn charts for the report, returned as ``Chart`` data (an inline PNG, its alt text and
+caption) that the report's templates render as a self-contained ``<figure>``."""
 
 from __future__ import annotations
 
 import base64
-import html
 import io
+from dataclasses import dataclass
 
 import matplotlib
 
@@ -14,6 +15,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 from helpers.finnish import format_number  # noqa: E402
+from helpers.forecast.intervals import INTERVAL_NAME  # noqa: E402
 
 PALETTE = {
     "Toteutuu": "#2e7d32",
@@ -24,20 +26,24 @@ PALETTE = {
 BLUE = "#00558c"
 
 
-def figure_html(fig: plt.Figure, alt: str, caption: str | None = None) -> str:
-    """Embed a figure as an inline PNG: the report stays one file that opens offline.
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: the PNG (base64), the text that replaces it, and its caption."""
+
+    png_base64: str
+    alt: str
+    caption: str | None = None
+
+
+def figure_chart(fig: plt.Figure, alt: str, caption: str | None = None) -> Chart:
+    """Encode a figure as an inline PNG: the report stays one file that opens offline.
 
     PNG metadata is cleared so that identical charts give identical bytes.
     """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return (
-        f'<figure class="chart"><img alt="{html.escape(alt, quote=True)}" '
-        f'src="data:image/png;base64,{data}"/>{cap}</figure>'
-    )
+    return Chart(base64.b64encode(buffer.getvalue()).decode("ascii"), alt, caption)
 
 
 def _finnish_axis(ax, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
@@ -53,7 +59,7 @@ def realisation_chart(
     names: dict[str, str],
     lines: list[str],
     elapsed_pct: float,
-) -> str:
+) -> Chart:
     """TOT-% of the chosen lines per unit against the pace of the year."""
     data = realisation[realisation["unit"].isin(units) & realisation["line"].isin(lines)].copy()
     data["Yksikkö"] = data["unit"].map(names)
@@ -81,14 +87,19 @@ def realisation_chart(
     ax.set_ylabel("")
     _finnish_axis(ax, "x", suffix=" %")
     ax.legend(title="", loc="lower right", fontsize=8)
-    return figure_html(
+    return figure_chart(
         fig,
-        alt="Pylväskuvio: toteumaprosentti yksiköittäin verrattuna vuoden kulumiseen",
+        alt="Pylväskuvio: toteumaprosentti yksiköittäin verrattuna vuoden kulumiseen "
+        f"({format_number(elapsed_pct, 0)} %): "
+        + "; ".join(
+            f"{row['Yksikkö']}, {row['Rivi']} {format_number(row['realisation_pct'], 1)} %"
+            for _, row in data.iterrows()
+        ),
         caption="Toteuma-% yksiköittäin; katkoviiva kertoo, kuinka suuri osa vuodesta on kulunut.",
     )
 
 
-def occupancy_chart(occupancy: pd.DataFrame, average: float) -> str:
+def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
     """Monthly early-education occupancy with the period average."""
     data = occupancy.assign(Kuukausi=occupancy["month"].map(lambda d: f"{d.month}/{d.year}"))
     sns.set_theme(style="whitegrid", font_scale=0.9)
@@ -100,15 +111,20 @@ def occupancy_chart(occupancy: pd.DataFrame, average: float) -> str:
     ax.set_ylabel("Käyttöaste, %")
     ax.set_xlabel("")
     _finnish_axis(ax, "y", decimals=0, suffix=" %")
-    return figure_html(
+    return figure_chart(
         fig,
-        alt="Viivakuvio: varhaiskasvatuksen käyttöaste kuukausittain",
+        alt="Viivakuvio: varhaiskasvatuksen käyttöaste kuukausittain: "
+        + "; ".join(
+            f"{row['Kuukausi']} {format_number(row['occupancy_pct'], 2)} %"
+            for _, row in data.iterrows()
+        )
+        + f"; keskiarvo {format_number(average, 2)} %",
         caption=f"Käyttöaste kuukausittain; pisteviiva on jakson keskiarvo "
         f"{format_number(average, 2)} %.",
     )
 
 
-def risk_matrix_chart(matrix: pd.DataFrame) -> str:
+def risk_matrix_chart(matrix: pd.DataFrame) -> Chart:
     """Risk counts as a probability × significance heat map."""
     sns.set_theme(style="white", font_scale=0.9)
     fig, ax = plt.subplots(figsize=(4.2, 3.4))
@@ -125,14 +141,19 @@ def risk_matrix_chart(matrix: pd.DataFrame) -> str:
     )
     ax.set_xlabel("Todennäköisyys")
     ax.set_ylabel("Merkittävyys")
-    return figure_html(
+    return figure_chart(
         fig,
-        alt="Riskimatriisi: riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan",
+        alt="Riskimatriisi: riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan: "
+        + "; ".join(
+            f"merkittävyys {significance}, todennäköisyys {probability}: {int(count)} kpl"
+            for (significance, probability), count in matrix.stack().items()
+            if count
+        ),
         caption="Riskien lukumäärä todennäköisyyden ja merkittävyyden mukaan (1 = pieni).",
     )
 
 
-def goal_status_chart(counts: pd.DataFrame) -> str:
+def goal_status_chart(counts: pd.DataFrame) -> Chart:
     """Stacked bars of goal statuses per group (a traffic-light overview)."""
     data = counts.drop(columns="Yhteensä")
     sns.set_theme(style="whitegrid", font_scale=0.9)
@@ -142,15 +163,19 @@ def goal_status_chart(counts: pd.DataFrame) -> str:
     ax.set_xlabel("Tavoitteita, kpl")
     ax.set_ylabel("")
     ax.legend(title="", fontsize=8, loc="lower right")
-    return figure_html(
+    return figure_chart(
         fig,
-        alt="Pinottu pylväskuvio: tavoitteiden tila",
+        alt="Pinottu pylväskuvio: tavoitteiden tila: "
+        + "; ".join(
+            f"{group}: " + ", ".join(f"{status} {int(n)}" for status, n in row.items())
+            for group, row in data.iterrows()
+        ),
         caption="Tavoitteiden tila (vihreä toteutuu, keltainen osittain, punainen ei toteudu, "
         "harmaa ei tietoa).",
     )
 
 
-def forecast_chart(rows: pd.DataFrame, unit_name: str) -> str:
+def forecast_chart(rows: pd.DataFrame, unit_name: str) -> Chart:
     """Per line: actual to date (bar), the forecast range (whisker), the forecast (dot) and
     the budget (diamond), in euros with the export's signs."""
     sns.set_theme(style="whitegrid", font_scale=0.9)
@@ -163,7 +188,7 @@ def forecast_chart(rows: pd.DataFrame, unit_name: str) -> str:
         rows["range_high"],
         color="#555",
         linewidth=2,
-        label="Ennusteiden vaihteluväli",
+        label=INTERVAL_NAME,
     )
     ax.scatter(rows["forecast"], positions, color=BLUE, zorder=3, label="Ennuste")
     ax.scatter(
@@ -181,8 +206,15 @@ def forecast_chart(rows: pd.DataFrame, unit_name: str) -> str:
     )
     ax.set_xlabel(unit)
     ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=4, frameon=False)
-    return figure_html(
+    return figure_chart(
         fig,
-        alt=f"Ennustekuvio: {unit_name}, toteuma, ennusteen vaihteluväli ja talousarvio",
+        alt=f"Ennustekuvio: {unit_name}, toteuma, ennuste, {INTERVAL_NAME} ja talousarvio "
+        "(euroa): "
+        + "; ".join(
+            f"{row['line']} toteuma {format_number(row['actual'])}, ennuste "
+            f"{format_number(row['forecast'])} ({format_number(row['range_low'])} … "
+            f"{format_number(row['range_high'])}), talousarvio {format_number(row['budget'])}"
+            for _, row in rows.iterrows()
+        ),
         caption=f"{unit_name}: toteuma, ennuste ja sen vaihteluväli sekä talousarvio.",
     )

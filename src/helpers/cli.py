@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def help_notebook(stage: str | None) -> int:
-    from helpers.run import STAGES, notebook_parameters
+    from helpers.runner.execute import notebook_parameters
+    from helpers.runner.keys import STAGES
 
     stages = [stage] if stage else list(STAGES)
     for name in stages:
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "help-notebook":
         return help_notebook(args.stage)
-    from helpers.run import all_jobs, jobs_from_yaml, run_many, summary
+    from helpers.runner import all_jobs, jobs_from_yaml, run_many, summary
 
     started = time.perf_counter()
     paths = Paths.default()

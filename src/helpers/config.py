@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -17,10 +17,25 @@ ENTITY_CONFIG_NAME = "entity.yml"
 # Exports round every line to whole euros after summing cents, so a printed total may differ
 # from the sum of its printed lines by a few euros without anything being wrong.
 ROUNDING_TOLERANCE_EUR = 3.0
-WORKBOOK = "tables.xlsx"  # written by 40_report into processed/, copied beside the report
+WORKBOOK = "tables.xlsx"  # written by 40_report into its report_dir, beside the report
 # Accounting roles every entity maps to its own statement lines (entity.yml ``roles``), and
 # the TULOT / MENOT / NETTO summary row that stands for each role when ``roles`` is absent.
+# Only the net margin is required: a statement of toimintakate alone has no income or costs.
 LINE_ROLES = {"income": "TULOT", "costs": "MENOT", "net_margin": "NETTO"}
+REQUIRED_ROLES = ("net_margin",)
+# How an export prints its signs (entity.yml ``sign_convention``). Inside the suite income is
+# positive and costs negative; an export printed the other way round is negated on reading.
+SIGN_CONVENTIONS = {
+    "income_positive": "income +, costs −",
+    "costs_positive": "income −, costs +",
+}
+INTERNAL_SIGN_CONVENTION = "income_positive"
+# Printed columns an entity may name its own way (entity.yml ``headers``): tp, tot_prior, ta
+# and tot are amounts; remaining (Jäljellä), percent (TOT-%) and change (TOT − last year's
+# TOT) are printed derived values. A header pattern may hold these placeholders.
+HEADER_KEYS = ("tp", "tot_prior", "ta", "tot", "remaining", "percent", "change")
+HEADER_PLACEHOLDERS = ("year", "prior_year", "yy", "months")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
@@ -115,6 +130,16 @@ class EntityConfig:
     key_figure_units: dict[str, str]  # published €/asukas key figure → unit code
     reporting_periods: tuple[str, ...]  # period ends reported, besides <period_end>/ folders
     source: Path
+    sign_convention: str = INTERNAL_SIGN_CONVENTION  # how the export prints (SIGN_CONVENTIONS)
+    sign_convention_declared: bool = False  # False: the default was assumed, not declared
+    header_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # HEADER_KEYS
+    # Function (a key figure of key_figure_units) → {per-unit key figure: service volume}.
+    unit_cost_figures: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def functions_of(self, code: str) -> tuple[str, ...]:
+        """The functions (tehtävät) whose net cost the unit with this code holds, in the
+        order of ``key_figure_units``."""
+        return tuple(f for f, c in self.key_figure_units.items() if c == code)
 
     @property
     def department_unit(self) -> Unit:
@@ -135,18 +160,19 @@ class EntityConfig:
     def line_names(self) -> tuple[str, ...]:
         return tuple(line.name for line in self.lines)
 
-    def role_line(self, role: str) -> str:
-        """The statement line that plays an accounting ``role`` (see ``LINE_ROLES``)."""
+    def role_line(self, role: str) -> str | None:
+        """The statement line that plays an accounting ``role`` (see ``LINE_ROLES``); None for
+        an optional role the entity's statement does not have (income, costs)."""
         if role not in LINE_ROLES:
             raise KeyError(f"unknown line role '{role}' (known: {', '.join(LINE_ROLES)})")
-        return self.roles[role]
+        return self.roles.get(role)
 
     @property
-    def income_line(self) -> str:
+    def income_line(self) -> str | None:
         return self.role_line("income")
 
     @property
-    def cost_line(self) -> str:
+    def cost_line(self) -> str | None:
         return self.role_line("costs")
 
     @property
@@ -186,21 +212,9 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
     )
     if sum(u.is_department for u in units) != 1:
         raise InputDataError("exactly one unit must have 'department: true'", file=path)
-    lines = tuple(
-        Line(name=str(need(item, "line", "lines")), sum_of=tuple(item.get("sum_of", ())))
-        for item in need(data, "lines", "the file")
-    )
-    known: set[str] = set()
-    for line in lines:
-        unknown = [part for part in line.sum_of if part not in known]
-        if unknown:
-            raise InputDataError(
-                f"line '{line.name}' adds up {unknown}, which are not defined above it",
-                file=path,
-                column="lines",
-            )
-        known.add(line.name)
+    lines = _statement_lines(need(data, "lines", "the file"), need, path)
     summary_lines = {str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()}
+    known = {line.name for line in lines}
     roles = _line_roles(data.get("roles") or {}, summary_lines, known, path)
     codes = {u.code for u in units}
     for figure, code in (data.get("key_figure_units") or {}).items():
@@ -224,7 +238,98 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         ),
         key_figure_units={str(k): str(v) for k, v in (data.get("key_figure_units") or {}).items()},
         source=path,
+        sign_convention=_sign_convention(data, path),
+        sign_convention_declared=data.get("sign_convention") is not None,
+        header_aliases=_header_aliases(data.get("headers") or {}, path),
+        unit_cost_figures=_unit_cost_figures(data, path),
     )
+
+
+def _statement_lines(items: list, need, path: Path) -> tuple[Line, ...]:
+    """The statement lines in print order; a subtotal may add up only lines defined above it."""
+    lines = tuple(
+        Line(name=str(need(item, "line", "lines")), sum_of=tuple(item.get("sum_of", ())))
+        for item in items
+    )
+    known: set[str] = set()
+    for line in lines:
+        unknown = [part for part in line.sum_of if part not in known]
+        if unknown:
+            raise InputDataError(
+                f"line '{line.name}' adds up {unknown}, which are not defined above it",
+                file=path,
+                column="lines",
+            )
+        known.add(line.name)
+    return lines
+
+
+def _sign_convention(data: dict, path: Path) -> str:
+    """The declared sign convention; an entity that declares none is read as the suite's own
+    (and the sign check on reading the statement says so if the data disagree)."""
+    declared = data.get("sign_convention")
+    if declared is None:
+        return INTERNAL_SIGN_CONVENTION
+    if declared not in SIGN_CONVENTIONS:
+        known = "; ".join(f"{name} ({means})" for name, means in SIGN_CONVENTIONS.items())
+        raise InputDataError(
+            f"unknown sign_convention '{declared}' (known: {known})",
+            file=path,
+            column="sign_convention",
+        )
+    return str(declared)
+
+
+def _header_aliases(declared: dict, path: Path) -> dict[str, tuple[str, ...]]:
+    """The entity's own header patterns per column key, placeholders checked."""
+    if not isinstance(declared, dict):
+        raise InputDataError("'headers' must map column keys to patterns", file=path)
+    aliases = {}
+    for key, patterns in declared.items():
+        if key not in HEADER_KEYS:
+            raise InputDataError(
+                f"unknown column key '{key}' under 'headers' (known: {', '.join(HEADER_KEYS)})",
+                file=path,
+                column="headers",
+            )
+        patterns = [patterns] if isinstance(patterns, str) else list(patterns or ())
+        for pattern in patterns:
+            unknown = set(_PLACEHOLDER.findall(str(pattern))) - set(HEADER_PLACEHOLDERS)
+            if unknown:
+                raise InputDataError(
+                    f"header pattern '{pattern}' uses unknown placeholder(s) "
+                    f"{sorted(unknown)} (known: "
+                    + ", ".join("{" + p + "}" for p in HEADER_PLACEHOLDERS)
+                    + ")",
+                    file=path,
+                    column="headers",
+                )
+        aliases[str(key)] = tuple(str(p) for p in patterns)
+    return aliases
+
+
+def _unit_cost_figures(data: dict, path: Path) -> dict[str, dict[str, str]]:
+    """``unit_cost_figures``: each function of ``key_figure_units`` → {per-unit key figure (as in
+    tunnusluvut ``Mittayksikkö``, e.g. €/oppilas): service volume (palvelumaarat ``Suorite``)}."""
+    declared = data.get("unit_cost_figures") or {}
+    functions = data.get("key_figure_units") or {}
+    out = {}
+    for function, measures in declared.items():
+        if function not in functions:
+            raise InputDataError(
+                f"unit_cost_figures names '{function}', which is not in key_figure_units",
+                file=path,
+                column="unit_cost_figures",
+            )
+        if not isinstance(measures, dict) or not measures:
+            raise InputDataError(
+                f"unit_cost_figures of '{function}' must map a key figure unit to a volume, "
+                "e.g. {€/oppilas: oppilaat}",
+                file=path,
+                column="unit_cost_figures",
+            )
+        out[str(function)] = {str(k): str(v) for k, v in measures.items()}
+    return out
 
 
 def _line_roles(
@@ -234,6 +339,8 @@ def _line_roles(
     roles = {}
     for role, summary_row in LINE_ROLES.items():
         line = declared.get(role) or summary_lines.get(summary_row)
+        if not line and role not in REQUIRED_ROLES:
+            continue
         if not line:
             raise InputDataError(
                 f"no statement line for the role '{role}': declare it under 'roles' "

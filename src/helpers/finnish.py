@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 
+from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
 LOCALE = "fi_FI"
@@ -15,15 +17,38 @@ _THOUSANDS = "\u0020\u00a0\u202f\u2009"
 _MINUS_SIGNS = "\u2212\u2013\u002d"  # Unicode minus, en dash (seen in PDFs), ASCII hyphen-minus
 _NUMBER = re.compile(r"^([+-])?(\d+)(?:,(\d+))?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[ ]\d{3})+$")
+_EXPONENT = re.compile(r"\d[eE][+-]?\d")
+# Unit signs a cell may end with, and what they are called in a message.
+UNIT_SIGNS = {"€": "currency sign", "%": "percent sign", "$": "currency sign", "£": "currency sign"}
+EXPECTED_NUMBER = (
+    "expected digits with a decimal comma and spaces between thousands, e.g. -1 234,56"
+)
 
 
-def parse_number(text: object) -> float | None:
+def normalise_text(text: str) -> str:
+    """Text that looks the same compares the same: Unicode NFC, invisible format characters
+    (zero-width space, soft hyphen, byte-order mark, direction marks) removed, and every other
+    space character (no-break, narrow, thin) as a plain space."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    return "".join(
+        " " if unicodedata.category(ch) == "Zs" else ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf"
+    )
+
+
+def parse_number(text: object, unit: str | None = None) -> float | None:
     """Parse a Finnish-format number such as ``-15 134 455``, ``50,58`` or ``− 9 940``.
 
     Accepts space, no-break space, narrow no-break space and thin space as thousands separators,
-    a decimal comma, and ASCII or Unicode minus (also separated from the digits by a space, as the
-    published PDFs print it). Blank text gives ``None``. Anything else raises ``ValueError``:
-    a decimal point is rejected because ``1.234`` is ambiguous between the two locales.
+    a decimal comma, ASCII or Unicode minus or an en dash (also separated from the digits by a
+    space, as the published PDFs print it), and accounting parentheses for a negative number:
+    ``(19 709 683)`` is ``-19 709 683``. A trailing ``unit`` sign (``€`` or ``%``) is accepted
+    when the caller names it: ``691 408 €`` in a euro column. Blank text gives ``None``.
+    Anything else raises ``ValueError`` saying what was found and what is expected: a decimal
+    point is rejected because ``1.234`` is ambiguous between the two locales.
     """
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return None
@@ -31,26 +56,71 @@ def parse_number(text: object) -> float | None:
         raise ValueError(f"not a number: {text!r}")
     if isinstance(text, int | float):
         return float(text)
-    raw = str(text).strip().lstrip("\ufeff")
+    raw = normalise_text(str(text)).strip()
     if raw == "":
         return None
-    cleaned = raw
-    for sep in _THOUSANDS:
-        cleaned = cleaned.replace(sep, " ")
+    cleaned = _strip_unit(raw, raw, unit)
+    negative = cleaned.startswith("(") and cleaned.endswith(")")
+    if negative:
+        cleaned = _strip_unit(cleaned[1:-1].strip(), raw, unit)
+        if cleaned[:1] and cleaned[0] in _MINUS_SIGNS + "+":
+            raise _not_a_number(raw, "both parentheses and a minus sign")
+    if not cleaned:
+        raise _not_a_number(raw, None)
     sign = ""
     if cleaned[0] in _MINUS_SIGNS:
         sign, cleaned = "-", cleaned[1:].lstrip()
     elif cleaned[0] == "+":
         cleaned = cleaned[1:].lstrip()
     integer, _, decimals = cleaned.partition(",")
-    if " " in integer and not _GROUPED.match(integer):
-        raise ValueError(f"not a Finnish number (misplaced thousands separator): {raw!r}")
+    if " " in integer and not _GROUPED.match(integer) and integer.replace(" ", "").isdigit():
+        raise _not_a_number(raw, "misplaced thousands separator")
     integer = integer.replace(" ", "")
     match = _NUMBER.match(f"{sign}{integer}" + (f",{decimals}" if decimals else ""))
     if not match or (decimals == "" and "," in cleaned):
-        raise ValueError(f"not a Finnish number: {raw!r}")
+        raise _not_a_number(raw, _what_is_wrong(cleaned))
     value = float(f"{integer}.{decimals}" if decimals else integer)
-    return -value if sign else value
+    return -value if sign or negative else value
+
+
+def _strip_unit(cleaned: str, raw: str, unit: str | None) -> str:
+    """``cleaned`` without its trailing ``unit`` sign; another sign is an error naming it."""
+    last = cleaned[-1:]
+    if last in UNIT_SIGNS:
+        if last != unit:
+            allowed = f"a plain number or one ending in '{unit}'" if unit else "a plain number"
+            raise _not_a_number(raw, f"{UNIT_SIGNS[last]} '{last}' found; expected {allowed}")
+        cleaned = cleaned[:-1].rstrip()
+    return cleaned
+
+
+def _what_is_wrong(cleaned: str) -> str | None:
+    """The recognisable cause of an unparseable number, or ``None``."""
+    if _EXPONENT.search(cleaned):
+        return (
+            "exponent notation found: the exact number is lost; export the column as a "
+            "number with all its digits"
+        )
+    if any(ch.isalpha() for ch in cleaned):
+        return None  # text such as "n. 691 408" or "ei tietoa"
+    if "." in cleaned:
+        return "decimal point '.' found; expected a decimal comma and spaces between thousands"
+    found = [sign for sign in UNIT_SIGNS if sign in cleaned]
+    if found:
+        return f"{UNIT_SIGNS[found[0]]} '{found[0]}' found; expected a plain number"
+    if cleaned[-1:] in _MINUS_SIGNS and cleaned[:-1].strip().replace(" ", "").isdigit():
+        return "minus sign after the number; expected it in front, e.g. -1 234"
+    if "(" in cleaned or ")" in cleaned:
+        return "unbalanced parentheses; a negative number is written -1 234 or (1 234)"
+    return None
+
+
+def _not_a_number(raw: str, reason: str | None) -> ValueError:
+    if reason is None:
+        return ValueError(f"not a Finnish number: {raw!r}; {EXPECTED_NUMBER}")
+    if reason.startswith("misplaced"):
+        return ValueError(f"not a Finnish number ({reason}): {raw!r}; {EXPECTED_NUMBER}")
+    return ValueError(f"not a Finnish number ({reason}): {raw!r}")
 
 
 def format_number(value: float | None, decimals: int = 0, missing: str = "") -> str:
@@ -73,9 +143,18 @@ def format_percent(value: float | None, decimals: int = 2, missing: str = "") ->
     return f"{text}\u00a0%" if text else missing
 
 
+# CLDR patterns of the short forms Finnish reports print: 30.6.2024 and 30.6.
+DATE_PATTERN, DAY_MONTH_PATTERN = "d.M.y", "d.M."
+
+
 def format_date(day: dt.date) -> str:
     """``2024-06-30`` → ``30.6.2024``, the short form Finnish reports use."""
-    return f"{day.day}.{day.month}.{day.year}"
+    return babel_format_date(day, DATE_PATTERN, locale="fi")
+
+
+def format_day_month(day: dt.date) -> str:
+    """``2024-06-30`` → ``30.6.``, a date within the report's own year."""
+    return babel_format_date(day, DAY_MONTH_PATTERN, locale="fi")
 
 
 def parse_date(text: str) -> dt.date:

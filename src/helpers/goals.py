@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.finnish import format_day_month
 from helpers.schemas import GOAL_STATUSES
 
 NO_STATUS = "Ei tietoa"
@@ -44,7 +45,7 @@ def realisations_side_by_side(goals: pd.DataFrame, realisations: pd.DataFrame) -
     texts = realisations.pivot_table(
         index="goal_id", columns="date", values="realisation", aggfunc="first"
     )
-    texts.columns = [f"Toteuma {d.day}.{d.month}." for d in texts.columns]
+    texts.columns = [f"Toteuma {format_day_month(d)}" for d in texts.columns]
     with_status = latest_status(goals, realisations).set_index("goal_id")
     out = with_status[["level", "unit_code", "strategic_goal", "goal", "metric", "status"]]
     return out.join(texts).reset_index()

@@ -1,17 +1,17 @@
 """The income statement (tuloslaskelma): raw export → tidy table → report table.
 
-The export prints one row per unit and line with the columns ``TP 2023``, ``TOT 2023 6 kk``,
-``TA 2024 +muutos``, ``TOT 2024 6 kk`` and the derived ``Jäljellä`` and ``TOT-24 %``. The years
-and months in the headers say which period the file covers, so they are checked against the
-requested period.
+Heinola's export prints one row per unit and line with the columns ``TP 2023``,
+``TOT 2023 6 kk``, ``TA 2024 +muutos``, ``TOT 2024 6 kk`` and the derived ``Jäljellä`` and
+``TOT-24 %``; other exports print other headers (``helpers.statement_headers``), other signs
+and fewer columns (``helpers.statement_conventions``). Only the actual to date is required.
+The tidy table holds every amount in the suite's own sign convention with the header it was
+printed under and its origin (printed, computed or derived).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,79 +21,48 @@ from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
 from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
 from helpers.schemas import raw_statement_schema, validate
+from helpers.statement_conventions import (
+    COMPUTED,
+    DERIVED,
+    PRINTED,
+    derive_missing,
+    to_internal_signs,
+)
+from helpers.statement_headers import (
+    ACTUAL_YTD,
+    BUDGET,
+    CHANGE,
+    PERCENT,
+    PRIOR_YEAR,
+    PRIOR_YTD,
+    REMAINING,
+    Columns,
+    identify_columns,
+)
 
 UNIT_COLUMN = "Yksikkö"
 LINE_COLUMN = "Rivi"
 
-# Measures of the tidy table, in print order.
-PRIOR_YEAR = "tp"  # tilinpäätös: last year's full-year actual
-PRIOR_YTD = "tot_prior"  # last year's actual at the same date
-BUDGET = "ta"  # talousarvio including changes
-ACTUAL_YTD = "tot"  # this year's actual to date
+# Measures of the tidy table, in print order (constants defined in statement_headers).
 MEASURES = (PRIOR_YEAR, PRIOR_YTD, BUDGET, ACTUAL_YTD)
-
+# Printed derived columns, as the ``printed`` frame of read_income_statement names them.
 PRINTED_REMAINING = "remaining_printed"
 PRINTED_PERCENT = "percent_printed"
-
-_HEADER_PATTERNS = {
-    PRIOR_YEAR: re.compile(r"^TP (\d{4})$"),
-    BUDGET: re.compile(r"^TA (\d{4})(?: \+ ?muutos)?$"),
-    ACTUAL_YTD: re.compile(r"^TOT (\d{4}) (\d{1,2}) kk$"),
-    PRINTED_REMAINING: re.compile(r"^Jäljellä$"),
-    PRINTED_PERCENT: re.compile(r"^TOT-(\d{2}) %$"),
-}
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Which printed header carries which measure, with the years and months it states."""
-
-    header: dict[str, str]  # measure → printed header
-    year: int
-    months: int
-
-
-def identify_columns(headers: list[str], path: Path) -> Columns:
-    """Map printed headers to measures; both ``TOT yyyy m kk`` columns are told apart by year."""
-    found: dict[str, str] = {}
-    actuals: list[tuple[int, int, str]] = []
-    for header in headers:
-        if header in (UNIT_COLUMN, LINE_COLUMN, ROW):
-            continue
-        for measure, pattern in _HEADER_PATTERNS.items():
-            match = pattern.match(header)
-            if not match:
-                continue
-            if measure == ACTUAL_YTD:
-                actuals.append((int(match.group(1)), int(match.group(2)), header))
-            else:
-                found[measure] = header
-            break
-        else:
-            raise InputDataError("unknown column", file=path, row=1, column=header)
-    for measure, label in ((PRIOR_YEAR, "TP yyyy"), (BUDGET, "TA yyyy")):
-        if measure not in found:
-            raise InputDataError(f"missing column '{label}'", file=path, row=1, column=label)
-    if len(actuals) != 2:
-        raise InputDataError(
-            "expected two actual columns 'TOT yyyy m kk' (last year and this year)",
-            file=path,
-            row=1,
-            column="TOT yyyy m kk",
-        )
-    (prior_year, prior_months, prior), (year, months, current) = sorted(actuals)
-    budget_year = int(_HEADER_PATTERNS[BUDGET].match(found[BUDGET]).group(1))
-    tp_year = int(_HEADER_PATTERNS[PRIOR_YEAR].match(found[PRIOR_YEAR]).group(1))
-    if not (budget_year == year and prior_year == year - 1 == tp_year and prior_months == months):
-        raise InputDataError(
-            f"the columns do not describe one period: {found[PRIOR_YEAR]}, {prior}, "
-            f"{found[BUDGET]}, {current}",
-            file=path,
-            row=1,
-            column=current,
-        )
-    found[PRIOR_YTD], found[ACTUAL_YTD] = prior, current
-    return Columns(header=found, year=year, months=months)
+PRINTED_CHANGE = "change_printed"
+PRINTED_COLUMNS = {REMAINING: PRINTED_REMAINING, PERCENT: PRINTED_PERCENT, CHANGE: PRINTED_CHANGE}
+TIDY_COLUMNS = [
+    "unit",
+    "line",
+    "measure",
+    "year",
+    "months",
+    "amount",
+    "header",
+    "origin",
+    "amount_low",
+    "amount_high",
+]
+__all__ = ["Columns", "identify_columns", "read_income_statement", "recompute_subtotals"]
 
 
 def read_income_statement(
@@ -102,56 +71,86 @@ def read_income_statement(
     """Read and validate an income-statement export for ``period_end``.
 
     Returns ``(tidy, printed)``: ``tidy`` has one row per unit × line × measure with the amount
-    in euros; ``printed`` keeps the printed derived columns (Jäljellä, TOT-%) per unit × line
-    for the audit. ``lines`` are the allowed line labels (default: the statement's lines;
-    the TULOT / MENOT / NETTO summary passes its own).
+    in euros in the suite's sign convention (``TIDY_COLUMNS``); ``printed`` keeps the printed
+    derived columns (Jäljellä, TOT-%, change) per unit × line, with the decimals each column
+    is printed with, for the audit. ``lines`` are the allowed line labels (default: the
+    statement's lines; the TULOT / MENOT / NETTO summary passes its own).
     """
     raw = read_table(path, required=(UNIT_COLUMN, LINE_COLUMN))
-    columns = identify_columns(list(raw.columns), path)
-    if (columns.year, columns.months) != (period_end.year, period_end.month):
-        raise InputDataError(
-            f"the file covers {columns.months} months of {columns.year}, "
-            f"but the period asked for ends {period_end.isoformat()}",
-            file=path,
-            row=1,
-            column=columns.header[ACTUAL_YTD],
-        )
-    amount_headers = [columns.header[m] for m in MEASURES]
-    printed_headers = [
-        columns.header[m] for m in (PRINTED_REMAINING, PRINTED_PERCENT) if m in columns.header
-    ]
-    parsed = parse_numeric_columns(raw, amount_headers, path, required=True)
-    parsed = parse_numeric_columns(parsed, printed_headers, path)
+    columns = identify_columns(list(raw.columns), path, config.header_aliases, period_end)
+    amount_keys = [m for m in MEASURES if m in columns.header]
+    printed_keys = [k for k in PRINTED_COLUMNS if k in columns.header]
+    headers = [columns.header[k] for k in amount_keys + printed_keys]
+    decimals = {k: printed_decimals(raw[columns.header[k]]) for k in amount_keys + printed_keys}
+    parsed = parse_numeric_columns(raw, headers[: len(amount_keys)], path, required=True, unit="€")
+    for key in printed_keys:
+        unit = "%" if key == PERCENT else "€"
+        parsed = parse_numeric_columns(parsed, [columns.header[key]], path, unit=unit)
+    line_names = list(lines or config.line_names)
     schema = raw_statement_schema(
-        [u.label for u in config.units], list(lines or config.line_names), amount_headers
+        [u.label for u in config.units], line_names, headers[: len(amount_keys)]
     )
     validate(parsed, schema, str(path), {}, row_column=ROW)
-    base = parsed.rename(columns={UNIT_COLUMN: "unit", LINE_COLUMN: "line"})
-    tidy = base.melt(
-        id_vars=["unit", "line"],
-        value_vars=amount_headers,
-        var_name="header",
-        value_name="amount",
-    )
-    header_to_measure = {columns.header[m]: m for m in MEASURES}
-    tidy["measure"] = tidy.pop("header").map(header_to_measure)
-    tidy["year"] = tidy["measure"].map(
-        {
-            PRIOR_YEAR: columns.year - 1,
-            PRIOR_YTD: columns.year - 1,
-            BUDGET: columns.year,
-            ACTUAL_YTD: columns.year,
-        }
-    )
-    tidy["months"] = tidy["measure"].map(
-        {PRIOR_YEAR: 12, PRIOR_YTD: columns.months, BUDGET: 12, ACTUAL_YTD: columns.months}
-    )
-    printed = base[["unit", "line"]].copy()
-    for measure in (PRINTED_REMAINING, PRINTED_PERCENT):
-        header = columns.header.get(measure)
-        printed[measure] = base[header] if header else pd.array([pd.NA] * len(base), "Float64")
-    printed["row"] = base[ROW]
-    return _order(tidy, config, list(lines or config.line_names)), printed
+    values = pd.DataFrame({"unit": parsed[UNIT_COLUMN], "line": parsed[LINE_COLUMN]})
+    for key in amount_keys + printed_keys:
+        values[key] = parsed[columns.header[key]].astype("float64")
+    values = to_internal_signs(values, amount_keys + printed_keys, config.sign_convention)
+    values = derive_missing(values, decimals)
+    tidy = _melt(values, columns)
+    printed = values[["unit", "line"]].copy()
+    for key, name in PRINTED_COLUMNS.items():
+        printed[name] = values.get(key, np.nan)
+        printed[name.replace("_printed", "_decimals")] = decimals.get(key, 0)
+    printed["row"] = parsed[ROW].to_numpy()
+    return _order(tidy, config, line_names), printed
+
+
+def printed_decimals(texts: pd.Series) -> int:
+    """The decimals a column is printed with: the most significant decimals any of its cells
+    shows. Trailing zeros every cell has say nothing (``130,90``, ``75,40`` is a one-decimal
+    percentage padded to two; an xlsx cell has lost them anyway)."""
+    most = 0
+    for text in texts.dropna().astype(str):
+        _, comma, fraction = text.strip().rpartition(",")
+        if comma and fraction.strip().isdigit():
+            most = max(most, len(fraction.strip().rstrip("0")))
+    return most
+
+
+def _melt(values: pd.DataFrame, columns: Columns) -> pd.DataFrame:
+    """One row per unit × line × measure that has an amount; absent measures have no rows."""
+    frames = []
+    for measure in MEASURES:
+        if measure not in values:
+            continue
+        offset = 1 if measure in (PRIOR_YEAR, PRIOR_YTD) else 0
+        part = pd.DataFrame(
+            {
+                "unit": values["unit"],
+                "line": values["line"],
+                "measure": measure,
+                "year": columns.year - offset,
+                "months": 12 if measure in (PRIOR_YEAR, BUDGET) else columns.months,
+                "amount": values[measure],
+                "header": columns.header.get(measure)
+                or standard_label(measure, columns.year - offset, columns.months),
+                "origin": values.get(f"{measure}_origin", PRINTED),
+                "amount_low": values.get(f"{measure}_low", np.nan),
+                "amount_high": values.get(f"{measure}_high", np.nan),
+            }
+        )
+        frames.append(part[part["amount"].notna()])
+    return pd.concat(frames, ignore_index=True)
+
+
+def standard_label(measure: str, year: int, months: int) -> str:
+    """The suite's own label of a measure the export does not print under a header of its own."""
+    return {
+        PRIOR_YEAR: f"TP {year}",
+        PRIOR_YTD: f"TOT {year} {months} kk",
+        BUDGET: f"TA {year}",
+        ACTUAL_YTD: f"TOT {year} {months} kk",
+    }[measure]
 
 
 def _order(
@@ -168,8 +167,43 @@ def _order(
         }
     )
     ordered = tidy.loc[keys.sort_values(["u", "l", "m"]).index].reset_index(drop=True)
-    ordered["amount"] = ordered["amount"].astype("float64")
-    return ordered[["unit", "line", "measure", "year", "months", "amount"]]
+    for column in ("amount", "amount_low", "amount_high"):
+        ordered[column] = ordered[column].astype("float64")
+    for column in ("year", "months"):
+        ordered[column] = ordered[column].astype("int64")
+    return ordered[TIDY_COLUMNS]
+
+
+_KEYS = ["unit", "measure", "year", "months"]
+
+
+def check_complete(
+    tidy: pd.DataFrame,
+    path: Path,
+    units: Iterable[str],
+    lines: Iterable[str],
+    unit_of_lines: str | None = None,
+) -> None:
+    """Every unit of ``units`` has rows, and every line of ``lines`` has a row (of the unit
+    ``unit_of_lines``, or of any unit). A single unit may omit a line, as printed statements
+    omit zero lines; a unit or a line missing altogether is an error naming it."""
+    for unit in units:
+        if not (tidy["unit"] == unit).any():
+            raise InputDataError(
+                f"no rows for the unit '{unit}' (entity.yml lists it: every unit must be in "
+                "the export)",
+                file=path,
+                column=UNIT_COLUMN,
+            )
+    rows = tidy if unit_of_lines is None else tidy[tidy["unit"] == unit_of_lines]
+    of_unit = f" of the unit '{unit_of_lines}'" if unit_of_lines else ""
+    for line in lines:
+        if not (rows["line"] == line).any():
+            raise InputDataError(
+                f"no rows for the line '{line}'{of_unit} (entity.yml lists it)",
+                file=path,
+                column=LINE_COLUMN,
+            )
 
 
 def recompute_subtotals(
@@ -179,34 +213,108 @@ def recompute_subtotals(
 
     The finance system sums unrounded cents and then rounds each line, so an exported subtotal
     may differ from the sum of the rounded lines by a euro or two; within ``tolerance`` the
-    exported (more precise) value is kept, beyond it the recomputed sum replaces it (the audit
-    reports both cases). A unit that does not print a line (a service area with no financial
-    items) counts it as zero, so the department can be compared with its service areas.
+    exported (more precise) value is kept, beyond it the recomputed sum replaces it (origin
+    ``computed``; the audit reports both cases). A derived amount (TA from a TOT-%) is kept
+    when its range meets the range of the sum of its parts. A unit that does not print a line
+    that other units print (a service area with no financial items) counts it as zero, so the
+    department can be compared with its service areas. A line no unit prints is not in the
+    export, and a part the unit prints without this measure is unknown: either leaves the
+    subtotal as exported (or out, when the export has none).
     """
-    wide = tidy.pivot_table(
-        index=["unit", "measure", "year", "months"],
-        columns="line",
-        values="amount",
-        aggfunc="sum",
-        sort=False,
+    tidy = with_provenance(tidy)
+    work = tidy.assign(
+        low=tidy["amount_low"].fillna(tidy["amount"]),
+        high=tidy["amount_high"].fillna(tidy["amount"]),
     )
+    wide = {
+        name: work.pivot_table(
+            index=_KEYS, columns="line", values=name, aggfunc="first", sort=False
+        )
+        for name in ("amount", "low", "high", "origin")
+    }
+    shape = wide["amount"]
+    wide = {
+        name: frame.reindex(index=shape.index, columns=shape.columns)
+        for name, frame in wide.items()
+    }
+    printing = tidy.groupby("unit")["line"].agg(set)
+    units = wide["amount"].index.get_level_values("unit")
     for line in config.lines:
-        if not line.is_subtotal:
-            continue
-        computed = wide.reindex(columns=list(line.sum_of)).fillna(0.0).sum(axis=1)
-        exported = wide.get(line.name, computed)
-        agrees = (exported - computed).abs() <= tolerance
-        wide[line.name] = exported.where(agrees, computed)
+        if line.is_subtotal:
+            _subtotal(wide, line, units, printing, tolerance)
+    long = {
+        name: frame.reset_index().melt(id_vars=_KEYS, var_name="line", value_name=name)
+        for name, frame in wide.items()
+    }
+    out = long["amount"]
+    for name in ("low", "high", "origin"):
+        out[name] = long[name][name].to_numpy()
     present = set(zip(tidy["unit"], tidy["line"], strict=True))
-    long = wide.reset_index().melt(
-        id_vars=["unit", "measure", "year", "months"], var_name="line", value_name="amount"
-    )
     subtotal_names = {line.name for line in config.lines if line.is_subtotal}
-    keep = [
-        (unit, line) in present or line in subtotal_names
-        for unit, line in zip(long["unit"], long["line"], strict=True)
+    keep = out["amount"].notna() & np.array(
+        [
+            (unit, line) in present or line in subtotal_names
+            for unit, line in zip(out["unit"], out["line"], strict=True)
+        ]
+    )
+    out = out[keep].copy()
+    derived = out["origin"] == DERIVED
+    out["amount_low"] = out["low"].where(derived)
+    out["amount_high"] = out["high"].where(derived)
+    out["header"] = out["measure"].map(
+        tidy.drop_duplicates("measure").set_index("measure")["header"]
+    )
+    return _order(out, config)
+
+
+def with_provenance(tidy: pd.DataFrame) -> pd.DataFrame:
+    """A tidy statement built without provenance (in tests, from a ledger) as printed values
+    under the suite's standard labels."""
+    if {"header", "origin", "amount_low", "amount_high"} <= set(tidy.columns):
+        return tidy
+    out = tidy.copy()
+    out["header"] = [
+        standard_label(m, int(y), int(n))
+        for m, y, n in zip(out["measure"], out["year"], out["months"], strict=True)
     ]
-    return _order(long[keep], config)
+    out["origin"] = PRINTED
+    out["amount_low"] = np.nan
+    out["amount_high"] = np.nan
+    return out
+
+
+def _subtotal(wide: dict, line, units: pd.Index, printing: pd.Series, tolerance: float) -> None:
+    """Set one subtotal line in the wide frames (amount, low, high, origin) in place."""
+    amount, origin = wide["amount"], wide["origin"]
+    parts = list(line.sum_of)
+    values = amount.reindex(columns=parts)
+    # A part this unit prints (for some measure) but not for this measure: sum unknown.
+    prints_part = pd.DataFrame(
+        {p: [p in printing.get(u, ()) for u in units] for p in parts}, index=amount.index
+    )
+    complete = ~(values.isna() & prints_part).any(axis=1)
+    # A line no unit has is not in this export (a toimintakate-only note): not zero, unknown.
+    if not all(p in amount and amount[p].notna().any() for p in parts):
+        complete[:] = False
+    computed = values.fillna(0.0).sum(axis=1)
+    low = wide["low"].reindex(columns=parts).fillna(0.0).sum(axis=1)
+    high = wide["high"].reindex(columns=parts).fillna(0.0).sum(axis=1)
+    any_derived = (origin.reindex(columns=parts) == DERIVED).any(axis=1)
+    exported = amount.get(line.name, pd.Series(np.nan, index=amount.index))
+    exported_origin = origin.get(line.name, pd.Series(None, index=amount.index, dtype=object))
+    if line.name in wide["low"]:
+        meets = (wide["low"][line.name] <= high) & (wide["high"][line.name] >= low)
+    else:
+        meets = pd.Series(False, index=amount.index)
+    agrees = np.where(exported_origin == DERIVED, meets, (exported - computed).abs() <= tolerance)
+    keep = exported.notna() & (agrees | ~complete)
+    replace = ~keep & complete
+    new_origin = np.where(any_derived, DERIVED, COMPUTED)
+    amount[line.name] = exported.where(keep, computed.where(replace))
+    origin[line.name] = exported_origin.where(keep, pd.Series(new_origin, index=amount.index))
+    origin.loc[~keep & ~replace, line.name] = None
+    wide["low"][line.name] = wide["low"].get(line.name, low).where(keep, low)
+    wide["high"][line.name] = wide["high"].get(line.name, high).where(keep, high)
 
 
 def remaining(budget: pd.Series, actual: pd.Series) -> pd.Series:
@@ -221,9 +329,11 @@ def realisation_percent(actual: pd.Series, budget: pd.Series) -> pd.Series:
 
 
 def statement_table(tidy: pd.DataFrame, config: EntityConfig, unit: str) -> pd.DataFrame:
-    """One unit's statement as printed: lines in order, the four measures, Jäljellä, TOT-%.
+    """One unit's statement: lines in order, the measures it has, then Jäljellä and TOT-%.
 
-    Column labels carry the years and months of the data (``TP 2023``, ``TOT 2024 6 kk``).
+    Column labels are the headers the export printed (``TP 2023``, ``TA 2024 +muutos``,
+    ``TOT 1-8kk``); a measure the export lacks has no column (the report says "ei tietoa"),
+    and Jäljellä and TOT-% need both TA and TOT.
     """
     part = tidy[tidy["unit"] == unit]
     if part.empty:
@@ -231,27 +341,23 @@ def statement_table(tidy: pd.DataFrame, config: EntityConfig, unit: str) -> pd.D
     labels = column_labels(part)
     wide = part.pivot(index="line", columns="measure", values="amount")
     order = [name for name in config.line_names if name in wide.index]
-    wide = wide.loc[order, list(MEASURES)]
+    wide = wide.loc[order, [m for m in MEASURES if m in wide.columns]]
     table = wide.rename(columns=labels)
-    table["Jäljellä"] = remaining(wide[BUDGET], wide[ACTUAL_YTD])
-    table[f"TOT-{str(part['year'].max())[-2:]} %"] = realisation_percent(
-        wide[ACTUAL_YTD], wide[BUDGET]
-    )
+    if BUDGET in wide and ACTUAL_YTD in wide:
+        year = int(part.loc[part["measure"] == ACTUAL_YTD, "year"].iloc[0])
+        table["Jäljellä"] = remaining(wide[BUDGET], wide[ACTUAL_YTD])
+        table[f"TOT-{str(year)[-2:]} %"] = realisation_percent(wide[ACTUAL_YTD], wide[BUDGET])
     table.index.name = "Selite"
     table.columns.name = None
     return table
 
 
 def column_labels(part: pd.DataFrame) -> dict[str, str]:
-    """Printed column labels for the measures present in ``part``."""
+    """Column labels for the measures present in ``part``: the headers the export printed."""
     meta = part.drop_duplicates("measure").set_index("measure")
-    labels = {}
-    for measure, row in meta.iterrows():
-        year, months = int(row["year"]), int(row["months"])
-        labels[measure] = {
-            PRIOR_YEAR: f"TP {year}",
-            PRIOR_YTD: f"TOT {year} {months} kk",
-            BUDGET: f"TA {year} +muutos",
-            ACTUAL_YTD: f"TOT {year} {months} kk",
-        }[measure]
-    return labels
+    if "header" in meta:
+        return meta["header"].to_dict()
+    return {
+        measure: standard_label(measure, int(row["year"]), int(row["months"]))
+        for measure, row in meta.iterrows()
+    }

@@ -2,9 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import numpy as np
 import pandas as pd
 
+from helpers.catalog import (
+    BUDGET_REALISATION,
+    FUNCTION_COSTS,
+    FUNCTION_NET_COSTS,
+    GOAL_REALISATIONS,
+    GOAL_STATUSES,
+    GOALS,
+    HYTE,
+    INCOME_STATEMENT,
+    KEY_FIGURE_RECONCILIATION,
+    KEY_FIGURES,
+    NATIONAL_REFERENCES,
+    OCCUPANCY,
+    OCCUPANCY_SUMMARY,
+    OTHER_METRICS,
+    PER_CAPITA,
+    POPULATION,
+    PROJECT_DETAILS,
+    PROJECT_TOTALS_BY_FUNDER,
+    PROJECT_TOTALS_BY_GOAL,
+    PROJECTS,
+    RISK_MATRIX,
+    RISKS,
+    SERVICE_VOLUMES,
+    SURVEY_SHARES,
+    SURVEYS,
+    UNIT_COST_VOLUMES,
+    UNIT_COSTS,
+    Tables,
+)
+from helpers.config import EntityConfig
+from helpers.finnish import format_number
 from helpers.goals import latest_status, risk_matrix
+from helpers.hyte import hyte_coefficient
 from helpers.income_statement import (
     ACTUAL_YTD,
     BUDGET,
@@ -14,7 +50,8 @@ from helpers.income_statement import (
     remaining,
 )
 from helpers.projects import project_table, totals_by
-from helpers.surveys import survey_shares
+from helpers.surveys import plausibility_notes, survey_shares
+from helpers.unit_costs import PER_RESIDENT, function_costs, unit_cost_volumes, unit_costs
 
 # A line whose realisation runs this many percentage points ahead of the year's pace is flagged.
 PACE_THRESHOLD_POINTS = 5.0
@@ -25,6 +62,18 @@ def year_elapsed_percent(months: int) -> float:
     return months / 12 * 100.0
 
 
+def change_percent(change: pd.Series, prior: pd.Series) -> pd.Series:
+    """The change in percent of last year's amount, with the sign of the change in euros.
+
+    Amounts are signed (income positive, costs negative), so the change is divided by the
+    size of last year's amount: costs going from −100 to −110 are −10 € and −10 %, income
+    going from 100 to 110 is +10 € and +10 %. Undefined (NaN) when last year was zero.
+    """
+    size = prior.abs()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return change / size.where(size != 0) * 100.0
+
+
 def budget_realisation(
     statement: pd.DataFrame, threshold_points: float = PACE_THRESHOLD_POINTS
 ) -> pd.DataFrame:
@@ -33,10 +82,12 @@ def budget_realisation(
     Columns: unit, line, budget, actual, remaining (TA − TOT), realisation_pct (TOT-%),
     prior_actual (same date last year), change_eur and change_pct against it,
     elapsed_pct, pace_deviation_points (TOT-% − elapsed %), ahead_of_pace (bool).
+    A measure the statement lacks (no TP, no last year's actual, no TA) leaves what depends on
+    it empty (NaN: "ei tietoa"), never zero.
     """
     wide = statement.pivot_table(
         index=["unit", "line"], columns="measure", values="amount", sort=False
-    )
+    ).reindex(columns=[PRIOR_YEAR, PRIOR_YTD, BUDGET, ACTUAL_YTD])
     months = int(statement.loc[statement["measure"] == ACTUAL_YTD, "months"].iloc[0])
     out = pd.DataFrame(index=wide.index)
     out["budget"] = wide[BUDGET]
@@ -46,8 +97,7 @@ def budget_realisation(
     out["realisation_pct"] = realisation_percent(wide[ACTUAL_YTD], wide[BUDGET])
     out["prior_actual"] = wide[PRIOR_YTD]
     out["change_eur"] = wide[ACTUAL_YTD] - wide[PRIOR_YTD]
-    # Relative to last year's amount in its own sign: costs growing from -100 to -110 is +10 %.
-    out["change_pct"] = realisation_percent(wide[ACTUAL_YTD], wide[PRIOR_YTD]) - 100.0
+    out["change_pct"] = change_percent(out["change_eur"], wide[PRIOR_YTD])
     out["elapsed_pct"] = year_elapsed_percent(months)
     out["pace_deviation_points"] = out["realisation_pct"] - out["elapsed_pct"]
     out["ahead_of_pace"] = out["pace_deviation_points"] > threshold_points
@@ -55,8 +105,6 @@ def budget_realisation(
 
 
 # --- Per-capita costs ----------------------------------------------------------------------
-
-NET_COST_LINE = "Toimintakate"  # the council binds the net amount; €/asukas is computed from it
 
 
 def latest_population(population: pd.DataFrame) -> tuple[int, pd.Timestamp]:
@@ -68,13 +116,13 @@ def latest_population(population: pd.DataFrame) -> tuple[int, pd.Timestamp]:
     return int(row["population"]), row["date"]
 
 
-def statement_net_costs(statement: pd.DataFrame) -> pd.DataFrame:
+def statement_net_costs(statement: pd.DataFrame, net_line: str) -> pd.DataFrame:
     """Net cost (−toimintakate, positive = cost) of every unit for TP and TA.
 
     Columns: unit, basis (``TP yyyy`` or ``TA yyyy``), net_cost.
     """
     net = statement[
-        (statement["line"] == NET_COST_LINE) & statement["measure"].isin([PRIOR_YEAR, BUDGET])
+        (statement["line"] == net_line) & statement["measure"].isin([PRIOR_YEAR, BUDGET])
     ]
     prefix = net["measure"].map({PRIOR_YEAR: "TP", BUDGET: "TA"})
     return pd.DataFrame(
@@ -86,9 +134,9 @@ def statement_net_costs(statement: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def forecast_net_costs(forecast: pd.DataFrame, year: int) -> pd.DataFrame:
+def forecast_net_costs(forecast: pd.DataFrame, year: int, net_line: str) -> pd.DataFrame:
     """Net cost of every unit by the year-end forecast (basis ``Ennuste yyyy``)."""
-    net = forecast[forecast["line"] == NET_COST_LINE]
+    net = forecast[forecast["line"] == net_line]
     return pd.DataFrame(
         {
             "unit": net["unit"].to_numpy(),
@@ -117,7 +165,7 @@ def key_figure_reconciliation(
     published, basis, recomputed, difference, explanation.
     """
     published = key_figures[
-        (key_figures["unit_of_measure"] == "€/asukas")
+        (key_figures["unit_of_measure"] == PER_RESIDENT)
         & key_figures["figure"].isin(list(config.key_figure_units))
     ].copy()
     published["unit"] = published["figure"].map(
@@ -141,8 +189,6 @@ def key_figure_reconciliation(
             notes.append(f"julkaistu luku on {value_type.lower()}, laskettu tilinpäätöksestä")
         if abs(difference) <= tolerance:
             notes.append("ero pyöristystä")
-        elif not notes:
-            notes.append("ero ei selity pyöristyksellä")
         rows.append(
             {
                 "unit": unit,
@@ -153,62 +199,59 @@ def key_figure_reconciliation(
                 "basis": basis,
                 "recomputed": recomputed,
                 "difference": difference,
+                "difference_eur": difference * float(match["population"].iloc[0]),
                 "explanation": "; ".join(notes),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    for index, row in table.iterrows():
+        if abs(row["difference"]) > tolerance:
+            gap = explain_gap(row, table, float(per_capita["population"].iloc[0]), tolerance)
+            table.loc[index, "explanation"] = "; ".join(filter(None, [row["explanation"], gap]))
+    return table
 
 
-# --- HYTE coefficient ----------------------------------------------------------------------
-
-HYTE_METRIC = "HYTE-kerroin"
+_GENITIVE = {"Ennuste": "ennusteen", "Toteutuma": "toteutuman"}
 
 
-def hyte_coefficient(
-    other_metrics: pd.DataFrame,
-    key_figures: pd.DataFrame,
-    national: pd.DataFrame,
-    population: int,
-    year: int,
-) -> pd.DataFrame:
-    """The HYTE coefficient of ``year`` (€/asukas, as reported) in euros and against the
-    target, the previous year and the national average; euro effects at ``population``.
+def explain_gap(row: pd.Series, table: pd.DataFrame, population: float, tolerance: float) -> str:
+    """A gap beyond rounding, in words a reader can follow (Finnish).
 
-    One row per comparison: comparison, reference (€/asukas), value (€/asukas),
-    difference (€/asukas), euro_effect (difference × population), plus value_eur.
+    A figure compared with TP (an actual or a forecast) is split into the gap the same unit
+    shows against its budget (TA vs the published target: the part of the unit's net cost the
+    published figures leave out, or their other population) and the rest, which the data
+    cannot explain and is flagged as such.
     """
-    reported = other_metrics[other_metrics["metric"].str.startswith(HYTE_METRIC)]
-    reported = reported[reported["metric"].str.contains(str(year))]
-    if reported.empty:
-        return pd.DataFrame()
-    value = float(reported.sort_values("date")["value"].iloc[-1])
-    hyte = key_figures[key_figures["figure"] == HYTE_METRIC].set_index(["year", "value_type"])
-    references = []
-    if (year, "Tavoite") in hyte.index:
-        references.append((f"tavoite {year}", float(hyte.loc[(year, "Tavoite"), "value"])))
-    for value_type in ("Toteutuma", "Ennuste"):
-        if (year - 1, value_type) in hyte.index:
-            label = f"{value_type.lower()} {year - 1}"
-            references.append((label, float(hyte.loc[(year - 1, value_type), "value"])))
-            break
-    nat = national[national["metric"] == HYTE_METRIC].sort_values("year")
-    if not nat.empty:
-        latest = nat.iloc[-1]
-        references.append((f"kuntien keskiarvo {latest['year']}", float(latest["value"])))
-    rows = [
-        {
-            "comparison": label,
-            "reference": ref,
-            "value": value,
-            "difference": value - ref,
-            "euro_effect": (value - ref) * population,
-        }
-        for label, ref in references
+    gap = -row["difference"]  # recomputed − published, €/asukas
+    words = "suurempi" if gap > 0 else "pienempi"
+    text = (
+        f"laskettu on {format_number(abs(gap), 2)} €/as ({format_number(abs(gap) * population)}"
+        f" €) {words} kuin julkaistu; julkaistu luku vastaisi "
+        f"{format_number(row['recomputed'] * population / row['published'])} asukasta"
+    )
+    budget = table[
+        (table["unit"] == row["unit"])
+        & (table["published_as"] == "Tavoite")
+        & (table["year"] > row["year"])
     ]
-    out = pd.DataFrame(rows)
-    out["value_eur"] = value * population
-    out["population"] = population
-    return out
+    if row["published_as"] == "Tavoite" or budget.empty:
+        return text + "; ero ei selity pyöristyksellä eikä aineistolla: selittämätön"
+    target = budget.sort_values("year").iloc[0]
+    structural = -target["difference"]
+    rest = gap - structural
+    text += (
+        f"; talousarvion {target['year']} täsmäytyksessä vastaava ero on "
+        f"{format_number(structural, 2)} €/as ({format_number(structural * population)} €): "
+        "sen suuruinen osa palvelualueen toimintakatteesta ei näy julkaistuissa luvuissa "
+        "(rakenteellinen ero)"
+    )
+    if abs(rest) <= tolerance:
+        return text + "; sama rakenteellinen ero selittää eron"
+    return text + (
+        f"; loput {format_number(rest, 2)} €/as ({format_number(rest * population)} €) on "
+        f"tilinpäätöksen ja julkaistun {_GENITIVE.get(row['published_as'], 'luvun')} erotus, "
+        "jota aineisto ei erittele: selittämätön"
+    )
 
 
 # --- Early-education occupancy -------------------------------------------------------------
@@ -228,42 +271,79 @@ def occupancy_summary(occupancy: pd.DataFrame) -> dict[str, float]:
 # --- All indicators of a period --------------------------------------------------------------
 
 
-def indicator_tables(tables: dict[str, pd.DataFrame], config, year: int) -> dict[str, pd.DataFrame]:
-    """Every indicator table the period's processed data allows (missing inputs → left out)."""
+def indicator_tables(
+    tables: Mapping[str, pd.DataFrame], config: EntityConfig, year: int
+) -> dict[str, pd.DataFrame]:
+    """Every indicator table the period's processed data allows (missing inputs → left out).
+
+    ``tables`` holds the period's datasets by catalog name; an absent one reads as empty.
+    """
+    tables = tables if isinstance(tables, Tables) else Tables(tables)
     out: dict[str, pd.DataFrame] = {}
-    statement = tables.get("income_statement")
-    population = tables.get("population")
-    has_population = population is not None and not population.empty
-    if statement is not None and not statement.empty:
-        out["budget_realisation"] = budget_realisation(statement)
-        if has_population:
+    statement, population = tables[INCOME_STATEMENT.name], tables[POPULATION.name]
+    key_figures = tables[KEY_FIGURES.name]
+    if not statement.empty:
+        out[BUDGET_REALISATION.name] = budget_realisation(statement)
+        if not population.empty:
             residents, _ = latest_population(population)
-            out["per_capita"] = per_capita_costs(statement_net_costs(statement), residents)
-            if "key_figures" in tables:
-                out["key_figure_reconciliation"] = key_figure_reconciliation(
-                    out["per_capita"], tables["key_figures"], config
+            per_capita = per_capita_costs(
+                statement_net_costs(statement, config.net_line), residents
+            )
+            out[PER_CAPITA.name] = per_capita
+            if not key_figures.empty:
+                out[KEY_FIGURE_RECONCILIATION.name] = key_figure_reconciliation(
+                    per_capita, key_figures, config
                 )
-    if has_population and {"other_metrics", "key_figures"} <= set(tables):
+    other_metrics = tables[OTHER_METRICS.name]
+    if not population.empty and not other_metrics.empty and not key_figures.empty:
         residents, _ = latest_population(population)
-        out["hyte"] = hyte_coefficient(
-            tables["other_metrics"],
-            tables["key_figures"],
-            tables.get("national_references", pd.DataFrame(columns=["metric", "year", "value"])),
+        references = tables[NATIONAL_REFERENCES.name]
+        out[HYTE.name] = hyte_coefficient(
+            other_metrics,
+            key_figures,
+            references if not references.empty else pd.DataFrame(columns=["metric"]),
             residents,
             year,
         )
-    if "surveys" in tables:
-        out["survey_shares"] = survey_shares(tables["surveys"])
-    if {"goals", "goal_realisations"} <= set(tables):
-        out["goal_statuses"] = latest_status(tables["goals"], tables["goal_realisations"])
-    if "risks" in tables:
-        matrix = risk_matrix(tables["risks"])
-        out["risk_matrix"] = matrix.stack().rename("risks").reset_index().astype("int64")
-    if "occupancy" in tables and not tables["occupancy"].empty:
-        out["occupancy_summary"] = pd.DataFrame([occupancy_summary(tables["occupancy"])])
-    if "projects" in tables:
-        details = project_table(tables["projects"], year)
-        out["project_details"] = details
-        out["project_totals_by_funder"] = totals_by(details, "funder").reset_index()
-        out["project_totals_by_goal"] = totals_by(details, "strategic_goal").reset_index()
+    out.update(_unit_cost_indicators(tables, config))
+    out.update(_service_indicators(tables, year))
     return {name: frame for name, frame in out.items() if not frame.empty}
+
+
+def _unit_cost_indicators(tables: Tables, config: EntityConfig) -> dict[str, pd.DataFrame]:
+    """Service volumes (given or derived), net cost per function and unit costs (TP, TA)."""
+    key_figures, statement = tables[KEY_FIGURES.name], tables[INCOME_STATEMENT.name]
+    if not config.unit_cost_figures or key_figures.empty:
+        return {}
+    volumes = unit_cost_volumes(
+        tables[SERVICE_VOLUMES.name], key_figures, tables[POPULATION.name], config
+    )
+    out = {UNIT_COST_VOLUMES.name: volumes}
+    if not statement.empty:
+        net_costs = statement_net_costs(statement, config.net_line)
+        costs = function_costs(net_costs, key_figures, config, tables[FUNCTION_NET_COSTS.name])
+        out[FUNCTION_COSTS.name] = costs
+        out[UNIT_COSTS.name] = unit_costs(costs, volumes, key_figures, config)
+    return out
+
+
+def _service_indicators(tables: Tables, year: int) -> dict[str, pd.DataFrame]:
+    """Surveys, goals, risks, occupancy and projects: each from its own raw table."""
+    out: dict[str, pd.DataFrame] = {}
+    if SURVEYS.name in tables:
+        shares = survey_shares(tables[SURVEYS.name])
+        shares["check_note"] = plausibility_notes(shares, tables[NATIONAL_REFERENCES.name])
+        out[SURVEY_SHARES.name] = shares
+    if GOALS.name in tables and GOAL_REALISATIONS.name in tables:
+        out[GOAL_STATUSES.name] = latest_status(tables[GOALS.name], tables[GOAL_REALISATIONS.name])
+    if RISKS.name in tables:
+        matrix = risk_matrix(tables[RISKS.name])
+        out[RISK_MATRIX.name] = matrix.stack().rename("risks").reset_index().astype("int64")
+    if not tables[OCCUPANCY.name].empty:
+        out[OCCUPANCY_SUMMARY.name] = pd.DataFrame([occupancy_summary(tables[OCCUPANCY.name])])
+    if PROJECTS.name in tables:
+        details = project_table(tables[PROJECTS.name], year)
+        out[PROJECT_DETAILS.name] = details
+        out[PROJECT_TOTALS_BY_FUNDER.name] = totals_by(details, "funder").reset_index()
+        out[PROJECT_TOTALS_BY_GOAL.name] = totals_by(details, "strategic_goal").reset_index()
+    return out

@@ -6,7 +6,9 @@ number an analyst sees in the file, so that any later error can name file, row a
 
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +17,9 @@ import pandas as pd
 
 from helpers.config import parse_period_end
 from helpers.errors import InputDataError
-from helpers.finnish import parse_date, parse_number
+from helpers.excel import Sheet, cell_text, check_visible, read_sheet
+from helpers.finnish import normalise_text, parse_date, parse_number
+from helpers.rawfiles import find_table
 from helpers.schemas import (
     DATE,
     ENTITY,
@@ -24,6 +28,7 @@ from helpers.schemas import (
     NATIONAL,
     NUMBER,
     PERIOD,
+    Field,
     TableSpec,
     dtype_of,
     processed_schema,
@@ -32,19 +37,77 @@ from helpers.schemas import (
 
 ROW = "_row"
 DELIMITER = ";"
-_ENCODINGS = ("utf-8-sig", "cp1252")
 _OTHER_DELIMITERS = {",": "comma", "\t": "tab", "|": "pipe"}
+# A byte-order mark says the encoding outright (UTF-32 LE starts like UTF-16 LE: test it first).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)
+# Dates outside these bounds are typos (2042 for 2024, 0202 for 2020), not values "not yet
+# known": the latest plausible date is the end of the year FUTURE_HORIZON_YEARS after the
+# period's year (or after the current year, when an old period is run again later).
+EARLIEST_YEAR = 1900
+FUTURE_HORIZON_YEARS = 1
 
 
 def decode(path: Path) -> str:
-    """Decode UTF-8 (with or without BOM) or, failing that, cp1252 as Windows Excel saves it."""
+    """Decode by the byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else cp1252 as
+    Windows Excel saves it. A file mixing UTF-8 and cp1252 rows is an error naming the first
+    row that is not UTF-8; a UTF-16 file without a byte-order mark is an error too."""
     data = path.read_bytes()
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputDataError(
+                    f"encoding: the file starts with a {encoding.upper()} byte-order mark but "
+                    f"is not valid {encoding.upper()}; save it as UTF-8",
+                    file=path,
+                ) from None
+    if b"\x00" in data:
+        raise InputDataError(
+            "encoding: the file looks like UTF-16 without a byte-order mark (it holds NUL "
+            "bytes); save it as UTF-8 (Excel: CSV UTF-8)",
+            file=path,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    row = _first_row_not_in_utf8(data)
+    if row is not None:
+        raise InputDataError(
+            "encoding: this row is not UTF-8 but the rest of the file is (a row pasted from "
+            "another program?); save the whole file as UTF-8",
+            file=path,
+            row=row,
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputDataError(
+            f"encoding: neither UTF-8 nor Windows cp1252 (byte {data[exc.start]:#04x})",
+            file=path,
+            row=data[: exc.start].count(b"\n") + 1,
+        ) from None
+
+
+def _first_row_not_in_utf8(data: bytes) -> int | None:
+    """In a file whose other non-ASCII rows are UTF-8, the first row that is not."""
+    utf8_rows, first_bad = 0, None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
             continue
-    raise InputDataError("cannot be decoded as UTF-8 or cp1252", file=path)  # pragma: no cover
+        try:
+            line.decode("utf-8")
+            utf8_rows += 1
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+    return first_bad if utf8_rows and first_bad else None
 
 
 def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
@@ -52,7 +115,7 @@ def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputDataError("file not found", file=path)
-    text = decode(path)
+    text = normalise_text(decode(path))
     if not text.strip():
         raise InputDataError("file is empty", file=path, row=1)
     try:
@@ -106,14 +169,16 @@ def read_xlsx(path: Path, required: Iterable[str]) -> pd.DataFrame:
 
     The header row is the first row holding every ``required`` label. Merged cells carry
     their value into every cell they cover, so a header label merged over two header rows
-    (or a label cell merged down the rows of a group) reads like an unmerged one.
+    (or a label cell merged down the rows of a group) reads like an unmerged one. Cells read
+    as the user sees them (see ``helpers.excel``): a percentage-formatted cell in a column
+    whose label ends in ``%`` reads in percent; a hidden row or column, a formula without a
+    saved value and a value in a column without a header are errors.
     """
     path = Path(path)
     required = list(required)
-    sheet = pd.DataFrame(_sheet_values(path), dtype=object)
-    sheet = sheet.map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
-    rows = [[str(v).strip() for v in values] for values in sheet.itertuples(index=False)]
-    matches = [i for i, labels in enumerate(rows) if all(label in labels for label in required)]
+    sheet = read_sheet(path)
+    texts = [[_header_text(cell) for cell in row] for row in sheet.cells]
+    matches = [i for i, labels in enumerate(texts) if all(label in labels for label in required)]
     if not matches:
         raise InputDataError(f"no header row with the columns {required} found", file=path)
     # A two-row header whose label cells are merged down matches on both rows: the column
@@ -121,60 +186,52 @@ def read_xlsx(path: Path, required: Iterable[str]) -> pd.DataFrame:
     position = matches[0]
     while position + 1 in matches:
         position += 1
-    labels = rows[position]
+    labels = texts[position]
     header_row = position + 1
-    keep = [i for i, label in enumerate(labels) if label]
-    header = [labels[i] for i in keep]
-    _check_header(header, required, path, header_row=header_row)
-    body = sheet.iloc[position + 1 :, keep]
+    keep = {i: label for i, label in enumerate(labels) if label}
+    _check_header(list(keep.values()), required, path, header_row=header_row)
+    check_visible(sheet, range(header_row, len(sheet.cells) + 1), keep, path)
     records, row_numbers = [], []
-    for offset, (_, values) in enumerate(body.iterrows()):
-        cells = [_excel_cell_text(v) for v in values]
+    for number in range(header_row + 1, len(sheet.cells) + 1):
+        cells = _body_row(sheet, number, keep, path)
         if any(cells):
             records.append(cells)
-            row_numbers.append(header_row + 1 + offset)
+            row_numbers.append(number)
     if not records:
         raise InputDataError("has a header but no data rows", file=path, row=header_row + 1)
-    frame = pd.DataFrame(records, columns=header, dtype="string")
+    frame = pd.DataFrame(records, columns=list(keep.values()), dtype="string")
     frame[ROW] = row_numbers
     return frame
 
 
-def _sheet_values(path: Path) -> list[list[object]]:
-    """Cell values of the first sheet with merged ranges filled in."""
-    import openpyxl
-
+def _header_text(cell) -> str:
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputDataError(f"not a readable xlsx workbook ({exc})", file=path) from None
-    sheet = workbook.worksheets[0]
-    for merged in list(sheet.merged_cells.ranges):
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        sheet.unmerge_cells(str(merged))
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                sheet.cell(row, column).value = value
-    values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    if not values:
-        raise InputDataError("the workbook's first sheet is empty", file=path, row=1)
-    return values
+        return cell_text(cell, percent_column=True)
+    except ValueError:  # a formula without a value cannot be a header label
+        return ""
 
 
-def _excel_cell_text(value: object) -> str:
-    """Excel stores numbers as numbers; render them the Finnish way so one parser serves both."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        text = repr(float(value)).rstrip("0").rstrip(".")
-        return text.replace(".", ",")
-    if hasattr(value, "strftime"):
-        return f"{value.day}.{value.month}.{value.year}"
-    return str(value).strip()
+def _body_row(sheet: Sheet, number: int, keep: dict[int, str], path: Path) -> list[str]:
+    """One table row's texts; a cell that cannot be read is an error naming row and column."""
+    row = sheet.cells[number - 1]
+    for index, cell in enumerate(row):
+        if index not in keep and _header_text(cell):
+            raise InputDataError(
+                f"column {index + 1} has no header but holds '{_header_text(cell)}'",
+                file=path,
+                row=number,
+            )
+    texts = []
+    for index, label in keep.items():
+        try:
+            texts.append(cell_text(row[index], percent_column=label.endswith("%")))
+        except ValueError as exc:
+            raise InputDataError(str(exc), file=path, row=number, column=label) from None
+    return texts
 
 
 def read_table(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
-    """Read a raw table by its suffix: ``.csv`` or ``.xlsx``."""
+    """Read a raw table by its suffix: ``.csv`` or ``.xlsx`` (in any letter case)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -182,14 +239,6 @@ def read_table(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
     if suffix == ".xlsx":
         return read_xlsx(path, required)
     raise InputDataError(f"unsupported file type '{suffix}' (expected .csv or .xlsx)", file=path)
-
-
-def find_table(directory: Path, stem: str) -> Path | None:
-    """The raw file ``<stem>.csv`` or ``<stem>.xlsx`` in ``directory``; both at once is an error."""
-    found = [p for p in (directory / f"{stem}.csv", directory / f"{stem}.xlsx") if p.is_file()]
-    if len(found) > 1:
-        raise InputDataError(f"both {stem}.csv and {stem}.xlsx exist; keep one", file=found[0])
-    return found[0] if found else None
 
 
 def _check_header(header: list[str], required: Iterable[str], path: Path, header_row: int) -> None:
@@ -212,15 +261,21 @@ def _check_header(header: list[str], required: Iterable[str], path: Path, header
 
 
 def parse_numeric_columns(
-    frame: pd.DataFrame, columns: Iterable[str], path: Path, required: bool = False
+    frame: pd.DataFrame,
+    columns: Iterable[str],
+    path: Path,
+    required: bool = False,
+    unit: str | None = None,
 ) -> pd.DataFrame:
-    """Turn Finnish-format number columns into floats; a bad cell names its row and column."""
+    """Turn Finnish-format number columns into floats; a bad cell names its row and column.
+
+    ``unit`` (``€`` or ``%``) is the sign a cell of these columns may end with."""
     out = frame.copy()
     for column in columns:
         values = []
         for row, text in zip(frame[ROW], frame[column], strict=True):
             try:
-                value = parse_number(None if pd.isna(text) else text)
+                value = parse_number(None if pd.isna(text) else text, unit)
             except ValueError as exc:
                 raise InputDataError(str(exc), file=path, row=int(row), column=column) from None
             if value is None and required:
@@ -230,24 +285,63 @@ def parse_numeric_columns(
     return out
 
 
-def _parse_cell(kind: str, text: str) -> object:
+def number_unit(field: Field, label: str) -> str | None:
+    """The sign a number cell may end with: the field's own, else ``%`` for a label ending in
+    ``%`` and ``€`` for a label naming euros."""
+    if field.unit:
+        return field.unit
+    if label.endswith("%"):
+        return "%"
+    return "€" if "€" in label else None
+
+
+def date_window(period_end: dt.date, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The earliest and latest plausible date of a run for ``period_end`` (see
+    ``EARLIEST_YEAR`` and ``FUTURE_HORIZON_YEARS``)."""
+    year = max(period_end.year, (today or dt.date.today()).year)
+    return dt.date(EARLIEST_YEAR, 1, 1), dt.date(year + FUTURE_HORIZON_YEARS, 12, 31)
+
+
+def _parse_date_cell(kind: str, text: str, window: tuple[dt.date, dt.date]) -> pd.Timestamp:
+    if kind == DATE:
+        day = parse_date(text)
+        shown, first, last = (f"{d.day}.{d.month}.{d.year:04d}" for d in (day, *window))
+    else:
+        month, _, year = text.partition(".")
+        if not (month.isdigit() and len(year) == 4 and year.isdigit() and 1 <= int(month) <= 12):
+            raise ValueError(f"not a month (expected m.yyyy, a four-digit year): {text!r}")
+        day = dt.date(int(year), int(month), 1)
+        shown, first, last = (f"{d.month}.{d.year:04d}" for d in (day, *window))
+    if not window[0] <= day <= window[1]:
+        raise ValueError(
+            f"implausible {kind} {shown}: expected one from {first} to {last}; "
+            "is the year mistyped?"
+        )
+    return pd.Timestamp(day)
+
+
+def _parse_cell(field: Field, label: str, text: str, window: tuple[dt.date, dt.date]) -> object:
     if text == "":
         return None
-    if kind == NUMBER:
-        return parse_number(text)
-    if kind == INTEGER:
-        value = parse_number(text)
+    if field.kind == NUMBER:
+        return parse_number(text, number_unit(field, label))
+    if field.kind == INTEGER:
+        value = parse_number(text, number_unit(field, label))
         if value is not None and value != int(value):
             raise ValueError(f"not a whole number: {text!r}")
         return None if value is None else int(value)
-    if kind == DATE:
-        return pd.Timestamp(parse_date(text))
-    if kind == MONTH:
-        month, _, year = text.partition(".")
-        if not (month.isdigit() and year.isdigit() and 1 <= int(month) <= 12):
-            raise ValueError(f"not a month (expected m.yyyy): {text!r}")
-        return pd.Timestamp(int(year), int(month), 1)
+    if field.kind in (DATE, MONTH):
+        return _parse_date_cell(field.kind, text, window)
     return text
+
+
+def is_total_label(text: object, label: str) -> bool:
+    """A printed total row's label in any letter case and spacing: ``yhteensä``,
+    ``YHTEENSÄ``, ``Yhteensä:``."""
+    if text is None or pd.isna(text):
+        return False
+    words = " ".join(str(text).split()).rstrip(":").strip()
+    return words.casefold() == label.casefold()
 
 
 def load_table(
@@ -259,6 +353,7 @@ def load_table(
     ``source_file`` and ``source_row`` for provenance, rows dated after the period end left
     out); ``totals`` holds printed total rows, if the spec has them, for the audit.
     A missing file returns two empty frames: a table missing for a period is not an error.
+    A date outside ``date_window`` is an error, not a row "not yet known".
     """
     day = parse_period_end(period_end)
     folder = {
@@ -273,19 +368,25 @@ def load_table(
     raw = read_table(path, required=list(labels.values()))
     extra = [c for c in raw.columns if c != ROW and c not in labels.values()]
     if extra:
-        raise InputDataError("unknown column", file=path, row=1, column=extra[0])
+        raise InputDataError(
+            f"unknown column; expected {', '.join(labels.values())}",
+            file=path,
+            row=1,
+            column=extra[0],
+        )
     totals = pd.DataFrame()
     if spec.total_label:
         total_field, total_text = spec.total_label
-        is_total = raw[labels[total_field]] == total_text
-        totals, raw = raw[is_total], raw[~is_total]
+        is_total = raw[labels[total_field]].map(lambda text: is_total_label(text, total_text))
+        totals, raw = raw[is_total.astype(bool)], raw[~is_total.astype(bool)]
+    window = date_window(day)
     table = pd.DataFrame(index=raw.index)
     for field in spec.fields:
         label = labels[field.name]
         values = []
         for row, text in zip(raw[ROW], raw[label], strict=True):
             try:
-                values.append(_parse_cell(field.kind, "" if pd.isna(text) else str(text)))
+                values.append(_parse_cell(field, label, "" if pd.isna(text) else str(text), window))
             except ValueError as exc:
                 raise InputDataError(str(exc), file=path, row=int(row), column=label) from None
         if field.kind in (DATE, MONTH):
@@ -296,7 +397,7 @@ def load_table(
     table["source_file"] = pd.array([path.name] * len(table), dtype="string")
     table["source_row"] = pd.array(raw[ROW].tolist(), dtype="Int64")
     table = table.reset_index(drop=True)
-    validate(table, processed_schema(spec), str(path), labels)
+    validate(table, processed_schema(spec, with_added=False), str(path), labels)
     if spec.as_of:
         known = table[spec.as_of].isna() | (table[spec.as_of] <= pd.Timestamp(day))
         table = table[known].reset_index(drop=True)

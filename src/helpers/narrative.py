@@ -10,7 +10,6 @@ import pandas as pd
 
 from helpers.finnish import format_number
 
-NET_LINE = "Toimintakate"
 # A forecast deviation smaller than this share of the budget is "in line with the budget".
 IN_LINE_SHARE = 0.005
 MAX_NOTABLE_LINES = 3
@@ -83,14 +82,19 @@ def forecast_sentence(forecast: pd.Series, adjustment: float = 0.0) -> str:
     return sentence
 
 
+def notable_lines(lines: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """At most ``limit`` forecast lines whose whole range lies on one side of the budget,
+    largest deviation first; subtotals (method ``summa``) are left out."""
+    notable = lines[(lines["outside_budget"] != "") & (lines["method"] != "summa")]
+    largest_first = notable["deviation_eur"].abs().sort_values(ascending=False).index
+    return notable.reindex(largest_first).head(limit)
+
+
 def notable_lines_sentence(lines: pd.DataFrame) -> str:
     """The lines whose whole forecast range lies on one side of the budget, largest first."""
-    notable = lines[(lines["outside_budget"] != "") & (lines["method"] != "summa")].copy()
+    notable = notable_lines(lines, MAX_NOTABLE_LINES)
     if notable.empty:
         return "Yksittäisillä riveillä ei ole selvää poikkeamaa talousarviosta."
-    notable = notable.reindex(
-        notable["deviation_eur"].abs().sort_values(ascending=False).index
-    ).head(MAX_NOTABLE_LINES)
     phrases = [
         f"{row['line']}: {deviation_phrase(row['budget'], row['deviation_eur'])}"
         for _, row in notable.iterrows()
@@ -103,15 +107,18 @@ def unit_narrative(
     realisation: pd.DataFrame,
     forecast: pd.DataFrame,
     adjustments: pd.DataFrame | None = None,
+    *,
+    net_line: str,
 ) -> list[str]:
-    """The sentences for one unit, in reading order."""
+    """The sentences for one unit, in reading order; ``net_line`` is the entity's net-margin
+    line (``config.net_line``)."""
     sentences = []
-    net = realisation[(realisation["unit"] == unit) & (realisation["line"] == NET_LINE)]
+    net = realisation[(realisation["unit"] == unit) & (realisation["line"] == net_line)]
     if not net.empty:
         sentences.append(pace_sentence(net.iloc[0]))
     if forecast is not None and not forecast.empty:
         own = forecast[forecast["unit"] == unit]
-        net_forecast = own[own["line"] == NET_LINE]
+        net_forecast = own[own["line"] == net_line]
         if not net_forecast.empty:
             adjustment = 0.0
             if adjustments is not None and not adjustments.empty:

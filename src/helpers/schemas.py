@@ -15,9 +15,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from helpers.errors import InputDataError
+from helpers.finnish import format_date
 
-# Value kinds of a raw column.
+# Value kinds of a raw column (BOOLEAN only for columns the clean stage adds).
 TEXT, NUMBER, INTEGER, DATE, MONTH = "text", "number", "integer", "date", "month"
+BOOLEAN = "boolean"
 # Where the file lives: data/raw/<entity>/, data/raw/<entity>/<period_end>/ or data/raw/.
 ENTITY, PERIOD, NATIONAL = "entity", "period", "national"
 
@@ -37,6 +39,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     doc: str = ""
+    unit: str | None = None  # sign a number may end with (€, %); default from the label
 
     def printed_label(self, period_end: dt.date) -> str:
         return self.label.format(
@@ -54,6 +57,9 @@ class TableSpec:
     as_of: str | None = None  # date field: rows after the period end are not yet known
     total_label: tuple[str, str] | None = None  # (field, label) of a printed total row
     doc: str = ""
+    # Columns the clean stage adds after reading (name, kind, meaning), e.g. the
+    # disclosure-control flag.
+    added: tuple[tuple[str, str, str], ...] = ()
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -66,6 +72,7 @@ def dtype_of(kind: str):
         INTEGER: pd.Int64Dtype(),
         DATE: "datetime64[ns]",
         MONTH: "datetime64[ns]",
+        BOOLEAN: pd.BooleanDtype(),
     }[kind]
 
 
@@ -80,14 +87,17 @@ def _checks(field: Field) -> list[pa.Check]:
     return checks
 
 
-def processed_schema(spec: TableSpec) -> pa.DataFrameSchema:
-    """Schema of the processed (parsed, renamed) table, with its provenance columns."""
+def processed_schema(spec: TableSpec, with_added: bool = True) -> pa.DataFrameSchema:
+    """Schema of the processed (parsed, renamed) table, with its provenance columns and, unless
+    ``with_added`` is false (the table as read, before the clean stage), the added columns."""
     columns = {
         f.name: pa.Column(dtype_of(f.kind), checks=_checks(f), nullable=not f.required)
         for f in spec.fields
     }
     columns["source_file"] = pa.Column(pd.StringDtype())
     columns["source_row"] = pa.Column(pd.Int64Dtype(), pa.Check.ge(1))
+    for name, kind, _doc in spec.added if with_added else ():
+        columns[name] = pa.Column(dtype_of(kind), nullable=False)
     return pa.DataFrameSchema(
         columns, unique=list(spec.key) or None, strict=True, ordered=True, coerce=False
     )
@@ -142,7 +152,7 @@ def _duplicate_error(
 
     def shown(value: object) -> str:
         if isinstance(value, pd.Timestamp):
-            return f"{value.day}.{value.month}.{value.year}"
+            return format_date(value)
         return str(value)
 
     values = ", ".join(f"{labels.get(k, k)} '{shown(repeated[k])}'" for k in key)
@@ -212,7 +222,7 @@ TABLES: tuple[TableSpec, ...] = (
             _f("Palvelualue", "service_area", doc="as printed"),
             _f("Vuosi", "year", INTEGER, minimum=2000, maximum=2100),
             _f("Arvon laji", "value_type", allowed=("Toteutuma", "Ennuste", "Tavoite")),
-            _f("Euroa", "amount", NUMBER, minimum=0, doc="euros"),
+            _f("Euroa", "amount", NUMBER, minimum=0, doc="euros", unit="€"),
         ),
         key=("service_area", "year"),
         doc="Ulkopuolinen rahoitus: external funding per service area and year (euros).",
@@ -291,7 +301,15 @@ TABLES: tuple[TableSpec, ...] = (
             _f("Vertailun laji", "reference_type", required=False),
             _f("Tarkkuus", "precision", required=False, allowed=("noin", "yli", "alle")),
         ),
-        doc="Survey results from the running text, one row per reported figure.",
+        added=(
+            (
+                "suppressed",
+                BOOLEAN,
+                "true where `count`, `share_pct` and `value` are blanked: a group smaller than 5",
+            ),
+        ),
+        doc="Survey results from the running text, one row per reported figure; figures of a "
+        "group smaller than five are blanked and flagged ``suppressed`` by the clean stage.",
     ),
     TableSpec(
         "visitors",
@@ -407,10 +425,10 @@ TABLES: tuple[TableSpec, ...] = (
         (
             _f("Yksikkö", "unit"),
             _f("Selite", "line", allowed=("Tulot", "Menot", "Netto")),
-            _f("TP {prev}", "prior_year", NUMBER),
-            _f("TA {year}", "budget", NUMBER),
-            _f("Toteuma 1-{month}", "actual", NUMBER),
-            _f("Poikkeama", "deviation_printed", NUMBER, required=False),
+            _f("TP {prev}", "prior_year", NUMBER, unit="€"),
+            _f("TA {year}", "budget", NUMBER, unit="€"),
+            _f("Toteuma 1-{month}", "actual", NUMBER, unit="€"),
+            _f("Poikkeama", "deviation_printed", NUMBER, required=False, unit="€"),
             _f("Toteuma %", "realisation_pct_printed", NUMBER, required=False),
         ),
         key=("unit", "line"),
@@ -455,11 +473,44 @@ TABLES = (
         (
             _f("Yksikkö", "unit", doc="unit label as in the income statement"),
             _f("Rivi", "line", doc="income-statement line"),
-            _f("Euroa", "amount", NUMBER, doc="euros, income positive and costs negative"),
+            _f(
+                "Euroa",
+                "amount",
+                NUMBER,
+                doc="euros, income positive and costs negative",
+                unit="€",
+            ),
             _f("Peruste", "reason"),
         ),
         key=("unit", "line", "reason"),
         doc="Known adjustments added on top of the year-end forecast.",
+    ),
+    TableSpec(
+        "management_estimates",
+        "johdon_arviot",
+        PERIOD,
+        (
+            _f("Yksikkö", "unit", doc="unit label as in the income statement"),
+            _f("Rivi", "line", doc="income-statement line, usually the net margin"),
+            _f("Euroa", "amount", NUMBER, required=False, doc="year-end estimate in euros"),
+            _f(
+                "Suunta",
+                "direction",
+                required=False,
+                allowed=(
+                    "suotuisa",
+                    "epäsuotuisa",
+                    "talousarvion mukainen",
+                    "talousarvion mukainen tai suotuisa",
+                    "talousarvion mukainen tai epäsuotuisa",
+                ),
+                doc="direction against the budget when no euros are given",
+            ),
+            _f("Peruste", "text", doc="the assessment the estimate is read from"),
+            _f("Päivämäärä", "date", DATE),
+        ),
+        key=("unit", "line"),
+        doc="Management's own year-end estimates, shown beside the model's forecast.",
     ),
     TableSpec(
         "monthly_actuals",
@@ -469,7 +520,7 @@ TABLES = (
             _f("Yksikkö", "unit"),
             _f("Rivi", "line"),
             _f("Kuukausi", "month", MONTH),
-            _f("Euroa", "amount", NUMBER),
+            _f("Euroa", "amount", NUMBER, unit="€"),
         ),
         key=("unit", "line", "month"),
         as_of="month",
@@ -492,39 +543,44 @@ TABLES = (
         doc="National comparison figures shared by all entities (data/raw/ itself).",
     ),
 )
-TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
-
-
-def statement_schema(units: list[str], lines: list[str]) -> pa.DataFrameSchema:
-    """The tidy income statement (and the TULOT / MENOT / NETTO summary)."""
-    from helpers.income_statement import MEASURES
-
-    return pa.DataFrameSchema(
-        {
-            "unit": pa.Column(str, pa.Check.isin(units)),
-            "line": pa.Column(str, pa.Check.isin(lines)),
-            "measure": pa.Column(str, pa.Check.isin(list(MEASURES))),
-            "year": pa.Column(int, pa.Check.in_range(2000, 2100)),
-            "months": pa.Column(int, pa.Check.in_range(1, 12)),
-            "amount": pa.Column(float, nullable=False),
-        },
-        unique=["unit", "line", "measure"],
-        strict=True,
-    )
-
-
-AUDIT_SCHEMA = pa.DataFrameSchema(
-    {
-        "file": pa.Column(str),
-        "item": pa.Column(str),
-        "check": pa.Column(str),
-        "printed": pa.Column(float),
-        "recomputed": pa.Column(float, nullable=True),
-        "difference": pa.Column(float, nullable=True),
-        "tolerance": pa.Column(float, pa.Check.ge(0)),
-        "severity": pa.Column(str, pa.Check.isin(["ok", "info", "error"])),
-        "note": pa.Column(str),
-    },
-    strict=True,
-    ordered=True,
+# Unit costs: the service volumes they divide by and, optionally, net costs per function.
+TABLES = (
+    *TABLES,
+    TableSpec(
+        "service_volumes",
+        "palvelumaarat",
+        ENTITY,
+        (
+            _f("Tehtävä", "function", doc="function (tehtävä) as in key_figure_units"),
+            _f("Suorite", "volume_name", doc="volume as in unit_cost_figures (oppilaat, …)"),
+            _f("Vuosi", "year", INTEGER, minimum=2000, maximum=2100),
+            _f("Tilastopäivä", "statistical_date", DATE, required=False, doc="date counted"),
+            _f(
+                "Määrä",
+                "volume",
+                NUMBER,
+                required=False,
+                minimum=1,
+                doc="empty when no count is published: derived from the key figures",
+            ),
+            _f("Määritelmä", "definition", required=False, doc="what is counted"),
+            _f("Lähde", "source", doc="Vipunen, Tilastokeskus, oma rekisteri, …"),
+        ),
+        key=("function", "volume_name", "year"),
+        doc="Service volumes per function and year: the denominators of the unit costs.",
+    ),
+    TableSpec(
+        "function_net_costs",
+        "tehtavien_nettokustannukset",
+        PERIOD,
+        (
+            _f("Tehtävä", "function", doc="function (tehtävä) as in key_figure_units"),
+            _f("TP {prev}", "prior_year", NUMBER, doc="toimintakate, net cost negative"),
+            _f("TA {year}", "budget", NUMBER, doc="toimintakate, net cost negative"),
+        ),
+        key=("function",),
+        doc="Optional toimintakate per function (tehtävä); without it a unit's net cost is "
+        "split among its functions by their published €/asukas.",
+    ),
 )
+TABLES_BY_NAME = {spec.name: spec for spec in TABLES}

@@ -1,0 +1,161 @@
+"""Management's own year-end estimates (johdon arviot) beside the model.
+
+An estimate names a unit and a line (usually the net margin) and gives either euros
+(``amount``, income positive and costs negative) or only a direction against the budget
+(``direction``: suotuisa, epäsuotuisa, talousarvion mukainen, or one of the two "tai" words
+when the text says e.g. "tulot eivät ainakaan alitu"). Model and management disagree when
+
+* euros are given and they differ from the model's forecast by more than the threshold
+  ``max(DISAGREEMENT_SHARE × |budget|, DISAGREEMENT_MIN_EUR)``, or
+* only a direction is given and the model's direction is not one the word allows; the model
+  counts as on budget within the same threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from helpers.config import EntityConfig
+from helpers.errors import InputDataError
+from helpers.forecast.adjustments import where_from
+from helpers.forecast.direction import FAVOURABLE, ON_BUDGET, UNFAVOURABLE, favourability
+
+DISAGREEMENT_SHARE = 0.01
+DISAGREEMENT_MIN_EUR = 10_000.0
+ESTIMATES_FILE = "johdon_arviot.csv"
+# What each direction word allows the model's direction to be.
+ALLOWED_DIRECTIONS = {
+    FAVOURABLE: {FAVOURABLE},
+    UNFAVOURABLE: {UNFAVOURABLE},
+    ON_BUDGET: {ON_BUDGET},
+    f"{ON_BUDGET} tai {FAVOURABLE}": {ON_BUDGET, FAVOURABLE},
+    f"{ON_BUDGET} tai {UNFAVOURABLE}": {ON_BUDGET, UNFAVOURABLE},
+}
+COMPARISON_COLUMNS = [
+    "unit",
+    "line",
+    "budget",
+    "model_forecast",
+    "interval_low",
+    "interval_high",
+    "model_deviation",
+    "model_direction",
+    "management_amount",
+    "management_direction",
+    "difference_eur",
+    "threshold_eur",
+    "in_interval",
+    "disagreement",
+    "text",
+    "date",
+]
+
+
+def threshold(budget: float) -> float:
+    """The stated disagreement threshold for a line with this budget (euros)."""
+    return max(DISAGREEMENT_SHARE * abs(budget), DISAGREEMENT_MIN_EUR)
+
+
+def _check(row: pd.Series, forecast: pd.DataFrame, period_end: dt.date) -> None:
+    where = where_from(row, ESTIMATES_FILE)
+    if row["unit"] not in set(forecast["unit"]):
+        raise InputDataError(f"unknown unit '{row['unit']}'", column="Yksikkö", **where)
+    if not ((forecast["unit"] == row["unit"]) & (forecast["line"] == row["line"])).any():
+        raise InputDataError(
+            f"unit '{row['unit']}' has no line '{row['line']}' in the income statement",
+            column="Rivi",
+            **where,
+        )
+    has_amount, direction = pd.notna(row["amount"]), row["direction"]
+    has_direction = pd.notna(direction) and direction != ""
+    if not has_amount and not has_direction:
+        raise InputDataError(
+            "give the estimate in euros (Euroa) or as a direction (Suunta)",
+            column="Euroa",
+            **where,
+        )
+    if has_direction and direction not in ALLOWED_DIRECTIONS:
+        raise InputDataError(
+            f"unknown direction '{direction}' (allowed: {', '.join(ALLOWED_DIRECTIONS)})",
+            column="Suunta",
+            **where,
+        )
+    if pd.notna(row["date"]) and row["date"].date() > period_end:
+        raise InputDataError(
+            f"dated after the period end {period_end:%-d.%-m.%Y}", column="Päivämäärä", **where
+        )
+
+
+def _compare_row(model: pd.Series, estimate: pd.Series | None) -> dict:
+    limit = threshold(model["budget"])
+    deviation = model["forecast"] - model["budget"]
+    row = {
+        "unit": model["unit"],
+        "line": model["line"],
+        "budget": model["budget"],
+        "model_forecast": model["forecast"],
+        "interval_low": model["interval_low"],
+        "interval_high": model["interval_high"],
+        "model_deviation": deviation,
+        "model_direction": favourability(deviation, limit),
+        "management_amount": np.nan,
+        "management_direction": "",
+        "difference_eur": np.nan,
+        "threshold_eur": limit,
+        "in_interval": pd.NA,
+        "disagreement": False,
+        "text": "",
+        "date": pd.NaT,
+    }
+    if estimate is None:
+        return row
+    row.update(text=estimate["text"], date=estimate["date"])
+    amount = estimate["amount"]
+    if pd.notna(amount):
+        amount = float(amount)
+        row["management_amount"] = amount
+        row["management_direction"] = favourability(amount - model["budget"], limit)
+        row["difference_eur"] = model["forecast"] - amount
+        row["in_interval"] = bool(model["interval_low"] <= amount <= model["interval_high"])
+        row["disagreement"] = bool(abs(row["difference_eur"]) > limit)
+        if pd.notna(estimate["direction"]) and estimate["direction"]:
+            row["management_direction"] = estimate["direction"]
+    else:
+        row["management_direction"] = estimate["direction"]
+        allowed = ALLOWED_DIRECTIONS[estimate["direction"]]
+        row["disagreement"] = row["model_direction"] not in allowed
+    return row
+
+
+def compare_management(
+    forecast: pd.DataFrame,
+    estimates: pd.DataFrame | None,
+    config: EntityConfig,
+    period_end: dt.date,
+) -> pd.DataFrame:
+    """Model and management side by side (``COMPARISON_COLUMNS``): every unit's net margin,
+    with or without an estimate, plus every other line management has an estimate for.
+
+    A bad estimate (unknown unit or line, neither euros nor a direction, an unknown
+    direction word, a date after the period) is an ``InputDataError`` naming the row.
+    """
+    estimates = pd.DataFrame() if estimates is None else estimates
+    for _, row in estimates.iterrows():
+        _check(row, forecast, period_end)
+    by_key = {(r["unit"], r["line"]): r for _, r in estimates.iterrows()}
+    model = forecast.set_index(["unit", "line"], drop=False)
+    rows = []
+    for unit in config.units:
+        for line in config.line_names:
+            key = (unit.label, line)
+            if key not in model.index or (line != config.net_line and key not in by_key):
+                continue
+            rows.append(_compare_row(model.loc[key], by_key.get(key)))
+    out = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+    out["in_interval"] = out["in_interval"].astype("boolean")
+    out["disagreement"] = out["disagreement"].astype(bool)
+    out["date"] = pd.to_datetime(out["date"])
+    return out

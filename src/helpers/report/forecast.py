@@ -1,0 +1,229 @@
+"""Ennuste vuoden loppuun: the year-end forecast of the net margin with its interval and
+direction, management's own estimates beside the model, adjustments, the lines clearly off
+the budget, the methods' past accuracy and each unit's lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pandas as pd
+
+from helpers import charts
+from helpers.config import Unit
+from helpers.finnish import format_number
+from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, management, methods_paragraphs
+from helpers.narrative import notable_lines
+from helpers.report.formats import decimal, euros, integer
+from helpers.report.model import ReportData, Section, Table, make_table
+
+ANCHOR, TITLE = "ennuste", "Ennuste vuoden loppuun"
+LOW, HIGH = f"{INTERVAL_NAME}, alaraja", f"{INTERVAL_NAME}, yläraja"
+NOTABLE_LINES = 10
+UNIT_COLUMNS = {
+    "budget": "TA",
+    "actual": "TOT",
+    "profile": "Profiili",
+    "run_rate": "Vauhti",
+    "budget_pace": "TA-loppuvuosi",
+    "method": "Menetelmä",
+    "adjustment": "Oikaisu",
+    "forecast": "Ennuste",
+    "deviation_eur": "Ero TA:sta",
+    "deviation_label": "Suunta",
+    "interval_low": LOW,
+    "interval_high": HIGH,
+    "flag": "Huomio",
+    "reason": "Peruste",
+}
+TEXT_COLUMNS = ("Menetelmä", "Suunta", "Huomio", "Peruste")
+
+
+@dataclass(frozen=True)
+class UnitForecast:
+    name: str
+    chart: charts.Chart
+    lines: Table
+
+
+@dataclass(frozen=True)
+class Forecast:
+    template: ClassVar[str] = "forecast.html.j2"
+    methods: tuple[str, ...]  # how the forecast and its interval are made, from the forecast
+    net_margin: Table
+    management: Table | None
+    adjustments: Table | None
+    notable: Table | None
+    backtest: Table | None
+    units: tuple[UnitForecast, ...]
+
+
+def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
+    """Every unit's net margin: budget, actual, methods, adjustments, forecast and range."""
+    net = forecast[forecast["line"] == data.config.net_line].set_index("unit")
+    table = pd.DataFrame(
+        {
+            f"TA {data.period_end.year}": net["budget"],
+            f"TOT {data.date_text}": net["actual"],
+            "Menetelmien ennuste": net["method_forecast"],
+            "Oikaisut": net["adjustment"],
+            "Ennuste": net["forecast"],
+            "Ero TA:sta, €": net["deviation_eur"],
+            "Ero TA:sta, %": net["deviation_pct"],
+            "Suunta": net["deviation_label"],
+            LOW: net["interval_low"],
+            HIGH: net["interval_high"],
+        }
+    )
+    table.index = [data.unit_name(u) for u in table.index]
+    table.index.name = data.config.net_line
+    formats = {c: euros for c in table.columns if c != "Suunta"}
+    formats["Ero TA:sta, %"] = decimal(1)
+    return make_table(
+        table,
+        formats,
+        caption=f"Toimintakatteen ennuste ja {INTERVAL_NAME} (euroa); suunta: suotuisa = "
+        "parempi kuin talousarvio",
+    )
+
+
+def management_table(data: ReportData) -> Table | None:
+    """Management's own year-end estimates beside the model; disagreements flagged."""
+    comparison = data.dataset("forecast_management")
+    if comparison.empty:
+        return None
+    table = pd.DataFrame(
+        {
+            "Yksikkö": comparison["unit"].map(data.unit_name),
+            "Rivi": comparison["line"],
+            "TA": comparison["budget"],
+            "Mallin ennuste": comparison["model_forecast"],
+            "Mallin suunta": comparison["model_direction"],
+            "Johdon arvio, €": comparison["management_amount"],
+            "Johdon arvion suunta": comparison["management_direction"],
+            "Ero, €": comparison["difference_eur"],
+            "Näkemykset": comparison["disagreement"].map({True: "eroavat", False: "yhtenevät"}),
+            "Johdon perustelu": comparison["text"],
+        }
+    ).set_index("Yksikkö")
+    return make_table(
+        table,
+        {c: euros for c in ("TA", "Mallin ennuste", "Johdon arvio, €", "Ero, €")},
+        caption="Mallin ennuste ja johdon oma arvio vuoden lopusta (euroa); näkemykset eroavat, "
+        f"kun ero ylittää {format_number(management.DISAGREEMENT_SHARE * 100, 0)} % "
+        f"talousarviosta (vähintään {format_number(management.DISAGREEMENT_MIN_EUR)} €) tai "
+        "suunta on eri",
+    )
+
+
+def adjustments_table(data: ReportData) -> Table | None:
+    adjustments = data.dataset("forecast_adjustments")
+    if adjustments.empty:
+        return None
+    listing = adjustments.assign(Yksikkö=adjustments["unit"].map(data.unit_name))
+    listing = listing.set_index("Yksikkö")[["line", "amount", "reason"]].rename(
+        columns={"line": "Rivi", "amount": "Euroa", "reason": "Peruste"}
+    )
+    return make_table(
+        listing, {"Euroa": euros}, caption="Ennusteen oikaisut (mukana myös toimialan luvuissa)"
+    )
+
+
+def notable_table(data: ReportData, forecast: pd.DataFrame) -> Table | None:
+    """The largest deviations among lines whose every method lands on one side of the budget."""
+    notable = notable_lines(forecast, NOTABLE_LINES)
+    if notable.empty:
+        return None
+    notable = notable.assign(
+        Yksikkö=notable["unit"].map(data.unit_name),
+        Menetelmä=notable["method"].map(METHOD_NAMES),
+        Suunta=notable["interval_side"],
+    ).set_index("Yksikkö")
+    table = notable[["line", "budget", "forecast", "deviation_eur", "Menetelmä", "Suunta"]]
+    table = table.rename(
+        columns={"line": "Rivi", "budget": "TA", "forecast": "Ennuste", "deviation_eur": "Ero, €"}
+    )
+    return make_table(
+        table,
+        {"TA": euros, "Ennuste": euros, "Ero, €": euros},
+        caption=f"Suurimmat poikkeamat ({NOTABLE_LINES}): rivit, joiden koko {INTERVAL_NAME} "
+        "on talousarvion samalla puolella",
+    )
+
+
+def backtest_table(data: ReportData) -> Table | None:
+    """Each method's errors in earlier years and the interval's observed coverage."""
+    scores = data.dataset("forecast_backtest")
+    if scores.empty:
+        return None
+    error = "Keskimääräinen absoluuttinen virhe, %"
+    coverage = f"Osuus vuosista {INTERVAL_NAME}llä, %"
+    shown = (
+        scores.assign(
+            Menetelmä=scores["method"].map(METHOD_NAMES).fillna(scores["method"]),
+            Aineisto=scores["regime"].map(
+                {"history": "kuukausihistoria", "statement": "vain tuloslaskelma"}
+            ),
+        )
+        .set_index("Menetelmä")[["Aineisto", "mape_pct", "mase", "coverage_pct", "cases", "years"]]
+        .rename(
+            columns={
+                "mape_pct": error,
+                "mase": "MASE",
+                "coverage_pct": coverage,
+                "cases": "Tapauksia",
+                "years": "Vuosia",
+            }
+        )
+    )
+    return make_table(
+        shown,
+        {
+            error: decimal(1),
+            "MASE": decimal(2),
+            coverage: decimal(1),
+            "Tapauksia": integer,
+            "Vuosia": integer,
+        },
+        caption="Menetelmien osuvuus aiempina vuosina (MAPE, MASE) ja ennustevälin kattavuus",
+    )
+
+
+def unit_forecast(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitForecast:
+    """One unit's lines: every method, the chosen one, adjustments and the forecast."""
+    rows = forecast[forecast["unit"] == unit.label]
+    table = rows.set_index("line")[list(UNIT_COLUMNS)].copy()
+    table["method"] = table["method"].map(METHOD_NAMES)
+    table = table.rename(columns=UNIT_COLUMNS)
+    if rows["seasonal"].notna().any():
+        table.insert(2, "Kausiprofiili", rows.set_index("line")["seasonal"])
+    table.index.name = "Rivi"
+    formats = {c: euros for c in table.columns if c not in TEXT_COLUMNS}
+    config = data.config
+    shown_lines = (config.income_line, config.cost_line, config.net_line)
+    return UnitForecast(
+        unit.name,
+        charts.forecast_chart(rows[rows["line"].isin(shown_lines)], unit.name),
+        make_table(
+            table,
+            formats,
+            caption=f"{unit.name}: ennuste riveittäin (euroa)",
+            emphasize=data.subtotals,
+        ),
+    )
+
+
+def forecast_section(data: ReportData) -> Section:
+    forecast = data.dataset("forecast")
+    if forecast.empty:
+        return Section(ANCHOR, TITLE, None)
+    content = Forecast(
+        methods=tuple(methods_paragraphs()),
+        net_margin=net_margin_table(data, forecast),
+        management=management_table(data),
+        adjustments=adjustments_table(data),
+        notable=notable_table(data, forecast),
+        backtest=backtest_table(data),
+        units=tuple(unit_forecast(data, forecast, unit) for unit in data.config.units),
+    )
+    return Section(ANCHOR, TITLE, content)

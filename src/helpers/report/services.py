@@ -1,0 +1,193 @@
+"""Palvelut, kyselyt ja käyttöasteet: survey shares with confidence intervals, survey
+averages, early-education occupancy and free places, student welfare groups, visitors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pandas as pd
+
+from helpers import charts
+from helpers.finnish import format_date, format_number, format_percent
+from helpers.report.formats import decimal, integer
+from helpers.report.model import KeyNumber, ReportData, Section, Table, make_table
+from helpers.surveys import CONFIDENCE, MIN_CELL
+
+ANCHOR, TITLE = "palvelut", "Palvelut, kyselyt ja käyttöasteet"
+# "95 %:n" of the survey intervals, from the level surveys.py computes them at.
+LEVEL = f"{format_number(CONFIDENCE * 100, 0)} %:n"
+CI_LOW = f"{LEVEL} luottamusväli, alaraja"
+SHARE_COLUMNS = {
+    "respondents": "Vastaajia",
+    "count": "Lukumäärä",
+    "share_pct": "Osuus %",
+    "ci_low": CI_LOW,
+    "ci_high": "yläraja",
+    "reference_type": "Vertailu",
+    "reference_value": "Vertailuarvo %",
+    "judgement": "Arvio",
+}
+AVERAGE_COLUMNS = {
+    "measure": "Mittari",
+    "when": "Ajankohta",
+    "value": "Tulos",
+    "scale": "Asteikko",
+    "reference_value": "Vertailuarvo",
+    "reference_type": "Vertailu",
+}
+
+
+@dataclass(frozen=True)
+class SurveyShares:
+    table: Table
+    derived_counts: bool  # some counts were derived from a share and the respondents
+    suppressed: bool  # some cells were too small to show
+    min_cell: int = MIN_CELL
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    key_numbers: tuple[KeyNumber, ...]
+    chart: charts.Chart
+    table: Table
+
+
+@dataclass(frozen=True)
+class Services:
+    template: ClassVar[str] = "services.html.j2"
+    shares: SurveyShares | None
+    averages: Table | None
+    occupancy: Occupancy | None  # its heading is shown, with "Ei tietoa", when missing
+    free_places: Table | None
+    welfare_groups: Table | None
+    visitors: Table | None
+
+
+def survey_shares(data: ReportData) -> SurveyShares | None:
+    shares = data.dataset("survey_shares")
+    if shares.empty:
+        return None
+    table = shares.set_index(["survey", "measure"])
+    table.index = [f"{s}: {m}" for s, m in table.index]
+    table.index.name = "Kysely ja mittari"
+    shown = table[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS)
+    formats = {
+        "Vastaajia": integer,
+        "Lukumäärä": integer,
+        "Osuus %": decimal(1),
+        CI_LOW: decimal(1),
+        "yläraja": decimal(1),
+        "Vertailuarvo %": decimal(0),
+    }
+    return SurveyShares(
+        make_table(
+            shown,
+            formats,
+            caption=f"Kyselyiden osuudet ja {LEVEL} luottamusvälit (Wilson)",
+            badges=frozenset({"Arvio"}),
+        ),
+        derived_counts=bool(shares["count_derived"].any()),
+        suppressed=bool(shares["suppressed"].any()),
+    )
+
+
+def survey_averages(data: ReportData) -> Table | None:
+    surveys = data.dataset("surveys")
+    values = surveys.dropna(subset=["value"]) if not surveys.empty else surveys
+    if values.empty:
+        return None
+    table = values.set_index("survey")[list(AVERAGE_COLUMNS)].rename(columns=AVERAGE_COLUMNS)
+    table.index.name = "Kysely"
+    return make_table(
+        table,
+        {"Tulos": decimal(2), "Vertailuarvo": decimal(2)},
+        caption="Keskiarvoina raportoidut kyselytulokset",
+    )
+
+
+def occupancy(data: ReportData) -> Occupancy | None:
+    monthly = data.dataset("occupancy")
+    if monthly.empty:
+        return None
+    summary = data.dataset("occupancy_summary").iloc[0]
+    table = (
+        monthly.assign(Kuukausi=monthly["month"].map(lambda d: f"{d.month}/{d.year}"))
+        .set_index("Kuukausi")[["occupancy_pct"]]
+        .rename(columns={"occupancy_pct": "Käyttöaste %"})
+    )
+    return Occupancy(
+        (
+            KeyNumber("Jakson keskiarvo", format_percent(summary["average_pct"])),
+            KeyNumber("Alin kuukausi", format_percent(summary["min_pct"])),
+            KeyNumber("Ylin kuukausi", format_percent(summary["max_pct"])),
+        ),
+        charts.occupancy_chart(monthly, summary["average_pct"]),
+        make_table(table, {"Käyttöaste %": decimal(2)}, caption="Käyttöaste kuukausittain"),
+    )
+
+
+def free_places(data: ReportData) -> Table | None:
+    free = data.dataset("free_places")
+    if free.empty:
+        return None
+    table = (
+        free.assign(Päivä=free["date"].map(lambda d: format_date(d.date())))
+        .set_index("Päivä")[["free_early_education_pct", "free_pre_school_pct"]]
+        .rename(
+            columns={
+                "free_early_education_pct": "Vapaat varhaiskasvatuspaikat %",
+                "free_pre_school_pct": "Vapaat esiopetuspaikat %",
+            }
+        )
+    )
+    return make_table(
+        table, {c: decimal(2) for c in table.columns}, caption="Vapaat paikat, % kaikista paikoista"
+    )
+
+
+def periods(frame: pd.DataFrame) -> list[str]:
+    """``1.1.2024–30.6.2024`` for each row's ``start`` and ``end``."""
+    return [
+        f"{format_date(a.date())}–{format_date(b.date())}"
+        for a, b in zip(frame["start"], frame["end"], strict=True)
+    ]
+
+
+def welfare_groups(data: ReportData) -> Table | None:
+    meetings = data.dataset("welfare_group_meetings")
+    if meetings.empty:
+        return None
+    table = (
+        meetings.assign(Jakso=periods(meetings))
+        .set_index("Jakso")[["meetings"]]
+        .rename(columns={"meetings": "Kokoontumiset"})
+    )
+    return make_table(
+        table,
+        {"Kokoontumiset": integer},
+        caption="Yhteisöllisten opiskeluhuoltoryhmien kokoontumiset",
+    )
+
+
+def visitors(data: ReportData) -> Table | None:
+    counts = data.dataset("visitors")
+    if counts.empty:
+        return None
+    table = counts.assign(Jakso=periods(counts), Tarkkuus=counts["precision"])
+    table = table.set_index("venue")[["Jakso", "Tarkkuus", "visitors"]]
+    table = table.rename(columns={"visitors": "Kävijöitä"})
+    table.index.name = "Kohde"
+    return make_table(table, {"Kävijöitä": integer}, caption="Kävijämäärät")
+
+
+def services_section(data: ReportData) -> Section:
+    content = Services(
+        shares=survey_shares(data),
+        averages=survey_averages(data),
+        occupancy=occupancy(data),
+        free_places=free_places(data),
+        welfare_groups=welfare_groups(data),
+        visitors=visitors(data),
+    )
+    return Section(ANCHOR, TITLE, content)

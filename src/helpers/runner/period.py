@@ -1,0 +1,238 @@
+"""One entity-period: decide what is out of date, run it in staging, publish it whole.
+
+* Incremental: a stage whose content key is unchanged and whose outputs exist is not run
+  again (``force=True`` re-runs everything).
+* Outputs go to staging folders that replace ``data/processed/<entity>/<period_end>/`` and
+  ``reports/<entity>/<period_end>/`` (with ``reports/index.html``) only when every stage
+  succeeded; a failed stage keeps its executed notebook in
+  ``reports/<entity>/.<period_end>.failed/`` and the previous report stays.
+* One run at a time per entity-period (a lock); the manifest's output hashes make a report
+  whose files changed on disk out of date; a killed run's leftovers go on the next run.
+
+Heavy libraries (papermill, nbconvert, pandas) are imported only when a stage has to run, so
+an up-to-date re-run finishes in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpers.config import (
+    ENTITY_CONFIG_NAME,
+    Paths,
+    parse_period_end,
+    period_dir,
+    validate_entity,
+)
+from helpers.runner.exceptions import StageFailed
+from helpers.runner.keys import (
+    REPORT_STAGE,
+    STAGES,
+    first_stale_stage,
+    input_hashes,
+    recorded_outputs,
+    stage_keys,
+)
+from helpers.runner.lock import LOCK_WAIT_SECONDS, held, run_lock_path
+from helpers.runner.manifest import build_manifest, read_manifest, write_manifest
+from helpers.runner.publish import check_writable, publish, refresh_index
+from helpers.runner.staging import fresh_staging, remove_leftovers
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class RunResult:
+    entity: str
+    period_end: str
+    report_dir: str
+    status: str = "ok"  # ok, up to date, failed
+    ran: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where one entity-period reads and writes, and which stages must run."""
+
+    entity: str
+    day: dt.date
+    paths: Paths
+    inputs: dict[str, str]
+    keys: dict[str, str]
+    first: int  # index of the first stage to run; len(STAGES) when all are up to date
+
+    @property
+    def label(self) -> str:
+        return f"[{self.entity} {self.day.isoformat()}]"
+
+    @property
+    def report_dir(self) -> Path:
+        return self.paths.reports / self.entity / self.day.isoformat()
+
+    @property
+    def processed(self) -> Path:
+        return period_dir(self.paths.processed, self.entity, self.day)
+
+    @property
+    def failed_dir(self) -> Path:
+        return self.paths.reports / self.entity / f".{self.day.isoformat()}.failed"
+
+    @property
+    def report_staging(self) -> Path:
+        """A fixed name, because the report notebook shows it (``report_dir``) and the same
+        inputs must give the same HTML; the entity-period's lock keeps it to one run."""
+        return self.paths.reports / self.entity / f".{self.day.isoformat()}.staging"
+
+    @property
+    def staging_root(self) -> Path:
+        """The processed root the stages are given (the executed notebooks show it). Its
+        period folder replaces the period's processed folder only when every stage
+        succeeded: a run that fails or is killed leaves the previous processed data as it
+        was. It also holds the kernel's working folder."""
+        return self.paths.processed / ".runs" / f"{self.entity}-{self.day.isoformat()}"
+
+    @property
+    def staged_processed(self) -> Path:
+        return period_dir(self.staging_root, self.entity, self.day)
+
+
+def plan_period(entity: str, day: dt.date, paths: Paths, force: bool) -> Plan:
+    """Hash the inputs, key the stages and find the first stage that is out of date."""
+    if not (paths.raw / entity / ENTITY_CONFIG_NAME).is_file():
+        from helpers.errors import InputDataError
+
+        raise InputDataError("entity configuration not found", file=paths.raw / entity)
+    inputs = input_hashes(paths.raw, entity, day)
+    keys = stage_keys(paths, {"entity": entity, "period_end": day.isoformat()}, inputs)
+    plan = Plan(entity, day, paths, inputs, keys, first=0)
+    if force:
+        return plan
+    report_dir, processed = plan.report_dir, plan.processed
+    first = first_stale_stage(keys, read_manifest(report_dir), report_dir, processed)
+    return Plan(entity, day, paths, inputs, keys, first)
+
+
+def run_period(
+    entity: str,
+    period_end: str | dt.date,
+    paths: Paths | None = None,
+    log: Log = print,
+    force: bool = False,
+    lock_wait: float | None = LOCK_WAIT_SECONDS,
+) -> RunResult:
+    """Run the stages of one entity-period that are out of date; raises ``StageFailed``.
+
+    One run at a time per entity-period: a second one waits up to ``lock_wait`` seconds
+    (``None``: as long as it takes), saying so, then raises ``RunInProgress``."""
+    started = time.perf_counter()
+    paths = paths or Paths.default()
+    entity = validate_entity(entity)
+    day = parse_period_end(period_end)
+    what = f"{entity} {day.isoformat()}"
+    with held(run_lock_path(paths, entity, day), what=what, wait=lock_wait, on_wait=log):
+        plan = plan_period(entity, day, paths, force)
+        remove_leftovers(plan.report_dir, plan.processed, plan.staging_root)
+        result = RunResult(plan.entity, plan.day.isoformat(), str(plan.report_dir))
+        if plan.first == len(STAGES):
+            refresh_index(paths.reports, paths.raw, log)  # when a report came or went
+            result.status = "up to date"
+            result.seconds = time.perf_counter() - started
+            log(f"{plan.label} up to date ({result.seconds:.2f} s)")
+            return result
+        check_writable([paths.reports, plan.report_dir.parent, plan.processed.parent], what)
+        _run_in_staging(plan, result, log)
+        shutil.rmtree(plan.failed_dir, ignore_errors=True)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
+    """Run the out-of-date stages into the staging folders and swap them in."""
+    from helpers.runner.kernel import KernelSession, ensure_kernel
+
+    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    kernel = ensure_kernel()
+    staging = plan.report_staging
+    copy_from = plan.processed if plan.first > 0 else None
+    workdir = fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
+    try:
+        with KernelSession(kernel, workdir) as session:
+            session.start()  # the kernel warms up while the first stage's libraries load
+            from helpers.runner.export import preload_in_background
+
+            preload_in_background()
+            _run_stages(plan, staging, session, result, log)
+        _complete_report(plan, staging)
+        swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
+        report = (plan.entity, plan.day.isoformat())
+        publish(swaps, plan.paths.reports, plan.paths.raw, report, log)
+    finally:
+        shutil.rmtree(plan.staging_root, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log) -> None:
+    """Keep the up-to-date stages' notebooks, execute the others; HTML is rendered in a
+    thread while the kernel runs the next stage."""
+    from helpers.runner.execute import available_parameters, execute_stage
+    from helpers.runner.export import export_html, report_page_title
+
+    executed = staging / "notebooks"
+    for stage in STAGES[: plan.first]:
+        for suffix in (".ipynb", ".html"):
+            name = f"{stage}{suffix}"
+            shutil.copyfile(plan.report_dir / "notebooks" / name, executed / name)
+        log(f"{plan.label} {stage} up to date")
+    staged_paths = Paths(
+        plan.paths.raw, plan.staging_root, plan.paths.reports, plan.paths.notebooks
+    )
+    available = available_parameters(plan.entity, plan.day, staged_paths, staging)
+    exports = ThreadPoolExecutor(max_workers=1)
+    pending: list[Future] = []
+    for stage in STAGES[plan.first :]:
+        stage_started = time.perf_counter()
+        log(f"{plan.label} {stage} …")
+        notebook = executed / f"{stage}.ipynb"
+        try:
+            execute_stage(stage, available, plan.paths, notebook, session)
+        except StageFailed as exc:
+            exports.shutdown(wait=True)
+            _keep_failed(executed, plan.failed_dir)
+            raise StageFailed(stage, plan.failed_dir / f"{stage}.ipynb", exc.detail) from None
+        pending.append(
+            exports.submit(export_html, notebook, executed / f"{stage}.html", management=False)
+        )
+        result.ran.append(stage)
+        result.timings[stage] = time.perf_counter() - stage_started
+        log(f"{plan.label} {stage} done in {result.timings[stage]:.1f} s")
+    report = executed / f"{REPORT_STAGE}.ipynb"
+    title = report_page_title(plan.paths.raw, plan.entity, plan.day)
+    pending.append(
+        exports.submit(export_html, report, staging / "index.html", management=True, title=title)
+    )
+    exports.shutdown(wait=True)
+    for future in pending:
+        future.result()  # an export error fails the run
+
+
+def _complete_report(plan: Plan, staging: Path) -> None:
+    """The manifest beside the staged report (the report stage wrote tables.xlsx there)."""
+    outputs = recorded_outputs(staging, plan.staged_processed)
+    manifest = build_manifest(plan.entity, plan.day, plan.paths, plan.inputs, plan.keys, outputs)
+    write_manifest(staging, manifest)
+
+
+def _keep_failed(executed: Path, failed_dir: Path) -> None:
+    """Keep the executed notebooks of a failed run for debugging, beside the good report."""
+    shutil.rmtree(failed_dir, ignore_errors=True)
+    shutil.copytree(executed, failed_dir)

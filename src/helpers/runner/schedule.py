@@ -1,0 +1,114 @@
+"""Many entity-periods: which to run (``--all``, ``--runs``), how (serially, in ``jobs``
+processes, or on a Dask cluster), and a summary table of what happened."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from helpers.config import ENTITY_CONFIG_NAME, Paths, parse_period_end, validate_entity
+from helpers.runner.period import RunResult, run_period
+
+
+def periods_in_data(raw: Path, entity: str) -> list[str]:
+    """Every period of an entity: ``<period_end>/`` folders and ``reporting_periods``."""
+    from helpers.config import load_entity_config
+
+    found = set(load_entity_config(raw, entity).reporting_periods)
+    for folder in (raw / entity).iterdir():
+        if folder.is_dir():
+            try:
+                found.add(parse_period_end(folder.name).isoformat())
+            except ValueError:
+                continue
+    return sorted(found)
+
+
+def entities_in_data(raw: Path) -> list[str]:
+    """Every entity with an ``entity.yml`` under ``raw``."""
+    return sorted(p.parent.name for p in raw.glob(f"*/{ENTITY_CONFIG_NAME}"))
+
+
+def all_jobs(raw: Path) -> list[tuple[str, str]]:
+    """Every ``(entity, period_end)`` present in the data."""
+    return [(e, p) for e in entities_in_data(raw) for p in periods_in_data(raw, e)]
+
+
+def jobs_from_yaml(path: Path) -> list[tuple[str, str]]:
+    """A run set: ``runs: [{entity: heinola, periods: [2024-03-31, 2024-06-30]}, ...]``."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+    jobs = []
+    for item in data.get("runs", []) if isinstance(data, dict) else []:
+        entity = validate_entity(str(item["entity"]))
+        for period in item.get("periods", []):
+            jobs.append((entity, parse_period_end(str(period)).isoformat()))
+    if not jobs:
+        raise ValueError(f"{path}: no runs listed (expected 'runs: [{{entity, periods}}]')")
+    return jobs
+
+
+def run_job(entity: str, period_end: str, paths: Paths, force: bool = False) -> RunResult:
+    """One entity-period for a worker: never raises, the result tells what happened."""
+    started = time.perf_counter()
+
+    def log(line: str) -> None:
+        print(line, flush=True)
+
+    try:
+        return run_period(entity, period_end, paths, log=log, force=force)
+    except Exception as exc:  # every failure is reported, the other jobs go on
+        print(f"[{entity} {period_end}] FAILED: {exc}", file=sys.stderr, flush=True)
+        return RunResult(
+            entity,
+            str(period_end),
+            "",
+            status="failed",
+            error=str(exc),
+            seconds=time.perf_counter() - started,
+        )
+
+
+def run_many(
+    jobs: list[tuple[str, str]],
+    paths: Paths | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    force: bool = False,
+) -> list[RunResult]:
+    """Run entity-periods serially, in ``workers`` processes, or on a Dask scheduler."""
+    paths = paths or Paths.default()
+    if scheduler:
+        from distributed import Client
+
+        with Client(scheduler) as client:
+            futures = [
+                client.submit(run_job, entity, period, paths, force, pure=False)
+                for entity, period in jobs
+            ]
+            return client.gather(futures)
+    if workers <= 1 or len(jobs) <= 1:
+        return [run_job(entity, period, paths, force) for entity, period in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # a clean interpreter per worker
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(run_job, e, p, paths, force) for e, p in jobs]
+        return [future.result() for future in futures]
+
+
+def summary(results: list[RunResult]) -> str:
+    """A table of every entity-period with its status and time."""
+    lines = [f"{'entity':<14}{'period':<12}{'status':<12}{'seconds':>8}  stages run"]
+    for r in results:
+        ran = ", ".join(r.ran) if r.ran else "-"
+        lines.append(f"{r.entity:<14}{r.period_end:<12}{r.status:<12}{r.seconds:>8.1f}  {ran}")
+    failed = sum(r.status == "failed" for r in results)
+    lines.append(f"{len(results)} entity-periods, {failed} failed")
+    return "\n".join(lines)

@@ -1,0 +1,192 @@
+"""An export's own conventions, turned into the suite's: signs, missing measures, the department.
+
+- Signs: inside the suite income is positive and costs negative. An entity whose export prints
+  the other way round declares ``sign_convention: costs_positive`` and every amount is negated
+  on reading. The data are then checked against the declaration (``check_sign_convention``):
+  budgeted income must come out ≥ 0 and budgeted costs ≤ 0, else the run stops. A wrong or
+  missing declaration therefore stops the run instead of inverting every deviation.
+- Missing measures: TA not printed is recomputed from TOT and a printed Jäljellä (exact to the
+  euro, origin ``computed``) or derived from TOT and a printed TOT-% (origin ``derived``, with
+  the range the percentage's printed rounding allows); last year's actual to date not printed
+  is recomputed from TOT and a printed change. What cannot be recomputed is left out.
+- The department: without rows of its own it is the sum of its service areas (origin
+  ``computed``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.config import SIGN_CONVENTIONS, EntityConfig
+from helpers.errors import InputDataError
+from helpers.statement_headers import (
+    ACTUAL_YTD,
+    BUDGET,
+    CHANGE,
+    PERCENT,
+    PRIOR_YTD,
+    REMAINING,
+)
+
+# Where an amount of the processed statement comes from.
+PRINTED, COMPUTED, DERIVED = "printed", "computed", "derived"
+ORIGINS = (PRINTED, COMPUTED, DERIVED)
+_SIGN_FACTOR = {"income_positive": 1.0, "costs_positive": -1.0}
+
+
+def to_internal_signs(values: pd.DataFrame, keys: list[str], convention: str) -> pd.DataFrame:
+    """Amounts (and printed Jäljellä and change, which are amounts too) in the suite's own
+    convention; a percentage is a ratio and keeps its sign."""
+    factor = _SIGN_FACTOR[convention]
+    out = values.copy()
+    for key in keys:
+        if key != PERCENT:
+            out[key] = out[key] * factor + 0.0  # + 0.0: a negated zero is no "-0"
+    return out
+
+
+def half_unit(decimals: int) -> float:
+    """Half of the last printed digit: the most a printed value can differ from the true one."""
+    return 0.5 * 10.0 ** (-decimals)
+
+
+def derive_missing(values: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
+    """Add TA and last year's actual to date where the export lacks them but prints enough to
+    recompute them. Each measure ``m`` gets ``m_origin``, ``m_low`` and ``m_high`` columns."""
+    out = values.copy()
+    for key in (PRIOR_YTD, BUDGET):
+        if key in out:
+            out[f"{key}_origin"] = PRINTED
+    if BUDGET not in out:
+        out = _derive_budget(out, decimals)
+    if PRIOR_YTD not in out and CHANGE in out:
+        prior = out[ACTUAL_YTD] - out[CHANGE]  # change = TOT − last year's TOT
+        out[PRIOR_YTD] = prior
+        out[f"{PRIOR_YTD}_origin"] = np.where(prior.notna(), COMPUTED, "")
+    for key in (PRIOR_YTD, BUDGET):
+        if key in out:
+            out[f"{key}_low"] = out.get(f"{key}_low", np.nan)
+            out[f"{key}_high"] = out.get(f"{key}_high", np.nan)
+    return out
+
+
+def _derive_budget(out: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
+    actual = out[ACTUAL_YTD].astype("float64")
+    budget = pd.Series(np.nan, index=out.index)
+    origin = pd.Series("", index=out.index, dtype=object)
+    low = pd.Series(np.nan, index=out.index)
+    high = pd.Series(np.nan, index=out.index)
+    if REMAINING in out:  # Jäljellä = TA − TOT, so TA = TOT + Jäljellä
+        from_remaining = actual + out[REMAINING].astype("float64")
+        known = from_remaining.notna()
+        budget[known], origin[known] = from_remaining[known], COMPUTED
+    if PERCENT in out:  # TOT-% = TOT / TA × 100, so TA = TOT / TOT-% × 100
+        percent = out[PERCENT].astype("float64")
+        spread = half_unit(decimals.get(PERCENT, 2))
+        usable = budget.isna() & percent.notna() & (percent.abs() > spread) & actual.notna()
+        ends = [
+            100.0 * (actual + a * half_unit(decimals.get(ACTUAL_YTD, 0))) / (percent + p * spread)
+            for a in (-1, 1)
+            for p in (-1, 1)
+        ]
+        budget[usable] = (100.0 * actual / percent)[usable]
+        origin[usable] = DERIVED
+        low[usable] = pd.concat(ends, axis=1).min(axis=1)[usable]
+        high[usable] = pd.concat(ends, axis=1).max(axis=1)[usable]
+    out[BUDGET], out[f"{BUDGET}_origin"] = budget, origin
+    out[f"{BUDGET}_low"], out[f"{BUDGET}_high"] = low, high
+    return out
+
+
+def add_department_total(tidy: pd.DataFrame, config: EntityConfig) -> pd.DataFrame:
+    """A department printed without rows of its own is the sum of its service areas.
+
+    A line an area does not print counts as zero for it; a measure an area lacks for a line it
+    does print leaves the department's value for that line and measure out (not a partial sum).
+    """
+    department = config.department_unit.label
+    areas = tidy[tidy["unit"].isin([u.label for u in config.service_areas])]
+    if (tidy["unit"] == department).any() or areas.empty:
+        return tidy
+    keys = ["line", "measure", "year", "months", "header"]
+    work = areas.assign(
+        low=areas["amount_low"].fillna(areas["amount"]),
+        high=areas["amount_high"].fillna(areas["amount"]),
+        is_derived=areas["origin"].eq(DERIVED),
+    )
+    sums = work.groupby(keys, sort=False).agg(
+        amount=("amount", "sum"),
+        amount_low=("low", "sum"),
+        amount_high=("high", "sum"),
+        derived=("is_derived", "any"),
+        areas=("unit", "nunique"),
+    )
+    sums = sums.reset_index()
+    printing = areas.groupby("line")["unit"].nunique()
+    sums = sums[sums["areas"].to_numpy() == printing.reindex(sums["line"]).to_numpy()]
+    total = sums.assign(unit=department, origin=np.where(sums["derived"], DERIVED, COMPUTED))
+    total.loc[~sums["derived"], ["amount_low", "amount_high"]] = np.nan
+    return pd.concat([tidy, total[tidy.columns]], ignore_index=True)
+
+
+def check_sign_convention(
+    tidy: pd.DataFrame,
+    printed: pd.DataFrame,
+    config: EntityConfig,
+    path: Path,
+    roles: dict[str, str] | None = None,
+) -> None:
+    """Stop when the data contradict the declared sign convention.
+
+    After conversion every unit's budgeted income (the ``income`` role's line) must be ≥ 0 and
+    its budgeted costs (``costs``) ≤ 0; the actual to date stands in when TA is absent. A
+    statement without income and cost lines is checked on the department's net margin, which
+    for a tax-funded department is a net cost (≤ 0).
+    """
+    roles = config.roles if roles is None else roles
+    measure = BUDGET if (tidy["measure"] == BUDGET).any() else ACTUAL_YTD
+    rows = tidy[tidy["measure"] == measure]
+    checks = [(role, sign) for role, sign in (("income", 1), ("costs", -1)) if roles.get(role)]
+    if not any((rows["line"] == roles[role]).any() for role, _ in checks):
+        department = rows[rows["unit"] == config.department_unit.label]
+        rows, checks = department, [("net_margin", -1)] if roles.get("net_margin") else []
+    for role, sign in checks:
+        part = rows[rows["line"] == roles[role]]
+        wrong = part[part["amount"] * sign < 0]
+        if not wrong.empty:
+            wrong = wrong.sort_values("origin", key=lambda s: s.ne(PRINTED), kind="stable")
+            raise _sign_error(wrong.iloc[0], role, printed, config, path)
+
+
+def _sign_error(row, role, printed, config, path) -> InputDataError:
+    convention = config.sign_convention
+    as_printed = row["amount"] * _SIGN_FACTOR[convention]
+    expected = {"income": "income ≥ 0", "costs": "costs ≤ 0", "net_margin": "a net cost ≤ 0"}
+    where = printed[(printed["unit"] == row["unit"]) & (printed["line"] == row["line"])]
+    advice = (
+        "check sign_convention in entity.yml"
+        if config.sign_convention_declared
+        else "sign_convention is not declared, so income_positive was assumed: declare it in "
+        "entity.yml"
+    )
+    known = "; ".join(f"{name}: {means}" for name, means in SIGN_CONVENTIONS.items())
+    origin = {
+        PRINTED: "",
+        COMPUTED: " (computed by the suite)",
+        DERIVED: " (derived by the suite from TOT and TOT-%)",
+    }[row["origin"]]
+    return InputDataError(
+        f"the {role.replace('_', ' ')} line '{row['line']}' of '{row['unit']}'{origin} is "
+        f"{_euros(as_printed)} €, but under sign_convention '{convention}' "
+        f"({SIGN_CONVENTIONS[convention]}) {expected[role]} is expected; {advice} ({known})",
+        file=path,
+        row=int(where["row"].iloc[0]) if not where.empty else None,
+        column=row["header"] if row["origin"] == PRINTED else None,
+    )
+
+
+def _euros(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")

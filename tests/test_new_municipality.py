@@ -1,0 +1,117 @@
+"""A municipality whose export prints its own way runs from raw files and entity.yml alone.
+
+``esimerkkila`` is SYNTHETIC: income printed negative, costs positive, no department rows,
+its own headers (TOT 1-8kk, M % with one decimal), no TP or last-year column, internal lines;
+its 30.4. note prints only the toimintakate to date and M % per unit. ``ylojarvi`` is a real
+published table (see tests/fixtures/raw/ylojarvi/README.md). Expected values are worked out
+by hand from the printed numbers.
+"""
+
+import shutil
+
+import pytest
+
+from helpers.catalog import AUDIT, BUDGET_REALISATION, INCOME_STATEMENT, PER_CAPITA
+from helpers.clean import build_processed, write_processed
+from helpers.errors import InputDataError
+from helpers.indicators import indicator_tables
+
+
+def realisation(tables, config, year):
+    frame = indicator_tables(tables, config, year)[BUDGET_REALISATION.name]
+    return frame.set_index(["unit", "line"])
+
+
+def test_clean_and_indicators_of_an_export_printed_the_other_way_round(esimerkkila, tmp_path):
+    config, tables = esimerkkila
+    net = realisation(tables, config, 2024).loc[("Hyvinvointilautakunta", config.net_line)]
+    # The department is the sum of its units: TA -(1 330 000 + 1 840 000) = -3 170 000,
+    # TOT 1-8kk -(927 100 + 1 268 190) = -2 195 290.
+    assert (net["budget"], net["actual"]) == (-3_170_000, -2_195_290)
+    # 2 195 290 / 3 170 000 = 69,2520 % against 8/12 = 66,6667 % of the year: 2,5853 points.
+    assert net["realisation_pct"] == pytest.approx(69.25205, abs=1e-5)
+    assert net["pace_deviation_points"] == pytest.approx(2.58538, abs=1e-5)
+    # Jäljellä -3 170 000 - (-2 195 290) = -974 710: costs still to come, not an overrun.
+    assert net["remaining"] == -974_710
+    # No last-year column: change and prior actual say nothing, they are not zero.
+    assert net[["prior_actual", "prior_year", "change_eur"]].isna().all()
+    income = realisation(tables, config, 2024).loc[("Hyvinvointilautakunta", config.income_line)]
+    # Income printed -120 000 and -260 000 is positive inside: 380 000, of it 284 000 so far.
+    assert (income["budget"], income["actual"]) == (380_000, 284_000)
+    assert bool(income["ahead_of_pace"])  # 74,74 % > 66,67 % + 5 points
+    per_capita = indicator_tables(tables, config, 2024)[PER_CAPITA.name].set_index("unit")
+    # 3 170 000 € / 12 480 residents = 254,01 €/asukas.
+    assert per_capita.loc["Hyvinvointilautakunta", "eur_per_resident"] == pytest.approx(
+        254.0064, abs=1e-4
+    )
+    target = write_processed(tables, tmp_path, "esimerkkila", "2024-08-31")
+    assert (target / f"{INCOME_STATEMENT.name}.parquet").is_file()
+
+
+def test_a_note_of_toimintakate_and_percentage_only_gives_processed_data(fixtures):
+    config, tables = build_processed(fixtures, "esimerkkila", "2024-04-30")
+    net = realisation(tables, config, 2024).loc[("Kulttuuripalvelut", config.net_line)]
+    # TA derived from 452 300 at 34,0 %: the realisation is the printed 34,0 % by definition.
+    assert net["budget"] == pytest.approx(-1_330_294.12, abs=0.01)
+    assert net["realisation_pct"] == pytest.approx(34.0)
+    assert tables[AUDIT.name].empty  # nothing printed that could be checked
+
+
+@pytest.mark.parametrize(
+    ("declaration", "advice"),
+    [
+        ("", "sign_convention is not declared, so income_positive was assumed: declare it"),
+        ("sign_convention: income_positive\n", "check sign_convention in entity.yml"),
+    ],
+)
+def test_the_same_data_with_a_wrong_sign_convention_stop(tmp_path, fixtures, declaration, advice):
+    raw = tmp_path / "raw"
+    shutil.copytree(fixtures / "esimerkkila", raw / "esimerkkila")
+    path = raw / "esimerkkila" / "entity.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("sign_convention: costs_positive\n", declaration),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputDataError) as error:
+        build_processed(raw, "esimerkkila", "2024-08-31")
+    message = str(error.value)
+    assert "tuloslaskelma.csv, row 2, column 'TA 2024': the income line 'T U L O T (ulkoiset)'" in (
+        message
+    )
+    assert "of 'Kulttuuripalvelut' is -120 000 €" in message
+    assert "under sign_convention 'income_positive'" in message and advice in message
+    # The toimintakate-only note is caught on the department's net margin (a net income).
+    with pytest.raises(InputDataError, match="net margin line .* a net cost ≤ 0 is expected"):
+        build_processed(raw, "esimerkkila", "2024-04-30")
+
+
+def test_a_period_without_a_data_folder_is_no_data_not_an_error(fixtures):
+    config, tables = build_processed(fixtures, "esimerkkila", "2024-06-30")
+    assert INCOME_STATEMENT.name not in tables
+    assert tables[AUDIT.name].empty
+    assert BUDGET_REALISATION.name not in indicator_tables(tables, config, 2024)
+
+
+def test_a_real_published_net_cost_statement(fixtures):
+    config, tables = build_processed(fixtures, "ylojarvi", "2012-10-31")
+    rows = realisation(tables, config, 2012)
+    youth = rows.loc[("Nuorisotyö ja hallinto", "Nettomenot")]
+    # 606 811 / 778 889 = 77,907 % after 10 of 12 months (83,333 %).
+    assert youth["realisation_pct"] == pytest.approx(77.90725, abs=1e-5)
+    # Against last year's 1-10/2011: -606 811 - (-482 638) = -124 173 € (more net costs),
+    # -124 173 / 482 638 = -25,728 % (the % follows the sign of the euros).
+    assert youth["change_eur"] == -124_173
+    assert youth["change_pct"] == pytest.approx(-25.72798, abs=1e-5)
+    assert rows["prior_year"].isna().all()  # the table prints no TP
+
+
+def test_only_a_note_of_subtotals_may_leave_out_the_itemised_lines(tmp_path, fixtures):
+    # The 30.4. note prints TOIMINTAKATE (ulkoiset) alone and runs (tests above); the 31.8.
+    # statement itemises, so without its Sisäiset tulot rows it is an incomplete export.
+    raw = tmp_path / "raw"
+    shutil.copytree(fixtures / "esimerkkila", raw / "esimerkkila")
+    path = raw / "esimerkkila" / "2024-08-31" / "tuloslaskelma.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(ln for ln in lines if ";Sisäiset tulot;" not in ln), "utf-8")
+    with pytest.raises(InputDataError, match="no rows for the line 'Sisäiset tulot'"):
+        build_processed(raw, "esimerkkila", "2024-08-31")

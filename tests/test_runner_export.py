@@ -1,0 +1,121 @@
+"""helpers.runner.export: reports/index.html from its template, and notebook HTML."""
+
+import datetime as dt
+from html.parser import HTMLParser
+
+import nbformat
+from conftest import RAW
+
+from helpers.runner.export import (
+    entity_titles,
+    export_html,
+    published_reports,
+    render_reports_index,
+    report_page_title,
+    reports_index_html,
+)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.headings, self._in = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.links.append(dict(attrs)["href"])
+        self._in = tag
+
+    def handle_data(self, data):
+        if self._in == "h2":
+            self.headings.append(data)
+        self._in = None
+
+
+def parsed(html):
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+def test_index_lists_entities_alphabetically_and_periods_newest_first():
+    html = reports_index_html(
+        [("heinola", "2024-03-31"), ("heinola", "2024-06-30"), ("aaa", "2023-12-31")],
+        {"heinola": "Heinola – Hyvinvointilautakunnan toimiala"},
+    )
+    page = parsed(html)
+    assert page.headings == ["aaa", "Heinola – Hyvinvointilautakunnan toimiala"]
+    assert page.links == [
+        "aaa/2023-12-31/index.html",
+        "aaa/2023-12-31/tables.xlsx",
+        "aaa/2023-12-31/notebooks/",
+        "heinola/2024-06-30/index.html",
+        "heinola/2024-06-30/tables.xlsx",
+        "heinola/2024-06-30/notebooks/",
+        "heinola/2024-03-31/index.html",
+        "heinola/2024-03-31/tables.xlsx",
+        "heinola/2024-03-31/notebooks/",
+    ]
+    assert ">30.6.2024</a>" in html and ">31.12.2023</a>" in html  # Finnish dates
+    assert html.startswith('<!DOCTYPE html>\n<html lang="fi">') and html.endswith("</html>\n")
+
+
+def test_index_escapes_titles():
+    html = reports_index_html([("x", "2024-06-30")], {"x": "A & <B>"})
+    assert "<h2>A &amp; &lt;B&gt;</h2>" in html
+
+
+def test_an_empty_index_says_so():
+    html = reports_index_html([], {})
+    assert "<p>Raportteja ei ole vielä tehty.</p>" in html and "<h2>" not in html
+
+
+def test_published_reports_skip_hidden_folders(tmp_path):
+    for folder in ("heinola/2024-06-30", "heinola/.2024-06-30.failed", "heinola/.x.staging"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "heinola" / "2024-03-31").mkdir()  # no index.html: not a report
+    assert published_reports(tmp_path) == [("heinola", "2024-06-30")]
+
+
+def test_titles_come_from_entity_yml_or_fall_back_to_the_slug():
+    assert entity_titles(RAW, {"heinola", "gone"}) == {
+        "heinola": "Heinola – Hyvinvointilautakunnan toimiala",
+        "gone": "gone",
+    }
+
+
+def test_the_index_of_the_embedded_entity_is_titled_from_its_entity_yml():
+    html = render_reports_index([("heinola", "2024-06-30")], RAW)
+    assert "<h2>Heinola – Hyvinvointilautakunnan toimiala</h2>" in html
+    assert parsed(html).links[0] == "heinola/2024-06-30/index.html"
+
+
+def test_management_html_hides_code_and_analyst_html_keeps_it(tmp_path):
+    cell = nbformat.v4.new_code_cell("print('Toimintakate')")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Toimintakate\n")]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    source = tmp_path / "executed.ipynb"
+    nbformat.write(notebook, source)
+    export_html(source, tmp_path / "board.html", management=True)
+    export_html(source, tmp_path / "analyst.html", management=False)
+    board = (tmp_path / "board.html").read_text(encoding="utf-8")
+    analyst = (tmp_path / "analyst.html").read_text(encoding="utf-8")
+    assert "Toimintakate" in board and "print(" not in board and '<html lang="fi">' in board
+    assert "print" in analyst and 'class="jp-InputArea' in analyst
+
+
+def test_the_management_page_is_titled_for_screen_readers_and_the_pdf(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x")])
+    source = tmp_path / "executed.ipynb"
+    nbformat.write(notebook, source)
+    title = report_page_title(RAW, "heinola", dt.date(2024, 6, 30))
+    assert title == "Heinola: Hyvinvointitoimialan osavuosikatsaus 1.1.–30.6.2024"
+    export_html(source, tmp_path / "board.html", management=True, title=title)
+    assert f"<title>{title}</title>" in (tmp_path / "board.html").read_text(encoding="utf-8")
+
+
+def test_an_entity_without_a_usable_configuration_is_titled_by_its_slug(tmp_path):
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / "entity.yml").write_text("municipality: Acme\n", encoding="utf-8")
+    assert report_page_title(tmp_path, "acme", dt.date(2024, 3, 31)) == "acme: 1.1.–31.3.2024"
