@@ -50,7 +50,12 @@ class Mutant:
 
 def mutated_modules() -> list[str]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return list(config["tool"]["mutmut"]["only_mutate"])
+    patterns = config["tool"]["mutmut"]["only_mutate"]
+    return [
+        path.relative_to(ROOT).as_posix()
+        for pattern in patterns
+        for path in sorted(ROOT.glob(pattern))
+    ]
 
 
 def load_mutants(modules: list[str]) -> list[Mutant]:
