@@ -7,6 +7,8 @@ reasons follow the code rather than mutmut's numbering). The README's score line
 from the same numbers.
 
 ``--draft`` prints TOML entries for the survivors without a reason, to be completed by hand.
+``--partial`` reports an interrupted run on the mutants checked so far, labelled as partial
+(the README then states the partial figures; the exit status stays non-zero).
 Exits non-zero when a run is incomplete, the overall score is under ``MIN_SCORE``, or a
 survivor has no reason: a new survivor needs a test that kills it or a written justification.
 """
@@ -142,7 +144,9 @@ def main() -> int:
     unchecked = [m.name for m in mutants if m.status == "not checked"]
     if unchecked:
         print(f"error: {len(unchecked)} mutants were not checked (was the run interrupted?)")
-        return 1
+        if "--partial" not in sys.argv:
+            return 1
+        mutants = [m for m in mutants if m.status != "not checked"]
     reasons = load_reasons()
     used: set[int] = set()
     survivors = []
@@ -158,10 +162,19 @@ def main() -> int:
     }
     total = sum(by_module.values(), Counter())
     unexplained = [s for s in survivors if s[3] is None]
-    overall = (
+    partial = (
+        f"Partial run, {len(mutants)} of {len(mutants) + len(unchecked)} mutants checked. "
+        if unchecked
+        else ""
+    )
+    overall = partial + (
         f"Mutation score of the domain modules: {score(total):.1f} % "
         f"({caught(total)} of {sum(total.values())} mutants killed, "
-        f"{len(survivors)} survivors, each with the reason it cannot change a result)"
+        + (
+            f"{len(survivors)} survivors, {len(unexplained)} of them not yet justified)"
+            if unexplained
+            else f"{len(survivors)} survivors, each with the reason it cannot change a result)"
+        )
     )
 
     lines = [
@@ -222,7 +235,7 @@ def main() -> int:
             print(draft(survivors))
     if score(total) < MIN_SCORE:
         print(f"error: the score is under {MIN_SCORE:.0f} %")
-    return 1 if unexplained or score(total) < MIN_SCORE else 0
+    return 1 if unexplained or unchecked or score(total) < MIN_SCORE else 0
 
 
 def update_readme(overall: str) -> None:
