@@ -26,6 +26,7 @@ from helpers.forecast.methods import (
     scale_by_share,
     seasonal_shares,
 )
+from helpers.forecast.text import methods_paragraphs, methods_text
 
 BUDGET, ACTUAL = 260_000.0, 155_650.0
 
@@ -241,3 +242,28 @@ def test_choose_methods_for_every_leaf():
     assert list(out.columns) == ["method", "reason", "flag"] and list(out.index) == ["a", "b"]
     assert out["method"].tolist() == ["profile", "seasonal"]
     assert out.loc["a", "reason"] == "edellisen vuoden 2023 kausiprofiili (50 % kertynyt)"
+
+
+def test_the_methods_text_states_the_numbers_the_code_uses():
+    """The board reads the rules in "Lähteet ja menetelmät": each number of them, stated by
+    hand here (z of an 80 % interval is 1,2816; the rule's base 6 %, slopes 0,4 / 2,5 / 4,0;
+    the management threshold 1 % and at least 10 000 €; on budget within 0,5 %)."""
+    paragraphs = [p.replace("\u00a0", " ") for p in methods_paragraphs()]
+    assert len(paragraphs) == 7
+    assert methods_text().replace("\u00a0", " ") == "\n\n".join(paragraphs)
+    expected = [
+        (0, "talousarvion mukainen loppuvuosi (toteuma + talousarvio × jäljellä oleva osa"),
+        (1, "Kun kuukausitoteumia on vähintään 2 aiemmalta vuodelta"),
+        (1, "poikkeavat toisistaan enintään 15 %-yksikköä"),
+        (1, "ellei se kertoisi toteumaa yli 2 kertaa niin suurella kertoimella"),
+        (2, "merkitään \u201dei kertymää\u201d: ennusteena on talousarvio"),
+        (3, "Jokaisella luvulla on 80 %:n ennusteväli"),
+        (3, "osuvan 80 % todennäköisyydellä"),
+        (3, "väli on ennuste ± 1,28 × keskihajonta, ja keskihajonta on 6 % loppuvuoden"),
+        (3, "kerrottuna 0,4:llä kausiprofiilille, 2,5:llä talousarvion mukaiselle"),
+        (3, "loppuvuodelle ja 4,0:llä lineaariselle vauhdille"),
+        (5, "alle 0,5 % talousarviosta on talousarvion mukainen"),
+        (6, "enemmän kuin 1 % talousarviosta (kuitenkin vähintään 10 000 €)"),
+    ]
+    for index, phrase in expected:
+        assert phrase in paragraphs[index], phrase
