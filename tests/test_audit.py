@@ -360,7 +360,7 @@ def test_a_printed_total_against_its_rows():
     totals = pd.DataFrame(
         {
             "source_file": ["hankkeet.csv", "hankkeet.csv"],
-            "Kokonaisrahoitus €": ["88 668,7", "88 660"],
+            "Kokonaisrahoitus €": ["88 668,7", "88 660 €"],  # a euro column may print "€"
         }
     )
     rows = total_checks(table, totals, "total_funding", "Kokonaisrahoitus €")

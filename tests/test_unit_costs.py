@@ -123,6 +123,10 @@ def test_derive_volume_and_population_for_a_year():
     assert population_for(population, 2022)[0] == 18_100  # the year's own count
     assert population_for(population, 2024)[0] == 17_953  # not yet counted: the latest
     assert population_for(population, 2021) is None  # no count fits
+    three = pd.concat(
+        [pd.DataFrame({"date": [pd.Timestamp("2021-12-31")], "population": [18_300]}), population]
+    )
+    assert population_for(three, 2025) == (17_953, pd.Timestamp("2023-12-31"))  # the latest
     assert population_for(population.iloc[0:0], 2024) is None
 
 
