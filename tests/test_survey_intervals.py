@@ -44,6 +44,8 @@ def test_consistent_counts():
     # 100 % of 4: only all four respondents; 0 % of 4: none of them.
     assert consistent_counts(100, 4, None) == (4, 4)
     assert consistent_counts(0, 4, None) == (0, 0)
+    # "noin 95 %" of 100: 80,75–109,25 %, but never more respondents than answered: 81–100.
+    assert consistent_counts(95, 100, "noin") == (81, 100)
 
 
 def test_lahes_10_percent_keeps_its_print_and_a_wide_interval(shares):
