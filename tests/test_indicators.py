@@ -573,3 +573,55 @@ def test_indicator_tables_of_a_period_without_statement():
     assert "budget_realisation" not in out and "per_capita" not in out
     assert "survey_shares" in out
     assert "hyte" not in out  # the 2024 coefficient was first reported on 30.6.
+
+
+def test_a_gap_against_the_statement_is_split_into_the_budgets_and_the_rest(heinola):
+    """1 000 residents. Varhaiskasvatus: TA 2024 is 450 €/as against a published target 440
+    (10 € more); TP 2023 is 460 €/as against the published forecast 448 (12 € more): 10 € of
+    it is the same structural gap as in the budget, 2 € remain unexplained. Perusopetus: TA
+    790 against 779 (11 €), TP 751,5 against 740 (11,5 €): the structural 11 € explain it."""
+    per_capita = pd.DataFrame(
+        {
+            "unit": ["Varhaiskasvatus"] * 3 + ["Opetus- ja koulutuspalvelut"] * 2,
+            "basis": ["TA 2024", "TP 2023", "TA 2023", "TA 2024", "TP 2023"],
+            "eur_per_resident": [450.0, 460.0, 455.0, 790.0, 751.5],
+            "population": 1_000,
+        }
+    )
+    published = key_figures(
+        [
+            ("Varhaiskasvatus", "€/asukas", 2024, "Tavoite", 440.0),
+            ("Varhaiskasvatus", "€/asukas", 2023, "Ennuste", 448.0),
+            ("Varhaiskasvatus", "€/asukas", 2023, "Tavoite", 455.0),  # same year: not used
+            ("Perusopetus", "€/asukas", 2024, "Tavoite", 779.0),
+            ("Perusopetus", "€/asukas", 2023, "Ennuste", 740.0),
+        ]
+    )
+    table = key_figure_reconciliation(per_capita, published, heinola)
+    text = {
+        (unit, year, kind): explanation.replace("\u00a0", " ")
+        for unit, year, kind, explanation in table[
+            ["unit", "year", "published_as", "explanation"]
+        ].values
+    }
+    assert text[("Varhaiskasvatus", 2023, "Ennuste")] == (
+        "julkaistu luku on ennuste, laskettu tilinpäätöksestä; laskettu on 12,00 €/as "
+        "(12 000 €) suurempi kuin julkaistu; julkaistu luku vastaisi 1 027 asukasta; "
+        "talousarvion 2024 täsmäytyksessä vastaava ero on 10,00 €/as (10 000 €): sen "
+        "suuruinen osa palvelualueen toimintakatteesta ei näy julkaistuissa luvuissa "
+        "(rakenteellinen ero); loput 2,00 €/as (2 000 €) on tilinpäätöksen ja julkaistun "
+        "ennusteen erotus, jota aineisto ei erittele: selittämätön"
+    )
+    assert text[("Opetus- ja koulutuspalvelut", 2023, "Ennuste")].endswith(
+        "talousarvion 2024 täsmäytyksessä vastaava ero on 11,00 €/as (11 000 €): sen "
+        "suuruinen osa palvelualueen toimintakatteesta ei näy julkaistuissa luvuissa "
+        "(rakenteellinen ero); sama rakenteellinen ero selittää eron"
+    )
+    # A target's own gap is not taken apart: 450 × 1 000 / 440 = 1 022,7 residents.
+    assert text[("Varhaiskasvatus", 2024, "Tavoite")] == (
+        "laskettu on 10,00 €/as (10 000 €) suurempi kuin julkaistu; julkaistu luku vastaisi "
+        "1 023 asukasta; ero ei selity pyöristyksellä eikä aineistolla: selittämätön"
+    )
+    assert text[("Varhaiskasvatus", 2023, "Tavoite")] == "ero pyöristystä"
+    target = table[(table["unit"] == "Varhaiskasvatus") & (table["year"] == 2024)].iloc[0]
+    assert target["difference_eur"] == -10_000
