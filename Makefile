@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 ENTITY ?= heinola
 PERIOD ?= 2024-06-30
 JOBS ?= 1
+JOBS_MUTATION ?= $(shell nproc 2>/dev/null || echo 2)
 A11Y := tools/a11y
 # Server root, start folder, jupytext contents manager and default kernel of `make lab`.
 LAB_CONFIG := tools/jupyter/jupyter_lab_config.py
@@ -18,7 +19,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # nbstripout strips them on commit besides outputs and execution counts.
 NBSTRIPOUT_EXTRA_KEYS := metadata.language_info metadata.widgets cell.metadata.execution
 
-.PHONY: help venv setup report report-all bench forecast-eval test lab lint lock clean browser
+.PHONY: help venv setup report report-all bench forecast-eval test mutation lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -72,6 +73,11 @@ forecast-eval: $(STAMP) ## Backtest the forecast methods on the synthetic ledger
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
 	$(BIN)/python -m pytest
 
+mutation: $(STAMP) ## Mutation-test the domain modules (mutmut, fast tests); writes docs/mutation-report.md
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(JOBS_MUTATION)
+	$(BIN)/python tools/mutation_report.py
+
 lab: $(STAMP) ## Open JupyterLab at the project root on notebooks/, the project kernel first
 	$(BIN)/python -c 'import helpers.runner as r; r.ensure_kernel()'
 	IPYTHONDIR=$(CURDIR)/tools/ipython $(BIN)/jupyter lab --config=$(CURDIR)/$(LAB_CONFIG) \
@@ -87,4 +93,4 @@ lock: ## Re-resolve requirements.in into requirements.lock and environment.yml
 	.lock-venv/bin/python tools/lock.py && rm -rf .lock-venv
 
 clean: ## Remove generated data and reports (keeps .venv)
-	rm -rf data/processed/*/ reports/*/ reports/index.html
+	rm -rf data/processed/*/ reports/*/ reports/index.html mutants/

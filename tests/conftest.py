@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import shutil
 from pathlib import Path
 
@@ -98,3 +99,29 @@ def real_report_html(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("real_report") / "index.html"
     shutil.copyfile(report, copy)
     return copy
+
+
+# Tests that build the processed tables from raw files take seconds each; `make mutation`
+# leaves them out ("not pipeline") so that every mutant is judged in seconds.
+PIPELINE_CALLS = ("build_processed(", "run_period(", "clean_period(")
+
+
+def _builds_processed_tables(item: pytest.Item) -> bool:
+    """Whether the test, or a fixture it uses, builds processed tables from raw files."""
+    functions = [getattr(item, "function", None)]
+    fixture_defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    functions += [defs[-1].func for defs in fixture_defs.values() if defs]
+    for function in filter(None, functions):
+        try:
+            source = inspect.getsource(function)
+        except (OSError, TypeError):
+            continue
+        if any(call in source for call in PIPELINE_CALLS):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "pipeline" not in item.keywords and _builds_processed_tables(item):
+            item.add_marker(pytest.mark.pipeline)

@@ -1,7 +1,12 @@
+"""Finnish numbers and dates, with the expected values written out by hand."""
+
 import datetime as dt
+import math
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers.finnish import (
     format_date,
@@ -13,16 +18,28 @@ from helpers.finnish import (
     parse_number,
 )
 
+NBSP = "\u00a0"
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("-15 134 455", -15134455.0),
+        ("-15 134 455", -15134455.0),  # the department's Toimintakate TOT 2024
         ("50,58", 50.58),
+        ("1,05", 1.05),  # a leading zero in the decimals is kept
         ("- 9 940", -9940.0),  # the PDF's spaced minus
-        ("\u22129\u00a0940", -9940.0),  # Unicode minus, no-break space
+        ("\u22129\u00a0940", -9940.0),  # Unicode minus (U+2212), no-break space
+        ("\u2212 5", -5.0),  # Unicode minus separated by a space
+        ("\u20139 940", -9940.0),  # en dash (U+2013), as the published PDFs print it
+        ("\u2013 831 915", -831915.0),  # en dash and a space: "- 831 915" in the print
+        ("-0,5", -0.5),
         ("1\u202f234,5", 1234.5),  # narrow no-break space
+        ("1\u2009234", 1234.0),  # thin space
+        ("12 345 678", 12345678.0),
         ("+17", 17.0),
+        ("+ 17", 17.0),
+        ("\ufeff12", 12.0),  # a byte-order mark left at the start of a file's first cell
+        ("  7 ", 7.0),
         ("0,00", 0.0),
         ("42 368,7", 42368.7),
         ("", None),
@@ -33,26 +50,99 @@ def test_parse_number_accepts_finnish_formats(text, expected):
     assert parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["12.5", "1 23", "abc", "1,", "1,2,3", "--5", "5-"])
+def test_parse_number_passes_numbers_through_and_blanks_as_none():
+    assert parse_number(None) is None
+    assert parse_number(float("nan")) is None
+    assert parse_number(5) == 5.0 and isinstance(parse_number(5), float)
+    assert parse_number(-2.25) == -2.25
+    with pytest.raises(ValueError, match=r"^not a number: True$"):
+        parse_number(True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12.5", "1 23", "1 2345", "1234 567", "abc", "1,", ",5", "1,2,3", "--5", "5-", "X5", "1X234"],
+)
 def test_parse_number_rejects_ambiguous_or_broken_text(text):
-    with pytest.raises(ValueError, match="not a Finnish number"):
+    with pytest.raises(ValueError, match=r"^not a Finnish number"):
         parse_number(text)
 
 
+def test_parse_number_names_a_misplaced_separator():
+    with pytest.raises(
+        ValueError,
+        match=r"^not a Finnish number \(misplaced thousands separator\): '1 23'; expected digits",
+    ):
+        parse_number("1 23")
+
+
 def test_format_number_matches_the_printed_report():
-    assert format_number(-15134455) == "-15\u00a0134\u00a0455"
+    assert format_number(-15134455) == f"-15{NBSP}134{NBSP}455"
+    assert format_number(1234.5, 2) == f"1{NBSP}234,50"
     assert format_number(50.578257, 2) == "50,58"
-    assert format_number(-0.4) == "0"
+    assert format_number(999) == "999"
+    assert format_number(-0.4) == "0"  # a rounded negative zero never prints as "-0"
+    assert format_number(-0.004, 2) == "0,00"
+    assert format_number(None) == ""
+    assert format_number(float("nan")) == ""
     assert format_number(None, missing="–") == "–"
-    assert format_percent(50.578) == "50,58\u00a0%"
 
 
-def test_dates_round_trip():
+def test_format_percent():
+    assert format_percent(50.578) == f"50,58{NBSP}%"
+    assert format_percent(44.4929, 1) == f"44,5{NBSP}%"
+    assert format_percent(100) == f"100,00{NBSP}%"
+    assert format_percent(None) == ""
+    assert format_percent(float("nan"), missing="ei tietoa") == "ei tietoa"
+
+
+def test_dates():
     assert format_date(dt.date(2024, 6, 30)) == "30.6.2024"
+    assert format_date(dt.date(2024, 12, 1)) == "1.12.2024"
     assert parse_date("30.6.2024") == dt.date(2024, 6, 30)
+    assert parse_date(" 01.03.2024 ") == dt.date(2024, 3, 1)
     assert parse_date("2024-03-31") == dt.date(2024, 3, 31)
-    with pytest.raises(ValueError, match="not a date"):
-        parse_date("31.2.2024x")
+
+
+@pytest.mark.parametrize("text", ["31.2.2024", "31.2.2024x", "2024-13-01", "30/6/2024", ""])
+def test_parse_date_rejects_non_dates(text):
+    with pytest.raises(ValueError, match=r"^not a date \(expected d\.m\.yyyy\): "):
+        parse_date(text)
+
+
+NUMBERISH = st.text(alphabet="0123456789 ,.-+\u2212\u2013\u00a0\u202fe", max_size=20)
+
+
+@given(st.one_of(st.text(max_size=30), NUMBERISH))
+def test_parse_number_gives_a_finite_number_none_or_value_error(text):
+    try:
+        value = parse_number(text)
+    except ValueError as exc:
+        assert str(exc).startswith("not a Finnish number")
+        return
+    if text.strip().lstrip("\ufeff") == "":
+        assert value is None
+    else:
+        assert math.isfinite(value)
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_formatted_whole_euros_parse_back(value):
+    assert parse_number(format_number(value)) == value
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
+def test_formatted_cents_parse_back(value):
+    assert parse_number(format_number(float(value), 2)) == float(value)
+
+
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.sampled_from(["-", "\u2212", "\u2013", "- ", "\u2212 ", "\u2013 "]),
+)
+def test_every_minus_sign_negates(value, minus):
+    grouped = format_number(value).replace(NBSP, " ")
+    assert parse_number(minus + grouped) == -value
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from helpers.clean import build_processed
 from helpers.errors import InputDataError
 from helpers.forecast import compare_management, favourability, forecast_lines
 from helpers.forecast.direction import favourability_labels, interval_side
+from helpers.forecast.management import threshold
 
 PERIOD = dt.date(2024, 6, 30)
 DEPARTMENT = "Hyvinvointilautakunnan toimiala"
@@ -55,7 +56,9 @@ def test_interval_side_for_costs():
 
 
 @pytest.fixture(scope="module")
-def heinola():
+def heinola_period():
+    """Heinola's processed tables of 30.6.2024 (the hand-made tests need only its config,
+    the ``heinola`` fixture of conftest)."""
     return build_processed(RAW, "heinola", "2024-06-30")
 
 
@@ -87,7 +90,7 @@ def test_euro_estimate_beyond_the_threshold_disagrees(heinola):
     """Budget -1 000 000: threshold max(1 % × 1 000 000, 10 000) = 10 000 €. The model says
     -1 020 000; management -1 005 000 is 15 000 € apart (> 10 000): disagreement;
     -1 012 000 is 8 000 € apart: agreement."""
-    config, _ = heinola
+    config = heinola
     model = pd.DataFrame(
         [
             model_row(DEPARTMENT, "Toimintakate", -1e6, -1_020_000.0, -1.05e6, -0.99e6),
@@ -114,7 +117,7 @@ def test_direction_estimates(heinola):
     """Budget 500 000 of income: threshold 10 000 €. The model's 505 000 is within it, so
     the model says "talousarvion mukainen"; management's "epäsuotuisa" disagrees,
     "talousarvion mukainen tai suotuisa" agrees."""
-    config, _ = heinola
+    config = heinola
     model = pd.DataFrame(
         [
             model_row(OPKOU, "Myyntituotot", 500_000.0, 505_000.0, 480_000.0, 530_000.0),
@@ -134,6 +137,36 @@ def test_direction_estimates(heinola):
 
 
 @pytest.mark.parametrize(
+    ("budget", "limit"),
+    [
+        (-29_922_850, 299_228.5),  # the department's TA: 1 % of it
+        (500_000, 10_000),  # 1 % would be 5 000 €: the 10 000 € floor
+        (0, 10_000),
+    ],
+)
+def test_the_disagreement_threshold(budget, limit):
+    assert threshold(budget) == pytest.approx(limit)
+
+
+def test_euros_and_a_direction_given_together(heinola):
+    """Budget -1 000 000, model -1 020 000; management gives -1 030 000 € (30 000 € over:
+    unfavourable) and the word "epäsuotuisa": its own word is shown, the euros decide."""
+    model = pd.DataFrame(
+        [model_row(DEPARTMENT, "Toimintakate", -1e6, -1_020_000.0, -1.025e6, -1.01e6)]
+    )
+    both = estimate(DEPARTMENT, "Toimintakate", -1_030_000.0, direction="epäsuotuisa")
+    row = compare_management(model, pd.DataFrame([both]), heinola, PERIOD).iloc[0]
+    assert row["management_direction"] == "epäsuotuisa" and row["management_amount"] == -1.03e6
+    assert row["difference_eur"] == 10_000 and not row["disagreement"]  # exactly at 10 000
+    assert not row["in_interval"]  # -1 030 000 lies outside -1 025 000 … -1 010 000
+    assert row["text"] == "arvio" and row["date"] == pd.Timestamp(PERIOD)
+    # Without an estimate the model's row stands alone.
+    alone = compare_management(model, None, heinola, PERIOD).iloc[0]
+    assert alone["management_direction"] == "" and pd.isna(alone["in_interval"])
+    assert not alone["disagreement"] and alone["model_deviation"] == -20_000
+
+
+@pytest.mark.parametrize(
     ("change", "column", "message"),
     [
         ({"line": "Toimintatuotto"}, "Rivi", "has no line 'Toimintatuotto'"),
@@ -146,7 +179,7 @@ def test_direction_estimates(heinola):
     ],
 )
 def test_bad_estimates_name_file_row_and_column(heinola, change, column, message):
-    config, _ = heinola
+    config = heinola
     model = pd.DataFrame([model_row(OPKOU, "Toimintakate", -1e6, -1e6, -1.1e6, -0.9e6)])
     row = estimate(OPKOU, "Toimintakate", -1e6, row=4) | change
     row["date"] = pd.Timestamp(row["date"])
@@ -209,8 +242,8 @@ def test_unknown_direction_word_is_rejected_when_reading(raw_copy):
 # --- Heinola: what the assessments say beside the model ------------------------------------
 
 
-def test_heinola_management_beside_the_model(heinola):
-    config, tables = heinola
+def test_heinola_management_beside_the_model(heinola_period):
+    config, tables = heinola_period
     forecast = forecast_lines(
         tables["income_statement"], config, adjustments=tables["forecast_adjustments"]
     )

@@ -3,6 +3,7 @@ exports' headers, signs and missing measures against hand-computed values."""
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from helpers.errors import InputDataError
 from helpers.income_statement import (
     identify_columns,
     read_income_statement,
+    realisation_percent,
     recompute_subtotals,
+    remaining,
     statement_table,
 )
 
@@ -79,7 +82,11 @@ def test_service_area_sample_lines_to_the_euro(statement, heinola):
 
 
 def test_a_file_for_another_period_is_rejected(heinola):
-    with pytest.raises(InputDataError, match=r"column 'TOT 2024 6 kk': the file covers 6 months"):
+    message = (
+        rf"^file {STATEMENT_CSV}, row 1, column 'TOT 2024 6 kk': the file covers 6 months of "
+        r"2024, but the period asked for ends 2024-03-31$"
+    )
+    with pytest.raises(InputDataError, match=message):
         read_income_statement(STATEMENT_CSV, heinola, pd.Timestamp("2024-03-31").date())
 
 
@@ -102,6 +109,7 @@ def test_a_file_for_another_period_is_rejected(heinola):
             r"row 45, column 'Rivi': duplicate row: .*Rivi 'Myyntituotot' is already on row 44",
         ),
         ("293 844", "293.844", r"row 45, column 'TP 2023': not a Finnish number"),
+        ("290 592", "290.592", r"row 2, column 'Jäljellä': not a Finnish number"),
         ("TOT 2023 6 kk", "TOT 2022 6 kk", r"row 1, column 'TOT 2024 6 kk': the columns do not"),
         (";Jäljellä;", ";Jäljellä yht;", r"row 1, column 'Jäljellä yht': unknown column"),
     ],
@@ -130,6 +138,255 @@ def test_xlsx_export_gives_the_same_statement(tmp_path, heinola, statement):
         frame.to_excel(writer, startrow=2, index=False)
     tidy, _ = read_income_statement(path, heinola, PERIOD)
     pd.testing.assert_frame_equal(recompute_subtotals(tidy, heinola), statement)
+
+
+# --- Small statements written out by hand ----------------------------------------------------
+
+HEADER = "Yksikkö;Rivi;TP 2023;TOT 2023 6 kk;TA 2024 +muutos;TOT 2024 6 kk;Jäljellä;TOT-24 %"
+HEADERS = HEADER.split(";")
+
+
+def write_statement(tmp_path, rows, header=HEADER):
+    path = tmp_path / "tuloslaskelma.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_identify_columns_tells_the_two_actual_columns_apart_by_year():
+    # The current year's actual printed before last year's: the years decide, not the order.
+    headers = ["_row", "Yksikkö", "Rivi", "TOT 2024 6 kk", "TA 2024", "TP 2023", "TOT 2023 6 kk"]
+    columns = identify_columns(headers, Path("t.csv"))
+    assert columns.header == {
+        "tp": "TP 2023",
+        "tot_prior": "TOT 2023 6 kk",
+        "ta": "TA 2024",
+        "tot": "TOT 2024 6 kk",
+    }
+    assert (columns.year, columns.months) == (2024, 6)
+    march = identify_columns(
+        ["TP 2023", "TOT 2023 3 kk", "TA 2024 + muutos", "TOT 2024 3 kk", "Jäljellä", "TOT-24 %"],
+        Path("t.csv"),
+    )
+    assert (march.year, march.months) == (2024, 3)
+    assert march.header["remaining"] == "Jäljellä"
+    assert march.header["percent"] == "TOT-24 %"
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [
+        (
+            ["TP 2023", "TOT 2023 6 kk", "TA 2024", "TOT 2024 6 kk", "Summa"],
+            r"column 'Summa': unknown column",
+        ),
+        (
+            ["TP 2022", "TOT 2023 6 kk", "TA 2024", "TOT 2024 6 kk"],
+            r"column 'TOT 2024 6 kk': the columns do not describe one period",
+        ),
+        (
+            ["TP 2023", "TOT 2023 6 kk", "TA 2025", "TOT 2024 6 kk"],
+            r"column 'TOT 2024 6 kk': the columns do not describe one period",
+        ),
+        (
+            ["TP 2023", "TOT 2023 5 kk", "TA 2024", "TOT 2024 6 kk"],
+            r"column 'TOT 2024 6 kk': the columns do not describe one period",
+        ),
+        (
+            ["TP 2022", "TOT 2022 6 kk", "TA 2024", "TOT 2024 6 kk"],
+            r"column 'TOT 2024 6 kk': the columns do not describe one period",
+        ),
+    ],
+)
+def test_identify_columns_rejects_headers_of_no_single_period(headers, message):
+    with pytest.raises(InputDataError, match=r"^file t\.csv, row 1, " + message):
+        identify_columns(["Yksikkö", "Rivi", *headers], Path("t.csv"))
+
+
+def test_tidy_statement_carries_year_and_months_of_every_measure(tmp_path, heinola):
+    # Two of Varhaiskasvatus' printed rows, listed out of print order.
+    path = write_statement(
+        tmp_path,
+        [
+            "Varhaiskasvatus;Maksutuotot;293 844;177 888;260 000;155 650;104 350;59,87",
+            "Varhaiskasvatus;Myyntituotot;141 482;56 962;0;13 280;-13 280;0,00",
+        ],
+    )
+    tidy, printed = read_income_statement(path, heinola, PERIOD)
+    assert list(tidy.columns[:6]) == ["unit", "line", "measure", "year", "months", "amount"]
+    records = list(tidy.iloc[:, :6].itertuples(index=False, name=None))
+    assert records == [
+        ("Varhaiskasvatus", "Myyntituotot", "tp", 2023, 12, 141_482.0),
+        ("Varhaiskasvatus", "Myyntituotot", "tot_prior", 2023, 6, 56_962.0),
+        ("Varhaiskasvatus", "Myyntituotot", "ta", 2024, 12, 0.0),
+        ("Varhaiskasvatus", "Myyntituotot", "tot", 2024, 6, 13_280.0),
+        ("Varhaiskasvatus", "Maksutuotot", "tp", 2023, 12, 293_844.0),
+        ("Varhaiskasvatus", "Maksutuotot", "tot_prior", 2023, 6, 177_888.0),
+        ("Varhaiskasvatus", "Maksutuotot", "ta", 2024, 12, 260_000.0),
+        ("Varhaiskasvatus", "Maksutuotot", "tot", 2024, 6, 155_650.0),
+    ]
+    assert tidy["amount"].dtype == "float64"
+    assert tidy["header"].tolist() == [*HEADERS[2:6]] * 2 and set(tidy["origin"]) == {"printed"}
+    printed = printed.set_index("line")
+    assert printed.loc["Maksutuotot", "remaining_printed"] == 104_350
+    assert printed.loc["Myyntituotot", "percent_printed"] == 0
+    assert printed.loc["Maksutuotot", "row"] == 2 and printed.loc["Myyntituotot", "row"] == 3
+
+
+def test_units_are_ordered_as_in_the_config(tmp_path, heinola):
+    path = write_statement(
+        tmp_path,
+        [
+            "Varhaiskasvatus;Myyntituotot;1;1;1;1;0;100,00",
+            "Hyvinvointilautakunnan toimiala;Myyntituotot;2;2;2;2;0;100,00",
+        ],
+    )
+    tidy, _ = read_income_statement(path, heinola, PERIOD)
+    assert list(tidy["unit"].unique()) == ["Hyvinvointilautakunnan toimiala", "Varhaiskasvatus"]
+
+
+def test_a_statement_without_the_printed_columns_is_read(tmp_path, heinola):
+    path = write_statement(
+        tmp_path,
+        ["Varhaiskasvatus;Maksutuotot;293 844;177 888;260 000;155 650"],
+        header=";".join(HEADERS[:6]),
+    )
+    tidy, printed = read_income_statement(path, heinola, PERIOD)
+    assert tidy.set_index("measure").loc["tot", "amount"] == 155_650
+    assert printed["remaining_printed"].isna().all() and printed["percent_printed"].isna().all()
+    assert printed["remaining_printed"].dtype == "float64"  # as when the columns are printed
+
+
+def test_the_summary_reads_its_own_lines(tmp_path, heinola):
+    path = write_statement(
+        tmp_path,
+        ["Hyvinvointilautakunnan toimiala;TULOT;3 015 961;1 445 332;2 688 600;1 196 238;;"],
+    )
+    with pytest.raises(InputDataError, match="unknown income-statement line 'TULOT'"):
+        read_income_statement(path, heinola, PERIOD)
+    tidy, _ = read_income_statement(path, heinola, PERIOD, lines=["TULOT", "MENOT", "NETTO"])
+    assert tidy.set_index("measure").loc["ta", "amount"] == 2_688_600
+    # Printed out of order, the summary's rows come back in the order of its own lines.
+    path = write_statement(
+        tmp_path,
+        [
+            "Hyvinvointilautakunnan toimiala;NETTO;-30 263 140;-15 822 824;-29 922 850;"
+            "-15 134 455;;",
+            "Hyvinvointilautakunnan toimiala;TULOT;3 015 961;1 445 332;2 688 600;1 196 238;;",
+            "Hyvinvointilautakunnan toimiala;MENOT;-33 279 100;-17 268 156;-32 611 450;"
+            "-16 330 693;;",
+        ],
+    )
+    tidy, _ = read_income_statement(path, heinola, PERIOD, lines=["TULOT", "MENOT", "NETTO"])
+    assert list(tidy["line"].unique()) == ["TULOT", "MENOT", "NETTO"]
+
+
+VAKA_REVENUE = [
+    # Varhaiskasvatus' four income lines and its printed Toimintatuotot (TOT 2024 6 kk).
+    ("Myyntituotot", 13_280),
+    ("Maksutuotot", 155_650),
+    ("Tuet ja avustukset", 92_671),
+    ("Muut toimintatuotot", 4_665),
+]
+
+
+def tidy_rows(unit, lines):
+    return pd.DataFrame(
+        [(unit, line, "tot", 2024, 6, float(amount)) for line, amount in lines],
+        columns=["unit", "line", "measure", "year", "months", "amount"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed_total", "kept"),
+    [
+        (266_266, 266_266),  # as printed: the four lines add up to exactly this
+        (266_269, 266_269),  # 3 € over: within the rounding tolerance, the print is kept
+        (266_263, 266_263),  # 3 € under: kept as well
+        (266_270, 266_266),  # 4 € over: beyond it, the sum of the lines replaces the print
+        (266_262, 266_266),  # 4 € under: replaced as well
+    ],
+)
+def test_a_subtotal_is_kept_within_the_tolerance_and_replaced_beyond(heinola, printed_total, kept):
+    tidy = tidy_rows("Varhaiskasvatus", [*VAKA_REVENUE, ("Toimintatuotot", printed_total)])
+    out = recompute_subtotals(tidy, heinola).set_index("line")["amount"]
+    assert out["Toimintatuotot"] == kept
+    assert out["Maksutuotot"] == 155_650
+
+
+def test_every_unit_gets_every_subtotal_and_missing_lines_count_as_zero(heinola):
+    # The department prints every line that is not a subtotal; Varhaiskasvatus only two of
+    # them and no subtotal at all: its subtotals are built from them, the rest counting zero.
+    parts = [line.name for line in heinola.lines if not line.is_subtotal]
+    department = tidy_rows(DEPARTMENT, [(line, 1) for line in parts])
+    vaka = tidy_rows("Varhaiskasvatus", [("Myyntituotot", 100), ("Henkilöstökulut", -250)])
+    both = recompute_subtotals(pd.concat([department, vaka]), heinola)
+    out = both[both["unit"] == "Varhaiskasvatus"].set_index("line")["amount"]
+    assert out["Toimintatuotot"] == 100
+    assert out["Toimintakulut"] == -250
+    assert out["Toimintakate"] == -150
+    assert out["Vuosikate"] == -150 and out["Tilikauden tulos"] == -150
+    # Lines the unit did not print are not invented, only subtotals are.
+    assert "Maksutuotot" not in out.index and "Poistot ja arvonalentumiset" not in out.index
+    assert list(out.index) == [
+        "Myyntituotot",
+        "Toimintatuotot",
+        "Henkilöstökulut",
+        "Toimintakulut",
+        "Toimintakate",
+        "Vuosikate",
+        "Tilikauden tulos",
+    ]
+    assert set(both.loc[both["line"] == "Toimintakate", "origin"]) == {"computed"}
+    # The department's own: four income lines of 1 €, five cost lines of 1 €, and so on.
+    department_out = both[both["unit"] == DEPARTMENT].set_index("line")["amount"]
+    assert department_out["Toimintatuotot"] == 4 and department_out["Toimintakulut"] == 5
+    assert department_out["Toimintakate"] == 9 and department_out["Tilikauden tulos"] == 11
+
+
+def test_a_line_no_unit_prints_leaves_its_subtotals_unknown(heinola):
+    # Only two lines in the whole export: the other parts are not in it, so no subtotal
+    # can be built (a toimintakate-only note is not a statement of zeros).
+    tidy = tidy_rows("Varhaiskasvatus", [("Myyntituotot", 100), ("Henkilöstökulut", -250)])
+    out = recompute_subtotals(tidy, heinola)
+    assert out["line"].tolist() == ["Myyntituotot", "Henkilöstökulut"]
+
+
+def test_remaining_and_realisation_percent_of_printed_lines():
+    # Department, TA 2024 and TOT 2024 6 kk as printed: Myyntituotot, Henkilöstökulut.
+    budget = pd.Series([620_000.0, -19_327_000.0, 0.0])
+    actual = pd.Series([329_408.0, -9_858_576.0, 13_280.0])
+    assert remaining(budget, actual).tolist() == [290_592.0, -9_468_424.0, -13_280.0]
+    percent = realisation_percent(actual, budget)
+    assert round(percent[0], 2) == 53.13 and round(percent[1], 2) == 51.01
+    assert math.isnan(percent[2])  # no budget: undefined, not infinite
+
+
+def test_statement_table_of_a_small_unit(heinola):
+    tidy = pd.DataFrame(
+        [
+            ("Varhaiskasvatus", "Maksutuotot", "tp", 2023, 12, 293_844.0),
+            ("Varhaiskasvatus", "Maksutuotot", "tot_prior", 2023, 6, 177_888.0),
+            ("Varhaiskasvatus", "Maksutuotot", "ta", 2024, 12, 260_000.0),
+            ("Varhaiskasvatus", "Maksutuotot", "tot", 2024, 6, 155_650.0),
+        ],
+        columns=["unit", "line", "measure", "year", "months", "amount"],
+    )
+    table = statement_table(tidy, heinola, "Varhaiskasvatus")
+    assert table.index.name == "Selite" and list(table.index) == ["Maksutuotot"]
+    assert table.columns.name is None
+    row = table.loc["Maksutuotot"]
+    assert row.to_dict() == pytest.approx(
+        {
+            "TP 2023": 293_844,
+            "TOT 2023 6 kk": 177_888,
+            "TA 2024": 260_000,  # no printed header given: the suite's own label
+            "TOT 2024 6 kk": 155_650,
+            "Jäljellä": 104_350,  # printed
+            "TOT-24 %": 155_650 / 260_000 * 100,  # printed 59,87
+        }
+    )
+    with pytest.raises(KeyError, match="no income statement for unit 'HYTE'"):
+        statement_table(tidy, heinola, "HYTE")
 
 
 # --- Other exports: headers, signs, missing measures ----------------------------------------

@@ -39,6 +39,13 @@ def test_consistent_counts():
     assert consistent_counts(10, 247, "noin") == (21, 28)
     # 50 % of 3: no count within ± 0,5 points; the nearest count (2) stands alone.
     assert consistent_counts(50, 3, None) == (2, 2)
+    # 22 % of 200 stands for 21,5–22,5 %: 43 / 200 and 45 / 200 sit exactly on the ends.
+    assert consistent_counts(22, 200, None) == (43, 45)
+    # 100 % of 4: only all four respondents; 0 % of 4: none of them.
+    assert consistent_counts(100, 4, None) == (4, 4)
+    assert consistent_counts(0, 4, None) == (0, 0)
+    # "noin 95 %" of 100: 80,75–109,25 %, but never more respondents than answered: 81–100.
+    assert consistent_counts(95, 100, "noin") == (81, 100)
 
 
 def test_lahes_10_percent_keeps_its_print_and_a_wide_interval(shares):

@@ -1,6 +1,8 @@
 """Unit costs, service volumes, the cost split and the €/asukas gap, checked against hand
 arithmetic on the source report's printed figures (Tunnusluvut and the statements)."""
 
+import math
+
 import pandas as pd
 import pytest
 from conftest import RAW
@@ -122,6 +124,10 @@ def test_derive_volume_and_population_for_a_year():
     assert population_for(population, 2022)[0] == 18_100  # the year's own count
     assert population_for(population, 2024)[0] == 17_953  # not yet counted: the latest
     assert population_for(population, 2021) is None  # no count fits
+    three = pd.concat(
+        [pd.DataFrame({"date": [pd.Timestamp("2021-12-31")], "population": [18_300]}), population]
+    )
+    assert population_for(three, 2025) == (17_953, pd.Timestamp("2023-12-31"))  # the latest
     assert population_for(population.iloc[0:0], 2024) is None
 
 
@@ -364,3 +370,70 @@ def test_unknown_function_in_function_costs_is_an_error(raw_copy):
     message = str(error.value)
     assert "tehtavien_nettokustannukset.csv" in message and "row 3" in message
     assert "unknown function 'Esiopetus'" in message
+
+
+# --- Fast: service volumes from a few published figures, without the clean stage -----------
+
+
+def small_inputs():
+    key_figures = pd.DataFrame(
+        [
+            ("Perusopetus", "€/asukas", 2024, "Tavoite", 779.0),
+            ("Perusopetus", "€/oppilas", 2024, "Tavoite", 10_564.0),
+            ("Perusopetus", "€/asukas", 2022, "Toteutuma", 729.0),
+            ("Perusopetus", "€/oppilas", 2022, "Toteutuma", 9_856.0),
+            ("Varhaiskasvatus", "€/lapsi", 2023, "Ennuste", 12_169.0),  # no €/asukas: no pair
+        ],
+        columns=["figure", "unit_of_measure", "year", "value_type", "value"],
+    )
+    given = pd.DataFrame(
+        {
+            "function": ["Perusopetus", "Perusopetus"],
+            "volume_name": ["oppilaat", "oppilaat"],
+            "year": [2023, 2024],
+            "statistical_date": [pd.Timestamp("2023-09-20"), pd.Timestamp("2024-09-20")],
+            "volume": [1_310.0, math.nan],  # 2024 not counted yet: derived instead
+            "definition": ["perusopetuksen oppilaat", None],
+            "source": ["Vipunen", "Vipunen"],
+        }
+    )
+    population = pd.DataFrame({"date": [pd.Timestamp("2023-12-31")], "population": [17_953]})
+    return given, key_figures, population
+
+
+def test_volumes_given_or_derived_from_a_published_pair(heinola):
+    given, key_figures, population = small_inputs()
+    table = unit_cost_volumes(given, key_figures, population, heinola)
+    rows = table.set_index(["function", "volume_name", "year"])
+    assert list(rows.index) == [
+        ("Perusopetus", "oppilaat", 2023),
+        ("Perusopetus", "oppilaat", 2024),
+    ]
+    counted = rows.loc[("Perusopetus", "oppilaat", 2023)]
+    assert (counted["volume"], counted["volume_low"], counted["volume_high"]) == (1_310,) * 3
+    assert counted["status"] == PUBLISHED and counted["derivation"] == "Vipunen, 20.9.2023"
+    assert counted["definition"] == "perusopetuksen oppilaat" and counted["unit_of_measure"] == (
+        "€/oppilas"
+    )
+    assert math.isnan(counted["per_resident"]) and pd.isna(counted["population_date"])
+    # 779 €/asukas × 17 953 asukasta ÷ 10 564 €/oppilas = 13 985 387 / 10 564 ≈ 1 323,9.
+    derived = rows.loc[("Perusopetus", "oppilaat", 2024)]
+    assert derived["volume"] == pytest.approx(13_985_387 / 10_564)
+    assert derived["volume_low"] == pytest.approx(778.5 * 17_953 / 10_564.5)
+    assert derived["volume_high"] == pytest.approx(779.5 * 17_953 / 10_563.5)
+    assert derived["status"] == DERIVED and derived["definition"] == ""
+    assert derived["derivation"].replace("\xa0", " ") == (
+        f"{DERIVED}: 779 €/asukas × 17 953 asukasta ÷ 10 564 €/oppilas (tavoite 2024)"
+    )
+    assert (derived["per_resident"], derived["per_unit"], derived["population"]) == (
+        779,
+        10_564,
+        17_953,
+    )
+    assert derived["population_date"] == pd.Timestamp("2023-12-31")
+    assert derived["statistical_date"] == pd.Timestamp("2024-09-20")
+    # 2022 has its pair, but no population fits a year before the first count (2023).
+    assert 2022 not in rows.index.get_level_values("year")
+    # Without any given count the pair of 2024 is still derived.
+    alone = unit_cost_volumes(given.iloc[:0], key_figures, population, heinola)
+    assert alone["year"].tolist() == [2024] and alone["source"].tolist() == [""]

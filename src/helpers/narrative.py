@@ -73,12 +73,15 @@ def deviation_phrase(budget: float, deviation: float, forecast: float | None = N
 
     Amounts are in the suite's convention (income positive, costs negative; the clean stage
     has checked the export's signs), so a line is income when its budget is positive, or,
-    with a zero budget, when its ``forecast`` is; ``deviation`` = forecast − budget is
-    favourable when positive for both (more income, less cost).
+    with a zero budget, when its ``forecast`` (by default budget + deviation) is;
+    ``deviation`` = forecast − budget is favourable when positive for both (more income, less
+    cost).
     """
     if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
         return "toteutuvat talousarvion mukaisesti"
-    income = budget > 0 if budget else (forecast or 0.0) > 0
+    if forecast is None or pd.isna(forecast):
+        forecast = budget + deviation
+    income = budget > 0 if budget else forecast > 0
     label = favourability(deviation)
     amount = _amount_and_share(deviation, budget, label)
     if income:

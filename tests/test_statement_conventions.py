@@ -1,0 +1,195 @@
+"""An export's own conventions: signs, a department without rows of its own, and the check
+of the declared sign convention. Amounts are Heinola's printed ones (TOT 2024 6 kk, TA 2024)
+or small round numbers; every expected value is worked out by hand."""
+
+import dataclasses
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.errors import InputDataError
+from helpers.statement_conventions import (
+    add_department_total,
+    check_sign_convention,
+    half_unit,
+    to_internal_signs,
+)
+
+DEPARTMENT = "Hyvinvointilautakunnan toimiala"
+HYTE, OPKOU = "Hyvinvoinnin ja terveyden edistäminen", "Opetus- ja koulutuspalvelut"
+VAKA, VIRE = "Varhaiskasvatus", "Virkkeellinen elämä"
+HEADERS = {"ta": ("TA 2024 +muutos", 12), "tot": ("TOT 2024 6 kk", 6)}
+PATH = Path("tuloslaskelma.csv")
+
+
+def rows(*records):
+    """(unit, line, measure, amount[, origin, low, high]) → a tidy statement."""
+    out = []
+    for unit, line, measure, amount, *given in records:
+        origin, low, high = given + ["printed", math.nan, math.nan][len(given) :]
+        header, months = HEADERS[measure]
+        out.append((unit, line, measure, 2024, months, float(amount), header, origin, low, high))
+    columns = ["unit", "line", "measure", "year", "months", "amount", "header", "origin"]
+    return pd.DataFrame(out, columns=[*columns, "amount_low", "amount_high"])
+
+
+def test_costs_positive_amounts_are_negated_and_percentages_kept():
+    values = pd.DataFrame(
+        {"ta": [-260_000.0, 0.0], "remaining": [104_350.0, 5.0], "percent": [59.87, 1.0]}
+    )
+    out = to_internal_signs(values, ["ta", "remaining", "percent"], "costs_positive")
+    assert out["ta"].tolist() == [260_000, 0] and out["remaining"].tolist() == [-104_350, -5]
+    assert out["percent"].tolist() == [59.87, 1.0]
+    assert math.copysign(1, out.loc[1, "ta"]) == 1  # zero stays 0, never "-0"
+    same = to_internal_signs(values, ["ta", "remaining"], "income_positive")
+    pd.testing.assert_frame_equal(same, values)
+    assert values.loc[0, "ta"] == -260_000  # the input is not modified
+
+
+def test_half_unit_of_the_printed_decimals():
+    assert half_unit(0) == 0.5 and half_unit(1) == pytest.approx(0.05)
+    assert half_unit(2) == pytest.approx(0.005)
+
+
+def by_line(tidy, unit=DEPARTMENT):
+    own = tidy[tidy["unit"] == unit]
+    return {(line, m): amount for line, m, amount in own[["line", "measure", "amount"]].values}
+
+
+def test_a_department_without_rows_is_the_sum_of_its_areas(heinola):
+    tidy = rows(
+        # Myyntituotot TOT 2024 6 kk as printed: 111 668 + 191 397 + 13 280 + 13 064.
+        (HYTE, "Myyntituotot", "tot", 111_668),
+        (OPKOU, "Myyntituotot", "tot", 191_397),
+        (VAKA, "Myyntituotot", "tot", 13_280),
+        (VIRE, "Myyntituotot", "tot", 13_064),
+        # Only VAKA prints Maksutuotot: the others count zero.
+        (VAKA, "Maksutuotot", "tot", 155_650),
+        (VAKA, "Maksutuotot", "ta", 260_000),
+        # HYTE prints TA and TOT of Avustukset, VIRE only TOT: no partial TA sum.
+        (HYTE, "Avustukset", "ta", -100),
+        (HYTE, "Avustukset", "tot", -40),
+        (VIRE, "Avustukset", "tot", -10),
+    )
+    out = add_department_total(tidy, heinola)
+    assert out.iloc[: len(tidy)].equals(tidy)  # the areas' rows are kept as they were
+    assert by_line(out) == {
+        ("Myyntituotot", "tot"): 329_409,
+        ("Maksutuotot", "tot"): 155_650,
+        ("Maksutuotot", "ta"): 260_000,
+        ("Avustukset", "tot"): -50,
+    }
+    department = out[out["unit"] == DEPARTMENT]
+    assert set(department["origin"]) == {"computed"}
+    assert department["amount_low"].isna().all() and department["amount_high"].isna().all()
+    assert department.set_index(["line", "measure"]).loc[("Maksutuotot", "ta"), "header"] == (
+        "TA 2024 +muutos"
+    )
+
+
+def test_a_derived_area_budget_makes_the_department_derived_with_the_summed_range(heinola):
+    tidy = rows(
+        (VAKA, "Toimintakate", "ta", -1_000, "derived", -1_010, -990),
+        (VIRE, "Toimintakate", "ta", -500),  # printed: its range is the amount itself
+    )
+    total = add_department_total(tidy, heinola).iloc[-1]
+    assert (total["unit"], total["origin"], total["amount"]) == (DEPARTMENT, "derived", -1_500)
+    assert (total["amount_low"], total["amount_high"]) == (-1_510, -1_490)
+
+
+def test_a_printed_department_or_no_areas_leave_the_statement_as_it_is(heinola):
+    printed = rows((DEPARTMENT, "Myyntituotot", "tot", 329_408), (VAKA, "Myyntituotot", "tot", 1))
+    assert add_department_total(printed, heinola) is printed
+    nothing = rows((DEPARTMENT, "Myyntituotot", "tot", 5)).iloc[:0]
+    assert add_department_total(nothing, heinola) is nothing
+
+
+def printed_rows(*records):
+    return pd.DataFrame(records, columns=["unit", "line", "row"])
+
+
+def test_signs_as_declared_pass(heinola):
+    tidy = rows(
+        (VAKA, "Toimintatuotot", "ta", 266_266),
+        (VAKA, "Toimintakulut", "ta", -8_180_166),
+        (VAKA, "Toimintatuotot", "tot", -1),  # TA decides when it is there
+        (HYTE, "Toimintatuotot", "ta", 0),  # zero is neither sign
+    )
+    assert check_sign_convention(tidy, printed_rows(), heinola, PATH) is None
+
+
+def test_budgeted_income_below_zero_stops_the_run(heinola):
+    tidy = rows(
+        (VAKA, "Toimintatuotot", "ta", 266_266),
+        (VIRE, "Toimintatuotot", "ta", -1_234_567),
+    )
+    printed = printed_rows((VAKA, "Toimintatuotot", 5), (VIRE, "Toimintatuotot", 9))
+    with pytest.raises(InputDataError) as error:
+        check_sign_convention(tidy, printed, heinola, PATH)
+    assert str(error.value) == (
+        "file tuloslaskelma.csv, row 9, column 'TA 2024 +muutos': the income line "
+        "'Toimintatuotot' of 'Virkkeellinen elämä' is -1 234 567 €, but under sign_convention "
+        "'income_positive' (income +, costs −) income ≥ 0 is expected; sign_convention is "
+        "not declared, so income_positive was assumed: declare it in entity.yml "
+        "(income_positive: income +, costs −; costs_positive: income −, costs +)"
+    )
+
+
+def test_costs_above_zero_under_a_declared_convention(heinola):
+    # Declared costs_positive: the printed 2 000 became -2 000 (fine), the printed -300 → 300.
+    config = dataclasses.replace(
+        heinola, sign_convention="costs_positive", sign_convention_declared=True
+    )
+    tidy = rows((VAKA, "Toimintakulut", "tot", -2_000), (VIRE, "Toimintakulut", "tot", 300))
+    with pytest.raises(InputDataError) as error:
+        check_sign_convention(tidy, printed_rows(), config, PATH)
+    # No TA in the file: the actual to date is checked; no printed row found: no row number.
+    assert error.value.row is None and error.value.column == "TOT 2024 6 kk"
+    assert error.value.reason == (
+        "the costs line 'Toimintakulut' of 'Virkkeellinen elämä' is -300 €, but under "
+        "sign_convention 'costs_positive' (income −, costs +) costs ≤ 0 is expected; check "
+        "sign_convention in entity.yml (income_positive: income +, costs −; costs_positive: "
+        "income −, costs +)"
+    )
+
+
+def test_a_printed_wrong_sign_is_reported_before_a_computed_one(heinola):
+    tidy = rows(
+        (DEPARTMENT, "Toimintakulut", "ta", 10, "computed"),
+        (VAKA, "Toimintakulut", "ta", 20, "derived"),
+        (VIRE, "Toimintakulut", "ta", 30),
+    )
+    with pytest.raises(InputDataError, match="of 'Virkkeellinen elämä' is 30 €"):
+        check_sign_convention(tidy, printed_rows(), heinola, PATH)
+    with pytest.raises(InputDataError) as error:
+        check_sign_convention(tidy.iloc[:2], printed_rows(), heinola, PATH)
+    assert error.value.column is None  # a computed amount has no printed column
+    assert error.value.reason.startswith(
+        f"the costs line 'Toimintakulut' of '{DEPARTMENT}' (computed by the suite) is 10 €"
+    )
+    with pytest.raises(InputDataError, match=r"\(derived by the suite from TOT and TOT-%\)"):
+        check_sign_convention(tidy.iloc[1:2], printed_rows(), heinola, PATH)
+
+
+def test_a_net_margin_only_statement_is_checked_on_the_department(heinola):
+    net = rows(
+        (DEPARTMENT, "Toimintakate", "ta", 29_922_850),  # printed as a net income: wrong
+        (VAKA, "Toimintakate", "ta", 5),  # a service area is not checked
+    )
+    with pytest.raises(InputDataError) as error:
+        check_sign_convention(net, printed_rows((DEPARTMENT, "Toimintakate", 2)), heinola, PATH)
+    assert error.value.row == 2
+    assert error.value.reason.startswith(
+        f"the net margin line 'Toimintakate' of '{DEPARTMENT}' is 29 922 850 €, but under "
+        "sign_convention 'income_positive' (income +, costs −) a net cost ≤ 0 is expected"
+    )
+    assert check_sign_convention(net.iloc[1:], printed_rows(), heinola, PATH) is None
+    # Without a net-margin role nothing is left to check.
+    no_net = dataclasses.replace(heinola, roles={"income": "Toimintatuotot"})
+    assert check_sign_convention(net, printed_rows(), no_net, PATH) is None
+    # Roles passed explicitly (the summary's TULOT / MENOT) replace the entity's.
+    summary = rows((DEPARTMENT, "TULOT", "ta", -5))
+    with pytest.raises(InputDataError, match="the income line 'TULOT'"):
+        check_sign_convention(summary, printed_rows(), heinola, PATH, {"income": "TULOT"})

@@ -1,0 +1,209 @@
+"""Survey shares: Wilson intervals, judgements against targets and baselines, and disclosure
+control, with expected values worked out by hand (Harrastemalli: 146 of 660 pupils)."""
+
+import math
+
+import pandas as pd
+import pytest
+from conftest import RAW
+
+from helpers.clean import build_processed
+from helpers.surveys import (
+    SUPPRESSED,
+    judge_above,
+    judge_below,
+    judge_change,
+    survey_shares,
+    wilson_interval,
+)
+
+UNDECIDED = "ei ratkea (luottamusväli kattaa rajan)"
+
+
+def wilson_by_hand(count, n, z=1.959963984540054):
+    p = count / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (centre - half) * 100, (centre + half) * 100
+
+
+def test_wilson_interval_matches_the_formula():
+    low, high = wilson_interval(146, 660)
+    assert (low, high) == pytest.approx(wilson_by_hand(146, 660))
+    assert (round(low, 1), round(high, 1)) == (19.1, 25.4)
+    # A 90 % interval uses z = 1,6449 and is narrower.
+    assert wilson_interval(146, 660, confidence=0.90) == pytest.approx(
+        wilson_by_hand(146, 660, z=1.6448536269514722)
+    )
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "limit", "expected"),
+    [
+        (10, 15, 18, "toteutuu"),  # the whole interval below the limit
+        (16, 18, 18, UNDECIDED),  # touching the limit is not below it
+        (16, 20, 18, UNDECIDED),
+        (18, 22, 18, "ei toteudu"),  # starting at the limit: not below it
+        (19.1, 25.4, 18, "ei toteudu"),  # Harrastemalli: target under 18 %
+    ],
+)
+def test_judge_below(low, high, limit, expected):
+    assert judge_below(low, high, limit) == expected
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "limit", "expected"),
+    [
+        (21, 25, 20, "toteutuu"),  # the whole interval above the limit
+        (20, 25, 20, UNDECIDED),  # starting at the limit is not above it
+        (19.1, 25.4, 20, UNDECIDED),  # covers the limit: the LOWER bound decides "met"
+        (15, 20, 20, "ei toteudu"),  # ending at the limit: not above it
+        (10, 15, 20, "ei toteudu"),
+    ],
+)
+def test_judge_above(low, high, limit, expected):
+    assert judge_above(low, high, limit) == expected
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "baseline", "expected"),
+    [
+        (21, 25, 20, "suurempi kuin lähtötaso"),
+        (20, 25, 20, "ei merkitsevää muutosta"),
+        (19.1, 25.4, 20, "ei merkitsevää muutosta"),  # Harrastemalli against 20 % in 2023
+        (15, 20, 20, "ei merkitsevää muutosta"),
+        (15, 19.9, 20, "pienempi kuin lähtötaso"),
+    ],
+)
+def test_judge_change(low, high, baseline, expected):
+    assert judge_change(low, high, baseline) == expected
+
+
+COLUMNS = ["survey", "measure", "respondents", "count", "share_pct", "reference_type"]
+
+
+def surveys(rows):
+    """Rows of kyselyt.csv: survey, measure, respondents, count, share, reference type, value."""
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "reference_value"])
+    return frame.astype({"respondents": "Float64", "count": "Float64", "share_pct": "Float64"})
+
+
+HARRASTE = [
+    ("Harrastemallikysely", "ei harrasta", 660, 146, 22, "tavoite alle", 18.0),
+    ("Harrastemallikysely", "ei harrasta", pd.NA, pd.NA, pd.NA, "lähtötaso 2023", 20.0),
+    ("Harrastemallikysely", "ei harrasta", pd.NA, pd.NA, pd.NA, "tavoite yli", 20.0),
+]
+
+
+def test_harrastemalli_against_its_target_and_baseline():
+    table = survey_shares(surveys(HARRASTE))
+    assert list(table.columns) == [
+        "survey",
+        "measure",
+        "respondents",
+        "count",
+        "count_derived",
+        "share_pct",
+        "printed_pct",
+        "suppressed",
+        "ci_low",
+        "ci_high",
+        "reference_type",
+        "reference_value",
+        "judgement",
+        "count_low",
+        "count_high",
+        "share_basis",
+        "complement_pct",
+        "complement_ci_low",
+        "complement_ci_high",
+        "complement_reference_value",
+    ]
+    assert set(table["survey"]) == {"Harrastemallikysely"}
+    assert set(table["measure"]) == {"ei harrasta"}
+    shares = table.set_index("reference_type")
+    assert list(shares.index) == ["tavoite alle", "lähtötaso 2023", "tavoite yli"]
+    target = shares.loc["tavoite alle"]
+    assert (target["respondents"], target["count"]) == (660, 146)
+    assert target["share_pct"] == pytest.approx(22.12, abs=0.005)  # printed 22 %
+    assert target["printed_pct"] == 22 and not target["count_derived"]
+    assert (target["ci_low"], target["ci_high"]) == pytest.approx(wilson_by_hand(146, 660))
+    assert target["reference_value"] == 18
+    assert target["judgement"] == "ei toteudu"  # the whole interval 19,1–25,4 is above 18 %
+    assert shares.loc["lähtötaso 2023", "judgement"] == "ei merkitsevää muutosta"  # 20 % inside
+    assert shares.loc["tavoite yli", "judgement"] == UNDECIDED  # 20 % inside the interval
+    assert not shares["suppressed"].any()
+
+
+def test_a_count_not_printed_is_derived_from_the_share():
+    # Pupils' wellbeing survey: 247 respondents, "syö aamupalan" 14 % → 34,58 → 35 pupils.
+    rows = [("Hyvinvointikysely", "syö aamupalan", 247, pd.NA, 14, pd.NA, math.nan)]
+    row = survey_shares(surveys(rows)).iloc[0]
+    assert row["count"] == 35 and row["count_derived"]
+    # The share stays as printed; 13,5–14,5 % of 247 is 34 (13,77 %) or 35 (14,17 %) pupils,
+    # so the interval runs from Wilson's low end at 34 to its high end at 35.
+    assert row["share_pct"] == 14 and row["printed_pct"] == 14
+    assert (row["count_low"], row["count_high"]) == (34, 35)
+    assert row["ci_low"] == pytest.approx(wilson_by_hand(34, 247)[0])
+    assert row["ci_high"] == pytest.approx(wilson_by_hand(35, 247)[1])
+    assert row["share_basis"] == "julkaistu pyöristetty osuus"
+    assert row["complement_pct"] == 86 and math.isnan(row["complement_reference_value"])
+    assert row["judgement"] == "" and row["reference_type"] == ""
+    assert math.isnan(row["reference_value"])
+
+
+@pytest.mark.parametrize(
+    ("respondents", "count", "suppressed"),
+    [
+        (660, 5, False),  # a cell of exactly 5 is shown
+        (660, 4, True),  # 4 is not
+        (660, 0, True),  # nobody at all is a cell of zero
+        (660, 655, False),  # the complement (660 − 655) is exactly 5
+        (660, 656, True),  # the complement is 4
+        (9, 5, True),  # 5 said yes, but the 4 others could be identified
+        (10, 5, False),
+    ],
+)
+def test_disclosure_control_hides_cells_under_five(respondents, count, suppressed):
+    rows = [("K", "m", respondents, count, round(count / respondents * 100), "tavoite alle", 50)]
+    row = survey_shares(surveys(rows)).iloc[0]
+    assert bool(row["suppressed"]) is suppressed
+    assert row["respondents"] == respondents
+    if suppressed:
+        assert row["judgement"] == SUPPRESSED == "tieto suojattu (alle 5 vastaajaa solussa)"
+        for column in ("count", "share_pct", "printed_pct", "ci_low", "ci_high"):
+            assert math.isnan(row[column]), column
+    else:
+        assert row["count"] == count and row["share_pct"] == pytest.approx(
+            count / respondents * 100
+        )
+        assert not math.isnan(row["ci_low"]) and row["judgement"] != SUPPRESSED
+
+
+def test_a_derived_count_of_exactly_five_is_shown():
+    # 2 % of 247 is 4,94 pupils, which rounds to 5: shown.
+    rows = [("K", "m", 247, pd.NA, 2, pd.NA, math.nan)]
+    row = survey_shares(surveys(rows)).iloc[0]
+    assert row["count"] == 5 and not row["suppressed"]
+
+
+def test_a_survey_without_respondents_has_no_share():
+    keva = ("KEVA-kysely", "lähiesihenkilötyön keskiarvo", pd.NA, pd.NA, pd.NA, "tavoite yli", 3.8)
+    assert survey_shares(surveys([keva])).empty
+    # The surveys after it are still read, in the order printed (not sorted by name).
+    rows = [("Z-kysely", "m", 100, 50, 50, pd.NA, math.nan), keva, HARRASTE[0]]
+    assert survey_shares(surveys(rows))["survey"].tolist() == [
+        "Z-kysely",
+        "Harrastemallikysely",
+    ]
+
+
+@pytest.mark.pipeline
+def test_the_embedded_surveys():
+    _, tables = build_processed(RAW, "heinola", "2024-06-30")
+    shares = survey_shares(tables["surveys"])
+    harraste = shares[shares["survey"] == "Harrastemallikysely"].set_index("reference_type")
+    assert harraste.loc["tavoite alle", "judgement"] == "ei toteudu"
+    pupils = shares[shares["survey"] == "Hyvinvointikysely koululaisille"]
+    assert set(pupils["respondents"]) == {247} and pupils["count_derived"].all()
+    assert len(pupils) == 5
