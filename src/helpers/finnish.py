@@ -18,6 +18,7 @@ _MINUS_SIGNS = "\u2212\u2013\u002d"  # Unicode minus, en dash (seen in PDFs), AS
 _NUMBER = re.compile(r"^([+-])?(\d+)(?:,(\d+))?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[ ]\d{3})+$")
 _EXPONENT = re.compile(r"\d[eE][+-]?\d")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # Unit signs a cell may end with, and what they are called in a message.
 UNIT_SIGNS = {"€": "currency sign", "%": "percent sign", "$": "currency sign", "£": "currency sign"}
 EXPECTED_NUMBER = (
@@ -32,11 +33,15 @@ def normalise_text(text: str) -> str:
     if text.isascii():
         return text
     text = unicodedata.normalize("NFC", text)
-    return "".join(
-        " " if unicodedata.category(ch) == "Zs" else ch
-        for ch in text
-        if unicodedata.category(ch) != "Cf"
-    )
+    # Look up each distinct non-ASCII character once: a million-row export has a handful.
+    table = {}
+    for ch in set("".join(_NON_ASCII.findall(text))):
+        category = unicodedata.category(ch)
+        if category == "Zs" and ch != " ":
+            table[ord(ch)] = " "
+        elif category == "Cf":
+            table[ord(ch)] = None
+    return text.translate(table) if table else text
 
 
 def parse_number(text: object, unit: str | None = None) -> float | None:

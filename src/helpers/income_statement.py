@@ -22,7 +22,6 @@ from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
 from helpers.schemas import raw_statement_schema, validate
 from helpers.statement_conventions import (
-    COMPUTED,
     DERIVED,
     PRINTED,
     derive_missing,
@@ -39,6 +38,7 @@ from helpers.statement_headers import (
     Columns,
     identify_columns,
 )
+from helpers.subtotals import set_subtotal, wide_statement
 
 UNIT_COLUMN = "Yksikkö"
 LINE_COLUMN = "Rivi"
@@ -109,12 +109,11 @@ def printed_decimals(texts: pd.Series) -> int:
     """The decimals a column is printed with: the most significant decimals any of its cells
     shows. Trailing zeros every cell has say nothing (``130,90``, ``75,40`` is a one-decimal
     percentage padded to two; an xlsx cell has lost them anyway)."""
-    most = 0
-    for text in texts.dropna().astype(str):
-        _, comma, fraction = text.strip().rpartition(",")
-        if comma and fraction.strip().isdigit():
-            most = max(most, len(fraction.strip().rstrip("0")))
-    return most
+    # The digits after the last comma of a cell that ends in digits (spaces around them
+    # allowed); the most significant digits are those left when trailing zeros go.
+    fractions = texts.dropna().astype("string").str.extract(r",\s*([0-9]+)\s*$", expand=False)
+    significant = fractions.dropna().str.rstrip("0").str.len()
+    return int(significant.max()) if len(significant) else 0
 
 
 def _melt(values: pd.DataFrame, columns: Columns) -> pd.DataFrame:
@@ -156,22 +155,30 @@ def standard_label(measure: str, year: int, months: int) -> str:
 def _order(
     tidy: pd.DataFrame, config: EntityConfig, line_names: list[str] | None = None
 ) -> pd.DataFrame:
-    unit_order = {u.label: i for i, u in enumerate(config.units)}
-    line_order = {name: i for i, name in enumerate(line_names or config.line_names)}
-    measure_order = {m: i for i, m in enumerate(MEASURES)}
-    keys = pd.DataFrame(
-        {
-            "u": tidy["unit"].map(unit_order),
-            "l": tidy["line"].map(line_order),
-            "m": tidy["measure"].map(measure_order),
-        }
-    )
-    ordered = tidy.loc[keys.sort_values(["u", "l", "m"]).index].reset_index(drop=True)
+    orders = {
+        "unit": [u.label for u in config.units],
+        "line": list(line_names or config.line_names),
+        "measure": list(MEASURES),
+    }
+    keys = pd.DataFrame({name: _position(tidy[name], order) for name, order in orders.items()})
+    ordered = tidy.iloc[np.lexsort([keys[n] for n in reversed(list(orders))])]
+    ordered = ordered.reset_index(drop=True)
     for column in ("amount", "amount_low", "amount_high"):
         ordered[column] = ordered[column].astype("float64")
     for column in ("year", "months"):
         ordered[column] = ordered[column].astype("int64")
     return ordered[TIDY_COLUMNS]
+
+
+def _position(values: pd.Series, order: list[str]) -> np.ndarray:
+    """Each value's position in ``order``; a value not in it sorts last. (Factorised first:
+    a million strings are looked up as their few distinct values.)"""
+    codes, uniques = pd.factorize(values)
+    first = {}
+    for index, name in enumerate(order):
+        first.setdefault(name, index)
+    positions = np.array([first.get(u, len(order)) for u in uniques] + [len(order)])
+    return positions[codes]  # code -1 (missing) takes the last entry
 
 
 _KEYS = ["unit", "measure", "year", "months"]
@@ -222,47 +229,26 @@ def recompute_subtotals(
     subtotal as exported (or out, when the export has none).
     """
     tidy = with_provenance(tidy)
-    work = tidy.assign(
-        low=tidy["amount_low"].fillna(tidy["amount"]),
-        high=tidy["amount_high"].fillna(tidy["amount"]),
-    )
-    wide = {
-        name: work.pivot_table(
-            index=_KEYS, columns="line", values=name, aggfunc="first", sort=False
-        )
-        for name in ("amount", "low", "high", "origin")
-    }
-    shape = wide["amount"]
-    wide = {
-        name: frame.reindex(index=shape.index, columns=shape.columns)
-        for name, frame in wide.items()
-    }
-    printing = tidy.groupby("unit")["line"].agg(set)
-    units = wide["amount"].index.get_level_values("unit")
+    wide = wide_statement(tidy, config)
     for line in config.lines:
         if line.is_subtotal:
-            _subtotal(wide, line, units, printing, tolerance)
-    long = {
-        name: frame.reset_index().melt(id_vars=_KEYS, var_name="line", value_name=name)
-        for name, frame in wide.items()
-    }
-    out = long["amount"]
-    for name in ("low", "high", "origin"):
-        out[name] = long[name][name].to_numpy()
-    present = set(zip(tidy["unit"], tidy["line"], strict=True))
-    subtotal_names = {line.name for line in config.lines if line.is_subtotal}
-    keep = out["amount"].notna() & np.array(
-        [
-            (unit, line) in present or line in subtotal_names
-            for unit, line in zip(out["unit"], out["line"], strict=True)
-        ]
-    )
-    out = out[keep].copy()
-    derived = out["origin"] == DERIVED
-    out["amount_low"] = out["low"].where(derived)
-    out["amount_high"] = out["high"].where(derived)
-    out["header"] = out["measure"].map(
-        tidy.drop_duplicates("measure").set_index("measure")["header"]
+            parts = [wide.lines.index(part) for part in line.sum_of]
+            set_subtotal(wide, wide.lines.index(line.name), parts, tolerance)
+    subtotals = [line.is_subtotal for line in config.lines]
+    subtotals += [False] * (len(wide.lines) - len(subtotals))
+    keep = ~np.isnan(wide.amount) & (wide.prints | np.array(subtotals)[None, :])
+    groups, lines = np.nonzero(keep)
+    rows = wide.first_rows[groups]
+    out = tidy[_KEYS].iloc[rows].reset_index(drop=True)
+    out["line"] = pd.Series(pd.array(wide.lines, dtype=tidy["line"].dtype)).take(lines).array
+    derived = wide.origin[groups, lines] == DERIVED
+    out["amount"] = wide.amount[groups, lines]
+    out["origin"] = wide.origin[groups, lines]
+    out["amount_low"] = np.where(derived, wide.low[groups, lines], np.nan)
+    out["amount_high"] = np.where(derived, wide.high[groups, lines], np.nan)
+    headers = tidy.drop_duplicates("measure")
+    out["header"] = headers["header"].array.take(
+        _position(out["measure"], list(headers["measure"]))
     )
     return _order(out, config)
 
@@ -281,40 +267,6 @@ def with_provenance(tidy: pd.DataFrame) -> pd.DataFrame:
     out["amount_low"] = np.nan
     out["amount_high"] = np.nan
     return out
-
-
-def _subtotal(wide: dict, line, units: pd.Index, printing: pd.Series, tolerance: float) -> None:
-    """Set one subtotal line in the wide frames (amount, low, high, origin) in place."""
-    amount, origin = wide["amount"], wide["origin"]
-    parts = list(line.sum_of)
-    values = amount.reindex(columns=parts)
-    # A part this unit prints (for some measure) but not for this measure: sum unknown.
-    prints_part = pd.DataFrame(
-        {p: [p in printing.get(u, ()) for u in units] for p in parts}, index=amount.index
-    )
-    complete = ~(values.isna() & prints_part).any(axis=1)
-    # A line no unit has is not in this export (a toimintakate-only note): not zero, unknown.
-    if not all(p in amount and amount[p].notna().any() for p in parts):
-        complete[:] = False
-    computed = values.fillna(0.0).sum(axis=1)
-    low = wide["low"].reindex(columns=parts).fillna(0.0).sum(axis=1)
-    high = wide["high"].reindex(columns=parts).fillna(0.0).sum(axis=1)
-    any_derived = (origin.reindex(columns=parts) == DERIVED).any(axis=1)
-    exported = amount.get(line.name, pd.Series(np.nan, index=amount.index))
-    exported_origin = origin.get(line.name, pd.Series(None, index=amount.index, dtype=object))
-    if line.name in wide["low"]:
-        meets = (wide["low"][line.name] <= high) & (wide["high"][line.name] >= low)
-    else:
-        meets = pd.Series(False, index=amount.index)
-    agrees = np.where(exported_origin == DERIVED, meets, (exported - computed).abs() <= tolerance)
-    keep = exported.notna() & (agrees | ~complete)
-    replace = ~keep & complete
-    new_origin = np.where(any_derived, DERIVED, COMPUTED)
-    amount[line.name] = exported.where(keep, computed.where(replace))
-    origin[line.name] = exported_origin.where(keep, pd.Series(new_origin, index=amount.index))
-    origin.loc[~keep & ~replace, line.name] = None
-    wide["low"][line.name] = wide["low"].get(line.name, low).where(keep, low)
-    wide["high"][line.name] = wide["high"].get(line.name, high).where(keep, high)
 
 
 def remaining(budget: pd.Series, actual: pd.Series) -> pd.Series:
