@@ -24,7 +24,8 @@ import pandas as pd
 # threes (or not grouped at all), a decimal comma. Everything else is parsed cell by cell.
 PLAIN_NUMBER = r"^-?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
 # Bytes str.strip() would remove at the edge of a cell (ASCII part; non-ASCII ones fall back).
-_WHITESPACE = np.frombuffer(b" \t\x0b\x0c\x1c\x1d\x1e\x1f", dtype=np.uint8)
+_WHITESPACE = np.zeros(256, dtype=bool)
+_WHITESPACE[list(b" \t\x0b\x0c\x1c\x1d\x1e\x1f")] = True
 _SEMICOLON, _NEWLINE = ord(";"), ord("\n")
 # Characters the csv module treats specially, or str.strip() strips, beyond the ASCII ones
 # checked on the bytes: a file holding any of them takes the row-by-row path.
@@ -40,28 +41,27 @@ class FieldCountError(ValueError):
         self.fields = fields
 
 
-def split_csv(text: str, columns: list[str]) -> tuple[pd.DataFrame, list[int]] | None:
+def split_csv(text: str, columns: list[str]) -> tuple[pd.DataFrame, np.ndarray] | None:
     """The data rows of ``text`` (header line first, delimiter ``;``) as strings with their
     physical row numbers, skipping blank lines; ``None`` when the file needs the ``csv``
     module. Raises ``FieldCountError`` for the first non-blank line with a wrong field count.
     """
-    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     if any(ch in text for ch in _SLOW_PATH_CHARACTERS):
         return None
     data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    if _padded_cells(data):
-        return None
     ends = np.flatnonzero(data == _NEWLINE)
     if len(ends) == 0 or ends[-1] != len(data) - 1:
         ends = np.append(ends, len(data))  # the last line has no newline
+    semicolons = np.flatnonzero(data == _SEMICOLON)
+    if _padded_cells(data, np.concatenate((semicolons, ends))):
+        return None
     starts = np.concatenate(([0], ends[:-1] + 1))
-    fields = np.bincount(
-        np.searchsorted(ends, np.flatnonzero(data == _SEMICOLON)), minlength=len(ends)
-    )
-    fields = fields + 1
-    # A blank line holds nothing but delimiters and spaces (its length minus those is zero).
+    fields = np.bincount(np.searchsorted(ends, semicolons), minlength=len(ends)) + 1
+    # With no cell padded, a blank line holds nothing but delimiters.
     lengths = ends - starts
-    blank = lengths - (fields - 1) - _count_per_line(np.isin(data, _WHITESPACE), ends) == 0
+    blank = lengths == fields - 1
     empty = lengths == 0  # the reader skips these lines itself
     body = np.arange(1, len(ends))  # line 0 is the header
     counted = body[~blank[1:]]
@@ -76,7 +76,7 @@ def split_csv(text: str, columns: list[str]) -> tuple[pd.DataFrame, list[int]] |
         return None
     keep = ~blank[read]
     frame = frame[keep].reset_index(drop=True)
-    return frame, (read[keep] + 1).tolist()
+    return frame, read[keep] + 1
 
 
 def _read_fields(data: np.ndarray, columns: list[str]) -> pd.DataFrame | None:
@@ -101,20 +101,14 @@ def _read_fields(data: np.ndarray, columns: list[str]) -> pd.DataFrame | None:
     return table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
 
 
-def _count_per_line(flags: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """How many flagged bytes each line (ending at ``ends``) holds."""
-    return np.bincount(np.searchsorted(ends, np.flatnonzero(flags)), minlength=len(ends))
-
-
-def _padded_cells(data: np.ndarray) -> bool:
-    """Whether a cell starts or ends with whitespace (the row-by-row path strips it)."""
-    space = np.isin(data, _WHITESPACE)
-    if not space.any():
+def _padded_cells(data: np.ndarray, edges: np.ndarray) -> bool:
+    """Whether a cell starts or ends with whitespace (the row-by-row path strips it): the
+    bytes on either side of each delimiter or line end, and the first byte."""
+    if len(data) == 0:
         return False
-    edge = (data == _SEMICOLON) | (data == _NEWLINE)
-    before = np.concatenate(([True], edge[:-1]))  # the byte after an edge starts a cell
-    after = np.concatenate((edge[1:], [True]))  # the byte before an edge ends a cell
-    return bool((space & (before | after)).any())
+    before, after = edges - 1, edges + 1
+    near = np.concatenate(([0], before[before >= 0], after[after < len(data)]))
+    return bool(_WHITESPACE[data[near]].any())
 
 
 def parse_numbers(
@@ -127,14 +121,17 @@ def parse_numbers(
     and raises ``ValueError``). ``position`` is the first row position whose cell failed,
     with its ``error``; blank cells are left to the caller (``values`` is NaN there).
     """
+    import pyarrow.compute as pc
+
     strings = texts.astype("string")
-    blank = (strings.isna() | (strings == "")).to_numpy(dtype=bool)
-    plain = strings.str.fullmatch(PLAIN_NUMBER).fillna(False).to_numpy(dtype=bool)
+    cells = arrow_strings(strings)
+    blank = _flags(pc.equal(cells, ""), missing=True)
+    plain = _flags(pc.match_substring_regex(cells, PLAIN_NUMBER), missing=False)
     values = np.full(len(strings), np.nan)
     if plain.any():
-        cleaned = strings[plain].str.replace(" ", "", regex=False)
-        cleaned = cleaned.str.replace(",", ".", regex=False)
-        values[plain] = cleaned.astype("float64").to_numpy()
+        cleaned = pc.replace_substring(cells.filter(plain), " ", "")
+        cleaned = pc.replace_substring(cleaned, ",", ".")
+        values[plain] = pc.cast(cleaned, "float64").to_numpy()
     for position in np.flatnonzero(~plain & ~blank):
         try:
             value = parse_cell(strings.iloc[position])
@@ -150,6 +147,33 @@ class CellError(ValueError):
     def __init__(self, position: int, error: ValueError) -> None:
         super().__init__(str(error))
         self.position = position
+
+
+def arrow_strings(texts: pd.Series):
+    """The column as a pyarrow string array (no copy for pandas' arrow-backed strings)."""
+    import pyarrow as pa
+
+    return pa.chunked_array(pa.array(texts.astype("string").array, type=pa.string()))
+
+
+def _flags(result, missing: bool) -> np.ndarray:
+    """A pyarrow boolean result as numpy, ``missing`` where the cell was missing."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(result, missing).to_numpy(zero_copy_only=False)
+
+
+def max_decimals(texts: pd.Series) -> int:
+    """The most significant decimals any cell shows: the digits after a cell's last comma
+    when only digits (and spaces) follow it, without trailing zeros."""
+    import pyarrow.compute as pc
+
+    fractions = pc.struct_field(
+        pc.extract_regex(arrow_strings(texts), r",\s*(?P<digits>[0-9]+)\s*$"), [0]
+    )
+    lengths = pc.utf8_length(pc.utf8_rtrim(fractions, characters="0"))
+    most = pc.max(lengths).as_py()
+    return int(most or 0)
 
 
 def map_unique(texts: pd.Series, function: Callable[[object], object]) -> list:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.bulk import max_decimals
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
 from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
@@ -109,11 +110,7 @@ def printed_decimals(texts: pd.Series) -> int:
     """The decimals a column is printed with: the most significant decimals any of its cells
     shows. Trailing zeros every cell has say nothing (``130,90``, ``75,40`` is a one-decimal
     percentage padded to two; an xlsx cell has lost them anyway)."""
-    # The digits after the last comma of a cell that ends in digits (spaces around them
-    # allowed); the most significant digits are those left when trailing zeros go.
-    fractions = texts.dropna().astype("string").str.extract(r",\s*([0-9]+)\s*$", expand=False)
-    significant = fractions.dropna().str.rstrip("0").str.len()
-    return int(significant.max()) if len(significant) else 0
+    return max_decimals(texts)
 
 
 def _melt(values: pd.DataFrame, columns: Columns) -> pd.DataFrame:
