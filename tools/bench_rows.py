@@ -166,7 +166,9 @@ def write(kind: str, rows: int, folder: Path) -> None:
 
 
 def read(kind: str, rows: int, folder: Path) -> None:
+    cpu = time.process_time()
     result = {"statement": bench_statement, "ledger": bench_ledger}[kind](folder, rows)
+    result["cpu_s"] = time.process_time() - cpu
     result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["kind"] = kind
     print(json.dumps(result))
