@@ -159,7 +159,11 @@ def _order(
     }
     keys = pd.DataFrame({name: _position(tidy[name], order) for name, order in orders.items()})
     ordered = tidy.iloc[np.lexsort([keys[n] for n in reversed(list(orders))])]
-    ordered = ordered.reset_index(drop=True)
+    return _typed(ordered.reset_index(drop=True))
+
+
+def _typed(ordered: pd.DataFrame) -> pd.DataFrame:
+    """The tidy columns, with the amounts as floats and the year and months as integers."""
     for column in ("amount", "amount_low", "amount_high"):
         ordered[column] = ordered[column].astype("float64")
     for column in ("year", "months"):
@@ -235,7 +239,14 @@ def recompute_subtotals(
     subtotals += [False] * (len(wide.lines) - len(subtotals))
     keep = ~np.isnan(wide.amount) & (wide.prints | np.array(subtotals)[None, :])
     groups, lines = np.nonzero(keep)
-    rows = wide.first_rows[groups]
+    # Sorted here (unit, line, measure in the config's order), so each text column is taken
+    # from the tidy table once.
+    first = wide.first_rows
+    units = _position(tidy["unit"], [u.label for u in config.units])[first]
+    measures = _position(tidy["measure"], list(MEASURES))[first]
+    order = np.lexsort((measures[groups], lines, units[groups]))
+    groups, lines = groups[order], lines[order]
+    rows = first[groups]
     out = tidy[_KEYS].iloc[rows].reset_index(drop=True)
     out["line"] = pd.Series(pd.array(wide.lines, dtype=tidy["line"].dtype)).take(lines).array
     derived = wide.origin[groups, lines] == DERIVED
@@ -247,7 +258,7 @@ def recompute_subtotals(
     out["header"] = headers["header"].array.take(
         _position(out["measure"], list(headers["measure"]))
     )
-    return _order(out, config)
+    return _typed(out)
 
 
 def with_provenance(tidy: pd.DataFrame) -> pd.DataFrame:
