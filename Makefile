@@ -19,7 +19,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # nbstripout strips them on commit besides outputs and execution counts.
 NBSTRIPOUT_EXTRA_KEYS := metadata.language_info metadata.widgets cell.metadata.execution
 
-.PHONY: help venv setup report report-all bench forecast-eval test mutation lab lint lock clean browser
+.PHONY: help venv setup report report-all bench bench-readme forecast-eval test mutation lab lint lock clean browser
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -64,8 +64,11 @@ browser: ## Install Debian's Chromium (needs root) and the pinned axe-core (npm 
 report-all: $(STAMP) ## Run every entity and period in data/raw (JOBS=2 for two processes)
 	$(BIN)/python -m helpers.cli run --all --jobs $(JOBS)
 
-bench: $(STAMP) ## Benchmark the runner against the papermill + nbconvert CLI chain
+bench: $(STAMP) ## Benchmark: period vs naive chain, edits, scale-out, million rows
 	$(BIN)/python tools/bench.py
+
+bench-readme: $(STAMP) ## Run the benchmark and write its table into README.md
+	$(BIN)/python tools/bench.py --readme README.md
 
 forecast-eval: $(STAMP) ## Backtest the forecast methods on the synthetic ledger (README table)
 	$(BIN)/python tools/forecast_eval.py --readme README.md

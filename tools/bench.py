@@ -6,16 +6,27 @@ reports/.bench/bench.md. Measured:
 1. a full period run (heinola 2024-06-30) by the runner against the naive chain: the
    papermill CLI, then the `jupyter nbconvert` CLI, for each of the four notebooks;
 2. the runner's re-run with nothing changed (a fresh process, as a user types it);
-3. 12 entity-periods (six copies of the Heinola data under other slugs × two periods) with
-   `--jobs 2` against serial;
-4. a SYNTHETIC ledger of 1 000 000 income-statement rows through the clean and indicator
-   functions, with time and peak memory (measured in a child process).
+3. where a forced run's time goes: each stage as the runner timed it, and the HTML export of
+   each executed notebook timed on its own;
+4. edit-to-report: a warm report, then one raw text (an assessment) or one raw number (a
+   population figure) edited, and the non-forced run that brings the report up to date;
+5. 12 entity-periods (six copies of the Heinola data under other slugs × two periods) with
+   `--jobs 2` against serial, and the same on a Dask LocalCluster of two worker processes;
+6. SYNTHETIC income statements of 100 000, 1 000 000 and 5 000 000 rows and a 1 000 000-row
+   monthly ledger read and validated (tools/bench_rows.py: time, CPU time and peak memory, each
+   in a fresh process).
+
+``--readme README.md`` rewrites the README's table (between its bench markers) with this
+output, dated and with the machine named: no figure there is typed by hand.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import json
 import os
+import platform
 import resource
 import shutil
 import statistics
@@ -91,6 +102,7 @@ def runner_code(out: Path, jobs: list[tuple[str, str]], workers: int, raw: Path,
         f" reports=Path({str(out / 'reports')!r}), notebooks=Path({str(ROOT / 'notebooks')!r}))\n"
         f"results = run_many({jobs!r}, paths, workers={workers}, force={force})\n"
         "assert all(r.status != 'failed' for r in results), [r.error for r in results]\n"
+        "import json; print(json.dumps([r.timings for r in results]))\n"
     )
 
 
@@ -112,118 +124,229 @@ def copies_of_heinola(target: Path, count: int) -> list[tuple[str, str]]:
     return jobs
 
 
-LEDGER_CODE = r"""
-import datetime as dt, resource, sys, time
-from pathlib import Path
-import numpy as np
-from helpers.config import EntityConfig, Unit, load_entity_config
-from helpers.income_statement import read_income_statement, recompute_subtotals
-from helpers.indicators import budget_realisation, per_capita_costs, statement_net_costs
-
-rows, folder = int(sys.argv[1]), Path(sys.argv[2])
-base = load_entity_config(Path(sys.argv[3]), "heinola")
-lines = base.line_names
-units = rows // len(lines)
-config = EntityConfig(
-    slug="synteettinen", municipality="Synteettinen", department="Toimiala",
-    report_title="Synteettinen", source=folder,
-    units=(Unit("Toimiala", "Toimiala", "", True),)
-    + tuple(Unit(f"Yksikkö {i:06d}", f"Yksikkö {i:06d}", f"Y{i}", False) for i in range(units - 1)),
-    lines=base.lines, summary_lines={}, key_figure_units={}, reporting_periods=(),
-)
-rng = np.random.default_rng(2024)  # SYNTHETIC amounts
-path = folder / "tuloslaskelma.csv"
-with path.open("w", encoding="utf-8") as out:
-    out.write("Yksikkö;Rivi;TP 2023;TOT 2023 6 kk;TA 2024 +muutos;TOT 2024 6 kk;"
-              "Jäljellä;TOT-24 %\n")
-    amounts = rng.integers(-5_000_000, 5_000_000, size=(units * len(lines), 4))
-    for index, unit in enumerate(config.units):
-        for j, line in enumerate(lines):
-            a = amounts[index * len(lines) + j]
-            out.write(f"{unit.label};{line};{a[0]};{a[1]};{a[2]};{a[3]};{a[2] - a[3]};\n")
-timings = {}
-started = time.perf_counter()
-tidy, printed = read_income_statement(path, config, dt.date(2024, 6, 30))
-timings["read and validate"] = time.perf_counter() - started
-started = time.perf_counter()
-statement = recompute_subtotals(tidy, config)
-timings["recompute subtotals"] = time.perf_counter() - started
-started = time.perf_counter()
-budget_realisation(statement)
-per_capita_costs(statement_net_costs(statement), 17_953)
-timings["indicators"] = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(__import__("json").dumps({"rows": units * len(lines), "timings": timings, "peak_mib": peak}))
-"""
-
-
-def ledger(rows: int) -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        done = subprocess.run(
-            [PYTHON, "-c", LEDGER_CODE, str(rows), folder, str(ROOT / "data" / "raw")],
-            env=ENV,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def median_of(function, *args) -> tuple[float, list[float]]:
     values = [function(*args) for _ in range(REPEAT)]
     return statistics.median(values), values
 
 
-def main() -> None:
+def runner_timings(out: Path, jobs) -> dict[str, float]:
+    """A forced run's stage times as the runner measured them (the first job's)."""
+    done = subprocess.run(
+        [PYTHON, "-c", runner_code(out, jobs, 1, ROOT / "data" / "raw", True)],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])[0]
+
+
+EXPORT_CODE = r"""
+import json, sys, time
+from pathlib import Path
+from helpers.runner.export import export_html
+started = time.perf_counter()
+import nbconvert  # noqa: F401
+timings = {"import nbconvert": time.perf_counter() - started}
+for notebook in sorted(Path(sys.argv[1]).glob("*.ipynb")):
+    started = time.perf_counter()
+    export_html(notebook, Path(sys.argv[2]) / (notebook.stem + ".html"), management=False)
+    timings[f"export {notebook.stem}.html (analyst)"] = time.perf_counter() - started
+print(json.dumps(timings))
+"""
+
+
+def export_timings(report: Path, scratch: Path) -> dict[str, float]:
+    """Each executed notebook's analyst HTML export, timed on its own in a new process."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [PYTHON, "-c", EXPORT_CODE, str(report / "notebooks"), str(scratch)],
+        env=ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def edit_to_report(tmp: Path, counter) -> list[str]:
+    """A warm report on a copy of the raw data, then one text edit and one number edit, each
+    followed by the run an analyst would type (not forced)."""
+    raw = tmp / "edit-raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    out = _fresh(tmp, next(counter))
+    job = [("heinola", "2024-06-30")]
+    runner(out, job, raw=raw)
+    code = runner_code(out, job, 1, raw, force=False)
+    edits = {
+        "text edit (one unit's assessment, arviot.csv)": (
+            raw / "heinola" / "2024-06-30" / "arviot.csv",
+            _edit_text,
+        ),
+        "number edit (one population figure, vaesto.csv)": (
+            raw / "heinola" / "vaesto.csv",
+            _edit_number,
+        ),
+    }
+    lines = []
+    for name, (path, edit) in edits.items():
+        path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+        seconds = timed([PYTHON, "-c", code])
+        lines.append(f"| edit-to-report: {name} | {seconds:.2f} | single run |")
+    return lines
+
+
+def _edit_text(text: str) -> str:
+    """The first data row's last cell (the assessment) gets one more sentence."""
+    head, first, *rest = text.split("\n")
+    return "\n".join([head, first.rstrip() + " Tilanne tarkentuu syksyllä.", *rest])
+
+
+def _edit_number(text: str) -> str:
+    """The first data row's population (the year before the period) grows by one resident."""
+    head, first, *rest = text.split("\n")
+    cells = first.split(";")
+    cells[1] = str(int(cells[1].replace(" ", "")) + 1)
+    return "\n".join([head, ";".join(cells), *rest])
+
+
+def dask_local(jobs, raw: Path, out: Path) -> float:
+    """The same run on a Dask LocalCluster of two single-threaded worker processes."""
+    code = (
+        "from distributed import LocalCluster\n"
+        "if __name__ == '__main__':\n"
+        "    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,"
+        " dashboard_address=None) as cluster:\n"
+        "        import time\n"
+        "        started = time.perf_counter()\n"
+        + "\n".join(
+            "        " + line
+            for line in runner_code(out, jobs, 1, raw, True)
+            .replace("workers=1, force=True)", "scheduler=cluster.scheduler_address, force=True)")
+            .splitlines()
+        )
+        + "\n        print('SECONDS', time.perf_counter() - started)\n"
+    )
+    script = out / "dask_run.py"
+    script.write_text(code, encoding="utf-8")
+    done = subprocess.run(
+        [PYTHON, str(script)], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
+    )
+    line = next(ln for ln in done.stdout.splitlines() if ln.startswith("SECONDS"))
+    return float(line.split()[1])
+
+
+def rows_growth() -> list[str]:
+    sys.path.insert(0, str(ROOT / "tools"))
+    from bench_rows import measure
+
+    sizes = [int(n) for n in os.environ.get("BENCH_ROWS", "100000,1000000,5000000").split(",")]
+    lines = [
+        "",
+        "SYNTHETIC exports (tools/bench_rows.py; each size read in a fresh process):",
+        "",
+        "| file | rows | read and validate s | subtotals s | CPU s | peak MiB "
+        "| s per 100 000 rows |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for kind, rows in [("statement", n) for n in sizes] + [("ledger", 1_000_000)]:
+        result = measure(kind, rows)
+        read = result["timings"]["read and validate"]
+        subtotals = result["timings"].get("recompute subtotals")
+        shown = f"{subtotals:.2f}" if subtotals is not None else "–"
+        lines.append(
+            f"| {kind} | {result['rows']:,} | {read:.2f} | {shown} | {result['cpu_s']:.2f} | "
+            f"{result['peak_mib']:.0f} | {read / result['rows'] * 100_000:.2f} |"
+        )
+    return lines
+
+
+def main(readme: Path | None = None) -> None:
     subprocess.run([PYTHON, "-c", "import helpers.runner as r; r.ensure_kernel()"], check=True)
-    lines = ["# Benchmark", "", f"Repetitions: {REPEAT}; medians in seconds.", ""]
+    load = os.getloadavg()[0]
+    lines = [
+        "# Benchmark",
+        "",
+        f"{dt.date.today().isoformat()}; {platform.machine()} {platform.system()}, "
+        f"{os.cpu_count()} CPUs (load average {load:.1f} at the start), "
+        f"Python {sys.version.split()[0]}. Repetitions: {REPEAT}, paired "
+        "(naive chain, then runner); medians in seconds.",
+        "",
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         job = [("heinola", "2024-06-30")]
         counter = iter(range(1000))
-        naive, naive_all = median_of(lambda: naive_chain(_fresh(tmp, next(counter))))
-        ours, ours_all = median_of(lambda: runner(_fresh(tmp, next(counter)), job))
+        naive_all, ours_all = [], []
+        for _ in range(REPEAT):
+            naive_all.append(naive_chain(_fresh(tmp, next(counter))))
+            ours_all.append(runner(_fresh(tmp, next(counter)), job))
+        naive, ours = statistics.median(naive_all), statistics.median(ours_all)
+        ratio = statistics.median(n / o for n, o in zip(naive_all, ours_all, strict=True))
         lines += [
             "| measurement | median s | all runs s |",
             "|---|---:|---|",
             f"| naive chain: papermill CLI + nbconvert CLI per notebook | {naive:.2f} | "
             f"{_list(naive_all)} |",
             f"| runner, full period (forced) | {ours:.2f} | {_list(ours_all)} |",
-            f"| **speed-up** | **{naive / ours:.1f}×** | |",
+            f"| **speed-up** (median of the paired ratios) | **{ratio:.1f}×** | |",
         ]
         warm = _fresh(tmp, next(counter))
-        runner(warm, job)
+        stages = runner_timings(warm, job)
         code = runner_code(warm, job, 1, ROOT / "data" / "raw", force=False)
         nochange, nochange_all = median_of(lambda: timed([PYTHON, "-c", code]))
         lines.append(
             f"| runner, re-run with nothing changed (new process) | {nochange:.2f} | "
             f"{_list(nochange_all)} |"
         )
+        lines += edit_to_report(tmp, counter)
         copies = tmp / "copies"
         jobs = copies_of_heinola(copies, 6)
         serial = runner(_fresh(tmp, next(counter)), jobs, 1, copies / "raw")
         parallel = runner(_fresh(tmp, next(counter)), jobs, 2, copies / "raw")
+        dask = dask_local(jobs, copies / "raw", _fresh(tmp, next(counter)))
         lines += [
             f"| 12 entity-periods, serial | {serial:.2f} | single run |",
             f"| 12 entity-periods, `--jobs 2` | {parallel:.2f} | single run |",
             f"| **parallel speed-up** | **{serial / parallel:.1f}×** | |",
+            f"| 12 entity-periods, Dask LocalCluster (2 worker processes) | {dask:.2f} | "
+            "single run |",
+            f"| **Dask speed-up** | **{serial / dask:.1f}×** | |",
         ]
-    result = ledger(1_000_000)
+        exports = export_timings(warm / "reports" / "heinola" / "2024-06-30", tmp / "exports")
     lines += [
         "",
-        f"SYNTHETIC ledger: {result['rows']:,} income-statement rows "
-        f"(peak memory {result['peak_mib']:.0f} MiB).",
+        "Where a forced run's time goes (one run; stage = its notebook executed in the shared "
+        "kernel; exports timed separately in a new process):",
         "",
-        "| step | seconds |",
+        "| part | seconds |",
         "|---|---:|",
     ]
-    lines += [f"| {step} | {seconds:.2f} |" for step, seconds in result["timings"].items()]
-    lines += ["", f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}."]
+    lines += [f"| stage {stage} | {seconds:.2f} |" for stage, seconds in stages.items()]
+    lines += [f"| {part} | {seconds:.2f} |" for part, seconds in exports.items()]
+    lines += rows_growth()
     text = "\n".join(lines) + "\n"
     out = ROOT / "reports" / ".bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.md").write_text(text, encoding="utf-8")
     print(text)
+    if readme:
+        rewrite_readme(readme, text)
+
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def rewrite_readme(path: Path, bench_text: str) -> None:
+    """Put ``bench_text`` (without its title) between the README's bench markers."""
+    text = path.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        raise SystemExit(f"{path}: markers {BEGIN} … {END} not found")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    body = bench_text.split("\n", 2)[2].strip()  # without "# Benchmark" and its blank line
+    path.write_text(f"{head}{BEGIN}\n{body}\n{END}{tail}", encoding="utf-8")
 
 
 def _fresh(tmp: Path, number: int) -> Path:
@@ -238,4 +361,16 @@ def _list(values: list[float]) -> str:
 
 if __name__ == "__main__":
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    main()
+    parser = argparse.ArgumentParser(description="Benchmark the runner and the ingest code.")
+    parser.add_argument("--readme", type=Path, help="rewrite the bench table in this README")
+    parser.add_argument(
+        "--last",
+        action="store_true",
+        help="do not measure: put the last run's reports/.bench/bench.md into --readme",
+    )
+    args = parser.parse_args()
+    if args.last:
+        last = (ROOT / "reports" / ".bench" / "bench.md").read_text(encoding="utf-8")
+        rewrite_readme(args.readme or ROOT / "README.md", last)
+    else:
+        main(args.readme)

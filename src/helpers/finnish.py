@@ -18,6 +18,10 @@ _MINUS_SIGNS = "\u2212\u2013\u002d"  # Unicode minus, en dash (seen in PDFs), AS
 _NUMBER = re.compile(r"^([+-])?(\d+)(?:,(\d+))?$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[ ]\d{3})+$")
 _EXPONENT = re.compile(r"\d[eE][+-]?\d")
+# Characters that may be a space or an invisible format character: neither ASCII nor the
+# Latin letters of U+00C0–U+024F (ä, ö, å, é, ...), which are neither.
+_LONG_TEXT = 100_000  # characters: a whole file, checked on its bytes first
+_MAYBE_SPACE_OR_FORMAT = re.compile(r"[^\x00-\x7f\u00c0-\u024f]+")
 # Unit signs a cell may end with, and what they are called in a message.
 UNIT_SIGNS = {"€": "currency sign", "%": "percent sign", "$": "currency sign", "£": "currency sign"}
 EXPECTED_NUMBER = (
@@ -29,14 +33,30 @@ def normalise_text(text: str) -> str:
     """Text that looks the same compares the same: Unicode NFC, invisible format characters
     (zero-width space, soft hyphen, byte-order mark, direction marks) removed, and every other
     space character (no-break, narrow, thin) as a plain space."""
-    if text.isascii():
+    if text.isascii() or (len(text) > _LONG_TEXT and _latin_letters_only(text)):
         return text
-    text = unicodedata.normalize("NFC", text)
-    return "".join(
-        " " if unicodedata.category(ch) == "Zs" else ch
-        for ch in text
-        if unicodedata.category(ch) != "Cf"
-    )
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    # Look up each distinct candidate character once: a million-row export has a handful.
+    table = {}
+    for ch in set("".join(_MAYBE_SPACE_OR_FORMAT.findall(text))):
+        category = unicodedata.category(ch)
+        if category == "Zs" and ch != " ":
+            table[ord(ch)] = " "
+        elif category == "Cf":
+            table[ord(ch)] = None
+    return text.translate(table) if table else text
+
+
+def _latin_letters_only(text: str) -> bool:
+    """Whether every non-ASCII character is in U+00C0–U+027F (ä, ö, å, é, ...): letters that
+    are already in NFC, never spaces or format characters, and compose with nothing here.
+    Told from the UTF-8 lead bytes in one pass (a whole export at once)."""
+    import numpy as np
+
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    # 0xC2 leads U+0080–U+00BF (no-break space, soft hyphen); 0xCA and up lead U+0280 onwards.
+    return not ((data == 0xC2).any() or (data >= 0xCA).any())
 
 
 def parse_number(text: object, unit: str | None = None) -> float | None:

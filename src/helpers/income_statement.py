@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.bulk import max_decimals
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
 from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
 from helpers.schemas import raw_statement_schema, validate
 from helpers.statement_conventions import (
-    COMPUTED,
     DERIVED,
     PRINTED,
     derive_missing,
@@ -39,6 +39,7 @@ from helpers.statement_headers import (
     Columns,
     identify_columns,
 )
+from helpers.subtotals import set_subtotal, wide_statement
 
 UNIT_COLUMN = "Yksikkö"
 LINE_COLUMN = "Rivi"
@@ -96,51 +97,65 @@ def read_income_statement(
         values[key] = parsed[columns.header[key]].astype("float64")
     values = to_internal_signs(values, amount_keys + printed_keys, config.sign_convention)
     values = derive_missing(values, decimals)
-    tidy = _melt(values, columns)
+    tidy = _melt(values, columns, config, line_names)
     printed = values[["unit", "line"]].copy()
     for key, name in PRINTED_COLUMNS.items():
         printed[name] = values.get(key, np.nan)
         printed[name.replace("_printed", "_decimals")] = decimals.get(key, 0)
     printed["row"] = parsed[ROW].to_numpy()
-    return _order(tidy, config, line_names), printed
+    return tidy, printed
 
 
 def printed_decimals(texts: pd.Series) -> int:
     """The decimals a column is printed with: the most significant decimals any of its cells
     shows. Trailing zeros every cell has say nothing (``130,90``, ``75,40`` is a one-decimal
     percentage padded to two; an xlsx cell has lost them anyway)."""
-    most = 0
-    for text in texts.dropna().astype(str):
-        _, comma, fraction = text.strip().rpartition(",")
-        if comma and fraction.strip().isdigit():
-            most = max(most, len(fraction.strip().rstrip("0")))
-    return most
+    return max_decimals(texts)
 
 
-def _melt(values: pd.DataFrame, columns: Columns) -> pd.DataFrame:
-    """One row per unit × line × measure that has an amount; absent measures have no rows."""
+def _melt(
+    values: pd.DataFrame, columns: Columns, config: EntityConfig, line_names: list[str]
+) -> pd.DataFrame:
+    """One row per unit × line × measure that has an amount, ordered by unit and line (the
+    config's order) and measure; absent measures have no rows. The unit and line texts are
+    taken once, after ordering (a million-row export has four million tidy rows)."""
     frames = []
-    for measure in MEASURES:
+    for index, measure in enumerate(MEASURES):
         if measure not in values:
             continue
         offset = 1 if measure in (PRIOR_YEAR, PRIOR_YTD) else 0
         part = pd.DataFrame(
             {
-                "unit": values["unit"],
-                "line": values["line"],
+                "source": np.arange(len(values)),
+                "measure_index": index,
                 "measure": measure,
                 "year": columns.year - offset,
                 "months": 12 if measure in (PRIOR_YEAR, BUDGET) else columns.months,
-                "amount": values[measure],
+                "amount": values[measure].to_numpy(),
                 "header": columns.header.get(measure)
                 or standard_label(measure, columns.year - offset, columns.months),
                 "origin": values.get(f"{measure}_origin", PRINTED),
                 "amount_low": values.get(f"{measure}_low", np.nan),
                 "amount_high": values.get(f"{measure}_high", np.nan),
-            }
+            },
+            index=values.index,
         )
         frames.append(part[part["amount"].notna()])
-    return pd.concat(frames, ignore_index=True)
+    tidy = pd.concat(frames, ignore_index=True)
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[np.lexsort((_position(values["line"], line_names), _units(values, config)))] = np.arange(
+        len(values)
+    )
+    tidy = tidy.iloc[np.lexsort((tidy["measure_index"], rank[tidy["source"]]))]
+    source = tidy["source"].to_numpy()
+    tidy = tidy.reset_index(drop=True)
+    tidy["unit"] = values["unit"].array.take(source)
+    tidy["line"] = values["line"].array.take(source)
+    return _typed(tidy)
+
+
+def _units(frame: pd.DataFrame, config: EntityConfig) -> np.ndarray:
+    return _position(frame["unit"], [u.label for u in config.units])
 
 
 def standard_label(measure: str, year: int, months: int) -> str:
@@ -153,25 +168,24 @@ def standard_label(measure: str, year: int, months: int) -> str:
     }[measure]
 
 
-def _order(
-    tidy: pd.DataFrame, config: EntityConfig, line_names: list[str] | None = None
-) -> pd.DataFrame:
-    unit_order = {u.label: i for i, u in enumerate(config.units)}
-    line_order = {name: i for i, name in enumerate(line_names or config.line_names)}
-    measure_order = {m: i for i, m in enumerate(MEASURES)}
-    keys = pd.DataFrame(
-        {
-            "u": tidy["unit"].map(unit_order),
-            "l": tidy["line"].map(line_order),
-            "m": tidy["measure"].map(measure_order),
-        }
-    )
-    ordered = tidy.loc[keys.sort_values(["u", "l", "m"]).index].reset_index(drop=True)
+def _typed(ordered: pd.DataFrame) -> pd.DataFrame:
+    """The tidy columns, with the amounts as floats and the year and months as integers."""
     for column in ("amount", "amount_low", "amount_high"):
         ordered[column] = ordered[column].astype("float64")
     for column in ("year", "months"):
         ordered[column] = ordered[column].astype("int64")
     return ordered[TIDY_COLUMNS]
+
+
+def _position(values: pd.Series, order: list[str]) -> np.ndarray:
+    """Each value's position in ``order``; a value not in it sorts last. (Factorised first:
+    a million strings are looked up as their few distinct values.)"""
+    codes, uniques = pd.factorize(values)
+    first = {}
+    for index, name in enumerate(order):
+        first.setdefault(name, index)
+    positions = np.array([first.get(u, len(order)) for u in uniques] + [len(order)])
+    return positions[codes]  # code -1 (missing) takes the last entry
 
 
 _KEYS = ["unit", "measure", "year", "months"]
@@ -222,49 +236,35 @@ def recompute_subtotals(
     subtotal as exported (or out, when the export has none).
     """
     tidy = with_provenance(tidy)
-    work = tidy.assign(
-        low=tidy["amount_low"].fillna(tidy["amount"]),
-        high=tidy["amount_high"].fillna(tidy["amount"]),
-    )
-    wide = {
-        name: work.pivot_table(
-            index=_KEYS, columns="line", values=name, aggfunc="first", sort=False
-        )
-        for name in ("amount", "low", "high", "origin")
-    }
-    shape = wide["amount"]
-    wide = {
-        name: frame.reindex(index=shape.index, columns=shape.columns)
-        for name, frame in wide.items()
-    }
-    printing = tidy.groupby("unit")["line"].agg(set)
-    units = wide["amount"].index.get_level_values("unit")
+    wide = wide_statement(tidy, config)
     for line in config.lines:
         if line.is_subtotal:
-            _subtotal(wide, line, units, printing, tolerance)
-    long = {
-        name: frame.reset_index().melt(id_vars=_KEYS, var_name="line", value_name=name)
-        for name, frame in wide.items()
-    }
-    out = long["amount"]
-    for name in ("low", "high", "origin"):
-        out[name] = long[name][name].to_numpy()
-    present = set(zip(tidy["unit"], tidy["line"], strict=True))
-    subtotal_names = {line.name for line in config.lines if line.is_subtotal}
-    keep = out["amount"].notna() & np.array(
-        [
-            (unit, line) in present or line in subtotal_names
-            for unit, line in zip(out["unit"], out["line"], strict=True)
-        ]
+            parts = [wide.lines.index(part) for part in line.sum_of]
+            set_subtotal(wide, wide.lines.index(line.name), parts, tolerance)
+    subtotals = [line.is_subtotal for line in config.lines]
+    subtotals += [False] * (len(wide.lines) - len(subtotals))
+    keep = ~np.isnan(wide.amount) & (wide.prints | np.array(subtotals)[None, :])
+    groups, lines = np.nonzero(keep)
+    # Sorted here (unit, line, measure in the config's order), so each text column is taken
+    # from the tidy table once.
+    first = wide.first_rows
+    units = _position(tidy["unit"], [u.label for u in config.units])[first]
+    measures = _position(tidy["measure"], list(MEASURES))[first]
+    order = np.lexsort((measures[groups], lines, units[groups]))
+    groups, lines = groups[order], lines[order]
+    rows = first[groups]
+    out = tidy[_KEYS].iloc[rows].reset_index(drop=True)
+    out["line"] = pd.Series(pd.array(wide.lines, dtype=tidy["line"].dtype)).take(lines).array
+    derived = wide.origin[groups, lines] == DERIVED
+    out["amount"] = wide.amount[groups, lines]
+    out["origin"] = wide.origin[groups, lines]
+    out["amount_low"] = np.where(derived, wide.low[groups, lines], np.nan)
+    out["amount_high"] = np.where(derived, wide.high[groups, lines], np.nan)
+    headers = tidy.drop_duplicates("measure")
+    out["header"] = headers["header"].array.take(
+        _position(out["measure"], list(headers["measure"]))
     )
-    out = out[keep].copy()
-    derived = out["origin"] == DERIVED
-    out["amount_low"] = out["low"].where(derived)
-    out["amount_high"] = out["high"].where(derived)
-    out["header"] = out["measure"].map(
-        tidy.drop_duplicates("measure").set_index("measure")["header"]
-    )
-    return _order(out, config)
+    return _typed(out)
 
 
 def with_provenance(tidy: pd.DataFrame) -> pd.DataFrame:
@@ -281,40 +281,6 @@ def with_provenance(tidy: pd.DataFrame) -> pd.DataFrame:
     out["amount_low"] = np.nan
     out["amount_high"] = np.nan
     return out
-
-
-def _subtotal(wide: dict, line, units: pd.Index, printing: pd.Series, tolerance: float) -> None:
-    """Set one subtotal line in the wide frames (amount, low, high, origin) in place."""
-    amount, origin = wide["amount"], wide["origin"]
-    parts = list(line.sum_of)
-    values = amount.reindex(columns=parts)
-    # A part this unit prints (for some measure) but not for this measure: sum unknown.
-    prints_part = pd.DataFrame(
-        {p: [p in printing.get(u, ()) for u in units] for p in parts}, index=amount.index
-    )
-    complete = ~(values.isna() & prints_part).any(axis=1)
-    # A line no unit has is not in this export (a toimintakate-only note): not zero, unknown.
-    if not all(p in amount and amount[p].notna().any() for p in parts):
-        complete[:] = False
-    computed = values.fillna(0.0).sum(axis=1)
-    low = wide["low"].reindex(columns=parts).fillna(0.0).sum(axis=1)
-    high = wide["high"].reindex(columns=parts).fillna(0.0).sum(axis=1)
-    any_derived = (origin.reindex(columns=parts) == DERIVED).any(axis=1)
-    exported = amount.get(line.name, pd.Series(np.nan, index=amount.index))
-    exported_origin = origin.get(line.name, pd.Series(None, index=amount.index, dtype=object))
-    if line.name in wide["low"]:
-        meets = (wide["low"][line.name] <= high) & (wide["high"][line.name] >= low)
-    else:
-        meets = pd.Series(False, index=amount.index)
-    agrees = np.where(exported_origin == DERIVED, meets, (exported - computed).abs() <= tolerance)
-    keep = exported.notna() & (agrees | ~complete)
-    replace = ~keep & complete
-    new_origin = np.where(any_derived, DERIVED, COMPUTED)
-    amount[line.name] = exported.where(keep, computed.where(replace))
-    origin[line.name] = exported_origin.where(keep, pd.Series(new_origin, index=amount.index))
-    origin.loc[~keep & ~replace, line.name] = None
-    wide["low"][line.name] = wide["low"].get(line.name, low).where(keep, low)
-    wide["high"][line.name] = wide["high"].get(line.name, high).where(keep, high)
 
 
 def remaining(budget: pd.Series, actual: pd.Series) -> pd.Series:

@@ -13,8 +13,10 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from helpers.bulk import CellError, FieldCountError, map_unique, parse_numbers, split_csv
 from helpers.config import parse_period_end
 from helpers.errors import InputDataError
 from helpers.excel import Sheet, cell_text, check_visible, read_sheet
@@ -125,8 +127,8 @@ def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
 
 
 def _read_csv_text(text: str, required: Iterable[str], path: Path) -> pd.DataFrame:
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER))
-    header = [cell.strip() for cell in rows[0]]
+    first = next(csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER))
+    header = [cell.strip() for cell in first]
     if len(header) == 1:
         for sep, name in _OTHER_DELIMITERS.items():
             if sep in header[0]:
@@ -136,6 +138,16 @@ def _read_csv_text(text: str, required: Iterable[str], path: Path) -> pd.DataFra
                     row=1,
                 )
     _check_header(header, required, path, header_row=1)
+    try:
+        fast = split_csv(text, header)
+    except FieldCountError as exc:
+        raise _field_count_error(exc.fields, len(header), path, exc.row) from None
+    if fast is not None:
+        frame, row_numbers = fast
+        if frame.empty:
+            raise InputDataError("has a header but no data rows", file=path, row=2)
+        frame[ROW] = row_numbers
+        return frame
     # csv.reader has swallowed quoted newlines, so count physical lines for row numbers.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER)
     records, row_numbers = [], []
@@ -147,12 +159,7 @@ def _read_csv_text(text: str, required: Iterable[str], path: Path) -> pd.DataFra
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
-            raise InputDataError(
-                f"has {len(record)} fields but the header has {len(header)}"
-                + (" (is the file truncated?)" if len(record) < len(header) else ""),
-                file=path,
-                row=start,
-            )
+            raise _field_count_error(len(record), len(header), path, start)
         records.append([cell.strip() for cell in record])
         row_numbers.append(start)
     if text.count('"') % 2:
@@ -162,6 +169,15 @@ def _read_csv_text(text: str, required: Iterable[str], path: Path) -> pd.DataFra
     frame = pd.DataFrame(records, columns=header, dtype="string")
     frame[ROW] = row_numbers
     return frame
+
+
+def _field_count_error(fields: int, expected: int, path: Path, row: int) -> InputDataError:
+    return InputDataError(
+        f"has {fields} fields but the header has {expected}"
+        + (" (is the file truncated?)" if fields < expected else ""),
+        file=path,
+        row=row,
+    )
 
 
 def read_xlsx(path: Path, required: Iterable[str]) -> pd.DataFrame:
@@ -272,17 +288,25 @@ def parse_numeric_columns(
     ``unit`` (``€`` or ``%``) is the sign a cell of these columns may end with."""
     out = frame.copy()
     for column in columns:
-        values = []
-        for row, text in zip(frame[ROW], frame[column], strict=True):
-            try:
-                value = parse_number(None if pd.isna(text) else text, unit)
-            except ValueError as exc:
-                raise InputDataError(str(exc), file=path, row=int(row), column=column) from None
-            if value is None and required:
-                raise InputDataError("value is missing", file=path, row=int(row), column=column)
-            values.append(value)
-        out[column] = pd.array(values, dtype="Float64")
+        parse = lambda text: parse_number(text, unit)  # noqa: E731
+        out[column] = _number_column(frame, column, path, required, parse)
     return out
+
+
+def _number_column(
+    frame: pd.DataFrame, column: str, path: Path, required: bool, parse_cell
+) -> pd.array:
+    """A column of Finnish number texts as ``Float64`` (``NA`` where blank), parsed in bulk;
+    the first bad or (when ``required``) missing cell in row order is an error naming it."""
+    values, failed, error = parse_numbers(frame[column], parse_cell)
+    missing = np.flatnonzero(np.isnan(values)) if required else np.array([], dtype=int)
+    if failed is not None and not (len(missing) and missing[0] < failed):
+        row = int(frame[ROW].iloc[failed])
+        raise InputDataError(str(error), file=path, row=row, column=column) from None
+    if len(missing):
+        row = int(frame[ROW].iloc[missing[0]])
+        raise InputDataError("value is missing", file=path, row=row, column=column)
+    return pd.array(values, dtype="Float64")  # NaN (blank) becomes NA
 
 
 def number_unit(field: Field, label: str) -> str | None:
@@ -335,6 +359,35 @@ def _parse_cell(field: Field, label: str, text: str, window: tuple[dt.date, dt.d
     return text
 
 
+def _parse_field(
+    raw: pd.DataFrame, field: Field, label: str, window: tuple[dt.date, dt.date], path: Path
+):
+    """One raw column parsed to its kind: numbers in bulk, other kinds once per distinct text;
+    the first bad cell in row order is an error naming its row and column."""
+    parse = lambda text: _parse_cell(field, label, text, window)  # noqa: E731
+    if field.kind in (NUMBER, INTEGER):
+        values, failed, error = parse_numbers(raw[label], parse)
+        if field.kind == INTEGER:  # a plain cell with decimals (others raised in _parse_cell)
+            fraction = np.flatnonzero(~np.isnan(values) & (values != np.round(values)))
+            if len(fraction) and (failed is None or fraction[0] < failed):
+                failed = int(fraction[0])
+                error = ValueError(f"not a whole number: {str(raw[label].iloc[failed])!r}")
+        if failed is not None:
+            row = int(raw[ROW].iloc[failed])
+            raise InputDataError(str(error), file=path, row=row, column=label)
+        return pd.array(values, dtype="Float64").astype(dtype_of(field.kind))
+    texts = raw[label].fillna("").astype(str)
+    try:
+        values = map_unique(texts, parse)
+    except CellError as exc:
+        row = int(raw[ROW].iloc[exc.position])
+        raise InputDataError(str(exc), file=path, row=row, column=label) from None
+    if field.kind in (DATE, MONTH):
+        dates = pd.to_datetime(pd.Series(values, index=raw.index, dtype=object))
+        return dates.astype("datetime64[ns]")
+    return pd.array(values, dtype=dtype_of(field.kind))
+
+
 def is_total_label(text: object, label: str) -> bool:
     """A printed total row's label in any letter case and spacing: ``yhteensä``,
     ``YHTEENSÄ``, ``Yhteensä:``."""
@@ -382,18 +435,7 @@ def load_table(
     window = date_window(day)
     table = pd.DataFrame(index=raw.index)
     for field in spec.fields:
-        label = labels[field.name]
-        values = []
-        for row, text in zip(raw[ROW], raw[label], strict=True):
-            try:
-                values.append(_parse_cell(field, label, "" if pd.isna(text) else str(text), window))
-            except ValueError as exc:
-                raise InputDataError(str(exc), file=path, row=int(row), column=label) from None
-        if field.kind in (DATE, MONTH):
-            table[field.name] = pd.to_datetime(pd.Series(values, index=raw.index, dtype=object))
-            table[field.name] = table[field.name].astype("datetime64[ns]")
-        else:
-            table[field.name] = pd.array(values, dtype=dtype_of(field.kind))
+        table[field.name] = _parse_field(raw, field, labels[field.name], window, path)
     table["source_file"] = pd.array([path.name] * len(table), dtype="string")
     table["source_row"] = pd.array(raw[ROW].tolist(), dtype="Int64")
     table = table.reset_index(drop=True)

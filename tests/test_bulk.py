@@ -1,0 +1,142 @@
+"""Bulk reading and parsing: the vectorised paths give what the row-by-row ones give, and a bad
+cell is still named by its row and column (the first one in row order)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.bulk import CellError, FieldCountError, map_unique, parse_numbers, split_csv
+from helpers.errors import InputDataError
+from helpers.finnish import normalise_text, parse_number
+from helpers.ingest import ROW, load_table, parse_numeric_columns, read_csv
+from helpers.schemas import TABLES
+
+LEDGER = next(spec for spec in TABLES if spec.name == "monthly_actuals")
+
+
+def test_split_csv_skips_blank_lines_and_numbers_rows_as_the_file_does():
+    text = "a;b\n1;2\n\n;\n3;4\n"
+    frame, rows = split_csv(text, ["a", "b"])
+    assert rows.tolist() == [2, 5]
+    assert frame["a"].tolist() == ["1", "3"]
+    assert frame["b"].tolist() == ["2", "4"]
+
+
+def test_split_csv_keeps_empty_cells_as_empty_text():
+    frame, rows = split_csv("a;b;c\nx;;z", ["a", "b", "c"])  # no final newline
+    assert rows.tolist() == [2]
+    assert frame.iloc[0].tolist() == ["x", "", "z"]
+
+
+def test_split_csv_names_the_first_line_with_a_wrong_field_count():
+    with pytest.raises(FieldCountError) as caught:
+        split_csv("a;b\n1;2\n\n3;4;5\n6\n", ["a", "b"])
+    assert (caught.value.row, caught.value.fields) == (4, 3)
+
+
+@pytest.mark.parametrize("text", ['a;b\n"1";2\n', "a;b\n1 ;2\n", "a;b\r1;2\r"])
+def test_split_csv_leaves_quotes_padding_and_old_mac_lines_to_the_csv_module(text):
+    assert split_csv(text, ["a", "b"]) is None
+
+
+def test_read_csv_fast_and_slow_paths_agree(tmp_path):
+    fast = tmp_path / "fast.csv"
+    slow = tmp_path / "slow.csv"
+    fast.write_text("Yksikkö;Euroa\r\nA;1 234,50\r\n\r\nB;-7\r\n", encoding="utf-8")
+    slow.write_text('Yksikkö;Euroa\r\n"A";1 234,50\r\n\r\nB;-7\r\n', encoding="utf-8")
+    pd.testing.assert_frame_equal(read_csv(fast), read_csv(slow))
+    assert read_csv(fast)[ROW].tolist() == [2, 4]
+
+
+def test_read_csv_wrong_field_count_names_the_row(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("a;b\n1;2\n3\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"row 3.*has 1 fields but the header has 2"):
+        read_csv(path)
+
+
+def test_parse_numbers_plain_cells_in_bulk_and_the_others_cell_by_cell():
+    texts = pd.Series(["1 234,5", "-7", "(3)", "", None, "12 345 678", "0,05"], dtype="string")
+    values, failed, error = parse_numbers(texts, parse_number)
+    assert failed is None and error is None
+    expected = [1234.5, -7.0, -3.0, math.nan, math.nan, 12_345_678.0, 0.05]
+    np.testing.assert_array_equal(values, np.array(expected))
+
+
+def test_parse_numbers_reports_the_first_bad_cell_in_row_order():
+    texts = pd.Series(["1", "2,5", "1.5", "x", "3"], dtype="string")
+    _, failed, error = parse_numbers(texts, parse_number)
+    assert failed == 2
+    assert "decimal point" in str(error)
+
+
+def test_misgrouped_number_is_not_taken_by_the_bulk_path():
+    # "12 34" matches no plain form: the per-cell parser rejects it.
+    _, failed, error = parse_numbers(pd.Series(["12 34"], dtype="string"), parse_number)
+    assert failed == 0 and "misplaced thousands separator" in str(error)
+
+
+def test_parse_numeric_columns_names_row_and_column(tmp_path):
+    frame = pd.DataFrame({"Euroa": ["1", "", "x"], ROW: [2, 3, 4]}, dtype="string")
+    frame[ROW] = [2, 3, 4]
+    with pytest.raises(InputDataError) as caught:
+        parse_numeric_columns(frame, ["Euroa"], tmp_path / "f.csv", required=True)
+    # The blank cell on row 3 comes before the bad one on row 4.
+    assert caught.value.row == 3 and caught.value.column == "Euroa"
+    assert "value is missing" in str(caught.value)
+
+
+def test_map_unique_maps_each_distinct_value_once_and_names_the_first_bad_row():
+    calls = []
+
+    def double(text):
+        calls.append(text)
+        if text == "bad":
+            raise ValueError("bad value")
+        return None if text is None else text * 2
+
+    assert map_unique(pd.Series(["a", "b", "a", None]), double) == ["aa", "bb", "aa", None]
+    assert calls == ["a", "b", None]
+    with pytest.raises(CellError) as caught:
+        map_unique(pd.Series(["a", "b", "bad", "a", "bad"]), double)
+    assert caught.value.position == 2
+
+
+def _ledger(tmp_path, body: str):
+    folder = tmp_path / "raw" / "kunta"
+    folder.mkdir(parents=True)
+    (folder / "kuukausitoteumat.csv").write_text(
+        "Yksikkö;Rivi;Kuukausi;Euroa\n" + body, encoding="utf-8"
+    )
+    return load_table(LEDGER, tmp_path / "raw", "kunta", "2024-06-30")
+
+
+def test_ledger_reads_months_and_euros(tmp_path):
+    table, _ = _ledger(tmp_path, "A;Palkat;1.2024;-1 000,50\nA;Palkat;2.2024;-999\n")
+    assert table["amount"].tolist() == [-1000.5, -999.0]
+    assert table["month"].tolist() == [pd.Timestamp(2024, 1, 1), pd.Timestamp(2024, 2, 1)]
+    assert table["source_row"].tolist() == [2, 3]
+
+
+def test_ledger_bad_month_names_its_first_row(tmp_path):
+    body = "A;Palkat;1.2024;1\nA;Palkat;13.2024;2\nB;Palkat;13.2024;3\n"
+    with pytest.raises(InputDataError) as caught:
+        _ledger(tmp_path, body)
+    assert (caught.value.row, caught.value.column) == (3, "Kuukausi")
+
+
+def test_ledger_bad_amount_names_row_and_column(tmp_path):
+    body = "A;Palkat;1.2024;1\nA;Palkat;2.2024;1 23\nA;Palkat;3.2024;2\n"
+    with pytest.raises(InputDataError) as caught:
+        _ledger(tmp_path, body)
+    assert (caught.value.row, caught.value.column) == (3, "Euroa")
+
+
+def test_normalise_text_without_reading_every_character_one_by_one():
+    assert normalise_text("a\u00a0b\u200bc\u202fd") == "a bc d"
+    assert normalise_text("Yksikko\u0308") == "Yksikkö"  # NFC
+    assert normalise_text("plain") == "plain"
