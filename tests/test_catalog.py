@@ -135,11 +135,6 @@ def test_every_dataset_name_is_spelled_only_where_it_is_declared():
     assert spelled_dataset_names(_modules(outside=REPORT)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 leftover: the report's section modules still read "
-    'data.dataset("<name>"); when they use the catalog constants, drop this mark',
-)
 def test_the_report_sections_name_datasets_through_the_catalog():
     assert spelled_dataset_names(_modules(inside=REPORT)) == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import catalog
 from helpers.narrative import unit_narrative
 from helpers.report.formats import paragraphs
 from helpers.report.model import Assessment, ReportData
@@ -12,7 +13,7 @@ INVESTMENT_TOPIC = "Investoinnit"
 
 def written(data: ReportData, unit_label: str, topic: str) -> tuple[Assessment, ...]:
     """The unit's own assessments of ``topic`` for the period (``Oma arvio``)."""
-    assessments = data.dataset("assessments")
+    assessments = data.dataset(catalog.ASSESSMENTS.name)
     if assessments.empty:
         return ()
     rows = assessments[(assessments["unit"] == unit_label) & (assessments["topic"] == topic)]
@@ -24,9 +25,9 @@ def computed(data: ReportData, unit_label: str) -> Assessment | None:
     """Sentences computed from the unit's realisation and forecast (``helpers.narrative``)."""
     sentences = unit_narrative(
         unit_label,
-        data.dataset("budget_realisation"),
-        data.dataset("forecast"),
-        data.dataset("forecast_adjustments"),
+        data.dataset(catalog.BUDGET_REALISATION.name),
+        data.dataset(catalog.FORECAST.name),
+        data.dataset(catalog.FORECAST_ADJUSTMENTS.name),
         net_line=data.config.net_line,
     )
     if not sentences:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-from helpers import charts
+from helpers import catalog, charts
 from helpers.finnish import format_number
 from helpers.income_statement import MEASURES, column_labels, statement_table
 from helpers.indicators import PACE_THRESHOLD_POINTS
@@ -45,7 +45,7 @@ def overview_table(data: ReportData, net: pd.DataFrame, elapsed: float) -> Table
     What the source did not print reads "ei tietoa", and so does every comparison that needs
     it: no TA, no Jäljellä, TOT-% or pace; no last year's actual, no change from it.
     """
-    statement = data.dataset("income_statement")
+    statement = data.dataset(catalog.INCOME_STATEMENT.name)
     budget = "TA"
     if not provenance.derived_budgets(statement).empty:
         budget = f"TA {provenance.DERIVED_MARK}"
@@ -79,7 +79,7 @@ def overview_table(data: ReportData, net: pd.DataFrame, elapsed: float) -> Table
 def overview_notes(data: ReportData) -> tuple[str, ...]:
     """Notes under the overview: the measures the source lacks and where the department's
     and the TA's numbers come from."""
-    statement = data.dataset("income_statement")
+    statement = data.dataset(catalog.INCOME_STATEMENT.name)
     department = data.config.department_unit
     notes = [
         provenance.absent_note(statement),
@@ -101,7 +101,7 @@ def ahead_of_pace_table(
     ahead = realisation[realisation["ahead_of_pace"]]
     if ahead.empty:
         return None
-    statement = data.dataset("income_statement")
+    statement = data.dataset(catalog.INCOME_STATEMENT.name)
     names = [provenance.unit_title(statement, u, data.unit_name(u)) for u in ahead["unit"]]
     listing = ahead.assign(Yksikkö=names).set_index("Yksikkö")
     listing = listing[["line", "budget", "actual", "realisation_pct"]].rename(
@@ -118,7 +118,7 @@ def ahead_of_pace_table(
 def statement(data: ReportData, unit_label: str) -> Table:
     """A unit's income statement (TULOSLASKELMA, NETTOSITOVUUS) in the printed layout, with
     the columns the source did not print shown as "ei tietoa"."""
-    tidy = data.dataset("income_statement")
+    tidy = data.dataset(catalog.INCOME_STATEMENT.name)
     table = statement_table(tidy, data.config, unit_label)
     labels = column_labels(tidy[tidy["unit"] == unit_label])
     for measure in provenance.absent_measures(tidy):
@@ -152,7 +152,7 @@ def statement(data: ReportData, unit_label: str) -> Table:
 
 def unit_notes(data: ReportData, unit_label: str) -> tuple[str, ...]:
     """Notes under a unit's statement: a computed department, a derived TA and its range."""
-    tidy = data.dataset("income_statement")
+    tidy = data.dataset(catalog.INCOME_STATEMENT.name)
     name = data.unit_name(unit_label)
     notes = (
         provenance.computed_note(tidy, unit_label, name),
@@ -162,10 +162,10 @@ def unit_notes(data: ReportData, unit_label: str) -> tuple[str, ...]:
 
 
 def budget_section(data: ReportData) -> Section:
-    if data.dataset("income_statement").empty:
+    if data.dataset(catalog.INCOME_STATEMENT.name).empty:
         return Section(ANCHOR, TITLE, None)
     config = data.config
-    realisation = data.dataset("budget_realisation")
+    realisation = data.dataset(catalog.BUDGET_REALISATION.name)
     net = realisation[realisation["line"] == config.net_line].set_index("unit")
     elapsed = float(net["elapsed_pct"].iloc[0])
     chart = charts.realisation_chart(
@@ -178,7 +178,7 @@ def budget_section(data: ReportData) -> Section:
     units = tuple(
         UnitBudget(
             provenance.unit_title(
-                data.dataset("income_statement"), unit.label, data.unit_name(unit.label)
+                data.dataset(catalog.INCOME_STATEMENT.name), unit.label, data.unit_name(unit.label)
             ),
             statement(data, unit.label),
             unit_notes(data, unit.label),

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import pandas as pd
 
+from helpers import catalog
 from helpers.report.formats import as_printed
 from helpers.report.model import Link, ReportData, Section, Table, make_table
 
@@ -51,7 +52,7 @@ def findings_table(audit: pd.DataFrame, severity: str, caption: str) -> Table:
 
 def data_quality_section(data: ReportData) -> Section:
     """The errors of the printed source as a table, the rounding differences as a count."""
-    audit = data.dataset("audit")
+    audit = data.dataset(catalog.AUDIT.name)
     if audit.empty:
         return Section(ANCHOR, TITLE, None)
     counts = audit["severity"].value_counts()
@@ -73,7 +74,7 @@ def data_quality_section(data: ReportData) -> Section:
 
 def rounding_appendix(data: ReportData) -> Section:
     """Liite: every printed value that differs from the recomputed one only by rounding."""
-    audit = data.dataset("audit")
+    audit = data.dataset(catalog.AUDIT.name)
     if audit.empty or not (audit["severity"] == ROUNDING).any():
         return Section(ROUNDING_ANCHOR, ROUNDING_TITLE, None, appendix=True)
     table = findings_table(audit, ROUNDING, "Pyöristyserot ja määrittelemättömät prosentit")

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-from helpers import charts
+from helpers import catalog, charts
 from helpers.config import Unit
 from helpers.finnish import format_number
 from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, management, methods_paragraphs
@@ -74,7 +74,7 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
     difference from the budget with a word for its direction (the chart beside it shows the
     interval; the appendix's line tables give its ends)."""
     net = forecast[forecast["line"] == data.config.net_line].set_index("unit")
-    statement = data.dataset("income_statement")
+    statement = data.dataset(catalog.INCOME_STATEMENT.name)
     budget = f"TA {data.period_end.year}"
     if not provenance.derived_budgets(statement).empty:
         budget += f" {provenance.DERIVED_MARK}"
@@ -106,7 +106,7 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
 def management_table(data: ReportData, with_reasons: bool = False) -> Table | None:
     """Management's own year-end estimates beside the model; disagreements flagged. The main
     body leaves out the written reasons (they are in the units' own assessments)."""
-    comparison = data.dataset("forecast_management")
+    comparison = data.dataset(catalog.FORECAST_MANAGEMENT.name)
     if comparison.empty:
         return None
     table = pd.DataFrame(
@@ -137,7 +137,7 @@ def management_table(data: ReportData, with_reasons: bool = False) -> Table | No
 
 
 def adjustments_table(data: ReportData) -> Table | None:
-    adjustments = data.dataset("forecast_adjustments")
+    adjustments = data.dataset(catalog.FORECAST_ADJUSTMENTS.name)
     if adjustments.empty:
         return None
     listing = adjustments.assign(Yksikkö=adjustments["unit"].map(data.unit_name))
@@ -174,7 +174,7 @@ def notable_table(data: ReportData, forecast: pd.DataFrame) -> Table | None:
 
 def backtest_table(data: ReportData) -> Table | None:
     """Each method's errors in earlier years and the interval's observed coverage."""
-    scores = data.dataset("forecast_backtest")
+    scores = data.dataset(catalog.FORECAST_BACKTEST.name)
     if scores.empty:
         return None
     error = "Keskimääräinen absoluuttinen virhe, %"
@@ -223,7 +223,7 @@ def unit_lines(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitLine
     formats = {c: euros for c in table.columns if c not in TEXT_COLUMNS}
     config = data.config
     shown = rows[rows["line"].isin((config.income_line, config.cost_line, config.net_line))]
-    name = provenance.unit_title(data.dataset("income_statement"), unit.label, unit.name)
+    name = provenance.unit_title(data.dataset(catalog.INCOME_STATEMENT.name), unit.label, unit.name)
     return UnitLines(
         name,
         charts.forecast_chart(shown, list(shown["line"]), name),
@@ -247,7 +247,7 @@ def net_margin_chart(data: ReportData, forecast: pd.DataFrame) -> charts.Chart:
 
 
 def forecast_section(data: ReportData) -> Section:
-    forecast = data.dataset("forecast")
+    forecast = data.dataset(catalog.FORECAST.name)
     if forecast.empty:
         return Section(ANCHOR, TITLE, None)
     content = Forecast(
@@ -264,7 +264,7 @@ def forecast_section(data: ReportData) -> Section:
 def forecast_lines_appendix(data: ReportData) -> Section:
     """Liite: how the forecast is made, management's reasons, the methods' past accuracy and
     every unit's lines."""
-    forecast = data.dataset("forecast")
+    forecast = data.dataset(catalog.FORECAST.name)
     if forecast.empty:
         return Section(LINES_ANCHOR, LINES_TITLE, None, appendix=True)
     content = ForecastLines(

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-from helpers import charts
+from helpers import catalog, charts
 from helpers.goals import (
     defined_goals,
     realisations_side_by_side,
@@ -94,8 +94,11 @@ def compact_table(data: ReportData, side: pd.DataFrame, level: str, caption: str
 def level_goals(data: ReportData, level: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """The level's goals side by side with their realisations, and their statuses; ``None``
     when the period has none."""
-    goals, realisations = data.dataset("goals"), data.dataset("goal_realisations")
-    statuses = data.dataset("goal_statuses")
+    goals, realisations = (
+        data.dataset(catalog.GOALS.name),
+        data.dataset(catalog.GOAL_REALISATIONS.name),
+    )
+    statuses = data.dataset(catalog.GOAL_STATUSES.name)
     if realisations.empty or statuses.empty or not (goals["level"] == level).any():
         return None
     side = realisations_side_by_side(goals, realisations)
@@ -103,7 +106,7 @@ def level_goals(data: ReportData, level: str) -> tuple[pd.DataFrame, pd.DataFram
 
 
 def wellbeing_index_table(data: ReportData) -> Table | None:
-    index = data.dataset("wellbeing_index")
+    index = data.dataset(catalog.WELLBEING_INDEX.name)
     if index.empty:
         return None
     table = index.set_index("year")[["index", "note"]].rename(

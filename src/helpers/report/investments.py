@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from helpers import catalog
 from helpers.income_statement import realisation_percent, remaining
 from helpers.report import assessments
 from helpers.report.formats import decimal, euros
@@ -26,7 +27,7 @@ def lines_table(data: ReportData) -> Table:
     """Each investment line: last year, budget, actual, deviation and realisation %,
     recomputed with the income statement's own rules (as the audit does)."""
     year = data.period_end.year
-    investments = data.dataset("investments")
+    investments = data.dataset(catalog.INVESTMENTS.name)
     table = investments.set_index("line")[["prior_year", "budget", "actual"]].copy()
     table["Poikkeama (TA − toteuma)"] = remaining(table["budget"], table["actual"])
     table["Toteuma %"] = realisation_percent(table["actual"], table["budget"])
@@ -49,7 +50,7 @@ def lines_table(data: ReportData) -> Table:
 
 
 def items_table(data: ReportData) -> Table | None:
-    items = data.dataset("investment_items")
+    items = data.dataset(catalog.INVESTMENT_ITEMS.name)
     if items.empty:
         return None
     # An item the text assigns to no service area is the department's own: every row names
@@ -71,7 +72,7 @@ def items_table(data: ReportData) -> Table | None:
 
 
 def investment_section(data: ReportData) -> Section:
-    if data.dataset("investments").empty:
+    if data.dataset(catalog.INVESTMENTS.name).empty:
         return Section(ANCHOR, TITLE, None)
     units = (data.config.department_unit, *data.config.service_areas)
     texts = tuple(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from helpers import catalog
 from helpers.report.formats import decimal, euros, integer
 from helpers.report.model import Link, ReportData, Section, Table, make_table
 
@@ -48,7 +49,7 @@ def totals_table(data: ReportData, name: str, index_name: str) -> Table:
 
 
 def listing_table(data: ReportData) -> Table:
-    projects = data.dataset("project_details")
+    projects = data.dataset(catalog.PROJECT_DETAILS.name)
     listing = projects.set_index("project")[
         [
             "duration",
@@ -87,7 +88,7 @@ def listing_table(data: ReportData) -> Table:
 
 
 def project_section(data: ReportData) -> Section:
-    projects = data.dataset("project_details")
+    projects = data.dataset(catalog.PROJECT_DETAILS.name)
     if projects.empty:
         return Section(ANCHOR, TITLE, None)
     content = Projects(
@@ -96,8 +97,8 @@ def project_section(data: ReportData) -> Section:
         total_funding=float(projects["total_funding"].sum()),
         city_share_eur=float(projects["city_share_eur"].sum()),
         ending=int(projects["ends_this_year"].sum()),
-        by_funder=totals_table(data, "project_totals_by_funder", "Rahoittaja"),
-        by_goal=totals_table(data, "project_totals_by_goal", "Strateginen päämäärä"),
+        by_funder=totals_table(data, catalog.PROJECT_TOTALS_BY_FUNDER.name, "Rahoittaja"),
+        by_goal=totals_table(data, catalog.PROJECT_TOTALS_BY_GOAL.name, "Strateginen päämäärä"),
         listing=Link(LISTING_ANCHOR, LISTING_TITLE),
     )
     return Section(ANCHOR, TITLE, content)
@@ -105,7 +106,7 @@ def project_section(data: ReportData) -> Section:
 
 def project_listing_appendix(data: ReportData) -> Section:
     """Liite: every project with its funding, spending and status text."""
-    if data.dataset("project_details").empty:
+    if data.dataset(catalog.PROJECT_DETAILS.name).empty:
         return Section(LISTING_ANCHOR, LISTING_TITLE, None, appendix=True)
     return Section(
         LISTING_ANCHOR, LISTING_TITLE, ProjectListing(listing_table(data)), appendix=True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from helpers import charts
+from helpers import catalog, charts
 from helpers.report.formats import integer
 from helpers.report.model import ReportData, Section, Table, make_table
 
@@ -28,7 +28,7 @@ class Risks:
 
 
 def risk_section(data: ReportData) -> Section:
-    risks = data.dataset("risks")
+    risks = data.dataset(catalog.RISKS.name)
     if risks.empty:
         return Section(ANCHOR, TITLE, None)
     table = risks.set_index("risk")[list(COLUMNS)].rename(columns=COLUMNS)
@@ -36,7 +36,7 @@ def risk_section(data: ReportData) -> Section:
     table.insert(3, LEVEL, table["Todennäköisyys"] * table["Merkittävyys"])
     table.index.name = "Tunnistettu riski"
     matrix = (
-        data.dataset("risk_matrix")
+        data.dataset(catalog.RISK_MATRIX.name)
         .pivot(index="significance", columns="probability", values="risks")
         .sort_index(ascending=False)
     )

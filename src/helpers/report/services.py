@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-from helpers import charts
+from helpers import catalog, charts
 from helpers.finnish import format_date, format_number, format_percent
 from helpers.report.formats import decimal, integer
 from helpers.report.model import KeyNumber, ReportData, Section, Table, make_table
@@ -65,7 +65,7 @@ class Services:
 
 
 def survey_shares(data: ReportData) -> SurveyShares | None:
-    shares = data.dataset("survey_shares")
+    shares = data.dataset(catalog.SURVEY_SHARES.name)
     if shares.empty:
         return None
     table = shares.set_index(["survey", "measure"])
@@ -93,7 +93,7 @@ def survey_shares(data: ReportData) -> SurveyShares | None:
 
 
 def survey_averages(data: ReportData) -> Table | None:
-    surveys = data.dataset("surveys")
+    surveys = data.dataset(catalog.SURVEYS.name)
     values = surveys.dropna(subset=["value"]) if not surveys.empty else surveys
     if values.empty:
         return None
@@ -107,10 +107,10 @@ def survey_averages(data: ReportData) -> Table | None:
 
 
 def occupancy(data: ReportData) -> Occupancy | None:
-    monthly = data.dataset("occupancy")
+    monthly = data.dataset(catalog.OCCUPANCY.name)
     if monthly.empty:
         return None
-    summary = data.dataset("occupancy_summary").iloc[0]
+    summary = data.dataset(catalog.OCCUPANCY_SUMMARY.name).iloc[0]
     table = (
         monthly.assign(Kuukausi=monthly["month"].map(lambda d: f"{d.month}/{d.year}"))
         .set_index("Kuukausi")[["occupancy_pct"]]
@@ -128,7 +128,7 @@ def occupancy(data: ReportData) -> Occupancy | None:
 
 
 def free_places(data: ReportData) -> Table | None:
-    free = data.dataset("free_places")
+    free = data.dataset(catalog.FREE_PLACES.name)
     if free.empty:
         return None
     table = (
@@ -155,7 +155,7 @@ def periods(frame: pd.DataFrame) -> list[str]:
 
 
 def welfare_groups(data: ReportData) -> Table | None:
-    meetings = data.dataset("welfare_group_meetings")
+    meetings = data.dataset(catalog.WELFARE_GROUP_MEETINGS.name)
     if meetings.empty:
         return None
     table = (
@@ -171,7 +171,7 @@ def welfare_groups(data: ReportData) -> Table | None:
 
 
 def visitors(data: ReportData) -> Table | None:
-    counts = data.dataset("visitors")
+    counts = data.dataset(catalog.VISITORS.name)
     if counts.empty:
         return None
     table = counts.assign(Jakso=periods(counts), Tarkkuus=counts["precision"])

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 import pandas as pd
 
+from helpers import catalog
 from helpers.finnish import format_number, format_percent
 from helpers.forecast.direction import ON_BUDGET, favourability
 from helpers.forecast.lines import ON_BUDGET_SHARE
@@ -57,7 +58,7 @@ class Summary:
 
 def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
     """The department's year-end forecast and how far it is from the budget."""
-    forecast = data.dataset("forecast")
+    forecast = data.dataset(catalog.FORECAST.name)
     if forecast.empty:
         return []
     department, net_line = data.config.department_unit.label, data.config.net_line
@@ -90,7 +91,7 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
 def management_view(data: ReportData, unit: str) -> tuple[float, str]:
     """Management's estimate for a unit's net margin (euros, or NaN) and its direction; when
     only some lines were estimated, which lines and in which direction."""
-    comparison = data.dataset("forecast_management")
+    comparison = data.dataset(catalog.FORECAST_MANAGEMENT.name)
     if comparison.empty:
         return float("nan"), NO_OVERALL
     stated = comparison["management_direction"].fillna("") != ""
@@ -109,7 +110,7 @@ def management_view(data: ReportData, unit: str) -> tuple[float, str]:
 def outlook_table(data: ReportData) -> Table | None:
     """Every unit's net margin at year end: budget, the model's forecast and its direction,
     management's estimate and its direction (badges with words)."""
-    fc = data.dataset("forecast")
+    fc = data.dataset(catalog.FORECAST.name)
     if fc.empty:
         return None
     net = fc[fc["line"] == data.config.net_line].set_index("unit")
@@ -181,7 +182,7 @@ def points(data: ReportData) -> tuple[Point, ...]:
 
 def summary_section(data: ReportData) -> Section:
     """Key numbers, each unit's outlook and the findings of the period on one page."""
-    realisation = data.dataset("budget_realisation")
+    realisation = data.dataset(catalog.BUDGET_REALISATION.name)
     if realisation.empty:
         return Section(ANCHOR, TITLE, None)
     department, net_line = data.config.department_unit.label, data.config.net_line

@@ -6,6 +6,7 @@ data for it); ``summary`` adds the heading and the link to the section it summar
 
 from __future__ import annotations
 
+from helpers import catalog
 from helpers.finnish import format_number, format_percent
 from helpers.forecast import FAVOURABLE, UNFAVOURABLE
 from helpers.goals import defined_goals, template_rows
@@ -31,7 +32,7 @@ def largest_deviations(data: ReportData, label: str) -> tuple[str, ...]:
     """The service-area lines whose whole forecast interval lies on the ``label`` side of the
     budget (``suotuisa`` / ``epäsuotuisa``), largest in euros first, as
     ``Unit, line: menot alittavat talousarvion 397 997 € (11,9 %)``."""
-    forecast = data.dataset("forecast")
+    forecast = data.dataset(catalog.FORECAST.name)
     if forecast.empty:
         return ()
     department = data.config.department_unit.label
@@ -58,7 +59,7 @@ def unfavourable_deviations(data: ReportData) -> tuple[str, ...]:
 
 def known_unbudgeted(data: ReportData) -> tuple[str, ...]:
     """Items known but not in the budget (the forecast's adjustments), with their reason."""
-    adjustments = data.dataset("forecast_adjustments")
+    adjustments = data.dataset(catalog.FORECAST_ADJUSTMENTS.name)
     return tuple(
         f"{data.unit_name(row['unit'])}, {row['line']}: {euros(row['amount'])} "
         f"{'lisämenoa' if row['amount'] < 0 else 'lisätuloa'}, sisältyy ennusteeseen "
@@ -78,7 +79,7 @@ def first_clause(text: str) -> str:
 def goal_counts(data: ReportData, level: str) -> tuple[str, ...]:
     """``4 tavoitetta: toteutuu 3, toteutuu osittain 1, ei toteudu 0, ei tietoa 0`` for one
     level; rows of the form left empty (no goal, no metric) are not goals and not counted."""
-    statuses = data.dataset("goal_statuses")
+    statuses = data.dataset(catalog.GOAL_STATUSES.name)
     if statuses.empty:
         return ()
     level_rows = statuses[statuses["level"] == level]
@@ -98,7 +99,7 @@ def goal_counts(data: ReportData, level: str) -> tuple[str, ...]:
 def survey_targets(data: ReportData) -> tuple[str, ...]:
     """Survey results that have a target: the share, its interval, the target and the verdict,
     and any baseline of the same measure."""
-    shares = data.dataset("survey_shares")
+    shares = data.dataset(catalog.SURVEY_SHARES.name)
     if shares.empty:
         return ()
     targeted = shares[shares["reference_type"].isin((TARGET_BELOW, TARGET_ABOVE))]
@@ -127,7 +128,7 @@ def survey_targets(data: ReportData) -> tuple[str, ...]:
 def investments(data: ReportData) -> tuple[str, ...]:
     """How much of the investment budget is used, what is left and what the items' states
     mean for the rest of the year. The export prints the net line last: it is the total."""
-    lines = data.dataset("investments")
+    lines = data.dataset(catalog.INVESTMENTS.name)
     if lines.empty:
         return ()
     total = lines.iloc[-1]
@@ -137,7 +138,7 @@ def investments(data: ReportData) -> tuple[str, ...]:
         f"toteutunut {euros(total['actual'])} eli {format_percent(used, 1)} "
         f"talousarviosta ({euros(total['budget'])}); käyttämättä {euros(left)}"
     )
-    realisation = data.dataset("budget_realisation")
+    realisation = data.dataset(catalog.BUDGET_REALISATION.name)
     elapsed = float(realisation["elapsed_pct"].iloc[0]) if not realisation.empty else None
     if elapsed is not None and used < elapsed:
         # Behind the time elapsed: say what the rest of the year has to carry.
@@ -147,7 +148,7 @@ def investments(data: ReportData) -> tuple[str, ...]:
             "käyttämättä"
         )
     texts = [text]
-    items = data.dataset("investment_items")
+    items = data.dataset(catalog.INVESTMENT_ITEMS.name)
     if not items.empty:
         states = items.groupby("state", sort=False)
         texts.append(
@@ -162,7 +163,7 @@ def investments(data: ReportData) -> tuple[str, ...]:
 
 def top_risks(data: ReportData) -> tuple[str, ...]:
     """The risks with the highest probability × significance; ties at the cut all shown."""
-    risks = data.dataset("risks")
+    risks = data.dataset(catalog.RISKS.name)
     if risks.empty:
         return ()
     score = risks["probability"] * risks["significance"]
@@ -177,7 +178,7 @@ def top_risks(data: ReportData) -> tuple[str, ...]:
 
 def overspent_projects(data: ReportData) -> tuple[str, ...]:
     """Projects whose spending is above 100 % of their funding, highest first."""
-    projects = data.dataset("project_details")
+    projects = data.dataset(catalog.PROJECT_DETAILS.name)
     if projects.empty:
         return ()
     over = projects[projects["spending_pct"].astype("Float64") > FULL_SPENDING_PCT]
