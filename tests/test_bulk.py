@@ -9,13 +9,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from helpers import catalog
 from helpers.bulk import CellError, FieldCountError, map_unique, parse_numbers, split_csv
 from helpers.errors import InputDataError
 from helpers.finnish import normalise_text, parse_number
 from helpers.ingest import ROW, load_table, parse_numeric_columns, read_csv
-from helpers.schemas import TABLES
 
-LEDGER = next(spec for spec in TABLES if spec.name == "monthly_actuals")
+LEDGER = catalog.MONTHLY_ACTUALS.raw
 
 
 def test_split_csv_skips_blank_lines_and_numbers_rows_as_the_file_does():

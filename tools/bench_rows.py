@@ -144,10 +144,10 @@ def bench_statement(folder: Path, rows: int) -> dict:
 
 
 def bench_ledger(folder: Path, rows: int) -> dict:
+    from helpers import catalog
     from helpers.ingest import load_table
-    from helpers.schemas import TABLES
 
-    spec = next(t for t in TABLES if t.name == "monthly_actuals")
+    spec = catalog.MONTHLY_ACTUALS.raw
     count = sum(1 for _ in ledger_path(folder).open(encoding="utf-8")) - 1
     started = time.perf_counter()
     table, _ = load_table(spec, folder, "synteettinen", PERIOD_END)
