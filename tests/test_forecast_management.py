@@ -190,7 +190,7 @@ def test_bad_estimates_name_file_row_and_column(heinola, change, column, message
 
 
 def test_small_amounts_may_change_sign_and_a_second_estimate_is_an_error(heinola):
-    config, _ = heinola
+    config = heinola
     model = pd.DataFrame([model_row(OPKOU, "Toimintakate", -8_000.0, -9_000.0, -12e3, -6e3)])
     # Both under 10 000 €: a small net margin may honestly turn into a net income.
     small = compare_management(

@@ -36,8 +36,8 @@ def test_incremental_reruns_and_force(tmp_path):
     # A change to the report notebook re-runs only the report stage.
     report_nb = notebooks / "40_report.ipynb"
     text = report_nb.read_text(encoding="utf-8")
-    assert "Builds the management report" in text
-    report_nb.write_text(text.replace("Builds the management report", "Builds the report"), "utf-8")
+    assert "Kokoaa johdon raportin" in text
+    report_nb.write_text(text.replace("Kokoaa johdon raportin", "Kokoaa raportin"), "utf-8")
     partly = run_period("heinola", "2024-06-30", paths, log=quiet)
     assert partly.ran == ["40_report"]
     forced = run_period("heinola", "2024-06-30", paths, log=quiet, force=True)

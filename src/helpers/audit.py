@@ -63,27 +63,34 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
     to the printed one is an exact match.
     """
     printed = float(printed)
-    row = dict(file=file, item=item, check=check, printed=printed, tolerance=tolerance, note=note)
     if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
-        return row | dict(
-            recomputed=np.nan,
-            difference=np.nan,
-            severity="info" if printed == 0 else "error",
-            note=note or "not defined (zero denominator); printed as " + f"{printed:g}",
-        )
-    recomputed = float(recomputed)
-    difference = printed - recomputed
-    if (
-        decimals is not None
-        and round(recomputed, decimals) == round(printed, decimals)
-        or abs(difference) < 1e-9
-    ):
-        severity = "ok"
-    elif abs(difference) <= tolerance + 1e-9:
-        severity = "info"
+        recomputed = difference = np.nan
+        severity = "info" if printed == 0 else "error"
+        note = note or "not defined (zero denominator); printed as " + f"{printed:g}"
     else:
-        severity = "error"
-    return row | dict(recomputed=recomputed, difference=difference, severity=severity)
+        recomputed = float(recomputed)
+        difference = printed - recomputed
+        if (
+            decimals is not None
+            and round(recomputed, decimals) == round(printed, decimals)
+            or abs(difference) < 1e-9
+        ):
+            severity = "ok"
+        elif abs(difference) <= tolerance + 1e-9:
+            severity = "info"
+        else:
+            severity = "error"
+    return dict(  # in the order of COLUMNS
+        file=file,
+        item=item,
+        check=check,
+        printed=printed,
+        recomputed=recomputed,
+        difference=difference,
+        tolerance=tolerance,
+        severity=severity,
+        note=note,
+    )
 
 
 def _wide(tidy: pd.DataFrame) -> pd.DataFrame:
