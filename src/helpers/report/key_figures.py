@@ -1,6 +1,7 @@
 """Tunnusluvut: net cost per resident and its reconciliation with the published key figures,
-unit costs (``unit_cost_tables``), the HYTE coefficient explained, the published key figures (without those printed in a unit that breaks their
-series, ``audit.inconsistent_key_figure_units``) and external funding."""
+unit costs (``unit_cost_tables``), the HYTE coefficient explained, the published key figures
+(without those printed in a unit that breaks their series,
+``audit.inconsistent_key_figure_units``) and external funding."""
 
 from __future__ import annotations
 
