@@ -249,6 +249,8 @@ MANAGEMENT_ESTIMATES = _raw("management_estimates")
 NATIONAL_REFERENCES = _raw("national_references")
 SERVICE_VOLUMES = _raw("service_volumes")
 FUNCTION_NET_COSTS = _raw("function_net_costs")
+UNIT_TEXTS = _raw("unit_texts")
+ENVIRONMENT_CHANGES = _raw("environment_changes")
 
 
 # --- The indicator stage ------------------------------------------------------------------
