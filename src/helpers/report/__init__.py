@@ -22,12 +22,16 @@ from helpers.report.risks import risk_section
 from helpers.report.services import services_section
 from helpers.report.sources import sources_section
 from helpers.report.summary import summary_section
+from helpers.report.unit_texts import description_section, environment_section, priorities_section
 
 # The order of the printed report: goals, budget, investments, unit goals, key figures, ...
 SECTION_BUILDERS: tuple[Callable[[ReportData], Section], ...] = (
     summary_section,
     strategic_section,
     council_section,
+    description_section,
+    environment_section,
+    priorities_section,
     budget_section,
     forecast_section,
     investment_section,
