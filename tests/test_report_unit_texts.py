@@ -180,6 +180,12 @@ def test_a_direction_only_estimate_is_quoted_by_its_direction():
         "sille ei ole omaa oikaisua."
     )
     assert stems_of(" Tommola , ,Kirkkis") == ("tommola", "kirkkis")
+    zero = pd.DataFrame(
+        {"unit": ["A"], "line": ["Avustukset"], "amount": [0.0], "reason": ["Kirjasto: ei euroja"]}
+    )
+    assert forecast_coverage(stems_of("kirjasto"), {"A"}, zero, estimates) == (
+        "Ennuste ottaa muutoksen huomioon: ennusteen oikaisu Avustukset 0 € (ei vaikutusta)."
+    )
     assert forecast_coverage((), {"A"}, pd.DataFrame(), estimates) == NOT_NAMED
 
 

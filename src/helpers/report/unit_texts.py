@@ -69,6 +69,8 @@ def stems_of(keywords: object) -> tuple[str, ...]:
 
 def _direction(amount: float) -> str:
     """Income is positive and costs negative: a positive adjustment improves the margin."""
+    if amount == 0:
+        return "ei vaikutusta"
     return "suotuisa" if amount > 0 else "epäsuotuisa"
 
 
