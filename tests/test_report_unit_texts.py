@@ -214,6 +214,11 @@ def test_rendered_with_a_heading_per_unit_and_text_escaped(heinola):
     html = render_section({s.anchor: s for s in sections}["painopistealueet"])
     assert "<h2>Toiminnan painopistealueet 2024</h2>" in html
     assert "<h3>Varhaiskasvatus</h3><p>&lt;b&gt;Laatu&lt;/b&gt; &amp; arviointi</p>" in html
+    changes = render_section(embedded_sections()["toimintaymparisto"])
+    assert (
+        '<p>Muutokset loppuvuonna ja ennuste:</p><ul class="changes"><li><strong>Rainion '
+        "päiväkodin toiminta lakkaa (1.8.2024).</strong> Ennuste ei ota muutosta" in changes
+    )
     environment = render_section({s.anchor: s for s in sections}["toimintaymparisto"])
     assert "Ei tietoa: lähdeaineisto ei anna tälle luvulle tekstiä." in environment
 
