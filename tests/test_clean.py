@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from conftest import RAW
 
+from helpers.catalog import RISKS, TABLES
 from helpers.clean import build_processed, write_processed
 from helpers.errors import InputDataError
 from helpers.ingest import load_table
-from helpers.schemas import TABLES, TABLES_BY_NAME, processed_schema
+from helpers.schemas import processed_schema
 
 PERIOD = "2024-06-30"
 
@@ -121,7 +122,7 @@ def test_required_cell_missing(raw_copy):
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[3] = ";" + lines[3].split(";", 1)[1]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    spec = TABLES_BY_NAME["risks"]
+    spec = RISKS.raw
     with pytest.raises(InputDataError, match=r"row 4, column 'Riskiluokka': value is missing"):
         load_table(spec, raw_copy, "heinola", PERIOD)
 

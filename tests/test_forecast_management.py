@@ -139,7 +139,10 @@ def test_direction_estimates(heinola):
         ({"line": "Toimintatuotto"}, "Rivi", "has no line 'Toimintatuotto'"),
         ({"unit": "Kirjasto"}, "Yksikkö", "unknown unit 'Kirjasto'"),
         ({"amount": np.nan, "direction": None}, "Euroa", "in euros"),
-        ({"date": dt.date(2024, 7, 31)}, "Päivämäärä", "after the period end"),
+        ({"date": dt.date(2024, 7, 31)}, "Päivämäärä", "after the period end 30.6.2024"),
+        # A net cost of 1 000 000 entered as printed by a costs-positive export: read as it
+        # stands it would be a net income, a "favourable" 2 000 000 € beside the model.
+        ({"amount": 1e6}, "Euroa", "opposite sign to its budget -1 000 000 €"),
     ],
 )
 def test_bad_estimates_name_file_row_and_column(heinola, change, column, message):
@@ -151,6 +154,48 @@ def test_bad_estimates_name_file_row_and_column(heinola, change, column, message
         compare_management(model, pd.DataFrame([row]), config, PERIOD)
     with pytest.raises(InputDataError, match=message):
         compare_management(model, pd.DataFrame([row]), config, PERIOD)
+
+
+def test_small_amounts_may_change_sign_and_a_second_estimate_is_an_error(heinola):
+    config, _ = heinola
+    model = pd.DataFrame([model_row(OPKOU, "Toimintakate", -8_000.0, -9_000.0, -12e3, -6e3)])
+    # Both under 10 000 €: a small net margin may honestly turn into a net income.
+    small = compare_management(
+        model, pd.DataFrame([estimate(OPKOU, "Toimintakate", 5_000.0)]), config, PERIOD
+    )
+    assert small["management_amount"].iloc[0] == 5_000.0
+    twice = pd.DataFrame(
+        [
+            estimate(OPKOU, "Toimintakate", -9_000.0, row=2),
+            estimate(OPKOU, "Toimintakate", -7_000.0, row=5),
+        ]
+    )
+    with pytest.raises(
+        InputDataError,
+        match=r"johdon_arviot.csv, row 5, column 'Rivi': a second estimate .* on row 2",
+    ):
+        compare_management(model, twice, config, PERIOD)
+
+
+def test_an_estimate_entered_with_the_exports_signs_stops_stage_30(raw_copy):
+    path = raw_copy / "heinola" / "2024-06-30" / "johdon_arviot.csv"
+    text = path.read_text(encoding="utf-8")
+    # HYTE's Palvelujen ostot (TA -105 900) estimated at 120 000 € costs, typed as positive.
+    bad = text.replace(
+        "Hyvinvoinnin ja terveyden edistäminen;Palvelujen ostot;;epäsuotuisa",
+        "Hyvinvoinnin ja terveyden edistäminen;Palvelujen ostot;120 000;",
+        1,
+    )
+    assert bad != text
+    path.write_text(bad, encoding="utf-8")
+    config, tables = build_processed(raw_copy, "heinola", "2024-06-30")
+    forecast = forecast_lines(tables["income_statement"], config)
+    with pytest.raises(
+        InputDataError,
+        match=r"johdon_arviot.csv, row 4, column 'Euroa': the estimate 120 000 € for "
+        r"'Palvelujen ostot' .* opposite sign to its budget -105 900 €",
+    ):
+        compare_management(forecast, tables["management_estimates"], config, PERIOD)
 
 
 def test_unknown_direction_word_is_rejected_when_reading(raw_copy):

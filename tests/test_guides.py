@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import indicators, report, schemas
+from helpers import catalog, indicators, report, schemas
 from helpers.config import PROJECT_ROOT, Paths
 from helpers.runner import run_period
 
@@ -26,7 +26,7 @@ def test_names_the_indicator_guide_relies_on():
     assert callable(indicators.indicator_tables)
     assert isinstance(report.SECTION_BUILDERS, tuple) and callable(report.build_report)
     assert callable(report.model.make_table) and callable(report.ReportData.dataset)
-    assert schemas.TABLES and schemas.TableSpec
+    assert catalog.TABLES and schemas.TableSpec
 
 
 @pytest.mark.slow

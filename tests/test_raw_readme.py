@@ -1,7 +1,7 @@
 """data/raw/README.md documents every raw file and every processed column."""
 
+from helpers.catalog import TABLES
 from helpers.config import PROJECT_ROOT
-from helpers.schemas import TABLES
 
 README = (PROJECT_ROOT / "data" / "raw" / "README.md").read_text(encoding="utf-8")
 

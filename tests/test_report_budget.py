@@ -2,7 +2,8 @@
 
 import re
 
-from report_data import embedded, embedded_sections, shown
+from conftest import FIXTURES
+from report_data import embedded, embedded_sections, plain, report_data, shown
 
 from helpers.report.budget import budget_section
 from helpers.report.model import ReportData
@@ -54,3 +55,70 @@ def test_no_income_statement_means_no_data(heinola):
     section = budget_section(ReportData(heinola, dt.date(2024, 6, 30), {}))
     assert section.content is None
     assert "Ei tietoa" in render_section(section)
+
+
+# --- Another municipality's printout (tests/fixtures/raw, see test_new_municipality.py) ------
+
+COMPUTED_DEPARTMENT = "Hyvinvointilautakunta yhteensä (laskettu yksiköiden summana)"
+
+
+def test_a_computed_department_is_labelled_and_what_is_absent_reads_ei_tietoa():
+    data = report_data(FIXTURES, "2024-08-31", "esimerkkila")
+    content = budget_section(data).content
+    rows = shown(content.overview)
+    # The department is not printed: its row is the units' sum and says so. TA
+    # -(1 330 000 + 1 840 000) = -3 170 000, TOT -(927 100 + 1 268 190) = -2 195 290.
+    department = rows[COMPUTED_DEPARTMENT]
+    assert (department["TA"], department["TOT"]) == ("-3 170 000", "-2 195 290")
+    # No last year's column: the change from last year is unknown, not 0 and not blank.
+    for row in rows.values():
+        assert row["Muutos ed. vuodesta, €"] == row["Muutos ed. vuodesta, %"] == "ei tietoa"
+    notes = " ".join(content.overview_notes)
+    assert "Lähde ei tulosta edellisen vuoden tilinpäätöstä (TP 2023)" in notes
+    assert "edellisen vuoden toteumaa samalta ajalta (TOT 2023 8 kk)" in notes
+    assert content.units[0].name == COMPUTED_DEPARTMENT
+    assert "palvelualueiden summia" in content.units[0].notes[0]
+    culture = shown(content.units[1].statement)
+    # Income printed -120 000 under sign_convention costs_positive is income of 120 000;
+    # the columns the printout lacks read "ei tietoa", the printed ones keep their headers.
+    income = culture["T U L O T (ulkoiset)"]
+    assert (income["TP 2023"], income["TOT 2023 8 kk"]) == ("ei tietoa", "ei tietoa")
+    assert (income["TA 2024"], income["TOT 1-8kk"]) == ("120 000", "85 300")
+    assert content.units[1].notes == ()
+    html = render_section(budget_section(data))
+    assert "ei tietoa" in html and COMPUTED_DEPARTMENT in html
+
+
+def test_a_derived_budget_is_labelled_with_its_range():
+    content = budget_section(report_data(FIXTURES, "2024-04-30", "esimerkkila")).content
+    culture = content.units[1]
+    net = shown(culture.statement)["TOIMINTAKATE (ulkoiset)"]
+    # TA = -452 300 / 34,0 % = -1 330 294; the printed rounding (TOT ±0,5 €, 34,0 ± 0,05 %)
+    # allows -452 300,5 / 0,3395 = -1 332 254,8 … -452 299,5 / 0,3405 = -1 328 339,2.
+    assert net["TA 2024 (johdettu)"] == "-1 330 294"
+    assert "väli -1 332 255 € … -1 328 339 €" in plain(culture.notes[0])
+    # The department: -1 330 294,12 + -618 200 / 0,336 (= -1 839 880,95) = -3 170 175,07.
+    assert shown(content.overview)[COMPUTED_DEPARTMENT]["TA (johdettu)"] == "-3 170 175"
+
+
+def test_a_real_table_without_tp_keeps_its_printed_change():
+    content = budget_section(report_data(FIXTURES, "2012-10-31", "ylojarvi")).content
+    youth = shown(content.overview)["Nuorisotyö ja hallinto"]
+    # Printed: Käyttö 1-10/2012 -606 811 against 1-10/2011 -482 638: -124 173 €, -25,73 %.
+    assert (youth["Muutos ed. vuodesta, €"], youth["Muutos ed. vuodesta, %"]) == (
+        "-124 173",
+        "-25,73",
+    )
+    statement = shown(content.units[1].statement)["Nettomenot"]
+    assert statement["TP 2011"] == "ei tietoa" and statement["Käyttö 1-10/2011"] == "-482 638"
+    assert (
+        "Lähde ei tulosta edellisen vuoden tilinpäätöstä (TP 2011): taulukoissa sen"
+        in (content.overview_notes[0])
+    )
+
+
+def test_a_fully_printed_statement_has_no_provenance_notes():
+    content = embedded_sections()["talous"].content
+    assert content.overview_notes == ()
+    assert all(unit.notes == () for unit in content.units)
+    assert "ei tietoa" not in render_section(embedded_sections()["talous"])

@@ -16,7 +16,7 @@ def test_key_numbers_of_the_department():
     assert numbers["Toteuma talousarviosta"] == "50,58 %"
     assert numbers["Vuodesta kulunut"] == "50 %"
     side = numbers["Nettokustannus ennusteessa"]
-    assert side.endswith(("alle talousarvion", "yli talousarvion"))
+    assert side.endswith(("alle talousarvion (suotuisa)", "yli talousarvion (epäsuotuisa)"))
     assert content.narrative.computed and content.narrative.heading == "Laskennallinen arvio"
 
 
@@ -53,6 +53,29 @@ def test_a_net_cost_below_budget_is_alle_and_above_is_yli(heinola):
     # Net cost is negative: forecast −900 000 against −1 000 000 is 100 000 € less cost.
     below = summary_section(synthetic(heinola, 100_000.0)).content.key_numbers
     above = summary_section(synthetic(heinola, -100_000.0)).content.key_numbers
-    assert plain(below[-1].value) == "100 000 € alle talousarvion"
+    assert plain(below[-1].value) == "100 000 € alle talousarvion (suotuisa)"
+    assert below[-1].label == "Nettokustannus ennusteessa"
     assert plain(below[-2].value) == "-900 000 €"
-    assert plain(above[-1].value) == "100 000 € yli talousarvion"
+    assert plain(above[-1].value) == "100 000 € yli talousarvion (epäsuotuisa)"
+
+
+def test_a_net_income_above_budget_is_yli_and_favourable(heinola):
+    # SYNTHETIC net income: budget +1 000 000 (the deviation is forecast − budget).
+    data = synthetic(heinola, 100_000.0)
+    tables = {name: frame.copy() for name, frame in data.tables.items()}
+    tables["forecast"]["budget"] = 1_000_000.0
+    tables["forecast"]["forecast"] = 1_100_000.0
+    more = summary_section(ReportData(heinola, data.period_end, tables)).content.key_numbers
+    assert more[-1].label == "Nettotuotto ennusteessa"
+    assert plain(more[-1].value) == "100 000 € yli talousarvion (suotuisa)"
+    tables["forecast"]["forecast"] = 900_000.0
+    tables["forecast"]["deviation_eur"] = -100_000.0
+    less = summary_section(ReportData(heinola, data.period_end, tables)).content.key_numbers
+    assert plain(less[-1].value) == "100 000 € alle talousarvion (epäsuotuisa)"
+
+
+def test_a_deviation_within_half_a_percent_is_on_budget_as_in_the_forecast_table(heinola):
+    # 4 000 € more net cost on a budget of 1 000 000 is 0,4 % < 0,5 %: on budget, as the
+    # forecast table's Suunta says, but the euros are still shown with their side.
+    numbers = summary_section(synthetic(heinola, -4_000.0)).content.key_numbers
+    assert plain(numbers[-1].value) == "talousarvion mukainen (4 000 € yli talousarvion)"

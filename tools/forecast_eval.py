@@ -19,16 +19,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from helpers.catalog import MONTHLY_ACTUALS  # noqa: E402
 from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, backtest_cases, scores  # noqa: E402
 from helpers.ingest import load_table  # noqa: E402
-from helpers.schemas import (  # noqa: E402
-    ENTITY,
-    INTEGER,
-    NUMBER,
-    TABLES_BY_NAME,
-    Field,
-    TableSpec,
-)
+from helpers.schemas import ENTITY, INTEGER, NUMBER, Field, TableSpec  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "synthetic_ledger"
 ENTITY_NAME = "synteettinen"
@@ -51,7 +45,7 @@ REGIME_NAMES = {"history": "monthly history", "statement": "statement only"}
 
 def load_ledger(root: Path = FIXTURE) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The synthetic monthly actuals and budgets, read and validated by the suite's reader."""
-    monthly, _ = load_table(TABLES_BY_NAME["monthly_actuals"], root, ENTITY_NAME, LAST_DAY)
+    monthly, _ = load_table(MONTHLY_ACTUALS.raw, root, ENTITY_NAME, LAST_DAY)
     budgets, _ = load_table(BUDGETS, root, ENTITY_NAME, LAST_DAY)
     budgets = budgets.astype({"year": "int64", "amount": "float64"})
     return monthly, budgets

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
+from helpers.finnish import parse_number
 from helpers.income_statement import (
     ACTUAL_YTD,
     BUDGET,
@@ -62,15 +63,11 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
     to the printed one is an exact match.
     """
     printed = float(printed)
+    row = dict(file=file, item=item, check=check, printed=printed, tolerance=tolerance, note=note)
     if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
-        return dict(
-            file=file,
-            item=item,
-            check=check,
-            printed=printed,
+        return row | dict(
             recomputed=np.nan,
             difference=np.nan,
-            tolerance=tolerance,
             severity="info" if printed == 0 else "error",
             note=note or "not defined (zero denominator); printed as " + f"{printed:g}",
         )
@@ -86,17 +83,7 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
         severity = "info"
     else:
         severity = "error"
-    return dict(
-        file=file,
-        item=item,
-        check=check,
-        printed=printed,
-        recomputed=recomputed,
-        difference=difference,
-        tolerance=tolerance,
-        severity=severity,
-        note=note,
-    )
+    return row | dict(recomputed=recomputed, difference=difference, severity=severity)
 
 
 def _wide(tidy: pd.DataFrame) -> pd.DataFrame:
@@ -321,8 +308,6 @@ def investment_checks(investments: pd.DataFrame) -> list[dict]:
 
 def total_checks(table: pd.DataFrame, totals: pd.DataFrame, value: str, label: str) -> list[dict]:
     """A printed total row against the sum of the rows above it."""
-    from helpers.finnish import parse_number
-
     rows = []
     for _, total in totals.iterrows():
         printed = parse_number(total[label], "€" if "€" in label else None)

@@ -114,7 +114,7 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
         if not unknown.empty:
             row = unknown.iloc[0]
             raise InputDataError(
-                f"goal '{row['goal_id']}' is not in tavoitteet",
+                f"goal '{row['goal_id']}' is not in {GOALS.raw_file_stem}",
                 file=row["source_file"],
                 row=int(row["source_row"]),
                 column="Tunnus",

@@ -180,13 +180,12 @@ class EntityConfig:
         return self.role_line("net_margin")
 
 
-def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
-    """Read and check ``<raw_root>/<entity>/entity.yml``."""
-    path = raw_root / validate_entity(entity) / ENTITY_CONFIG_NAME
+def _read_yaml(path: Path) -> dict:
+    """The parsed entity.yml; a missing file or a YAML error names the file (and line)."""
     if not path.is_file():
         raise InputDataError("entity configuration not found", file=path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputDataError(
@@ -195,11 +194,9 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
             row=mark.line + 1 if mark else None,
         ) from None
 
-    def need(mapping: dict, key: str, where: str) -> object:
-        if key not in mapping or mapping[key] in (None, ""):
-            raise InputDataError(f"missing key '{key}' in {where}", file=path, column=key)
-        return mapping[key]
 
+def _units(items: list, need, path: Path) -> tuple[Unit, ...]:
+    """The units in print order, exactly one of them the department."""
     units = tuple(
         Unit(
             label=str(need(u, "label", "units")),
@@ -208,10 +205,24 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
             is_department=bool(u.get("department", False)),
             aliases=tuple(str(a) for a in u.get("aliases", ())),
         )
-        for u in need(data, "units", "the file")
+        for u in items
     )
     if sum(u.is_department for u in units) != 1:
         raise InputDataError("exactly one unit must have 'department: true'", file=path)
+    return units
+
+
+def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
+    """Read and check ``<raw_root>/<entity>/entity.yml``."""
+    path = raw_root / validate_entity(entity) / ENTITY_CONFIG_NAME
+    data = _read_yaml(path)
+
+    def need(mapping: dict, key: str, where: str) -> object:
+        if key not in mapping or mapping[key] in (None, ""):
+            raise InputDataError(f"missing key '{key}' in {where}", file=path, column=key)
+        return mapping[key]
+
+    units = _units(need(data, "units", "the file"), need, path)
     lines = _statement_lines(need(data, "lines", "the file"), need, path)
     summary_lines = {str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()}
     known = {line.name for line in lines}

@@ -1,7 +1,9 @@
 """Finnish sentences computed from the numbers: realisation, forecast and notable lines.
 
-Amounts follow the export's sign convention (income positive, costs negative), so every
-sentence first decides whether a line is income or cost and words the deviation accordingly.
+Amounts are in the suite's sign convention (income positive, costs negative), so every
+sentence first decides whether a line is income or cost and words the deviation accordingly,
+and names it suotuisa (favourable) or epäsuotuisa (unfavourable): more income or less cost is
+favourable, whichever way "yli" or "alle" points.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.finnish import format_number
+from helpers.forecast.direction import favourability
 
 # A forecast deviation smaller than this share of the budget is "in line with the budget".
 IN_LINE_SHARE = 0.005
@@ -24,8 +27,21 @@ def _pct(value: float, decimals: int = 1) -> str:
 
 
 def pace_sentence(realisation: pd.Series) -> str:
-    """How much of the net budget is used against the share of the year elapsed."""
+    """How much of the net budget is used against the share of the year elapsed; without a
+    budget (not printed: ei tietoa) or with a zero budget there is no percentage to compare."""
     used, elapsed = realisation["realisation_pct"], realisation["elapsed_pct"]
+    if pd.isna(used):
+        budget = realisation.get("budget", float("nan"))
+        why = (
+            "talousarviota ei ole lähdeaineistossa (ei tietoa)"
+            if pd.isna(budget)
+            else "talousarvio on 0 €"
+        )
+        return (
+            f"Toimintakatteen toteumaa ({format_number(realisation['actual'])} €) ei voi "
+            f"verrata talousarvioon, koska {why}; vuodesta on kulunut "
+            f"{format_number(elapsed, 0)} %."
+        )
     difference = used - elapsed
     if abs(difference) < 0.5:
         relation = "eli toteuma on vuoden kulumisen tahdissa"
@@ -39,36 +55,57 @@ def pace_sentence(realisation: pd.Series) -> str:
     )
 
 
-def deviation_phrase(budget: float, deviation: float) -> str:
-    """``tulot ylittyvät 12 000 €`` / ``menot ylittyvät 12 000 €`` by the sign of the budget."""
-    income = budget > 0
+def _amount_and_share(deviation: float, budget: float, label: str) -> str:
+    """``12 000 € (10,0 %, suotuisa)``; no percentage of a zero budget."""
+    share = f"{_pct(deviation / budget * 100)}, " if budget else ""
+    return f"{_eur(deviation)} ({share}{label})"
+
+
+def deviation_phrase(budget: float, deviation: float, forecast: float | None = None) -> str:
+    """A line's forecast deviation in words that cannot be misread, e.g. ``tulot ylittävät
+    talousarvion 12 000 € (10,0 %, suotuisa)`` or ``menot ylittävät talousarvion …
+    (epäsuotuisa)``.
+
+    Amounts are in the suite's convention (income positive, costs negative; the clean stage
+    has checked the export's signs), so a line is income when its budget is positive, or,
+    with a zero budget, when its ``forecast`` is; ``deviation`` = forecast − budget is
+    favourable when positive for both (more income, less cost).
+    """
     if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
         return "toteutuvat talousarvion mukaisesti"
-    share = f" ({_pct(deviation / budget * 100)})" if budget else ""
+    income = budget > 0 if budget else (forecast or 0.0) > 0
+    label = favourability(deviation)
+    amount = _amount_and_share(deviation, budget, label)
     if income:
-        verb = "ylittyvät" if deviation > 0 else "jäävät alle arvion"
-        return f"tulot {verb} {_eur(deviation)}{share}"
-    verb = "alittuvat" if deviation > 0 else "ylittyvät"
-    return f"menot {verb} {_eur(deviation)}{share}"
+        if deviation > 0:
+            return f"tulot ylittävät talousarvion {amount}"
+        return f"tulot jäävät talousarviosta {amount}"
+    if deviation > 0:
+        return f"menot alittavat talousarvion {amount}"
+    return f"menot ylittävät talousarvion {amount}"
 
 
 def forecast_sentence(forecast: pd.Series, adjustment: float = 0.0) -> str:
-    """The year-end net cost against the budget, including known adjustments."""
-    deviation = forecast["deviation_eur"]
-    if abs(deviation) <= abs(forecast["budget"]) * IN_LINE_SHARE:
+    """The year-end net margin against the budget, including known adjustments: a net cost
+    (negative, the usual case) or a net income (positive)."""
+    deviation, budget = forecast["deviation_eur"], forecast["budget"]
+    if pd.isna(budget):
+        return (
+            f"Ennusteen mukaan toimintakate on vuoden lopussa "
+            f"{format_number(forecast['forecast'])} €; talousarviota ei ole lähdeaineistossa "
+            "(ei tietoa), joten poikkeamaa talousarviosta ei lasketa."
+        )
+    net_income = budget > 0 if budget else forecast["forecast"] > 0
+    what = "nettotuotto" if net_income else "nettokustannus"
+    amount = _amount_and_share(deviation, budget, favourability(deviation))
+    if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
         outcome = "toteutuu talousarvion mukaisesti"
-    elif deviation > 0:  # net cost (negative amounts) smaller than budgeted
-        outcome = (
-            f"jää {_eur(deviation)} ({_pct(deviation / forecast['budget'] * 100)}) "
-            "talousarviota pienemmäksi"
-        )
+    elif (deviation > 0) == net_income:  # more net income, or more net cost
+        outcome = f"ylittää talousarvion {amount}"
     else:
-        outcome = (
-            f"ylittää talousarvion {_eur(deviation)} ({_pct(deviation / forecast['budget'] * 100)})"
-        )
+        outcome = f"jää talousarviota pienemmäksi {amount}"
     sentence = (
-        f"Ennusteen mukaan nettokustannus on vuoden lopussa {_eur(forecast['forecast'])} ja "
-        f"{outcome}."
+        f"Ennusteen mukaan {what} on vuoden lopussa {_eur(forecast['forecast'])} ja {outcome}."
     )
     if adjustment:
         sentence += (
@@ -91,7 +128,8 @@ def notable_lines_sentence(lines: pd.DataFrame) -> str:
     if notable.empty:
         return "Yksittäisillä riveillä ei ole selvää poikkeamaa talousarviosta."
     phrases = [
-        f"{row['line']}: {deviation_phrase(row['budget'], row['deviation_eur'])}"
+        f"{row['line']}: "
+        f"{deviation_phrase(row['budget'], row['deviation_eur'], row.get('forecast'))}"
         for _, row in notable.iterrows()
     ]
     return "Selvimmät poikkeamat ennusteessa – " + "; ".join(phrases) + "."

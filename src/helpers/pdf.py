@@ -15,11 +15,13 @@ caller keeps the HTML and prints that message.
 from __future__ import annotations
 
 import datetime as dt
-import html
+import functools
 import os
 import re
 from pathlib import Path
 from types import TracebackType
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from helpers.browser import BrowserMissing, Chromium
 
@@ -29,9 +31,8 @@ PAGE_WIDTH, PAGE_HEIGHT = "210mm", "297mm"
 PAGE_MARGINS = {"top": "18mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
 # Chromium writes the print time into the document information dictionary in this form.
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) *\(D:)\d{14}[+-]\d\d'\d\d'\)")
-_MARGIN_BOX_STYLE = (
-    "font-family: Arial, sans-serif; font-size: 8pt; color: #444; width: 100%; margin: 0 15mm;"
-)
+# The running header and the page-number footer, laid out by a template (escaped).
+MARGIN_TEMPLATE = Path(__file__).resolve().parent / "templates" / "pdf" / "margins.html.j2"
 
 
 class PdfEngineMissing(BrowserMissing):
@@ -44,17 +45,22 @@ def pdf_path_for(html_path: Path) -> Path:
     return Path(html_path).with_suffix(".pdf")
 
 
+@functools.cache
+def _margins():
+    env = Environment(
+        loader=FileSystemLoader(MARGIN_TEMPLATE.parent), autoescape=True, undefined=StrictUndefined
+    )
+    return env.get_template(MARGIN_TEMPLATE.name).module
+
+
 def header_template(title: str) -> str:
     """Chromium's running header: the report's title, escaped, on every page."""
-    return f'<div style="{_MARGIN_BOX_STYLE}">{html.escape(title)}</div>'
+    return str(_margins().header(title))
 
 
 def footer_template() -> str:
     """Chromium's footer: ``Sivu N / M`` at the right, filled in by the engine on each page."""
-    return (
-        f'<div style="{_MARGIN_BOX_STYLE} text-align: right;">'
-        'Sivu <span class="pageNumber"></span> / <span class="totalPages"></span></div>'
-    )
+    return str(_margins().footer())
 
 
 def running_title(page) -> str:

@@ -53,14 +53,3 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
 
 def read_parquet(path: Path) -> pd.DataFrame:
     return pd.read_parquet(path, engine="pyarrow")
-
-
-def read_processed(folder: Path, name: str) -> pd.DataFrame:
-    """A processed table, or an empty frame when the period has no such table."""
-    path = Path(folder) / f"{name}.parquet"
-    return read_parquet(path) if path.is_file() else pd.DataFrame()
-
-
-def read_all_processed(folder: Path) -> dict[str, pd.DataFrame]:
-    """Every processed table of a period by name (the parquet file stem)."""
-    return {path.stem: read_parquet(path) for path in sorted(Path(folder).glob("*.parquet"))}

@@ -21,7 +21,7 @@ import math
 
 import pandas as pd
 
-from helpers.catalog import UNIT_COST_VOLUMES, UNIT_COSTS
+from helpers.catalog import FUNCTION_NET_COSTS, SERVICE_VOLUMES, UNIT_COST_VOLUMES, UNIT_COSTS
 from helpers.config import EntityConfig
 from helpers.errors import InputDataError
 from helpers.finnish import format_date, format_number
@@ -29,7 +29,7 @@ from helpers.finnish import format_date, format_number
 PER_RESIDENT = "€/asukas"
 PUBLISHED = "julkaistu"
 DERIVED = "johdettu julkaistuista tunnusluvuista"
-GIVEN_RULE = "tehtäväkohtainen toimintakate (tehtavien_nettokustannukset)"
+GIVEN_RULE = f"tehtäväkohtainen toimintakate ({FUNCTION_NET_COSTS.raw_file_stem})"
 WHOLE_UNIT_RULE = "palvelualueen koko toimintakate (palvelualueella yksi tehtävä)"
 
 
@@ -360,8 +360,8 @@ def check_unit_cost_inputs(tables, config: EntityConfig) -> None:
     the run with the file, row and column, not read as "ei tietoa"."""
     functions = set(config.key_figure_units)
     volume_names = {(f, v) for f, m in config.unit_cost_figures.items() for v in m.values()}
-    for name, column in (("service_volumes", "Suorite"), ("function_net_costs", None)):
-        frame = tables.get(name)
+    for dataset, column in ((SERVICE_VOLUMES, "Suorite"), (FUNCTION_NET_COSTS, None)):
+        frame = tables.get(dataset.name)
         if frame is None or frame.empty:
             continue
         for _, row in frame.iterrows():

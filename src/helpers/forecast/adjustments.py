@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.catalog import FORECAST_ADJUSTMENTS
 from helpers.config import EntityConfig
 from helpers.errors import InputDataError
 
-ADJUSTMENTS_FILE = "ennusteen_oikaisut.csv"
+# The file a row without provenance is blamed on (processed rows carry their own).
+ADJUSTMENTS_FILE = FORECAST_ADJUSTMENTS.raw_file_stem
 
 
 def where_from(row: pd.Series, default_file: str = ADJUSTMENTS_FILE) -> dict:

@@ -97,6 +97,16 @@ def _profile_choice(e: Evidence) -> tuple[str, str]:
     return "profile", f"edellisen vuoden{year} kausiprofiili ({_pct(e.share)} kertynyt)"
 
 
+def _without_budget(choice: tuple[str, str]) -> tuple[str, str]:
+    """Budget pace needs a budget: a statement without TA (not printed, not derivable) falls
+    back to straight-line pace, and the reason says so."""
+    method, reason = choice
+    if method != "budget_pace":
+        return choice
+    because = reason.split(":")[0]
+    return "run_rate", f"{because}; ei talousarviota (ei tietoa): lineaarinen vauhti"
+
+
 def choose_method(e: Evidence) -> tuple[str, str, str]:
     """``(method, reason, flag)`` for one line; the reason is Finnish and shown as is, the
     flag is ``ei kertymää`` or ``""``."""
@@ -109,9 +119,10 @@ def choose_method(e: Evidence) -> tuple[str, str, str]:
             "vuoden tasoon"
         )
         return BUDGET, reason, NO_ACCRUAL
-    if e.seasonal_years >= MIN_SEASONAL_YEARS:
-        return (*_seasonal_choice(e), "")
-    return (*_profile_choice(e), "")
+    choice = _seasonal_choice(e) if e.seasonal_years >= MIN_SEASONAL_YEARS else _profile_choice(e)
+    if not np.isfinite(e.budget):
+        choice = _without_budget(choice)
+    return (*choice, "")
 
 
 def choose_methods(leaves: pd.DataFrame, elapsed: float, last_year: int | None) -> pd.DataFrame:

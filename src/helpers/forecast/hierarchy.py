@@ -35,27 +35,38 @@ MEASURE_COLUMNS = {
 ROUNDING_REASON = "pyöristysero (toimialan luku − palvelualueiden summa): talousarvion mukaan"
 
 
-def leaf_lines(config: EntityConfig) -> dict[str, tuple[str, ...]]:
-    """For every line, the lines that are not sums below it (a leaf gives itself)."""
+def leaf_lines(config: EntityConfig, printed: set[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """For every line, the lines that are not sums below it (a leaf gives itself).
+
+    With ``printed`` (the lines the statement has), a subtotal printed without any of the
+    lines below it is a leaf of its own: a note of toimintakate only is forecast from the
+    toimintakate, not summed from income and cost lines it does not have (which would be 0 €).
+    """
     by_name = {line.name: line for line in config.lines}
 
     def expand(name: str) -> tuple[str, ...]:
         line = by_name[name]
         if not line.is_subtotal:
             return (name,)
-        return tuple(leaf for part in line.sum_of for leaf in expand(part))
+        below = tuple(leaf for part in line.sum_of for leaf in expand(part))
+        if printed is not None and name in printed and not any(p in printed for p in below):
+            return (name,)
+        return below
 
     return {name: expand(name) for name in by_name}
 
 
 def statement_inputs(statement: pd.DataFrame) -> tuple[pd.DataFrame, int, int]:
-    """The statement wide (unit × line rows, ``MEASURE_COLUMNS``), its months and year."""
+    """The statement wide (unit × line rows, ``MEASURE_COLUMNS``), its months and year; a
+    measure the statement lacks is a column of NaN."""
     current = statement[statement["measure"] == ACTUAL_YTD]
     months, year = int(current["months"].iloc[0]), int(current["year"].iloc[0])
     wide = statement.pivot_table(
         index=["unit", "line"], columns="measure", values="amount", sort=False
     )
-    wide = wide.rename(columns=MEASURE_COLUMNS)[list(MEASURE_COLUMNS.values())]
+    # A measure the export does not print (no TP, no last year's column) is unknown (NaN):
+    # the methods that need it give NaN and the choice falls back to what the data allow.
+    wide = wide.rename(columns=MEASURE_COLUMNS).reindex(columns=list(MEASURE_COLUMNS.values()))
     wide.columns.name = None
     return wide, months, year
 
@@ -73,7 +84,10 @@ def _department_only(wide: pd.DataFrame, config: EntityConfig, leaves: set[str])
     residual = own.sub(in_areas.sum().reindex(own.index).fillna(0.0))
     residual = residual.reset_index().assign(unit=department)[LEAF_INPUTS]
     tolerance = ROUNDING_TOLERANCE_EUR * max(1, len(areas))
-    rounding = (residual[list(MEASURE_COLUMNS.values())].abs() <= tolerance).all(axis=1)
+    # A measure the statement lacks (NaN) says nothing about the residual: only the measures
+    # it has decide whether the department's own amount is mere rounding.
+    sizes = residual[list(MEASURE_COLUMNS.values())].abs()
+    rounding = (sizes.isna() | (sizes <= tolerance)).all(axis=1)
     return residual, rounding
 
 
@@ -82,7 +96,8 @@ def _forecast_department_only(residual, rounding, months: int, year: int) -> pd.
     budgeted with no width."""
     out = forecast_leaves(residual, months, year)
     elapsed = months / 12
-    as_budgeted = residual["actual"] + residual["budget"] * (1 - elapsed)
+    # Without a budget (not in the export) a rounding remainder stays what it is to date.
+    as_budgeted = residual["actual"] + residual["budget"].fillna(0.0) * (1 - elapsed)
     out.loc[rounding, "method"] = "budget_pace"
     out.loc[rounding, "reason"] = ROUNDING_REASON
     out.loc[rounding, "flag"] = ""
@@ -106,7 +121,8 @@ def forecast_leaf_table(
     """Every leaf forecast (service areas' lines and the department's own amounts) with
     its adjustment. Returns ``(leaf table, wide statement, months)``."""
     wide, months, year = statement_inputs(statement)
-    leaves = {name for name, parts in leaf_lines(config).items() if parts == (name,)}
+    printed = set(wide.index.get_level_values("line"))
+    leaves = {name for name, parts in leaf_lines(config, printed).items() if parts == (name,)}
     if adjustments is not None and not adjustments.empty:
         validate_adjustments(adjustments, set(wide.index), config)
     areas = [u.label for u in config.service_areas]
@@ -170,7 +186,7 @@ def _leaf_row(leaf: dict) -> dict:
 def assemble(table: pd.DataFrame, wide: pd.DataFrame, config: EntityConfig) -> pd.DataFrame:
     """One row per unit × line of the statement: service areas' leaves as forecast, every
     other row summed over its leaves (see the module docstring)."""
-    below = leaf_lines(config)
+    below = leaf_lines(config, set(wide.index.get_level_values("line")))
     records = table.to_dict("records")
     budget, actual = wide["budget"].to_dict(), wide["actual"].to_dict()
     rows = []

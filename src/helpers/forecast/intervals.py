@@ -132,7 +132,8 @@ def rule_half_width(point, actual, budget, cv, elapsed: float) -> np.ndarray:
     """The rule's half-width: z × cv × the larger of the forecast's and the budget's rest of
     the year."""
     point, actual, budget = (np.asarray(v, dtype="float64") for v in (point, actual, budget))
-    remaining = np.maximum(np.abs(point - actual), np.abs(budget) * (1 - elapsed))
+    # fmax: without a budget (NaN) the forecast's own rest of the year sets the width.
+    remaining = np.fmax(np.abs(point - actual), np.abs(budget) * (1 - elapsed))
     return Z * np.asarray(cv) * remaining
 
 

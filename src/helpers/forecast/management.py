@@ -18,14 +18,16 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from helpers.catalog import MANAGEMENT_ESTIMATES
 from helpers.config import EntityConfig
 from helpers.errors import InputDataError
+from helpers.finnish import format_date
 from helpers.forecast.adjustments import where_from
 from helpers.forecast.direction import FAVOURABLE, ON_BUDGET, UNFAVOURABLE, favourability
 
 DISAGREEMENT_SHARE = 0.01
 DISAGREEMENT_MIN_EUR = 10_000.0
-ESTIMATES_FILE = "johdon_arviot.csv"
+ESTIMATES_FILE = MANAGEMENT_ESTIMATES.raw_file_stem  # for a row without provenance
 # What each direction word allows the model's direction to be.
 ALLOWED_DIRECTIONS = {
     FAVOURABLE: {FAVOURABLE},
@@ -59,16 +61,57 @@ def threshold(budget: float) -> float:
     return max(DISAGREEMENT_SHARE * abs(budget), DISAGREEMENT_MIN_EUR)
 
 
+def _check_sign(row: pd.Series, budget: float, where: dict) -> None:
+    """An estimate in euros of the opposite sign to a sizeable budget of its line: entered
+    in the export's convention (costs positive), not the suite's. Compared as it stands it
+    would read as the opposite of what management wrote (a cost as income), so it stops."""
+    amount = row["amount"]
+    if pd.isna(amount) or pd.isna(budget) or (amount > 0) == (budget > 0):
+        return
+    if min(abs(amount), abs(budget)) < DISAGREEMENT_MIN_EUR or abs(amount) < abs(budget) / 2:
+        return  # a small amount or budget may honestly change sign
+    raise InputDataError(
+        f"the estimate {_euros(amount)} € for '{row['line']}' of '{row['unit']}' has the "
+        f"opposite sign to its budget {_euros(budget)} €; enter euros in the suite's "
+        "convention (income positive, costs negative) whatever the export's sign_convention",
+        column="Euroa",
+        **where,
+    )
+
+
+def _euros(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
+def _check_duplicates(estimates: pd.DataFrame) -> None:
+    """One estimate per unit and line: two would silently leave one of them out."""
+    twice = estimates[estimates.duplicated(["unit", "line"], keep=False)]
+    if twice.empty:
+        return
+    first = twice.iloc[0]
+    same = twice[(twice["unit"] == first["unit"]) & (twice["line"] == first["line"])]
+    second = same.iloc[1]
+    earlier = where_from(first, ESTIMATES_FILE)["row"]
+    raise InputDataError(
+        f"a second estimate for '{first['line']}' of '{first['unit']}' (the first is on row "
+        f"{earlier}); give one estimate per unit and line",
+        column="Rivi",
+        **where_from(second, ESTIMATES_FILE),
+    )
+
+
 def _check(row: pd.Series, forecast: pd.DataFrame, period_end: dt.date) -> None:
     where = where_from(row, ESTIMATES_FILE)
     if row["unit"] not in set(forecast["unit"]):
         raise InputDataError(f"unknown unit '{row['unit']}'", column="Yksikkö", **where)
-    if not ((forecast["unit"] == row["unit"]) & (forecast["line"] == row["line"])).any():
+    line = forecast[(forecast["unit"] == row["unit"]) & (forecast["line"] == row["line"])]
+    if line.empty:
         raise InputDataError(
             f"unit '{row['unit']}' has no line '{row['line']}' in the income statement",
             column="Rivi",
             **where,
         )
+    _check_sign(row, float(line["budget"].iloc[0]), where)
     has_amount, direction = pd.notna(row["amount"]), row["direction"]
     has_direction = pd.notna(direction) and direction != ""
     if not has_amount and not has_direction:
@@ -85,7 +128,7 @@ def _check(row: pd.Series, forecast: pd.DataFrame, period_end: dt.date) -> None:
         )
     if pd.notna(row["date"]) and row["date"].date() > period_end:
         raise InputDataError(
-            f"dated after the period end {period_end:%-d.%-m.%Y}", column="Päivämäärä", **where
+            f"dated after the period end {format_date(period_end)}", column="Päivämäärä", **where
         )
 
 
@@ -140,11 +183,15 @@ def compare_management(
     with or without an estimate, plus every other line management has an estimate for.
 
     A bad estimate (unknown unit or line, neither euros nor a direction, an unknown
-    direction word, a date after the period) is an ``InputDataError`` naming the row.
+    direction word, a date after the period, euros of the opposite sign to a sizeable
+    budget, a second estimate of one unit and line) is an ``InputDataError`` naming the
+    file, row and column.
     """
     estimates = pd.DataFrame() if estimates is None else estimates
     for _, row in estimates.iterrows():
         _check(row, forecast, period_end)
+    if not estimates.empty:
+        _check_duplicates(estimates)
     by_key = {(r["unit"], r["line"]): r for _, r in estimates.iterrows()}
     model = forecast.set_index(["unit", "line"], drop=False)
     rows = []

@@ -10,11 +10,12 @@ import pandas as pd
 
 from helpers import charts
 from helpers.finnish import format_number
-from helpers.income_statement import statement_table
+from helpers.income_statement import MEASURES, column_labels, statement_table
 from helpers.indicators import PACE_THRESHOLD_POINTS
-from helpers.report import assessments
+from helpers.report import assessments, provenance
 from helpers.report.formats import decimal, euros, percent_value
 from helpers.report.model import Assessment, ReportData, Section, Table, make_table
+from helpers.statement_headers import ACTUAL_YTD, BUDGET
 
 ANCHOR, TITLE = "talous", "Talousarvion toteutuminen"
 
@@ -23,6 +24,7 @@ ANCHOR, TITLE = "talous", "Talousarvion toteutuminen"
 class UnitBudget:
     name: str
     statement: Table
+    notes: tuple[str, ...]  # how the unit's figures came about (computed, derived TA)
     narrative: Assessment | None
     assessments: tuple[Assessment, ...]
 
@@ -31,16 +33,25 @@ class UnitBudget:
 class Budget:
     template: ClassVar[str] = "budget.html.j2"
     overview: Table
+    overview_notes: tuple[str, ...]  # what the source did not print or the suite derived
     chart: charts.Chart
     ahead_of_pace: Table | None
     units: tuple[UnitBudget, ...]
 
 
 def overview_table(data: ReportData, net: pd.DataFrame, elapsed: float) -> Table:
-    """The net margin of every unit: TA, TOT, TOT-%, pace and the change from last year."""
+    """The net margin of every unit: TA, TOT, TOT-%, pace and the change from last year.
+
+    What the source did not print reads "ei tietoa", and so does every comparison that needs
+    it: no TA, no Jäljellä, TOT-% or pace; no last year's actual, no change from it.
+    """
+    statement = data.dataset("income_statement")
+    budget = "TA"
+    if not provenance.derived_budgets(statement).empty:
+        budget = f"TA {provenance.DERIVED_MARK}"
     table = pd.DataFrame(
         {
-            "TA": net["budget"],
+            budget: net["budget"],
             "TOT": net["actual"],
             "Jäljellä": net["remaining"],
             "TOT-%": net["realisation_pct"],
@@ -49,15 +60,38 @@ def overview_table(data: ReportData, net: pd.DataFrame, elapsed: float) -> Table
             "Muutos ed. vuodesta, %": net["change_pct"],
         }
     )
-    table.index = [data.unit_name(u) for u in table.index]
+    no_budget, no_prior = net["budget"].isna(), net["prior_actual"].isna()
+    unknown = pd.DataFrame({column: no_budget for column in list(table.columns)[:5]})
+    unknown["TOT"] = net["actual"].isna()
+    unknown["Muutos ed. vuodesta, €"] = unknown["Muutos ed. vuodesta, %"] = no_prior
+    labels = [provenance.unit_title(statement, u, data.unit_name(u)) for u in table.index]
+    table.index = unknown.index = labels
     table.index.name = data.config.net_line
-    formats = {c: euros for c in ("TA", "TOT", "Jäljellä", "Muutos ed. vuodesta, €")}
+    formats = {c: euros for c in (budget, "TOT", "Jäljellä", "Muutos ed. vuodesta, €")}
     formats.update({c: decimal(2) for c in table.columns if c not in formats})
     caption = (
         f"Toimintakatteen toteutuminen {data.date_text} (euroa); vuodesta on kulunut "
         f"{format_number(elapsed, 0)} %"
     )
-    return make_table(table, formats, caption=caption)
+    return make_table(table, formats, caption=caption, unknown=unknown)
+
+
+def overview_notes(data: ReportData) -> tuple[str, ...]:
+    """Notes under the overview: the measures the source lacks and where the department's
+    and the TA's numbers come from."""
+    statement = data.dataset("income_statement")
+    department = data.config.department_unit
+    notes = [
+        provenance.absent_note(statement),
+        provenance.computed_note(statement, department.label, department.name),
+    ]
+    if not provenance.derived_budgets(statement).empty:
+        notes.append(
+            f"TA {provenance.DERIVED_MARK}: lähde ei tulosta talousarviota; se on johdettu "
+            "toteumasta ja painetusta toteumaprosentista, ja sen pyöristyksen sallima väli "
+            "kerrotaan kunkin yksikön tuloslaskelman alla."
+        )
+    return tuple(note for note in notes if note)
 
 
 def ahead_of_pace_table(
@@ -67,7 +101,9 @@ def ahead_of_pace_table(
     ahead = realisation[realisation["ahead_of_pace"]]
     if ahead.empty:
         return None
-    listing = ahead.assign(Yksikkö=ahead["unit"].map(data.unit_name)).set_index("Yksikkö")
+    statement = data.dataset("income_statement")
+    names = [provenance.unit_title(statement, u, data.unit_name(u)) for u in ahead["unit"]]
+    listing = ahead.assign(Yksikkö=names).set_index("Yksikkö")
     listing = listing[["line", "budget", "actual", "realisation_pct"]].rename(
         columns={"line": "Rivi", "budget": "TA", "actual": "TOT", "realisation_pct": "TOT-%"}
     )
@@ -80,16 +116,49 @@ def ahead_of_pace_table(
 
 
 def statement(data: ReportData, unit_label: str) -> Table:
-    """A unit's income statement (TULOSLASKELMA, NETTOSITOVUUS) in the printed layout."""
-    table = statement_table(data.dataset("income_statement"), data.config, unit_label)
+    """A unit's income statement (TULOSLASKELMA, NETTOSITOVUUS) in the printed layout, with
+    the columns the source did not print shown as "ei tietoa"."""
+    tidy = data.dataset("income_statement")
+    table = statement_table(tidy, data.config, unit_label)
+    labels = column_labels(tidy[tidy["unit"] == unit_label])
+    for measure in provenance.absent_measures(tidy):
+        position = sum(1 for m in MEASURES[: MEASURES.index(measure)] if labels.get(m) in table)
+        label = provenance.absent_label(tidy, measure)
+        table.insert(position, label, float("nan"))
+        labels[measure] = label
+    amounts = [labels[m] for m in MEASURES if labels.get(m) in table]
+    unknown = pd.DataFrame(False, index=table.index, columns=table.columns)
+    unknown[amounts] = table[amounts].isna()
+    if "Jäljellä" in table:  # Jäljellä and TOT-% need both TA and TOT
+        needs = unknown[[labels[BUDGET], labels[ACTUAL_YTD]]].any(axis=1)
+        unknown[["Jäljellä", table.columns[-1]]] = pd.concat([needs, needs], axis=1).to_numpy()
+    if not provenance.derived_budgets(tidy, unit_label).empty:
+        table = table.rename(
+            columns={labels[BUDGET]: f"{labels[BUDGET]} {provenance.DERIVED_MARK}"}
+        )
+        unknown.columns = table.columns
     formats = {col: euros for col in table.columns}
-    formats[table.columns[-1]] = percent_value
+    if "Jäljellä" in table:  # then TOT-% is the last column (statement_table)
+        formats[table.columns[-1]] = percent_value
+    title = provenance.unit_title(tidy, unit_label, data.unit_name(unit_label))
     return make_table(
         table,
         formats,
-        caption=f"{data.unit_name(unit_label)}: tuloslaskelma, nettositovuus (euroa)",
+        caption=f"{title}: tuloslaskelma, nettositovuus (euroa)",
         emphasize=data.subtotals,
+        unknown=unknown,
     )
+
+
+def unit_notes(data: ReportData, unit_label: str) -> tuple[str, ...]:
+    """Notes under a unit's statement: a computed department, a derived TA and its range."""
+    tidy = data.dataset("income_statement")
+    name = data.unit_name(unit_label)
+    notes = (
+        provenance.computed_note(tidy, unit_label, name),
+        provenance.derived_note(tidy, unit_label),
+    )
+    return tuple(note for note in notes if note)
 
 
 def budget_section(data: ReportData) -> Section:
@@ -108,8 +177,11 @@ def budget_section(data: ReportData) -> Section:
     )
     units = tuple(
         UnitBudget(
-            data.unit_name(unit.label),
+            provenance.unit_title(
+                data.dataset("income_statement"), unit.label, data.unit_name(unit.label)
+            ),
             statement(data, unit.label),
+            unit_notes(data, unit.label),
             assessments.computed(data, unit.label),
             assessments.written(data, unit.label, assessments.BUDGET_TOPIC),
         )
@@ -117,6 +189,7 @@ def budget_section(data: ReportData) -> Section:
     )
     content = Budget(
         overview_table(data, net, elapsed),
+        overview_notes(data),
         chart,
         ahead_of_pace_table(data, realisation, elapsed),
         units,

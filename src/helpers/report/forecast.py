@@ -14,6 +14,7 @@ from helpers.config import Unit
 from helpers.finnish import format_number
 from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, management, methods_paragraphs
 from helpers.narrative import notable_lines
+from helpers.report import provenance
 from helpers.report.formats import decimal, euros, integer
 from helpers.report.model import ReportData, Section, Table, make_table
 
@@ -61,9 +62,13 @@ class Forecast:
 def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
     """Every unit's net margin: budget, actual, methods, adjustments, forecast and range."""
     net = forecast[forecast["line"] == data.config.net_line].set_index("unit")
+    statement = data.dataset("income_statement")
+    budget = f"TA {data.period_end.year}"
+    if not provenance.derived_budgets(statement).empty:
+        budget += f" {provenance.DERIVED_MARK}"
     table = pd.DataFrame(
         {
-            f"TA {data.period_end.year}": net["budget"],
+            budget: net["budget"],
             f"TOT {data.date_text}": net["actual"],
             "Menetelmien ennuste": net["method_forecast"],
             "Oikaisut": net["adjustment"],
@@ -75,7 +80,7 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
             HIGH: net["interval_high"],
         }
     )
-    table.index = [data.unit_name(u) for u in table.index]
+    table.index = [provenance.unit_title(statement, u, data.unit_name(u)) for u in table.index]
     table.index.name = data.config.net_line
     formats = {c: euros for c in table.columns if c != "Suunta"}
     formats["Ero TA:sta, %"] = decimal(1)
@@ -201,13 +206,14 @@ def unit_forecast(data: ReportData, forecast: pd.DataFrame, unit: Unit) -> UnitF
     formats = {c: euros for c in table.columns if c not in TEXT_COLUMNS}
     config = data.config
     shown_lines = (config.income_line, config.cost_line, config.net_line)
+    name = provenance.unit_title(data.dataset("income_statement"), unit.label, unit.name)
     return UnitForecast(
-        unit.name,
-        charts.forecast_chart(rows[rows["line"].isin(shown_lines)], unit.name),
+        name,
+        charts.forecast_chart(rows[rows["line"].isin(shown_lines)], name),
         make_table(
             table,
             formats,
-            caption=f"{unit.name}: ennuste riveittäin (euroa)",
+            caption=f"{name}: ennuste riveittäin (euroa)",
             emphasize=data.subtotals,
         ),
     )

@@ -20,6 +20,8 @@ from helpers.config import EntityConfig
 from helpers.finnish import format_date
 from helpers.report.formats import Formatter, badge_class, paragraphs
 
+NO_DATA = "ei tietoa"  # a value the source did not print
+
 
 @dataclass(frozen=True)
 class Column:
@@ -61,13 +63,15 @@ def make_table(
     caption: str,
     emphasize: frozenset[str] = frozenset(),
     badges: frozenset[str] = frozenset(),
+    unknown: pd.DataFrame | None = None,
 ) -> Table:
     """A DataFrame as a report table.
 
     ``formats`` maps column labels to formatters; those columns are numeric (right-aligned).
     Rows whose index label is in ``emphasize`` (subtotals) are set in bold; columns in
     ``badges`` show their text as a traffic-light badge; other text keeps its line breaks
-    as paragraphs.
+    as paragraphs. ``unknown`` (booleans shaped like ``frame``) marks cells whose value the
+    source did not print: they read "ei tietoa", never a number or a blank.
     """
     columns = tuple(Column(str(col), col in formats) for col in frame.columns)
     rows = []
@@ -75,7 +79,9 @@ def make_table(
         cells = []
         for col in frame.columns:
             value = values[col]
-            if col in formats:
+            if unknown is not None and col in unknown and bool(unknown.at[label, col]):
+                cells.append(Cell(numeric=col in formats, text=NO_DATA))
+            elif col in formats:
                 cells.append(Cell(numeric=True, text=formats[col](value)))
             elif col in badges and not pd.isna(value) and str(value):
                 cells.append(Cell(text=str(value), badge=badge_class(str(value))))

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import ClassVar
 
+from helpers import catalog
+from helpers.finnish import normalise_text
+from helpers.report import provenance
 from helpers.report.model import ReportData, Section
 from helpers.report.services import LEVEL
 
 ANCHOR, TITLE = "lahteet", "Lähteet ja menetelmät"
-# The income statement's rows carry no file name of their own.
-STATEMENT_FILE = "tuloslaskelma.csv"
+# The statement the report prints. Its rows carry no ``source_file``; the clean stage's audit
+# names the file it was read from (``tuloslaskelma.csv`` or ``.xlsx``, in any letter case).
+STATEMENT = catalog.INCOME_STATEMENT
 
 
 @dataclass(frozen=True)
@@ -18,19 +23,37 @@ class Sources:
     template: ClassVar[str] = "sources.html.j2"
     files: tuple[str, ...]
     survey_level: str = LEVEL  # "95 %:n": the level of the survey intervals
+    signs: str = ""  # how the source printed its signs (empty: no income statement)
+    statement_columns: tuple[str, ...] = ()  # the statement's columns as the source printed
+
+
+def statement_files(data: ReportData) -> set[str]:
+    """The raw file of the income statement, as the audit names it: the file whose stem is the
+    catalog's raw file stem. The stem alone when the audit names none (nothing checked)."""
+    if data.dataset(STATEMENT.name).empty:
+        return set()
+    stem = STATEMENT.raw_file_stem.casefold()
+    audit = data.dataset(catalog.AUDIT.name)
+    named = audit["file"].dropna().astype(str) if "file" in audit else []
+    found = {f for f in named if normalise_text(PurePath(f).stem).strip().casefold() == stem}
+    return found or {STATEMENT.raw_file_stem}
 
 
 def source_files(data: ReportData) -> tuple[str, ...]:
-    """Every raw file a processed dataset names in its ``source_file`` column, sorted."""
-    files = set()
+    """Every raw file a processed dataset names in its ``source_file`` column, and the income
+    statement's, sorted."""
+    files = statement_files(data)
     for name in data.dataset_names():
         frame = data.dataset(name)
         if "source_file" in frame:
             files.update(str(f) for f in frame["source_file"].dropna())
-    if not data.dataset("income_statement").empty:
-        files.add(STATEMENT_FILE)
     return tuple(sorted(files))
 
 
 def sources_section(data: ReportData) -> Section:
-    return Section(ANCHOR, TITLE, Sources(source_files(data)))
+    statement = data.dataset(STATEMENT.name)
+    if statement.empty:
+        return Section(ANCHOR, TITLE, Sources(source_files(data)))
+    columns = provenance.source_columns(statement, data.config.header_aliases)
+    signs = provenance.sign_text(data.config.sign_convention)
+    return Section(ANCHOR, TITLE, Sources(source_files(data), LEVEL, signs, columns))

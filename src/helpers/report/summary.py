@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+import pandas as pd
+
 from helpers.finnish import format_number, format_percent
+from helpers.forecast.direction import ON_BUDGET, favourability
+from helpers.forecast.lines import ON_BUDGET_SHARE
 from helpers.report import assessments
 from helpers.report.model import Assessment, KeyNumber, ReportData, Section
 
@@ -30,12 +34,25 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
     if rows.empty:
         return []
     row = rows.iloc[0]
-    deviation = float(row["deviation_eur"])
-    # Net cost is negative: a positive deviation means less cost than budgeted.
-    side = "alle talousarvion" if deviation > 0 else "yli talousarvion"
+    deviation, budget = float(row["deviation_eur"]), float(row["budget"])
+    if pd.isna(budget):  # TA neither printed nor derivable: no deviation to state
+        return [
+            KeyNumber("Ennuste vuoden lopussa", f"{format_number(row['forecast'])} €"),
+            KeyNumber("Ero talousarvioon", "ei tietoa (ei talousarviota)"),
+        ]
+    # Inside the suite a net cost is negative and a net income positive; a positive deviation
+    # (forecast − budget) is favourable for both: less net cost, or more net income.
+    net_income = budget > 0 if budget else float(row["forecast"]) > 0
+    above = (deviation > 0) == net_income
+    side = "yli talousarvion" if above else "alle talousarvion"
+    # The same band as the forecast table's Suunta: within 0,5 % of the budget is on budget.
+    label = favourability(deviation, abs(budget) * ON_BUDGET_SHARE)
+    what = "Nettotuotto ennusteessa" if net_income else "Nettokustannus ennusteessa"
+    gap = f"{format_number(abs(deviation))} € {side}"
+    text = f"{label} ({gap})" if label == ON_BUDGET else f"{gap} ({label})"
     return [
         KeyNumber("Ennuste vuoden lopussa", f"{format_number(row['forecast'])} €"),
-        KeyNumber("Nettokustannus ennusteessa", f"{format_number(abs(deviation))} € {side}"),
+        KeyNumber(what, text if deviation else label),
     ]
 
 

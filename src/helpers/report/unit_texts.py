@@ -15,9 +15,9 @@ from typing import ClassVar
 
 import pandas as pd
 
+from helpers.catalog.period_files import TEXT_CHAPTERS
 from helpers.report.formats import euros
 from helpers.report.model import ReportData, Section
-from helpers.schemas import TEXT_CHAPTERS
 
 DESCRIPTION, ENVIRONMENT, PRIORITIES = TEXT_CHAPTERS
 # (anchor, title); the year of the period follows the titles that carry one in print.
