@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import pandas as pd
 
+from helpers import catalog
 from helpers.catalog.period_files import TEXT_CHAPTERS
 from helpers.report.formats import euros
 from helpers.report.model import ReportData, Section
@@ -114,12 +115,12 @@ def forecast_coverage(
 
 def unit_changes(data: ReportData, unit_label: str) -> tuple[Change, ...]:
     """The unit's changes of the operating environment with their place in the forecast."""
-    changes = data.dataset("environment_changes")
+    changes = data.dataset(catalog.ENVIRONMENT_CHANGES.name)
     if changes.empty:
         return ()
     units = {unit_label, data.config.department_unit.label}
-    adjustments = data.dataset("forecast_adjustments")
-    estimates = data.dataset("management_estimates")
+    adjustments = data.dataset(catalog.FORECAST_ADJUSTMENTS.name)
+    estimates = data.dataset(catalog.MANAGEMENT_ESTIMATES.name)
     return tuple(
         Change(
             row.change,
@@ -133,7 +134,7 @@ def unit_changes(data: ReportData, unit_label: str) -> tuple[Change, ...]:
 def chapter_units(data: ReportData, chapter: str) -> tuple[UnitText, ...]:
     """The units that have text (or, under the operating environment, changes) in
     ``chapter``, in the order the source prints them, each with its paragraphs."""
-    texts = data.dataset("unit_texts")
+    texts = data.dataset(catalog.UNIT_TEXTS.name)
     paragraphs: dict[str, tuple[str, ...]] = {}
     if not texts.empty:
         rows = texts[texts["chapter"] == chapter]
@@ -141,7 +142,7 @@ def chapter_units(data: ReportData, chapter: str) -> tuple[UnitText, ...]:
             paragraphs[label] = tuple(group.sort_values("paragraph")["text"])
     labels = list(paragraphs)
     if chapter == ENVIRONMENT:
-        changes = data.dataset("environment_changes")
+        changes = data.dataset(catalog.ENVIRONMENT_CHANGES.name)
         if not changes.empty:
             labels += [u for u in dict.fromkeys(changes["unit"]) if u not in paragraphs]
     return tuple(
