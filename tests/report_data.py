@@ -61,3 +61,20 @@ def shown(table: Table) -> dict[str, dict[str, str]]:
         }
         for row in table.rows
     }
+
+
+def with_tables(**changed: pd.DataFrame) -> ReportData:
+    """The embedded period with some datasets replaced (the cached one stays untouched)."""
+    data = embedded()
+    tables = {name: data.dataset(name) for name in data.dataset_names()}
+    return ReportData(data.config, data.period_end, tables | changed)
+
+
+def rows_of(table, label):
+    """Every shown row labelled ``label``, as column → text (labels repeat per basis)."""
+    return [
+        {c.label: plain(cell.text or " ".join(cell.paragraphs)) for c, cell in zip(
+            table.columns, row.cells, strict=True)}
+        for row in table.rows
+        if row.label == label
+    ]  # fmt: skip

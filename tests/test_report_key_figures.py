@@ -8,10 +8,17 @@ Varhaiskasvatus TA 2024 −7 913 900 €.
 
 import functools
 
-import pandas as pd
 import pytest
 from conftest import FIXTURES
-from report_data import embedded, embedded_sections, plain, report_data, shown
+from report_data import (
+    embedded,
+    embedded_sections,
+    plain,
+    report_data,
+    rows_of,
+    shown,
+    with_tables,
+)
 
 from helpers.indicators import forecast_net_costs, latest_population, per_capita_costs
 from helpers.report.key_figures import key_figure_section
@@ -50,13 +57,6 @@ EXTERNAL_FUNDING_EUR = {
 }
 
 
-def with_tables(**changed: pd.DataFrame) -> ReportData:
-    """The embedded period with some datasets replaced (the cached one stays untouched)."""
-    data = embedded()
-    tables = {name: data.dataset(name) for name in data.dataset_names()}
-    return ReportData(data.config, data.period_end, tables | changed)
-
-
 @functools.cache
 def with_forecast() -> ReportData:
     """The embedded period plus what the forecast stage (30_forecast) writes for key figures."""
@@ -74,16 +74,6 @@ def with_forecast() -> ReportData:
             data.dataset("function_net_costs"),
         ),
     )
-
-
-def rows_of(table, label):
-    """Every shown row labelled ``label``, as column → text (labels repeat per basis)."""
-    return [
-        {c.label: plain(cell.text or " ".join(cell.paragraphs)) for c, cell in zip(
-            table.columns, row.cells, strict=True)}
-        for row in table.rows
-        if row.label == label
-    ]  # fmt: skip
 
 
 def by_basis(table, label):
@@ -331,70 +321,6 @@ def test_published_figures_keep_their_printed_decimals():
         "Tavoite 2024": "8",
     }
     assert published["Varhaiskasvatus (€/lapsi)"]["Toteutuma 2022"] == "11 355,17"
-
-
-# --- Surveys -------------------------------------------------------------------------------
-
-
-def energy_not_flagged(surveys) -> bool:
-    label = "Hyvinvointikysely koululaisille: juo energiajuomia arkiaamuisin"
-    return rows_of(surveys.table, label)[0]["Tarkistettava"] == ""
-
-
-def test_survey_shares_with_complement_interval_basis_and_check_note():
-    surveys = embedded_sections()["tunnusluvut"].content.surveys
-    hobby = rows_of(surveys.table, "Harrastemallikysely: vastaajista ei harrasta mitään")
-    target = next(r for r in hobby if r["Vertailu"].startswith("tavoite"))
-    # 146 of 660 do not take part: 22,12 %; Wilson 95 % interval 19,12–25,44 %.
-    assert target["Osuus % (95 %:n luottamusväli)"] == "22,1 (19,1–25,4)"
-    assert target["Osuuden peruste"] == "laskettu lukumäärästä"
-    # The other group, taking part: 514 of 660 = 77,88 %, interval 100 − (25,44…19,12);
-    # its target is the complement of "alle 18 %".
-    assert target["Muut vastaajat % (luottamusväli)"] == "77,9 (74,6–80,9)"
-    assert target["Vertailu"] == "tavoite alle 18 % (muut vastaajat 82 %)"
-    assert target["Arvio"] == "ei toteudu"
-    baseline = next(r for r in hobby if r["Vertailu"].startswith("lähtötaso"))
-    assert baseline["Vertailu"] == "lähtötaso 2023 20 % (muut vastaajat 80 %)"
-    # Only "14 %" was printed: shown as 14, not 14,0; the result is flagged for checking.
-    breakfast = rows_of(surveys.table, "Hyvinvointikysely koululaisille: syö aamupalan")[0]
-    assert breakfast["Osuus % (95 %:n luottamusväli)"].startswith("14 (")
-    assert breakfast["Osuuden peruste"] == "julkaistu pyöristetty osuus"
-    assert breakfast["Tarkistettava"] == "kyllä, ks. alla"
-    assert energy_not_flagged(surveys)
-    assert len(surveys.checks) == 1 and plain(surveys.checks[0]).startswith(
-        "Hyvinvointikysely koululaisille: syö aamupalan: tarkistettava: tulos 14 %"
-    )
-    # "lähes 10 %" stays 10, its interval wide enough for "noin".
-    energy = rows_of(
-        surveys.table, "Hyvinvointikysely koululaisille: juo energiajuomia arkiaamuisin"
-    )
-    assert energy[0]["Osuus % (95 %:n luottamusväli)"] == "10 (5,6–15,9)"
-    assert energy[0]["Osuuden peruste"] == "julkaistu pyöristetty osuus (noin)"
-    assert surveys.rounded and surveys.checks and surveys.approximate_pct == "15"
-    # The workbook keeps the numbers in columns of their own.
-    frame = surveys.table.frame
-    assert list(frame.columns[:4]) == ["Mittari", "Vastaajia", "Lukumäärä", "Osuus %"]
-    assert frame.iloc[0]["Muut vastaajat %"] == pytest.approx(514 / 660 * 100)
-
-
-def test_survey_columns_the_data_does_not_carry_are_not_shown():
-    shares = embedded().dataset("survey_shares")
-    older = shares.drop(
-        columns=[
-            "share_basis",
-            "complement_pct",
-            "complement_ci_low",
-            "complement_ci_high",
-            "complement_reference_value",
-            "check_note",
-        ]
-    )
-    surveys = key_figure_section(with_tables(survey_shares=older)).content.surveys
-    labels = [c.label for c in surveys.table.columns]
-    assert labels == ["Vastaajia", "Osuus % (95 %:n luottamusväli)", "Vertailu", "Arvio"]
-    hobby = rows_of(surveys.table, "Harrastemallikysely: vastaajista ei harrasta mitään")
-    assert hobby[0]["Vertailu"] == "tavoite alle 18 %"
-    assert not surveys.rounded and not surveys.checks
 
 
 # --- The rendered section ------------------------------------------------------------------

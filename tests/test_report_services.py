@@ -40,11 +40,3 @@ def test_march_shows_march_occupancy_and_not_june():
     html = render_section(services_section(embedded("2024-03-31")))
     assert "80,29" in html  # March occupancy
     assert "75,43" not in html  # June is not known yet
-
-
-def test_survey_shares_with_intervals_and_notes():
-    shares = embedded_sections()["palvelut"].content.shares
-    assert shares.table.caption.startswith("Kyselyiden osuudet")
-    assert any(cell.badge for row in shares.table.rows for cell in row.cells)
-    html = render_section(embedded_sections()["palvelut"])
-    assert ("johdettu osuudesta" in html) == shares.derived_counts

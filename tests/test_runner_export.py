@@ -1,4 +1,4 @@
-"""helpers.runner.export: reports/index.html from its template, and notebook HTML."""
+"""helpers.runner.export: reports/index.html from its template, notebook HTML, the PDF."""
 
 import datetime as dt
 from html.parser import HTMLParser
@@ -6,13 +6,17 @@ from html.parser import HTMLParser
 import nbformat
 from conftest import RAW
 
+from helpers import browser
 from helpers.runner.export import (
     entity_titles,
     export_html,
+    export_pdf,
+    pdf_name,
     published_reports,
     render_reports_index,
     report_page_title,
     reports_index_html,
+    reports_with_pdf,
 )
 
 
@@ -119,3 +123,56 @@ def test_an_entity_without_a_usable_configuration_is_titled_by_its_slug(tmp_path
     (tmp_path / "acme").mkdir()
     (tmp_path / "acme" / "entity.yml").write_text("municipality: Acme\n", encoding="utf-8")
     assert report_page_title(tmp_path, "acme", dt.date(2024, 3, 31)) == "acme: 1.1.–31.3.2024"
+
+
+def test_the_pdf_is_named_by_entity_and_period():
+    assert pdf_name("heinola", "2024-06-30") == "heinola-2024-06-30.pdf"
+
+
+def test_the_index_links_the_pdf_of_the_reports_that_have_one():
+    html = reports_index_html(
+        [("heinola", "2024-03-31"), ("heinola", "2024-06-30")],
+        {},
+        pdfs=frozenset({("heinola", "2024-06-30")}),
+    )
+    assert parsed(html).links == [
+        "heinola/2024-06-30/index.html",
+        "heinola/2024-06-30/heinola-2024-06-30.pdf",
+        "heinola/2024-06-30/tables.xlsx",
+        "heinola/2024-06-30/notebooks/",
+        "heinola/2024-03-31/index.html",
+        "heinola/2024-03-31/tables.xlsx",
+        "heinola/2024-03-31/notebooks/",
+    ]
+
+
+def test_reports_with_pdf_look_in_the_staging_folder_of_the_report_being_published(tmp_path):
+    reports = tmp_path / "reports"
+    for folder, name in (
+        ("heinola/2024-03-31", "heinola-2024-03-31.pdf"),  # published with its PDF
+        ("heinola/2024-06-30", "heinola-2024-06-30.pdf"),  # the old one, being replaced
+        ("heinola/.2024-06-30.staging", "index.html"),  # its replacement has no PDF
+        ("acme/2024-06-30", "index.pdf"),  # not the PDF's name
+    ):
+        (reports / folder).mkdir(parents=True)
+        (reports / folder / name).write_text("x", encoding="utf-8")
+    listed = [("acme", "2024-06-30"), ("heinola", "2024-03-31"), ("heinola", "2024-06-30")]
+    on_disk = reports_with_pdf(reports, listed)
+    assert on_disk == {("heinola", "2024-03-31"), ("heinola", "2024-06-30")}
+    staged = {reports / "heinola/2024-06-30": reports / "heinola/.2024-06-30.staging"}
+    assert reports_with_pdf(reports, listed, staged) == {("heinola", "2024-03-31")}
+
+
+def test_without_the_engine_no_pdf_and_the_log_gives_the_command(monkeypatch, tmp_path):
+    monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
+    (tmp_path / "index.html").write_text("<html lang='fi'><title>T</title></html>", "utf-8")
+    lines = []
+    assert export_pdf(tmp_path, "heinola", dt.date(2024, 6, 30), lines.append) is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
+    (line,) = lines
+    assert line.startswith("[heinola 2024-06-30] PDF not written: the browser engine ")
+    assert "make browser" in line and "apt-get install chromium" in line
+    assert line.endswith(
+        "The HTML report is published without heinola-2024-06-30.pdf; after the install, "
+        "`python -m helpers.cli run --entity heinola --period-end 2024-06-30` writes it."
+    )

@@ -136,17 +136,14 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                         column=label,
                     )
     check_unit_cost_inputs(tables, config)
+    units = {u.label for u in config.units}
+    for name in (catalog.UNIT_TEXTS.name, catalog.ENVIRONMENT_CHANGES.name):
+        for _, row in tables.get(name, pd.DataFrame(columns=["unit"])).iterrows():
+            _check_unit_label(row, units)
     assessments = tables.get(catalog.ASSESSMENTS.name)
     if assessments is not None:
-        units = {u.label for u in config.units}
         for _, row in assessments.iterrows():
-            if row["unit"] not in units:
-                raise InputDataError(
-                    f"unknown unit '{row['unit']}'",
-                    file=row["source_file"],
-                    row=int(row["source_row"]),
-                    column="Yksikkö",
-                )
+            _check_unit_label(row, units)
             if row["date"].date() != day:
                 raise InputDataError(
                     f"dated {format_date(row['date'])}, but the period ends {format_date(day)}",
@@ -154,6 +151,17 @@ def check_references(tables: dict[str, pd.DataFrame], config: EntityConfig, day:
                     row=int(row["source_row"]),
                     column="Päivämäärä",
                 )
+
+
+def _check_unit_label(row: pd.Series, units: set[str]) -> None:
+    """A raw text's ``Yksikkö`` is a unit label of entity.yml, or the run stops naming it."""
+    if row["unit"] not in units:
+        raise InputDataError(
+            f"unknown unit '{row['unit']}' (known: {', '.join(sorted(units))})",
+            file=row["source_file"],
+            row=int(row["source_row"]),
+            column="Yksikkö",
+        )
 
 
 def _check_unit_codes(goals: pd.DataFrame, config: EntityConfig) -> None:

@@ -125,6 +125,8 @@ MONTHLY_ACTUALS = _adopt(entity_files.MONTHLY_ACTUALS)
 NATIONAL_REFERENCES = _adopt(entity_files.NATIONAL_REFERENCES)
 SERVICE_VOLUMES = _adopt(entity_files.SERVICE_VOLUMES)
 FUNCTION_NET_COSTS = _adopt(period_files.FUNCTION_NET_COSTS)
+UNIT_TEXTS = _adopt(period_files.UNIT_TEXTS)
+ENVIRONMENT_CHANGES = _adopt(period_files.ENVIRONMENT_CHANGES)
 
 # The adopted raw tables by name, in that order.
 RAW_DATASETS: dict[str, Dataset] = {ds.name: ds for ds in DATASETS.values() if ds.raw is not None}

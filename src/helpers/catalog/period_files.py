@@ -9,6 +9,13 @@ from helpers.schemas import DATE, INTEGER, NUMBER, PERIOD, Field, TableSpec
 
 _f = Field  # positional: label, name, kind, required
 
+# The chapters of an interim report's running text per unit, in the order they are printed.
+TEXT_CHAPTERS = (
+    "Kuvaus toiminnasta",
+    "Toimintaympäristö ja sen muutokset",
+    "Toiminnan painopistealueet",
+)
+
 ASSESSMENTS = TableSpec(
     "assessments",
     "arviot",
@@ -155,4 +162,36 @@ FUNCTION_NET_COSTS = TableSpec(
     key=("function",),
     doc="Optional toimintakate per function (tehtävä); without it a unit's net cost is "
     "split among its functions by their published €/asukas.",
+)
+# The report's running text per unit, and the changes of the operating environment in it.
+UNIT_TEXTS = TableSpec(
+    "unit_texts",
+    "toimintakuvaukset",
+    PERIOD,
+    (
+        _f("Yksikkö", "unit", doc="unit label as in the income statement"),
+        _f("Luku", "chapter", allowed=TEXT_CHAPTERS),
+        _f("Kappale", "paragraph", INTEGER, minimum=1, doc="paragraph number in the unit"),
+        _f("Teksti", "text", doc="the paragraph as printed"),
+        _f("Lähde", "source", doc="the printed chapter and unit headings it is under"),
+    ),
+    key=("unit", "chapter", "paragraph"),
+    doc="The source report's description, operating environment and priorities per unit.",
+)
+ENVIRONMENT_CHANGES = TableSpec(
+    "environment_changes",
+    "toimintaympariston_muutokset",
+    PERIOD,
+    (
+        _f("Yksikkö", "unit", doc="unit label as in the income statement"),
+        _f("Muutos", "change", doc="the change, in a few words"),
+        _f("Ajankohta", "when", doc="when it takes effect, as the text says"),
+        _f(
+            "Hakusanat",
+            "keywords",
+            doc="comma-separated word stems; an adjustment or estimate naming one names it",
+        ),
+    ),
+    key=("unit", "change"),
+    doc="Changes of the operating environment that may move euros in the rest of the year.",
 )

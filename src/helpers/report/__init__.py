@@ -30,6 +30,7 @@ from helpers.report.risks import risk_section
 from helpers.report.services import services_section
 from helpers.report.sources import sources_section
 from helpers.report.summary import summary_section
+from helpers.report.unit_texts import description_section, environment_section, priorities_section
 
 Builder = Callable[[ReportData], Section]
 
@@ -39,6 +40,9 @@ SECTION_BUILDERS: tuple[Builder, ...] = (
     summary_section,
     strategic_section,
     council_section,
+    description_section,
+    environment_section,
+    priorities_section,
     budget_section,
     forecast_section,
     investment_section,

@@ -1,7 +1,7 @@
 """Tunnusluvut: net cost per resident and its reconciliation with the published key figures,
-unit costs (``unit_cost_tables``), the HYTE coefficient explained, survey shares with their
-complements, the published key figures (without those printed in a unit that breaks their
-series, ``audit.inconsistent_key_figure_units``) and external funding."""
+unit costs (``unit_cost_tables``), the HYTE coefficient explained, the published key figures
+(without those printed in a unit that breaks their series,
+``audit.inconsistent_key_figure_units``) and external funding."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from helpers.finnish import format_date, format_number
 from helpers.hyte import HYTE_METRIC
 from helpers.report.formats import decimal, euros, year
 from helpers.report.model import ReportData, Section, Table, make_table
-from helpers.report.survey_shares import KeyFigureSurveys, key_figure_surveys
 from helpers.report.unit_cost_tables import UnitCosts, unit_cost_content
 from helpers.unit_costs import PER_RESIDENT, as_printed
 
@@ -89,7 +88,6 @@ class KeyFigures:
     reconciliation: Table | None
     unit_costs: UnitCosts | None
     hyte: Hyte | None
-    surveys: KeyFigureSurveys | None
     published: Table | None
     omitted: tuple[str, ...]  # published figures left out: printed in a unit outside the series
     external_funding: Table | None
@@ -279,7 +277,6 @@ def key_figure_section(data: ReportData) -> Section:
         reconciliation=reconciliation_table(data),
         unit_costs=unit_cost_content(data, left_out),
         hyte=hyte_figures(data),
-        surveys=key_figure_surveys(data),
         published=published_table(data, omitted),
         omitted=omitted_notes(omitted),
         external_funding=external_funding_table(data),

@@ -9,25 +9,12 @@ from typing import ClassVar
 import pandas as pd
 
 from helpers import catalog, charts
-from helpers.finnish import format_date, format_number, format_percent
+from helpers.finnish import format_date, format_percent
 from helpers.report.formats import decimal, integer
 from helpers.report.model import KeyNumber, ReportData, Section, Table, make_table
-from helpers.surveys import CONFIDENCE, MIN_CELL
+from helpers.report.survey_shares import SurveyShares, survey_shares
 
 ANCHOR, TITLE = "palvelut", "Palvelut, kyselyt ja käyttöasteet"
-# "95 %:n" of the survey intervals, from the level surveys.py computes them at.
-LEVEL = f"{format_number(CONFIDENCE * 100, 0)} %:n"
-CI_LOW = f"{LEVEL} luottamusväli, alaraja"
-SHARE_COLUMNS = {
-    "respondents": "Vastaajia",
-    "count": "Lukumäärä",
-    "share_pct": "Osuus %",
-    "ci_low": CI_LOW,
-    "ci_high": "yläraja",
-    "reference_type": "Vertailu",
-    "reference_value": "Vertailuarvo %",
-    "judgement": "Arvio",
-}
 AVERAGE_COLUMNS = {
     "measure": "Mittari",
     "when": "Ajankohta",
@@ -36,14 +23,6 @@ AVERAGE_COLUMNS = {
     "reference_value": "Vertailuarvo",
     "reference_type": "Vertailu",
 }
-
-
-@dataclass(frozen=True)
-class SurveyShares:
-    table: Table
-    derived_counts: bool  # some counts were derived from a share and the respondents
-    suppressed: bool  # some cells were too small to show
-    min_cell: int = MIN_CELL
 
 
 @dataclass(frozen=True)
@@ -56,40 +35,12 @@ class Occupancy:
 @dataclass(frozen=True)
 class Services:
     template: ClassVar[str] = "services.html.j2"
-    shares: SurveyShares | None
+    shares: SurveyShares | None  # shares, their complements and intervals
     averages: Table | None
     occupancy: Occupancy | None  # its heading is shown, with "Ei tietoa", when missing
     free_places: Table | None
     welfare_groups: Table | None
     visitors: Table | None
-
-
-def survey_shares(data: ReportData) -> SurveyShares | None:
-    shares = data.dataset(catalog.SURVEY_SHARES.name)
-    if shares.empty:
-        return None
-    table = shares.set_index(["survey", "measure"])
-    table.index = [f"{s}: {m}" for s, m in table.index]
-    table.index.name = "Kysely ja mittari"
-    shown = table[list(SHARE_COLUMNS)].rename(columns=SHARE_COLUMNS)
-    formats = {
-        "Vastaajia": integer,
-        "Lukumäärä": integer,
-        "Osuus %": decimal(1),
-        CI_LOW: decimal(1),
-        "yläraja": decimal(1),
-        "Vertailuarvo %": decimal(0),
-    }
-    return SurveyShares(
-        make_table(
-            shown,
-            formats,
-            caption=f"Kyselyiden osuudet ja {LEVEL} luottamusvälit (Wilson)",
-            badges=frozenset({"Arvio"}),
-        ),
-        derived_counts=bool(shares["count_derived"].any()),
-        suppressed=bool(shares["suppressed"].any()),
-    )
 
 
 def survey_averages(data: ReportData) -> Table | None:

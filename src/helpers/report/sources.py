@@ -10,7 +10,7 @@ from helpers import catalog
 from helpers.finnish import normalise_text
 from helpers.report import provenance
 from helpers.report.model import ReportData, Section
-from helpers.report.services import LEVEL
+from helpers.report.survey_shares import LEVEL
 
 ANCHOR, TITLE = "lahteet", "Lähteet ja menetelmät"
 # The statement the report prints. Its rows carry no ``source_file``; the clean stage's audit

@@ -40,7 +40,7 @@ WORKBOOK_COLUMNS = {
 
 
 @dataclass(frozen=True)
-class KeyFigureSurveys:
+class SurveyShares:
     table: Table
     rounded: bool  # some shares are rounded prints, their intervals widened to the rounding
     approximate_pct: str  # "15": the ± of a "noin" print, in percent of the share
@@ -131,7 +131,7 @@ def check_notes(shares: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 
 
-def key_figure_surveys(data: ReportData) -> KeyFigureSurveys | None:
+def survey_shares(data: ReportData) -> SurveyShares | None:
     shares = data.dataset(catalog.SURVEY_SHARES.name)
     if shares.empty:
         return None
@@ -147,7 +147,7 @@ def key_figure_surveys(data: ReportData) -> KeyFigureSurveys | None:
     columns = [c for c in WORKBOOK_COLUMNS if c in shares]
     frame = shares[columns].rename(columns=WORKBOOK_COLUMNS).set_index("Kysely")
     basis = shares["share_basis"] if "share_basis" in shares else pd.Series(dtype=str)
-    return KeyFigureSurveys(
+    return SurveyShares(
         table=with_frame(table, frame),
         rounded=bool(basis.astype(str).str.startswith(FROM_PRINT).any()),
         approximate_pct=format_number(APPROXIMATE_RELATIVE * 100),

@@ -1,7 +1,8 @@
-"""HTML from executed notebooks, and ``reports/index.html`` listing every report.
+"""HTML from executed notebooks, the agenda PDF, and ``reports/index.html`` listing them.
 
 The management report is the report notebook without code or notes (the ``report``
-nbconvert template); analysts get every stage with its code (JupyterLab's template).
+nbconvert template); analysts get every stage with its code (JupyterLab's template). The
+board's agenda gets the management HTML printed to PDF (``helpers.pdf``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,39 @@ def export_html(notebook_path: Path, target: Path, *, management: bool, title: s
     target.write_text(body, encoding="utf-8")
 
 
+def pdf_name(entity: str, period_end: str) -> str:
+    """The agenda PDF's file name, ``heinola-2024-06-30.pdf``: it names the entity and the
+    period, so attachments of several reports can share one folder."""
+    return f"{entity}-{period_end}.pdf"
+
+
+def pdf_command(entity: str, period_end: str) -> str:
+    """The command that writes a report's missing PDF once the browser engine is installed:
+    the run notices the missing PDF and runs the report stage again."""
+    return f"python -m helpers.cli run --entity {entity} --period-end {period_end}"
+
+
+def export_pdf(report_dir: Path, entity: str, day: dt.date, log) -> str | None:
+    """Print ``report_dir/index.html`` to ``report_dir/<pdf_name>`` and return the file name.
+
+    The PDF's dates are the period end, so the same HTML gives the same bytes. Without the
+    browser engine there is no PDF (None): ``log`` gets what is missing and the exact command
+    that writes the PDF after the install; the HTML report is published all the same.
+    """
+    from helpers.pdf import PdfEngineMissing, write_pdf
+
+    name = pdf_name(entity, day.isoformat())
+    try:
+        write_pdf(report_dir / "index.html", report_dir / name, stamp=day)
+    except PdfEngineMissing as exc:
+        log(
+            f"[{entity} {day.isoformat()}] {exc} The HTML report is published without "
+            f"{name}; after the install, `{pdf_command(entity, day.isoformat())}` writes it."
+        )
+        return None
+    return name
+
+
 def report_page_title(raw: Path, entity: str, day) -> str:
     """The management report's page title: ``Heinola: Hyvinvointitoimialan osavuosikatsaus
     1.1.–30.6.2024``, from the entity's configuration."""
@@ -65,9 +99,14 @@ def report_page_title(raw: Path, entity: str, day) -> str:
     return f"{config.municipality}: {config.report_title} {period_text(day)}"
 
 
-def reports_index_html(reports: list[tuple[str, str]], titles: dict[str, str]) -> str:
+def reports_index_html(
+    reports: list[tuple[str, str]],
+    titles: dict[str, str],
+    pdfs: frozenset[tuple[str, str]] = frozenset(),
+) -> str:
     """A self-contained page linking every ``(entity, period_end)`` report, newest first;
-    ``titles`` names each entity (``Heinola – Hyvinvointilautakunnan toimiala``)."""
+    ``titles`` names each entity (``Heinola – Hyvinvointilautakunnan toimiala``); the reports
+    in ``pdfs`` also link their agenda PDF."""
     import jinja2
 
     from helpers.finnish import format_date
@@ -87,7 +126,11 @@ def reports_index_html(reports: list[tuple[str, str]], titles: dict[str, str]) -
     )
     template = environment.get_template(INDEX_TEMPLATE)
     return template.render(
-        entities=entities, format_date=lambda iso: format_date(dt.date.fromisoformat(iso))
+        entities=entities,
+        format_date=lambda iso: format_date(dt.date.fromisoformat(iso)),
+        pdf_of=lambda entity, period: (
+            pdf_name(entity, period) if (entity, period) in pdfs else None
+        ),
     )
 
 
@@ -115,6 +158,24 @@ def entity_titles(raw: Path, entities: set[str]) -> dict[str, str]:
     return titles
 
 
-def render_reports_index(reports: list[tuple[str, str]], raw: Path) -> str:
-    """The index page of ``reports`` (entity, period_end), titled from each entity.yml."""
-    return reports_index_html(reports, entity_titles(raw, {entity for entity, _ in reports}))
+def reports_with_pdf(
+    reports: Path, listed: list[tuple[str, str]], staged: dict[Path, Path] | None = None
+) -> frozenset[tuple[str, str]]:
+    """The ``listed`` reports whose folder under ``reports`` holds their PDF; ``staged`` maps
+    a report folder about to be replaced to the staging folder that will replace it."""
+    staged = staged or {}
+    found = set()
+    for entity, period in listed:
+        folder = reports / entity / period
+        if (staged.get(folder, folder) / pdf_name(entity, period)).is_file():
+            found.add((entity, period))
+    return frozenset(found)
+
+
+def render_reports_index(
+    reports: list[tuple[str, str]], raw: Path, pdfs: frozenset[tuple[str, str]] = frozenset()
+) -> str:
+    """The index page of ``reports`` (entity, period_end), titled from each entity.yml; the
+    reports in ``pdfs`` link their PDF."""
+    titles = entity_titles(raw, {entity for entity, _ in reports})
+    return reports_index_html(reports, titles, pdfs)

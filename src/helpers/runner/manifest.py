@@ -74,10 +74,12 @@ def build_manifest(
     inputs: dict[str, str],
     keys: dict[str, str],
     outputs: dict[str, str],
+    pdf: str | None = None,
 ) -> dict:
     """What a report was made from (parameters, input hashes, stage keys, versions, commit)
     and what the run wrote (``outputs``: hashes of the processed files and report files), so
-    that a later run can tell whether the outputs on disk are still this run's."""
+    that a later run can tell whether the outputs on disk are still this run's. ``pdf`` names
+    the agenda PDF in the report folder (None: not written, the browser engine was missing)."""
     return {
         "entity": entity,
         "period_end": day.isoformat(),
@@ -88,6 +90,7 @@ def build_manifest(
         },
         "inputs": inputs,
         "outputs": outputs,
+        "pdf": pdf,
         "stages": keys,
         "packages": package_versions(),
         "git_commit": git_commit(),

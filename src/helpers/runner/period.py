@@ -2,6 +2,9 @@
 
 * Incremental: a stage whose content key is unchanged and whose outputs exist is not run
   again (``force=True`` re-runs everything).
+* The management HTML is printed to the agenda PDF in staging, before the manifest; without
+  the browser engine the HTML is published alone, the log says how to get the PDF, and the
+  first run after the engine is installed runs the report stage again to write it.
 * Outputs go to staging folders that replace ``data/processed/<entity>/<period_end>/`` and
   ``reports/<entity>/<period_end>/`` (with ``reports/index.html``) only when every stage
   succeeded; a failed stage keeps its executed notebook in
@@ -119,7 +122,24 @@ def plan_period(entity: str, day: dt.date, paths: Paths, force: bool) -> Plan:
         return plan
     report_dir, processed = plan.report_dir, plan.processed
     first = first_stale_stage(keys, read_manifest(report_dir), report_dir, processed)
+    if first == len(STAGES) and _pdf_can_be_added(report_dir, entity, day):
+        first = STAGES.index(REPORT_STAGE)
     return Plan(entity, day, paths, inputs, keys, first)
+
+
+def _pdf_can_be_added(report_dir: Path, entity: str, day: dt.date) -> bool:
+    """A report published without its PDF (no engine then) whose engine is now installed.
+    (Only a file check: an installed engine that does not start is logged on every run.)"""
+    from helpers.browser import BrowserMissing, check_engine
+    from helpers.runner.export import pdf_name
+
+    if (report_dir / pdf_name(entity, day.isoformat())).is_file():
+        return False
+    try:
+        check_engine()
+    except BrowserMissing:
+        return False
+    return True
 
 
 def run_period(
@@ -172,7 +192,10 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
 
             preload_in_background()
             _run_stages(plan, staging, session, result, log)
-        _complete_report(plan, staging)
+        from helpers.runner.export import export_pdf
+
+        pdf = export_pdf(staging, plan.entity, plan.day, log)
+        _complete_report(plan, staging, pdf)
         swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
         report = (plan.entity, plan.day.isoformat())
         publish(swaps, plan.paths.reports, plan.paths.raw, report, log)
@@ -225,10 +248,12 @@ def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log)
         future.result()  # an export error fails the run
 
 
-def _complete_report(plan: Plan, staging: Path) -> None:
+def _complete_report(plan: Plan, staging: Path, pdf: str | None) -> None:
     """The manifest beside the staged report (the report stage wrote tables.xlsx there)."""
     outputs = recorded_outputs(staging, plan.staged_processed)
-    manifest = build_manifest(plan.entity, plan.day, plan.paths, plan.inputs, plan.keys, outputs)
+    manifest = build_manifest(
+        plan.entity, plan.day, plan.paths, plan.inputs, plan.keys, outputs, pdf=pdf
+    )
     write_manifest(staging, manifest)
 
 

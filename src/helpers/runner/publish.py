@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from helpers.runner.exceptions import OutputNotWritable
-from helpers.runner.export import published_reports, render_reports_index
+from helpers.runner.export import published_reports, render_reports_index, reports_with_pdf
 from helpers.runner.lock import held
 
 INDEX = "index.html"
@@ -113,7 +113,8 @@ def publish(
     )
     with _index_lock(reports, unchanged, log):
         listed = sorted(set(published_reports(reports)) | {report})
-        partial = _write_partial(reports, render_reports_index(listed, raw), unchanged)
+        pdfs = reports_with_pdf(reports, listed, staged={final: new for new, final in swaps})
+        partial = _write_partial(reports, render_reports_index(listed, raw, pdfs), unchanged)
         try:
             swap_all(swaps)
         except BaseException:
@@ -142,6 +143,7 @@ def refresh_index(reports: Path, raw: Path, log: Callable[[str], None] = print) 
     unchanged = "the report itself is up to date and unchanged"
     with _index_lock(reports, unchanged, log):
         listed = published_reports(reports)  # again, now that no other run writes it
-        partial = _write_partial(reports, render_reports_index(listed, raw), unchanged)
+        pdfs = reports_with_pdf(reports, listed)
+        partial = _write_partial(reports, render_reports_index(listed, raw, pdfs), unchanged)
         os.replace(partial, target)
     return True
