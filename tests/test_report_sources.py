@@ -91,3 +91,19 @@ def test_no_statement_no_statement_file(heinola):
     tables = {"audit": pd.DataFrame({"file": ["tuloslaskelma.csv"]})}
     data = ReportData(heinola, dt.date(2024, 6, 30), tables)
     assert source_files(data) == ()
+
+
+def test_every_outside_figure_is_cited_with_its_source():
+    from report_data import embedded
+
+    from helpers.report.sources import outside_figures
+
+    cited = outside_figures(embedded())
+    # data/raw/kansalliset_vertailutiedot.csv: three national figures of 2023.
+    assert [c.split(":")[0] for c in cited] == [
+        "HYTE-kerroin 2023",
+        "HYTE-lisäosa kunnille yhteensä 2023",
+        "syö aamupalan 2023",
+    ]
+    assert cited[0].startswith("HYTE-kerroin 2023: Kuntaliitto, blogi 2022")
+    assert "THL Kouluterveyskysely 2023" in cited[2]

@@ -25,6 +25,7 @@ class Sources:
     survey_level: str = LEVEL  # "95 %:n": the level of the survey intervals
     signs: str = ""  # how the source printed its signs (empty: no income statement)
     statement_columns: tuple[str, ...] = ()  # the statement's columns as the source printed
+    outside_figures: tuple[str, ...] = ()  # "HYTE-kerroin 2023: source" per national figure
 
 
 def statement_files(data: ReportData) -> set[str]:
@@ -50,10 +51,24 @@ def source_files(data: ReportData) -> tuple[str, ...]:
     return tuple(sorted(files))
 
 
+def outside_figures(data: ReportData) -> tuple[str, ...]:
+    """Every figure from outside the municipality (the national comparison table) with the
+    source it was taken from: ``HYTE-kerroin 2023: Kuntaliitto, …``."""
+    national = data.dataset(catalog.NATIONAL_REFERENCES.name)
+    if national.empty:
+        return ()
+    return tuple(
+        f"{row.metric} {int(row.year)}: {row.source}"
+        for row in national.sort_values(["metric", "year"]).itertuples()
+    )
+
+
 def sources_section(data: ReportData) -> Section:
     statement = data.dataset(STATEMENT.name)
+    files, outside = source_files(data), outside_figures(data)
     if statement.empty:
-        return Section(ANCHOR, TITLE, Sources(source_files(data)), appendix=True)
+        return Section(ANCHOR, TITLE, Sources(files, outside_figures=outside), appendix=True)
     columns = provenance.source_columns(statement, data.config.header_aliases)
     signs = provenance.sign_text(data.config.sign_convention)
-    return Section(ANCHOR, TITLE, Sources(source_files(data), LEVEL, signs, columns), appendix=True)
+    content = Sources(files, LEVEL, signs, columns, outside)
+    return Section(ANCHOR, TITLE, content, appendix=True)
