@@ -218,3 +218,14 @@ def test_a_note_without_a_budget_is_forecast_by_pace_and_reports_ei_tietoa(tmp_p
     assert (statement["TA 2024"], statement["TOT 1-4kk"]) == ("ei tietoa", "-452 300")
     numbers = {n.label: n.value for n in summary_section(data).content.key_numbers}
     assert numbers["Ero talousarvioon"] == "ei tietoa (ei talousarviota)"
+
+
+def test_every_table_naming_a_computed_department_says_it_is_computed(fixtures):
+    from report_data import report_data, shown
+
+    from helpers.report.summary import summary_section
+
+    data = report_data(fixtures, "2024-04-30", "esimerkkila")
+    outlook = shown(summary_section(data).content.outlook)
+    assert "Hyvinvointilautakunta yhteensä (laskettu yksiköiden summana)" in outlook
+    assert "Hyvinvointilautakunta" not in outlook

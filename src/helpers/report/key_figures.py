@@ -14,6 +14,7 @@ from helpers import catalog
 from helpers.audit import inconsistent_key_figure_units
 from helpers.finnish import format_date, format_number
 from helpers.hyte import HYTE_METRIC
+from helpers.report import provenance
 from helpers.report.formats import decimal, euros, year
 from helpers.report.model import ReportData, Section, Table, make_table
 from helpers.report.unit_cost_tables import UnitCosts, unit_cost_content
@@ -98,7 +99,8 @@ def per_capita_table(per_capita: pd.DataFrame, data: ReportData) -> Table:
     wide = per_capita.pivot_table(
         index="unit", columns="basis", values="eur_per_resident", sort=False
     )
-    wide.index = [data.unit_name(u) for u in wide.index]
+    statement = data.dataset(catalog.INCOME_STATEMENT.name)
+    wide.index = [provenance.unit_title(statement, u, data.unit_name(u)) for u in wide.index]
     wide.index.name = "Nettokustannus, €/asukas"
     return make_table(wide, {c: decimal(2) for c in wide.columns}, caption="Euroa asukasta kohden")
 

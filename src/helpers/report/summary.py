@@ -20,6 +20,7 @@ from helpers.report import (
     goals,
     investments,
     projects,
+    provenance,
     risks,
     services,
     summary_points,
@@ -114,6 +115,7 @@ def outlook_table(data: ReportData) -> Table | None:
     if fc.empty:
         return None
     net = fc[fc["line"] == data.config.net_line].set_index("unit")
+    statement = data.dataset(catalog.INCOME_STATEMENT.name)
     units = [u.label for u in data.config.units if u.label in net.index]
     views = [management_view(data, unit) for unit in units]
     table = pd.DataFrame(
@@ -125,7 +127,7 @@ def outlook_table(data: ReportData) -> Table | None:
             "Johdon arvio, €": [amount for amount, _ in views],
             MANAGEMENT: [direction for _, direction in views],
         },
-        index=[data.unit_name(u) for u in units],
+        index=[provenance.unit_title(statement, u, data.unit_name(u)) for u in units],
     )
     table.index.name = "Yksikkö"
     money = ("TA", "Ennuste", "Ero TA:sta, €", "Johdon arvio, €")
