@@ -68,7 +68,9 @@ def absent_note(statement: pd.DataFrame) -> str | None:
 
 def is_computed_unit(statement: pd.DataFrame, unit: str) -> bool:
     """True when the export printed no row of ``unit``: every amount of it is the suite's
-    (a department summed from its service areas)."""
+    (a department summed from its service areas). No statement: nothing is computed."""
+    if statement.empty:
+        return False
     origins = statement.loc[statement["unit"] == unit, "origin"]
     return not origins.empty and not (origins == PRINTED).any()
 
