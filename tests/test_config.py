@@ -132,3 +132,45 @@ def test_header_aliases_are_read_per_key(raw_copy):
     path.write_text(path.read_text() + "headers:\n  tot: TOT 1-{months}kk\n  percent: [M %]\n")
     config = load_entity_config(raw_copy, "heinola")
     assert config.header_aliases == {"tot": ("TOT 1-{months}kk",), "percent": ("M %",)}
+
+
+def test_one_report_title_serves_every_period(heinola):
+    for day in (dt.date(2024, 3, 31), dt.date(2024, 6, 30), dt.date(2024, 12, 31)):
+        assert heinola.report_title(day) == "Hyvinvointitoimialan osavuosikatsaus"
+
+
+def test_report_titles_by_period_end(raw_copy):
+    path = raw_copy / "heinola" / "entity.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "report_title: Hyvinvointitoimialan osavuosikatsaus\n",
+        "report_title:\n"
+        "  default: Hyvinvointitoimialan talouden seurantaraportti\n"
+        "  06-30: Hyvinvointitoimialan osavuosikatsaus\n"
+        "  12-31: Hyvinvointitoimialan toimintakertomus\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    config = load_entity_config(raw_copy, "heinola")
+    assert config.report_title(dt.date(2024, 6, 30)) == "Hyvinvointitoimialan osavuosikatsaus"
+    assert config.report_title(dt.date(2024, 12, 31)) == "Hyvinvointitoimialan toimintakertomus"
+    # A monthly follow-up, 1–4/2024, gets the default.
+    assert config.report_title(dt.date(2024, 4, 30)) == (
+        "Hyvinvointitoimialan talouden seurantaraportti"
+    )
+
+
+@pytest.mark.parametrize(
+    ("titles", "message"),
+    [
+        ("  06-30: Osavuosikatsaus\n", "needs a 'default' title"),
+        ("  default: Raportti\n  13-31: Katsaus\n", "key '13-31' is not a period end MM-DD"),
+    ],
+)
+def test_bad_report_titles_name_the_file_and_the_key(raw_copy, titles, message):
+    path = raw_copy / "heinola" / "entity.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "report_title: Hyvinvointitoimialan osavuosikatsaus\n", "report_title:\n" + titles
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputDataError, match=message) as caught:
+        load_entity_config(raw_copy, "heinola")
+    assert "entity.yml" in str(caught.value) and "report_title" in str(caught.value)

@@ -122,7 +122,7 @@ class EntityConfig:
     slug: str
     municipality: str
     department: str
-    report_title: str
+    report_titles: dict[str, str]  # "default" or a period end "MM-DD" → the report's title
     units: tuple[Unit, ...]
     lines: tuple[Line, ...]
     summary_lines: dict[str, str]  # TULOT/MENOT/NETTO → the statement line each summarises
@@ -133,6 +133,12 @@ class EntityConfig:
     sign_convention: str = INTERNAL_SIGN_CONVENTION  # how the export prints (SIGN_CONVENTIONS)
     sign_convention_declared: bool = False  # False: the default was assumed, not declared
     header_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # HEADER_KEYS
+
+    def report_title(self, period_end: dt.date) -> str:
+        """The report's title for ``period_end``: its own ("12-31": the year-end report, a
+        monthly follow-up …) when entity.yml names one, else the default."""
+        return self.report_titles.get(period_end.strftime("%m-%d"), self.report_titles["default"])
+
     # Function (a key figure of key_figure_units) → {per-unit key figure: service volume}.
     unit_cost_figures: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -212,6 +218,30 @@ def _units(items: list, need, path: Path) -> tuple[Unit, ...]:
     return units
 
 
+def _report_titles(value: object, path: Path) -> dict[str, str]:
+    """``report_title``: one title for every period, or titles by period end (``MM-DD``) with
+    a ``default`` for the others."""
+    if not isinstance(value, dict):
+        return {"default": str(value)}
+    titles = {str(k): str(v) for k, v in value.items()}
+    if "default" not in titles:
+        raise InputDataError(
+            "report_title by period end needs a 'default' title for the other periods",
+            file=path,
+            column="report_title",
+        )
+    for key in titles.keys() - {"default"}:
+        try:
+            dt.datetime.strptime(f"2024-{key}", "%Y-%m-%d")
+        except ValueError:
+            raise InputDataError(
+                f"report_title key '{key}' is not a period end MM-DD (e.g. 12-31) or 'default'",
+                file=path,
+                column="report_title",
+            ) from None
+    return titles
+
+
 def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
     """Read and check ``<raw_root>/<entity>/entity.yml``."""
     path = raw_root / validate_entity(entity) / ENTITY_CONFIG_NAME
@@ -239,7 +269,7 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         slug=entity,
         municipality=str(need(data, "municipality", "the file")),
         department=str(need(data, "department", "the file")),
-        report_title=str(need(data, "report_title", "the file")),
+        report_titles=_report_titles(need(data, "report_title", "the file"), path),
         units=units,
         lines=lines,
         summary_lines=summary_lines,

@@ -68,7 +68,9 @@ def title_block(config: EntityConfig, period_end: dt.date) -> str:
     return (
         environment()
         .get_template("title.html.j2")
-        .render(config=config, period=period_text(period_end))
+        .render(
+            config=config, title=config.report_title(period_end), period=period_text(period_end)
+        )
     )
 
 

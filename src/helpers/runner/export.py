@@ -96,7 +96,7 @@ def report_page_title(raw: Path, entity: str, day) -> str:
         # The stages have already run on this entity; a configuration the report could not use
         # has failed there. Only the runner's own stub entities (tests) get here.
         return f"{entity}: {period_text(day)}"
-    return f"{config.municipality}: {config.report_title} {period_text(day)}"
+    return f"{config.municipality}: {config.report_title(day)} {period_text(day)}"
 
 
 def reports_index_html(
