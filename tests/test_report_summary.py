@@ -209,5 +209,30 @@ def test_every_bullet_links_to_its_section():
     for point in sections["yhteenveto"].content.points:
         assert point.link.anchor in sections, point.heading
         assert f'<a href="#{point.link.anchor}">{point.link.title}</a>' in html
-    assert len(sections["yhteenveto"].content.points) == 10
+    assert len(sections["yhteenveto"].content.points) == 11
     assert embedded() is not None
+
+
+def test_disagreements_beyond_the_threshold_are_flagged(heinola):
+    # SYNTHETIC comparison: one disagreement in euros, one in words, one agreement.
+    comparison = pd.DataFrame(
+        {
+            "unit": ["Varhaiskasvatus", "Virkkeellinen elämä", "Varhaiskasvatus"],
+            "line": ["Toimintakate", "Henkilöstökulut", "Henkilöstökulut"],
+            "model_forecast": [-7_600_000.0, -2_000_000.0, -5_000_000.0],
+            "model_direction": ["suotuisa", "suotuisa", "suotuisa"],
+            "management_amount": [-7_800_000.0, float("nan"), -5_010_000.0],
+            "management_direction": ["epäsuotuisa", "epäsuotuisa", "suotuisa"],
+            # −7 600 000 − (−7 800 000) = 200 000 > max(1 % × 7 913 900, 10 000) = 79 139.
+            "difference_eur": [200_000.0, float("nan"), 10_000.0],
+            "threshold_eur": [79_139.0, 20_000.0, 50_000.0],
+            "disagreement": [True, True, False],
+        }
+    )
+    data = ReportData(heinola, dt.date(2024, 6, 30), {"forecast_management": comparison})
+    assert [plain(p) for p in summary_points.disagreements(data)] == [
+        "Varhaiskasvatus, Toimintakate: malli 7 600 000 € (suotuisa), johdon arvio "
+        "7 800 000 €, ero 200 000 € (kynnys 79 139 €)",
+        "Virikkeellinen elämä, Henkilöstökulut: malli 2 000 000 € (suotuisa), johdon arvio "
+        "epäsuotuisa",
+    ]

@@ -159,6 +159,11 @@ def findings() -> list[tuple[str, Finder, Link]]:
             forecast_link,
         ),
         ("Tiedossa, mutta ei talousarviossa", summary_points.known_unbudgeted, forecast_link),
+        (
+            "Malli ja johdon arvio eroavat (yli kynnyksen)",
+            summary_points.disagreements,
+            Link(forecast.ANCHOR, forecast.TITLE),
+        ),
         *goal_bullets,
         ("Kyselytavoitteet", summary_points.survey_targets, Link(services.ANCHOR, services.TITLE)),
         ("Investoinnit", summary_points.investments, Link(investments.ANCHOR, investments.TITLE)),

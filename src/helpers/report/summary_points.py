@@ -6,6 +6,8 @@ data for it); ``summary`` adds the heading and the link to the section it summar
 
 from __future__ import annotations
 
+import pandas as pd
+
 from helpers import catalog
 from helpers.finnish import format_number, format_percent
 from helpers.forecast import FAVOURABLE, UNFAVOURABLE
@@ -66,6 +68,32 @@ def known_unbudgeted(data: ReportData) -> tuple[str, ...]:
         f"({first_clause(row['reason'])})"
         for _, row in adjustments.iterrows()
     )
+
+
+def disagreements(data: ReportData) -> tuple[str, ...]:
+    """Where the model and management's own estimate disagree beyond the stated threshold
+    (``forecast.management.threshold``): unit, line, both views and the gap."""
+    comparison = data.dataset(catalog.FORECAST_MANAGEMENT.name)
+    if comparison.empty:
+        return ()
+    flagged = comparison[comparison["disagreement"].fillna(False).astype(bool)]
+    points = []
+    for _, row in flagged.iterrows():
+        management = (
+            euros(row["management_amount"])
+            if pd.notna(row["management_amount"])
+            else str(row["management_direction"])
+        )
+        gap = (
+            f", ero {euros(abs(row['difference_eur']))} (kynnys {euros(row['threshold_eur'])})"
+            if pd.notna(row["difference_eur"])
+            else ""
+        )
+        points.append(
+            f"{data.unit_name(row['unit'])}, {row['line']}: malli {euros(row['model_forecast'])} "
+            f"({row['model_direction']}), johdon arvio {management}{gap}"
+        )
+    return tuple(points)
 
 
 def first_clause(text: str) -> str:
