@@ -35,6 +35,7 @@ SECTION_TITLES = [
     "Liitteet",
     "Tavoitteiden toteuma raportointipäivittäin",
     "Ennuste riveittäin ja menetelmät",
+    "Tunnuslukujen täsmäytys ja suoritemäärät",
     "Hankkeet kokonaisuudessaan",
     "Pyöristyserot",
     "Lähteet ja menetelmät",

@@ -332,3 +332,15 @@ def test_the_section_no_longer_says_unit_costs_are_not_computed():
     assert "Perusopetus: oppilaat 2023, 2024" in html
     assert "Merkintä ”jaettu”" in html and "Merkintä ”johdettu”" in html
     assert "Ennuste 2024" in html
+
+
+def test_the_working_tables_are_in_the_appendix_linked_from_the_section():
+    sections = embedded_sections()
+    main = render_section(sections["tunnusluvut"])
+    assert '<a href="#liite-tunnusluvut">Tunnuslukujen täsmäytys ja suoritemäärät</a>' in main
+    workings = sections["liite-tunnusluvut"]
+    assert workings.appendix
+    # The €/asukas reconciliation and the derived volumes are there, not in the main body.
+    assert rows_of(workings.content.volumes, "Perusopetus: oppilaat 2024")
+    assert workings.content.reconciliation is not None
+    assert workings.content.reconciliation.caption not in main

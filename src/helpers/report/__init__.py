@@ -23,7 +23,7 @@ from helpers.report.goals import (
     strategic_section,
 )
 from helpers.report.investments import investment_section
-from helpers.report.key_figures import key_figure_section
+from helpers.report.key_figures import key_figure_appendix, key_figure_section
 from helpers.report.model import ReportData, Section, report_tables
 from helpers.report.projects import project_listing_appendix, project_section
 from helpers.report.risks import risk_section
@@ -58,6 +58,7 @@ SECTION_BUILDERS: tuple[Builder, ...] = (
 APPENDIX_BUILDERS: tuple[Builder, ...] = (
     goal_details_appendix,
     forecast_lines_appendix,
+    key_figure_appendix,
     project_listing_appendix,
     rounding_appendix,
     sources_section,

@@ -16,11 +16,12 @@ from helpers.finnish import format_date, format_number
 from helpers.hyte import HYTE_METRIC
 from helpers.report import provenance
 from helpers.report.formats import decimal, euros, year
-from helpers.report.model import ReportData, Section, Table, make_table
+from helpers.report.model import Link, ReportData, Section, Table, make_table
 from helpers.report.unit_cost_tables import UnitCosts, unit_cost_content
 from helpers.unit_costs import PER_RESIDENT, as_printed
 
 ANCHOR, TITLE = "tunnusluvut", "Tunnusluvut"
+WORKINGS_ANCHOR, WORKINGS_TITLE = "liite-tunnusluvut", "Tunnuslukujen täsmäytys ja suoritemäärät"
 RECONCILIATION_COLUMNS = {
     "figures": "Julkaistu tunnusluku",
     "published_as": "Laji",
@@ -86,7 +87,7 @@ class KeyFigures:
     template: ClassVar[str] = "key_figures.html.j2"
     population: int
     per_capita: Table
-    reconciliation: Table | None
+    workings: Link | None  # the appendix with the reconciliation, cost base and volumes
     unit_costs: UnitCosts | None
     hyte: Hyte | None
     published: Table | None
@@ -264,6 +265,36 @@ def external_funding_table(data: ReportData) -> Table | None:
     )
 
 
+@dataclass(frozen=True)
+class KeyFigureWorkings:
+    """Liite: the working tables behind the key figures."""
+
+    template: ClassVar[str] = "key_figure_workings.html.j2"
+    reconciliation: Table | None  # €/asukas: published, computed, difference, explanation
+    cost_base: Table | None  # each function's net cost and the rule that split it
+    volumes: Table | None  # the service volumes, given or derived
+
+
+def _left_out(data: ReportData) -> set[tuple]:
+    """The published figures printed in a unit outside their series: (figure, unit, year)."""
+    omitted = omitted_figures(data.dataset(catalog.KEY_FIGURES.name))
+    return set(zip(omitted["figure"], omitted["unit_of_measure"], omitted["year"], strict=True))
+
+
+def key_figure_appendix(data: ReportData) -> Section:
+    """Liite: the €/asukas reconciliation, the unit costs' cost base and service volumes."""
+    reconciliation = reconciliation_table(data)
+    unit_costs = unit_cost_content(data, _left_out(data))
+    if reconciliation is None and unit_costs is None:
+        return Section(WORKINGS_ANCHOR, WORKINGS_TITLE, None, appendix=True)
+    content = KeyFigureWorkings(
+        reconciliation,
+        unit_costs.cost_base if unit_costs else None,
+        unit_costs.volumes if unit_costs else None,
+    )
+    return Section(WORKINGS_ANCHOR, WORKINGS_TITLE, content, appendix=True)
+
+
 def key_figure_section(data: ReportData) -> Section:
     per_capita = pd.concat(
         [data.dataset(catalog.PER_CAPITA.name), data.dataset(catalog.FORECAST_PER_CAPITA.name)],
@@ -272,12 +303,11 @@ def key_figure_section(data: ReportData) -> Section:
     if per_capita.empty:
         return Section(ANCHOR, TITLE, None)
     omitted = omitted_figures(data.dataset(catalog.KEY_FIGURES.name))
-    left_out = set(zip(omitted["figure"], omitted["unit_of_measure"], omitted["year"], strict=True))
     content = KeyFigures(
         population=int(per_capita["population"].iloc[0]),
         per_capita=per_capita_table(per_capita, data),
-        reconciliation=reconciliation_table(data),
-        unit_costs=unit_cost_content(data, left_out),
+        workings=Link(WORKINGS_ANCHOR, WORKINGS_TITLE),
+        unit_costs=unit_cost_content(data, _left_out(data)),
         hyte=hyte_figures(data),
         published=published_table(data, omitted),
         omitted=omitted_notes(omitted),
