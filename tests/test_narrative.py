@@ -413,3 +413,22 @@ def test_unit_narrative_in_reading_order():
     # The net line is the entity's own: under another name, this one is not read as it.
     other_net = unit_narrative(DEPARTMENT, realisations, forecast, net_line="NETTO")
     assert len(other_net) == 1 and other_net[0].startswith("Selvimmät poikkeamat")
+
+
+@pytest.mark.parametrize(
+    ("points", "budget", "label"),
+    [
+        (0.58, -29_922_850, "epäsuotuisa"),  # net cost ahead of time: 50,58 % at 50 %
+        (-0.76, -558_300, "suotuisa"),  # net cost behind time
+        (10.0, 100_000, "suotuisa"),  # net income ahead of time
+        (-10.0, 100_000, "epäsuotuisa"),
+        (0.49, -1_000, "vastaa kulunutta aikaa"),
+        (-0.5, -1_000, "suotuisa"),  # half a point is not in step, as in the sentence
+        (float("nan"), -1_000, ""),
+        (1.0, 0.0, ""),  # no budget: nothing to compare
+    ],
+)
+def test_pace_label(points, budget, label):
+    from helpers.narrative import pace_label
+
+    assert pace_label(points, budget) == label

@@ -15,6 +15,9 @@ from helpers.forecast.direction import favourability
 
 # A forecast deviation smaller than this share of the budget is "in line with the budget".
 IN_LINE_SHARE = 0.005
+# Realisation within half a percentage point of the share of the year elapsed is in step.
+PACE_IN_STEP_POINTS = 0.5
+IN_STEP = "vastaa kulunutta aikaa"
 MAX_NOTABLE_LINES = 3
 
 
@@ -24,6 +27,17 @@ def _eur(value: float) -> str:
 
 def _pct(value: float, decimals: int = 1) -> str:
     return f"{format_number(abs(value), decimals)} %"
+
+
+def pace_label(points: float, budget: float) -> str:
+    """The direction of a net margin's pace (``points`` = realisation % − elapsed %): ahead
+    of time on a net cost (negative budget) is epäsuotuisa, on a net income suotuisa; within
+    ``PACE_IN_STEP_POINTS`` it is in step. ``""`` when there is nothing to compare."""
+    if pd.isna(points) or pd.isna(budget) or not budget:
+        return ""
+    if abs(points) < PACE_IN_STEP_POINTS:
+        return IN_STEP
+    return "suotuisa" if points * budget > 0 else "epäsuotuisa"
 
 
 def pace_sentence(realisation: pd.Series) -> str:
@@ -49,11 +63,10 @@ def pace_sentence(realisation: pd.Series) -> str:
         f"Toimintakatteen talousarviosta on toteutunut {format_number(used, 2)} %, kun "
         f"vuodesta on kulunut {format_number(elapsed, 0)} %"
     )
-    if abs(difference) < 0.5:
-        return f"{opening}: toteuma vastaa kulunutta aikaa."
+    label = pace_label(difference, float(realisation["budget"]))
+    if label == IN_STEP:
+        return f"{opening}: toteuma {IN_STEP}."
     size = "suurempi" if difference > 0 else "pienempi"
-    favourable = difference * float(realisation["budget"]) > 0
-    label = "suotuisa" if favourable else "epäsuotuisa"
     return (
         f"{opening}: toteuma on kuluneeseen aikaan nähden "
         f"{format_number(abs(difference), 1)} %-yksikköä {size} ({label})."

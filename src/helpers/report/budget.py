@@ -12,12 +12,14 @@ from helpers import catalog, charts
 from helpers.finnish import format_number
 from helpers.income_statement import MEASURES, column_labels, statement_table
 from helpers.indicators import PACE_THRESHOLD_POINTS
+from helpers.narrative import pace_label
 from helpers.report import assessments, provenance
 from helpers.report.formats import decimal, euros, percent_value
 from helpers.report.model import Assessment, ReportData, Section, Table, make_table
 from helpers.statement_headers import ACTUAL_YTD, BUDGET
 
 ANCHOR, TITLE = "talous", "Talousarvion toteutuminen"
+PACE_DIRECTION = "Suunta"  # the pace's direction in words (suotuisa / epäsuotuisa)
 
 
 @dataclass(frozen=True)
@@ -56,24 +58,32 @@ def overview_table(data: ReportData, net: pd.DataFrame, elapsed: float) -> Table
             "Jäljellä": net["remaining"],
             "TOT-%": net["realisation_pct"],
             "Ero kuluneeseen aikaan, %-yks.": net["pace_deviation_points"],
+            PACE_DIRECTION: [
+                pace_label(p, b)
+                for p, b in zip(net["pace_deviation_points"], net["budget"], strict=True)
+            ],
             "Muutos ed. vuodesta, €": net["change_eur"],
             "Muutos ed. vuodesta, %": net["change_pct"],
         }
     )
     no_budget, no_prior = net["budget"].isna(), net["prior_actual"].isna()
-    unknown = pd.DataFrame({column: no_budget for column in list(table.columns)[:5]})
+    unknown = pd.DataFrame({column: no_budget for column in list(table.columns)[:6]})
     unknown["TOT"] = net["actual"].isna()
     unknown["Muutos ed. vuodesta, €"] = unknown["Muutos ed. vuodesta, %"] = no_prior
     labels = [provenance.unit_title(statement, u, data.unit_name(u)) for u in table.index]
     table.index = unknown.index = labels
     table.index.name = data.config.net_line
     formats = {c: euros for c in (budget, "TOT", "Jäljellä", "Muutos ed. vuodesta, €")}
-    formats.update({c: decimal(2) for c in table.columns if c not in formats})
+    formats.update(
+        {c: decimal(2) for c in table.columns if c not in formats and c != PACE_DIRECTION}
+    )
     caption = (
         f"Toimintakatteen toteutuminen {data.date_text} (euroa); vuodesta on kulunut "
         f"{format_number(elapsed, 0)} %"
     )
-    return make_table(table, formats, caption=caption, unknown=unknown)
+    return make_table(
+        table, formats, caption=caption, unknown=unknown, badges=frozenset({PACE_DIRECTION})
+    )
 
 
 def overview_notes(data: ReportData) -> tuple[str, ...]:
