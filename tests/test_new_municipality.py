@@ -189,7 +189,7 @@ def test_the_monthly_note_runs_into_a_report_that_invents_nothing(tmp_path, fixt
 def test_a_note_without_a_budget_is_forecast_by_pace_and_reports_ei_tietoa(tmp_path, fixtures):
     from report_data import report_data, shown
 
-    from helpers.report.budget import budget_section
+    from helpers.report.budget import budget_section, statements_appendix
     from helpers.report.summary import summary_section
 
     raw = tmp_path / "raw"
@@ -208,13 +208,13 @@ def test_a_note_without_a_budget_is_forecast_by_pace_and_reports_ei_tietoa(tmp_p
     assert forecast.loc[("Hyvinvointilautakunta", net), "forecast"] == pytest.approx(-3_211_500)
     overview = shown(budget_section(data).content.overview)
     department = overview["Hyvinvointilautakunta yhteensä (laskettu yksiköiden summana)"]
-    assert (department["TA"], department["TOT-%"], department["TOT"]) == (
+    assert (department["TA, €"], department["TOT-%"], department["TOT, €"]) == (
         "ei tietoa",
         "ei tietoa",
         "-1 070 500",
     )
     # The statement: TA not printed, TOT as printed (a euro amount, not a percentage).
-    statement = shown(budget_section(data).content.units[1].statement)[net]
+    statement = shown(statements_appendix(data).content.units[1].statement)[net]
     assert (statement["TA 2024"], statement["TOT 1-4kk"]) == ("ei tietoa", "-452 300")
     numbers = {n.label: n.value for n in summary_section(data).content.key_numbers}
     assert numbers["Ero talousarvioon"] == "ei tietoa (ei talousarviota)"

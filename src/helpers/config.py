@@ -141,6 +141,9 @@ class EntityConfig:
 
     # Function (a key figure of key_figure_units) → {per-unit key figure: service volume}.
     unit_cost_figures: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The heading of the occupancy data (kayttoasteet.csv, vapaat_paikat.csv) in the report,
+    # e.g. "Varhaiskasvatuksen käyttöaste"; None: the report says only "Käyttöaste".
+    occupancy_title: str | None = None
 
     def functions_of(self, code: str) -> tuple[str, ...]:
         """The functions (tehtävät) whose net cost the unit with this code holds, in the
@@ -283,6 +286,7 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
         sign_convention_declared=data.get("sign_convention") is not None,
         header_aliases=_header_aliases(data.get("headers") or {}, path),
         unit_cost_figures=_unit_cost_figures(data, path),
+        occupancy_title=str(data["occupancy_title"]) if data.get("occupancy_title") else None,
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from helpers.report.appendix import appendix_part
-from helpers.report.budget import budget_section
+from helpers.report.budget import budget_section, statements_appendix
 from helpers.report.data_quality import data_quality_section, rounding_appendix
 from helpers.report.forecast import forecast_lines_appendix, forecast_section
 from helpers.report.goals import (
@@ -57,6 +57,7 @@ SECTION_BUILDERS: tuple[Builder, ...] = (
 # Working material after the main body, linked from it (and in tables.xlsx).
 APPENDIX_BUILDERS: tuple[Builder, ...] = (
     goal_details_appendix,
+    statements_appendix,
     forecast_lines_appendix,
     key_figure_appendix,
     project_listing_appendix,

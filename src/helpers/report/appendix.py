@@ -22,4 +22,6 @@ class AppendixIndex:
 
 def appendix_part(appendices: list[Section]) -> Section:
     """The part heading ``Liitteet`` with a link to each appendix, in order."""
-    return Section(ANCHOR, TITLE, AppendixIndex(tuple(s.link for s in appendices)), appendix=True)
+    return Section(
+        ANCHOR, TITLE, AppendixIndex(tuple(s.link for s in appendices)), appendix=True, part=True
+    )

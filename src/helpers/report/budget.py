@@ -1,5 +1,7 @@
 """Talousarvion toteutuminen: the net margin of every unit against the budget and the pace
-of the year, the lines running ahead of it, and each unit's income statement."""
+of the year, and each unit's assessments, in the main body; each unit's income statement and
+the lines running ahead of the year's pace are the appendix ``Tuloslaskelmat yksiköittäin``,
+linked from it."""
 
 from __future__ import annotations
 
@@ -15,18 +17,22 @@ from helpers.indicators import PACE_THRESHOLD_POINTS
 from helpers.narrative import pace_label
 from helpers.report import assessments, provenance
 from helpers.report.formats import decimal, euros, percent_value
-from helpers.report.model import Assessment, ReportData, Section, Table, make_table
-from helpers.statement_headers import ACTUAL_YTD, BUDGET
+from helpers.report.model import Assessment, Link, ReportData, Section, Table, make_table
+from helpers.statement_headers import ACTUAL_YTD, BUDGET, PRIOR_YTD
 
 ANCHOR, TITLE = "talous", "Talousarvion toteutuminen"
+STATEMENTS_ANCHOR, STATEMENTS_TITLE = "liite-tuloslaskelmat", "Tuloslaskelmat yksiköittäin"
 PACE_DIRECTION = "Suunta"  # the pace's direction in words (suotuisa / epäsuotuisa)
+# The change from the same period last year (TOT − last year's TOT), in euros and per cent.
+CHANGE_EUR = "Muutos ed. vuoden samasta ajasta, €"
+CHANGE_PCT = "Muutos ed. vuoden samasta ajasta, %"
 
 
 @dataclass(frozen=True)
 class UnitBudget:
+    """A unit in the main body: the computed narrative and management's own assessment."""
+
     name: str
-    statement: Table
-    notes: tuple[str, ...]  # how the unit's figures came about (computed, derived TA)
     narrative: Assessment | None
     assessments: tuple[Assessment, ...]
 
@@ -37,52 +43,82 @@ class Budget:
     overview: Table
     overview_notes: tuple[str, ...]  # what the source did not print or the suite derived
     chart: charts.Chart
-    ahead_of_pace: Table | None
     units: tuple[UnitBudget, ...]
+    statements: Link  # the appendix with every unit's statement and the lines ahead of pace
+
+
+@dataclass(frozen=True)
+class UnitStatement:
+    name: str
+    statement: Table
+    notes: tuple[str, ...]  # how the unit's figures came about (computed, derived TA)
+
+
+@dataclass(frozen=True)
+class Statements:
+    """Liite: the lines running ahead of the year's pace, then every unit's statement."""
+
+    template: ClassVar[str] = "statements.html.j2"
+    ahead_of_pace: Table | None
+    units: tuple[UnitStatement, ...]
 
 
 def overview_table(data: ReportData, net: pd.DataFrame, elapsed: float) -> Table:
-    """The net margin of every unit: TA, TOT, TOT-%, pace and the change from last year.
+    """The net margin of every unit: TA, TOT, TOT-%, pace and the change from the same
+    period last year, every header with its unit (€, %, %-yks.).
 
     What the source did not print reads "ei tietoa", and so does every comparison that needs
     it: no TA, no Jäljellä, TOT-% or pace; no last year's actual, no change from it.
     """
     statement = data.dataset(catalog.INCOME_STATEMENT.name)
-    budget = "TA"
+    budget = "TA, €"
     if not provenance.derived_budgets(statement).empty:
-        budget = f"TA {provenance.DERIVED_MARK}"
+        budget = f"TA {provenance.DERIVED_MARK}, €"
     table = pd.DataFrame(
         {
             budget: net["budget"],
-            "TOT": net["actual"],
-            "Jäljellä": net["remaining"],
+            "TOT, €": net["actual"],
+            "Jäljellä, €": net["remaining"],
             "TOT-%": net["realisation_pct"],
             "Ero kuluneeseen aikaan, %-yks.": net["pace_deviation_points"],
             PACE_DIRECTION: [
                 pace_label(p, b)
                 for p, b in zip(net["pace_deviation_points"], net["budget"], strict=True)
             ],
-            "Muutos ed. vuodesta, €": net["change_eur"],
-            "Muutos ed. vuodesta, %": net["change_pct"],
+            CHANGE_EUR: net["change_eur"],
+            CHANGE_PCT: net["change_pct"],
         }
     )
     no_budget, no_prior = net["budget"].isna(), net["prior_actual"].isna()
     unknown = pd.DataFrame({column: no_budget for column in list(table.columns)[:6]})
-    unknown["TOT"] = net["actual"].isna()
-    unknown["Muutos ed. vuodesta, €"] = unknown["Muutos ed. vuodesta, %"] = no_prior
+    unknown["TOT, €"] = net["actual"].isna()
+    unknown[CHANGE_EUR] = unknown[CHANGE_PCT] = no_prior
     labels = [provenance.unit_title(statement, u, data.unit_name(u)) for u in table.index]
     table.index = unknown.index = labels
     table.index.name = data.config.net_line
-    formats = {c: euros for c in (budget, "TOT", "Jäljellä", "Muutos ed. vuodesta, €")}
+    formats = {c: euros for c in (budget, "TOT, €", "Jäljellä, €", CHANGE_EUR)}
     formats.update(
         {c: decimal(2) for c in table.columns if c not in formats and c != PACE_DIRECTION}
     )
     caption = (
-        f"Toimintakatteen toteutuminen {data.date_text} (euroa); vuodesta on kulunut "
-        f"{format_number(elapsed, 0)} %"
+        f"Toimintakatteen toteutuminen {data.date_text}; vuodesta on kulunut "
+        f"{format_number(elapsed, 0)} %. {change_basis(statement)}"
     )
     return make_table(
         table, formats, caption=caption, unknown=unknown, badges=frozenset({PACE_DIRECTION})
+    )
+
+
+def change_basis(statement: pd.DataFrame) -> str:
+    """What the change columns compare, in the statement's own column labels: ``Muutos ed.
+    vuoden samasta ajasta: TOT 2024 6 kk − TOT 2023 6 kk, euroina ja prosentteina
+    TOT 2023 6 kk:n määrästä.``"""
+    labels = column_labels(statement)
+    current = labels.get(ACTUAL_YTD) or provenance.absent_label(statement, ACTUAL_YTD)
+    prior = labels.get(PRIOR_YTD) or provenance.absent_label(statement, PRIOR_YTD)
+    return (
+        f"Muutos ed. vuoden samasta ajasta: {current} − {prior}, euroina ja prosentteina "
+        f"{prior}:n määrästä."
     )
 
 
@@ -171,6 +207,11 @@ def unit_notes(data: ReportData, unit_label: str) -> tuple[str, ...]:
     return tuple(note for note in notes if note)
 
 
+def unit_title(data: ReportData, unit_label: str) -> str:
+    statement_rows = data.dataset(catalog.INCOME_STATEMENT.name)
+    return provenance.unit_title(statement_rows, unit_label, data.unit_name(unit_label))
+
+
 def budget_section(data: ReportData) -> Section:
     if data.dataset(catalog.INCOME_STATEMENT.name).empty:
         return Section(ANCHOR, TITLE, None)
@@ -187,11 +228,7 @@ def budget_section(data: ReportData) -> Section:
     )
     units = tuple(
         UnitBudget(
-            provenance.unit_title(
-                data.dataset(catalog.INCOME_STATEMENT.name), unit.label, data.unit_name(unit.label)
-            ),
-            statement(data, unit.label),
-            unit_notes(data, unit.label),
+            unit_title(data, unit.label),
             assessments.computed(data, unit.label),
             assessments.written(data, unit.label, assessments.BUDGET_TOPIC),
         )
@@ -201,7 +238,24 @@ def budget_section(data: ReportData) -> Section:
         overview_table(data, net, elapsed),
         overview_notes(data),
         chart,
-        ahead_of_pace_table(data, realisation, elapsed),
         units,
+        Link(STATEMENTS_ANCHOR, STATEMENTS_TITLE),
     )
     return Section(ANCHOR, TITLE, content)
+
+
+def statements_appendix(data: ReportData) -> Section:
+    """Liite: the lines ahead of the year's pace and every unit's income statement."""
+    if data.dataset(catalog.INCOME_STATEMENT.name).empty:
+        return Section(STATEMENTS_ANCHOR, STATEMENTS_TITLE, None, appendix=True)
+    realisation = data.dataset(catalog.BUDGET_REALISATION.name)
+    net = realisation[realisation["line"] == data.config.net_line]
+    elapsed = float(net["elapsed_pct"].iloc[0])
+    units = tuple(
+        UnitStatement(
+            unit_title(data, unit.label), statement(data, unit.label), unit_notes(data, unit.label)
+        )
+        for unit in data.config.units
+    )
+    content = Statements(ahead_of_pace_table(data, realisation, elapsed), units)
+    return Section(STATEMENTS_ANCHOR, STATEMENTS_TITLE, content, appendix=True)

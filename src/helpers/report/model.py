@@ -121,13 +121,21 @@ class Section:
     """One chapter of the report; ``content`` is ``None`` when the period has no data.
 
     ``appendix`` sections (working material: per-line tables, rounding differences,
-    methods) follow the main body under the part heading ``Liitteet``.
+    methods) follow the main body under the part heading ``Liitteet`` (the ``part``): the
+    part's heading is an ``h2`` like a chapter's, an appendix's an ``h3`` under it, so the
+    PDF's bookmarks nest the appendices under ``Liitteet``.
     """
 
     anchor: str
     title: str
     content: object | None
     appendix: bool = False
+    part: bool = False
+
+    @property
+    def heading_level(self) -> int:
+        """2 for a chapter of the main body and the part ``Liitteet``, 3 for an appendix."""
+        return 3 if self.appendix and not self.part else 2
 
     @property
     def link(self) -> Link:

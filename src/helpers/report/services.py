@@ -15,6 +15,7 @@ from helpers.report.model import KeyNumber, ReportData, Section, Table, make_tab
 from helpers.report.survey_shares import SurveyShares, survey_shares
 
 ANCHOR, TITLE = "palvelut", "Palvelut, kyselyt ja käyttöasteet"
+OCCUPANCY_TITLE = "Käyttöaste"  # when entity.yml names no occupancy_title
 AVERAGE_COLUMNS = {
     "measure": "Mittari",
     "when": "Ajankohta",
@@ -37,7 +38,8 @@ class Services:
     template: ClassVar[str] = "services.html.j2"
     shares: SurveyShares | None  # shares, their complements and intervals
     averages: Table | None
-    occupancy: Occupancy | None  # its heading is shown, with "Ei tietoa", when missing
+    occupancy_title: str  # entity.yml occupancy_title: whose occupancy it is
+    occupancy: Occupancy | None  # with free_places, under occupancy_title when either is there
     free_places: Table | None
     welfare_groups: Table | None
     visitors: Table | None
@@ -136,6 +138,7 @@ def services_section(data: ReportData) -> Section:
     content = Services(
         shares=survey_shares(data),
         averages=survey_averages(data),
+        occupancy_title=data.config.occupancy_title or OCCUPANCY_TITLE,
         occupancy=occupancy(data),
         free_places=free_places(data),
         welfare_groups=welfare_groups(data),
