@@ -6,11 +6,11 @@ from conftest import FIXTURES
 from report_data import embedded, embedded_sections, plain, report_data, shown
 
 from helpers.report.budget import budget_section, statements_appendix
+from helpers.report.model import ReportData
+from helpers.report.templates import render_section
 
 CHANGE_EUR = "Muutos ed. vuoden samasta ajasta, €"
 CHANGE_PCT = "Muutos ed. vuoden samasta ajasta, %"
-from helpers.report.model import ReportData
-from helpers.report.templates import render_section
 
 # Toimintakate as printed in the source report (TA 2024 +muutos, TOT 2024 6 kk, Jäljellä,
 # TOT-24 %): the department's statement and Virkkeellinen elämä's.
@@ -85,9 +85,9 @@ def test_the_change_columns_say_what_they_compare_and_in_which_unit():
     assert "Muutos ed. vuoden samasta ajasta, %" in labels
     assert "Muutos ed. vuoden samasta ajasta: TOT 2024 6 kk − TOT 2023 6 kk" in overview.caption
     # Every amount column says it is in euros; the others are percentages or words.
-    assert all(
-        label.endswith((", €", "%", "%-yks.")) or label == "Suunta" for label in labels
-    ), labels
+    assert all(label.endswith((", €", "%", "%-yks.")) or label == "Suunta" for label in labels), (
+        labels
+    )
 
 
 def test_no_statement_means_no_appendix(heinola):

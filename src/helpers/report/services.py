@@ -135,13 +135,16 @@ def visitors(data: ReportData) -> Table | None:
 
 
 def services_section(data: ReportData) -> Section:
-    content = Services(
-        shares=survey_shares(data),
-        averages=survey_averages(data),
-        occupancy_title=data.config.occupancy_title or OCCUPANCY_TITLE,
-        occupancy=occupancy(data),
-        free_places=free_places(data),
-        welfare_groups=welfare_groups(data),
-        visitors=visitors(data),
-    )
-    return Section(ANCHOR, TITLE, content)
+    """The section, or "ei tietoa" (``content`` None) when the entity has none of its data."""
+    parts = {
+        "shares": survey_shares(data),
+        "averages": survey_averages(data),
+        "occupancy": occupancy(data),
+        "free_places": free_places(data),
+        "welfare_groups": welfare_groups(data),
+        "visitors": visitors(data),
+    }
+    if all(part is None for part in parts.values()):
+        return Section(ANCHOR, TITLE, None)
+    title = data.config.occupancy_title or OCCUPANCY_TITLE
+    return Section(ANCHOR, TITLE, Services(occupancy_title=title, **parts))
