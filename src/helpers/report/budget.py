@@ -151,11 +151,16 @@ def ahead_of_pace_table(
     names = [provenance.unit_title(statement, u, data.unit_name(u)) for u in ahead["unit"]]
     listing = ahead.assign(Yksikkö=names).set_index("Yksikkö")
     listing = listing[["line", "budget", "actual", "realisation_pct"]].rename(
-        columns={"line": "Rivi", "budget": "TA", "actual": "TOT", "realisation_pct": "TOT-%"}
+        columns={
+            "line": "Rivi",
+            "budget": "TA, €",
+            "actual": "TOT, €",
+            "realisation_pct": "TOT-%",
+        }
     )
     return make_table(
         listing,
-        {"TA": euros, "TOT": euros, "TOT-%": decimal(2)},
+        {"TA, €": euros, "TOT, €": euros, "TOT-%": decimal(2)},
         caption=f"Rivit, joiden toteuma-% on kuluneeseen aikaan ({format_number(elapsed, 0)} %) "
         f"nähden yli {format_number(PACE_THRESHOLD_POINTS, 0)} %-yksikköä suurempi",
     )
