@@ -129,3 +129,7 @@ def test_a_synthetic_entity_gets_only_the_appendices_it_has_data_for():
     assert "liite-tuloslaskelmat" in anchors and "lahteet" in anchors
     assert "liite-tavoitteet" not in anchors and "liite-hankkeet" not in anchors
     assert "liite-tunnusluvut" not in anchors
+    # No link leads to an appendix that was left out.
+    html = "".join(render_section(s) for s in sections)
+    targets = set(re.findall(r'<a href="#([^"]+)"', html))
+    assert targets <= set(re.findall(r' id="([^"]+)"', html)), targets

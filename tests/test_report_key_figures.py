@@ -256,11 +256,15 @@ def test_a_published_figure_in_a_broken_unit_is_left_out_of_the_unit_cost_compar
     assert pupils["TP 2023"]["Julkaistu"] == "10 052 (ennuste)"
 
 
-def test_without_key_figures_the_unit_costs_say_no_data():
+def test_without_key_figures_their_parts_and_the_appendix_link_are_left_out():
     data = report_data(FIXTURES, "2024-06-30", "testikyla")
     section = key_figure_section(data)
     assert section.content.unit_costs is None and section.content.hyte is None
-    assert "Ei tietoa" in render_section(section)
+    assert section.content.workings is None  # no key figures: no appendix to link to
+    html = render_section(section)
+    assert "<h3>Yksikkökustannukset</h3>" not in html and "<h3>HYTE-kerroin</h3>" not in html
+    assert "liite-tunnusluvut" not in html
+    assert "Nettokustannus asukasta kohden" in html  # the €/asukas table still stands
 
 
 # --- HYTE ----------------------------------------------------------------------------------

@@ -303,11 +303,14 @@ def key_figure_section(data: ReportData) -> Section:
     if per_capita.empty:
         return Section(ANCHOR, TITLE, None)
     omitted = omitted_figures(data.dataset(catalog.KEY_FIGURES.name))
+    unit_costs = unit_cost_content(data, _left_out(data))
+    # The appendix exists only with a reconciliation or unit costs: never a dead link.
+    has_workings = unit_costs is not None or reconciliation_table(data) is not None
     content = KeyFigures(
         population=int(per_capita["population"].iloc[0]),
         per_capita=per_capita_table(per_capita, data),
-        workings=Link(WORKINGS_ANCHOR, WORKINGS_TITLE),
-        unit_costs=unit_cost_content(data, _left_out(data)),
+        workings=Link(WORKINGS_ANCHOR, WORKINGS_TITLE) if has_workings else None,
+        unit_costs=unit_costs,
         hyte=hyte_figures(data),
         published=published_table(data, omitted),
         omitted=omitted_notes(omitted),
