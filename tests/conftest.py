@@ -34,6 +34,7 @@ SECTION_TITLES = [
     "Aineiston laatu",
     "Liitteet",
     "Tavoitteiden toteuma raportointipäivittäin",
+    "Tuloslaskelmat yksiköittäin",
     "Ennuste riveittäin ja menetelmät",
     "Tunnuslukujen täsmäytys ja suoritemäärät",
     "Hankkeet kokonaisuudessaan",

@@ -99,7 +99,8 @@ def test_report_in_headless_chromium_offline(report_html):
         page.on("requestfailed", lambda r: failed.append(r.url))
         page.on("request", lambda r: requested.append(r.url))
         page.goto(REPORT.as_uri(), wait_until="load")
-        headings = page.locator("section > h2").all_inner_texts()
+        # A section's title is its first child: h2 for a chapter, h3 for an appendix.
+        headings = page.locator("section > :is(h2, h3):first-child").all_inner_texts()
         images_ok = page.evaluate(
             "Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"
         )
