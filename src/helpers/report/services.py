@@ -3,7 +3,7 @@ averages, early-education occupancy and free places, student welfare groups, vis
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import ClassVar
 
 import pandas as pd
@@ -136,15 +136,16 @@ def visitors(data: ReportData) -> Table | None:
 
 def services_section(data: ReportData) -> Section:
     """The section, or "ei tietoa" (``content`` None) when the entity has none of its data."""
-    parts = {
-        "shares": survey_shares(data),
-        "averages": survey_averages(data),
-        "occupancy": occupancy(data),
-        "free_places": free_places(data),
-        "welfare_groups": welfare_groups(data),
-        "visitors": visitors(data),
-    }
-    if all(part is None for part in parts.values()):
+    content = Services(
+        shares=survey_shares(data),
+        averages=survey_averages(data),
+        occupancy_title=data.config.occupancy_title or OCCUPANCY_TITLE,
+        occupancy=occupancy(data),
+        free_places=free_places(data),
+        welfare_groups=welfare_groups(data),
+        visitors=visitors(data),
+    )
+    parts = [getattr(content, f.name) for f in fields(content) if f.name != "occupancy_title"]
+    if all(part is None for part in parts):
         return Section(ANCHOR, TITLE, None)
-    title = data.config.occupancy_title or OCCUPANCY_TITLE
-    return Section(ANCHOR, TITLE, Services(occupancy_title=title, **parts))
+    return Section(ANCHOR, TITLE, content)
