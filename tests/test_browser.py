@@ -4,6 +4,7 @@ cleanly when Debian's chromium is not installed (``make browser``)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,26 @@ def test_open_outside_the_with_block_is_an_error(tmp_path):
         chromium.open(tmp_path / "index.html")
     chromium.close()  # closing a browser that never started is harmless
     chromium.close()
+
+
+def test_the_driver_is_started_once_and_stopped_by_its_last_user():
+    # In a thread of its own: the driver is per thread, so a browser the module's other
+    # tests hold open does not count here.
+    seen = {}
+
+    def use_twice():
+        first = browser._start_driver()
+        second = browser._start_driver()
+        seen["same"] = first is second
+        browser._stop_driver()
+        seen["after_one"] = (browser._driver.users, browser._driver.playwright is not None)
+        browser._stop_driver()
+        seen["after_both"] = (browser._driver.users, browser._driver.playwright)
+
+    worker = threading.Thread(target=use_twice)
+    worker.start()
+    worker.join(timeout=120)
+    assert seen == {"same": True, "after_one": (1, True), "after_both": (0, None)}
 
 
 # --- launched (one browser for the module; a launch costs seconds on a busy machine) -------

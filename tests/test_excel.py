@@ -173,5 +173,9 @@ def test_a_hidden_row_is_an_error_only_when_it_holds_something(tmp_path):
     filled_hidden = Sheet(cells, frozenset({4}), frozenset())
     with pytest.raises(InputDataError, match=r"row 4: row 4 is hidden in the workbook"):
         check_visible(filled_hidden, range(2, 5), {0: "Yksikkö", 1: "TA"}, tmp_path / "t.xlsx")
+    # One filled cell is enough: the user did not see it.
+    partly = Sheet(grid([["Yksikkö", "TA"], [None, 5]]), frozenset({2}), frozenset())
+    with pytest.raises(InputDataError, match=r"row 2 is hidden"):
+        check_visible(partly, range(2, 3), {0: "Yksikkö", 1: "TA"}, tmp_path / "t.xlsx")
     # A hidden row below the table's rows is not checked.
     check_visible(filled_hidden, range(2, 4), {0: "Yksikkö", 1: "TA"}, tmp_path / "t.xlsx")

@@ -188,6 +188,14 @@ def test_goal_counts_count_every_status_and_leave_out_empty_form_rows(heinola):
     )
 
 
+def test_a_single_empty_form_row_is_noted_too(heinola):
+    statuses = goal_rows(COUNCIL, [("Tavoite", "Mittari", "Toteutuu"), ("", None, "Ei tietoa")])
+    assert sp.goal_counts(data_with(heinola, goal_statuses=statuses), COUNCIL) == (
+        "1 tavoitetta: toteutuu 1, toteutuu osittain 0, ei toteudu 0, ei tietoa 0 "
+        "(tyhjiä lomakerivejä 1 ei laskettu)",
+    )
+
+
 def test_a_level_without_rows_has_no_goal_bullet(heinola):
     statuses = goal_rows(COUNCIL, [("Tavoite", "Mittari", "Toteutuu")])
     assert sp.goal_counts(data_with(heinola, goal_statuses=statuses), STRATEGIC) == ()

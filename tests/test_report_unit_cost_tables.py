@@ -74,6 +74,16 @@ def test_rows_follow_entity_yml_then_tp_ta_and_forecast_by_year(heinola):
     ]
 
 
+def test_within_a_year_the_budget_comes_before_the_forecast_whatever_the_input_order(heinola):
+    rows = [
+        cost_row("Perusopetus", "€/oppilas", "Ennuste 2024", 1e6, 80.0, 12_500.0, NAN),
+        cost_row("Perusopetus", "€/oppilas", "TA 2024", 1e6, 80.0, 12_500.0, 12_000.0),
+        cost_row("Perusopetus", "€/oppilas", "TP 2024", 1e6, 80.0, 12_500.0, 12_000.0),
+    ]
+    found = uct.unit_cost_rows(data_with(heinola, rows), set())
+    assert list(found["basis"]) == ["TP 2024", "TA 2024", "Ennuste 2024"]
+
+
 def test_the_difference_is_published_minus_computed_recomputed_here(heinola):
     # 1 000 000 € ÷ 80 pupils = 12 500 €/oppilas; published 12 000: 12 000 − 12 500 = −500.
     rows = [cost_row("Perusopetus", "€/oppilas", "TA 2024", 1e6, 80.0, 12_500.0, 12_000.0)]
