@@ -132,8 +132,12 @@ def validate(
             row = int(frame.loc[int(index), row_column])
         check = str(first["check"])
         value = first["failure_case"]
+        if check == "column_in_dataframe":  # pandera names the missing column as the value
+            column = str(value)
         label = labels.get(column, column)
-        if check == "not_nullable":
+        if check == "column_in_dataframe":
+            reason = "column is missing"
+        elif check == "not_nullable":
             reason = "value is missing"
         elif check.startswith("isin"):
             reason = f"value '{value}' is not allowed in '{label}'"
