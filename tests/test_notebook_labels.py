@@ -66,7 +66,7 @@ def test_every_raw_column_without_a_pattern_is_labelled_by_its_header():
     ("dataset", "column", "label"),
     [
         ("budget_realisation", "realisation_pct", "TOT-%"),
-        ("budget_realisation", "pace_deviation_points", "Ero vuoden kulumaan, %-yks."),
+        ("budget_realisation", "pace_deviation_points", "Ero kuluneeseen aikaan, %-yks."),
         ("per_capita", "eur_per_resident", "€/asukas"),
         ("survey_shares", "ci_low", "95 %:n luottamusväli, alaraja"),
         ("unit_costs", "volume_status", "Määrän peruste"),
