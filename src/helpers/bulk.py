@@ -54,11 +54,11 @@ def split_csv(text: str, columns: list[str]) -> tuple[pd.DataFrame, np.ndarray] 
     ends = np.flatnonzero(data == _NEWLINE)
     if len(ends) == 0 or ends[-1] != len(data) - 1:
         ends = np.append(ends, len(data))  # the last line has no newline
-    semicolons = np.flatnonzero(data == _SEMICOLON)
-    if _padded_cells(data, np.concatenate((semicolons, ends))):
+    semicolon = data == _SEMICOLON
+    if _padded_cells(data, semicolon | (data == _NEWLINE)):
         return None
     starts = np.concatenate(([0], ends[:-1] + 1))
-    fields = np.bincount(np.searchsorted(ends, semicolons), minlength=len(ends)) + 1
+    fields = _semicolons_per_line(semicolon, starts, ends) + 1
     # With no cell padded, a blank line holds nothing but delimiters.
     lengths = ends - starts
     blank = lengths == fields - 1
@@ -101,14 +101,26 @@ def _read_fields(data: np.ndarray, columns: list[str]) -> pd.DataFrame | None:
     return table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
 
 
-def _padded_cells(data: np.ndarray, edges: np.ndarray) -> bool:
-    """Whether a cell starts or ends with whitespace (the row-by-row path strips it): the
-    bytes on either side of each delimiter or line end, and the first byte."""
+def _semicolons_per_line(semicolon: np.ndarray, starts: np.ndarray, ends: np.ndarray):
+    """How many delimiters each line (``starts[i]`` to ``ends[i]``, exclusive) holds: the
+    delimiters before its end less those before its start (binary search on positions)."""
+    positions = np.flatnonzero(semicolon)
+    return np.searchsorted(positions, ends) - np.searchsorted(positions, starts)
+
+
+def _padded_cells(data: np.ndarray, edge: np.ndarray) -> bool:
+    """Whether a cell starts or ends with whitespace (the row-by-row path strips it): a
+    whitespace byte first or last in the file, or next to a delimiter or line end (``edge``).
+    Only the bytes up to a space are looked at closely (spaces group the digits)."""
     if len(data) == 0:
         return False
-    before, after = edges - 1, edges + 1
-    near = np.concatenate(([0], before[before >= 0], after[after < len(data)]))
-    return bool(_WHITESPACE[data[near]].any())
+    candidates = np.flatnonzero(data <= 0x20)
+    spaces = candidates[_WHITESPACE[data[candidates]]]
+    if len(spaces) == 0:
+        return False
+    if spaces[0] == 0 or spaces[-1] == len(data) - 1:
+        return True
+    return bool(edge[spaces - 1].any() or edge[spaces + 1].any())
 
 
 def parse_numbers(
@@ -168,9 +180,9 @@ def max_decimals(texts: pd.Series) -> int:
     when only digits (and spaces) follow it, without trailing zeros."""
     import pyarrow.compute as pc
 
-    fractions = pc.struct_field(
-        pc.extract_regex(arrow_strings(texts), r",\s*(?P<digits>[0-9]+)\s*$"), [0]
-    )
+    cells = arrow_strings(texts)
+    cells = cells.filter(pc.fill_null(pc.match_substring(cells, ","), False))  # cheap first
+    fractions = pc.struct_field(pc.extract_regex(cells, r",\s*(?P<digits>[0-9]+)\s*$"), [0])
     lengths = pc.utf8_length(pc.utf8_rtrim(fractions, characters="0"))
     most = pc.max(lengths).as_py()
     return int(most or 0)
