@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.bulk import max_decimals
+from helpers.bulk import codes, max_decimals
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
 from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
@@ -114,20 +114,21 @@ def statement_passes(parsed: pd.DataFrame, schema) -> bool:
     texts = [UNIT_COLUMN, LINE_COLUMN]
     if not all(pd.api.types.is_string_dtype(parsed[c]) for c in texts):
         return False
-    codes = []
+    pair = []
     for column in texts:
-        column_codes, uniques = pd.factorize(parsed[column], use_na_sentinel=True)
+        column_codes, uniques = codes(parsed[column])
         (allowed,) = schema.columns[column].checks[0].statistics.values()
         if (column_codes < 0).any() or not set(uniques) <= set(allowed):
             return False
-        codes.append(column_codes.astype(np.int64))
+        pair.append(column_codes)
     for label in schema.columns:
         if label not in texts and (
             str(parsed[label].dtype) != "Float64" or parsed[label].isna().any()
         ):
             return False
-    pairs = codes[0] * (int(codes[1].max()) + 1) + codes[1]
-    return len(np.unique(pairs)) == len(pairs)
+    pairs = pair[0] * (int(pair[1].max()) + 1) + pair[1]
+    pairs.sort()  # a repeated unit and line: equal neighbours (sorting beats np.unique)
+    return not (pairs[1:] == pairs[:-1]).any()
 
 
 def printed_decimals(texts: pd.Series) -> int:
@@ -203,7 +204,8 @@ def _texts(names: list[str], codes: np.ndarray):
     """``names[code]`` for every code as a ``str`` column, taken by pyarrow from the names."""
     import pyarrow as pa
 
-    return pd.array(pa.array(names, type=pa.large_string()).take(pa.array(codes)), dtype="str")
+    indices = pa.array(codes, mask=codes < 0)  # code -1: missing
+    return pd.array(pa.array(names, type=pa.large_string()).take(indices), dtype="str")
 
 
 def _units(frame: pd.DataFrame, config: EntityConfig) -> np.ndarray:
@@ -232,12 +234,12 @@ def _typed(ordered: pd.DataFrame) -> pd.DataFrame:
 def _position(values: pd.Series, order: list[str]) -> np.ndarray:
     """Each value's position in ``order``; a value not in it sorts last. (Factorised first:
     a million strings are looked up as their few distinct values.)"""
-    codes, uniques = pd.factorize(values)
+    value_codes, uniques = codes(values)
     first = {}
     for index, name in enumerate(order):
         first.setdefault(name, index)
     positions = np.array([first.get(u, len(order)) for u in uniques] + [len(order)])
-    return positions[codes]  # code -1 (missing) takes the last entry
+    return positions[value_codes]  # code -1 (missing) takes the last entry
 
 
 _KEYS = ["unit", "measure", "year", "months"]
@@ -307,9 +309,10 @@ def recompute_subtotals(
     rows = wide.first_rows[groups]
     out = pd.DataFrame({key: tidy[key].array.take(rows) for key in _KEYS})
     out["line"] = pd.Series(pd.array(wide.lines, dtype=tidy["line"].dtype)).take(lines).array
-    derived = wide.origin[groups, lines] == DERIVED
+    origin = wide.origin[groups, lines]
+    derived = origin == wide.origins.index(DERIVED)
     out["amount"] = wide.amount[groups, lines]
-    out["origin"] = wide.origin[groups, lines]
+    out["origin"] = _texts(wide.origins, origin)
     out["amount_low"] = np.where(derived, wide.low[groups, lines], np.nan)
     out["amount_high"] = np.where(derived, wide.high[groups, lines], np.nan)
     # Each measure's header is the one on its first row in the tidy table.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.bulk import codes, integer_codes
 from helpers.config import EntityConfig
 from helpers.statement_conventions import COMPUTED, DERIVED
 
@@ -21,35 +22,22 @@ KEYS = ["unit", "measure", "year", "months"]
 
 @dataclass
 class WideStatement:
-    """``amount``, ``low``, ``high`` (float, NaN when absent) and ``origin`` (object, None
-    when absent) of every group (unit × measure × year × months) and line; ``prints`` says
-    which lines the group's unit prints for any measure; ``first_rows`` is each group's first
-    row in the tidy table; ``keys`` holds, per key column, each group's code into
-    ``key_values`` (that column's distinct values in order of appearance)."""
+    """``amount``, ``low``, ``high`` (float, NaN when absent) and ``origin`` (codes into
+    ``origins``, -1 when absent) of every group (unit × measure × year × months) and line;
+    ``prints`` says which lines the group's unit prints for any measure; ``first_rows`` is
+    each group's first row in the tidy table; ``keys`` holds, per key column, each group's
+    code into ``key_values`` (that column's distinct values in order of appearance)."""
 
     lines: list[str]
     amount: np.ndarray
     low: np.ndarray
     high: np.ndarray
     origin: np.ndarray
+    origins: list[str]
     prints: np.ndarray
     first_rows: np.ndarray
     keys: dict
     key_values: dict
-
-
-def codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """``pd.factorize`` (codes in order of first appearance, -1 where missing), by pyarrow's
-    hash table for text columns: a few times faster on millions of rows."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
-        encoded = pc.dictionary_encode(pa.chunked_array(values.array._pa_array)).combine_chunks()
-        indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
-        return indices.astype(np.int64), pd.Index(encoded.dictionary.to_pylist(), dtype=object)
-    column_codes, uniques = pd.factorize(values)
-    return column_codes.astype(np.int64), pd.Index(uniques)
 
 
 def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
@@ -63,7 +51,7 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     for key in KEYS:
         key_codes[key], key_values[key] = codes(tidy[key])
         combined = combined * (len(key_values[key]) + 1) + key_codes[key]
-    group, _ = pd.factorize(combined)
+    group, _ = integer_codes(combined)
     groups = int(group.max()) + 1 if len(group) else 0
     first_rows = np.full(groups, len(tidy), dtype=np.int64)
     np.minimum.at(first_rows, group, np.arange(len(tidy)))
@@ -79,10 +67,11 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     ):
         arrays[name] = np.full(shape, np.nan)
         arrays[name][at] = values[reverse]
-    origin = np.full(shape, None, dtype=object)
+    origin = np.full(shape, -1, dtype=np.int64)
     origin_codes, origin_uniques = codes(tidy["origin"])
-    origin_values = np.array([*origin_uniques, None], dtype=object)[origin_codes]
-    origin[at] = origin_values[reverse]
+    origins = list(dict.fromkeys([*origin_uniques, COMPUTED, DERIVED]))
+    lookup = np.array([origins.index(name) for name in origin_uniques] + [-1], dtype=np.int64)
+    origin[at] = lookup[origin_codes][reverse]
     unit = key_codes["unit"]
     printed = np.zeros((len(key_values["unit"]) + 1, len(lines)), dtype=bool)
     printed[unit, line] = True
@@ -92,6 +81,7 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
         lines,
         **arrays,
         origin=origin,
+        origins=origins,
         prints=prints,
         first_rows=first_rows,
         keys=keys,
@@ -115,20 +105,21 @@ def set_subtotal(wide: WideStatement, total: int, parts: list[int], tolerance: f
     computed = np.nansum(values, axis=1)
     low = np.nansum(wide.low[:, parts], axis=1)
     high = np.nansum(wide.high[:, parts], axis=1)
-    any_derived = (wide.origin[:, parts] == DERIVED).any(axis=1)
+    derived, computed_code = wide.origins.index(DERIVED), wide.origins.index(COMPUTED)
+    any_derived = (wide.origin[:, parts] == derived).any(axis=1)
     exported = wide.amount[:, total]
     exported_origin = wide.origin[:, total]
     with np.errstate(invalid="ignore"):
         meets = (wide.low[:, total] <= high) & (wide.high[:, total] >= low)
         agrees = np.where(
-            exported_origin == DERIVED, meets, np.abs(exported - computed) <= tolerance
+            exported_origin == derived, meets, np.abs(exported - computed) <= tolerance
         )
     keep = ~np.isnan(exported) & (agrees | ~complete)
     replace = ~keep & complete
-    new_origin = np.where(any_derived, DERIVED, COMPUTED).astype(object)
+    new_origin = np.where(any_derived, derived, computed_code)
     wide.amount[:, total] = np.where(keep, exported, np.where(replace, computed, np.nan))
     origin = np.where(keep, exported_origin, new_origin)
-    origin[~keep & ~replace] = None
+    origin[~keep & ~replace] = -1
     wide.origin[:, total] = origin
     wide.low[:, total] = np.where(keep, wide.low[:, total], low)
     wide.high[:, total] = np.where(keep, wide.high[:, total], high)
