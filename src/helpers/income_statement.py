@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.bulk import max_decimals
+from helpers.bulk import codes, max_decimals
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
 from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
@@ -91,7 +91,8 @@ def read_income_statement(
     schema = raw_statement_schema(
         [u.label for u in config.units], line_names, headers[: len(amount_keys)]
     )
-    validate(parsed, schema, str(path), {}, row_column=ROW)
+    if not statement_passes(parsed, schema):  # pandera locates the first failing row
+        validate(parsed, schema, str(path), {}, row_column=ROW)
     values = pd.DataFrame({"unit": parsed[UNIT_COLUMN], "line": parsed[LINE_COLUMN]})
     for key in amount_keys + printed_keys:
         values[key] = parsed[columns.header[key]].astype("float64")
@@ -106,6 +107,30 @@ def read_income_statement(
     return tidy, printed
 
 
+def statement_passes(parsed: pd.DataFrame, schema) -> bool:
+    """Whether ``parsed`` passes ``raw_statement_schema`` (known units and lines, no missing
+    amount, one row per unit and line), checked on whole columns: a million rows in a fraction
+    of a second. ``False`` says only that some check may fail; pandera then names the row."""
+    texts = [UNIT_COLUMN, LINE_COLUMN]
+    if not all(pd.api.types.is_string_dtype(parsed[c]) for c in texts):
+        return False
+    pair = []
+    for column in texts:
+        column_codes, uniques = codes(parsed[column])
+        (allowed,) = schema.columns[column].checks[0].statistics.values()
+        if (column_codes < 0).any() or not set(uniques) <= set(allowed):
+            return False
+        pair.append(column_codes)
+    for label in schema.columns:
+        if label not in texts and (
+            str(parsed[label].dtype) != "Float64" or parsed[label].isna().any()
+        ):
+            return False
+    pairs = pair[0] * (int(pair[1].max()) + 1) + pair[1]
+    pairs.sort()  # a repeated unit and line: equal neighbours (sorting beats np.unique)
+    return not (pairs[1:] == pairs[:-1]).any()
+
+
 def printed_decimals(texts: pd.Series) -> int:
     """The decimals a column is printed with: the most significant decimals any of its cells
     shows. Trailing zeros every cell has say nothing (``130,90``, ``75,40`` is a one-decimal
@@ -117,41 +142,70 @@ def _melt(
     values: pd.DataFrame, columns: Columns, config: EntityConfig, line_names: list[str]
 ) -> pd.DataFrame:
     """One row per unit × line × measure that has an amount, ordered by unit and line (the
-    config's order) and measure; absent measures have no rows. The unit and line texts are
-    taken once, after ordering (a million-row export has four million tidy rows)."""
-    frames = []
-    for index, measure in enumerate(MEASURES):
-        if measure not in values:
-            continue
-        offset = 1 if measure in (PRIOR_YEAR, PRIOR_YTD) else 0
-        part = pd.DataFrame(
-            {
-                "source": np.arange(len(values)),
-                "measure_index": index,
-                "measure": measure,
-                "year": columns.year - offset,
-                "months": 12 if measure in (PRIOR_YEAR, BUDGET) else columns.months,
-                "amount": values[measure].to_numpy(),
-                "header": columns.header.get(measure)
-                or standard_label(measure, columns.year - offset, columns.months),
-                "origin": values.get(f"{measure}_origin", PRINTED),
-                "amount_low": values.get(f"{measure}_low", np.nan),
-                "amount_high": values.get(f"{measure}_high", np.nan),
-            },
-            index=values.index,
-        )
-        frames.append(part[part["amount"].notna()])
-    tidy = pd.concat(frames, ignore_index=True)
-    rank = np.empty(len(values), dtype=np.int64)
-    rank[np.lexsort((_position(values["line"], line_names), _units(values, config)))] = np.arange(
-        len(values)
+    config's order) and measure; absent measures have no rows. Built on integer positions:
+    each text column is taken once (a million-row export has four million tidy rows)."""
+    present = [m for m in MEASURES if m in values]
+    order = np.lexsort((_position(values["line"], line_names), _units(values, config)))
+    amounts = np.column_stack([values[m].to_numpy(dtype=float, na_value=np.nan) for m in present])
+    has = ~np.isnan(amounts[order])
+    source = np.repeat(order, len(present)).reshape(has.shape)[has]
+    measure = np.tile(np.arange(len(present)), len(order)).reshape(has.shape)[has]
+    origin_names, origin_codes = _origin_codes(values, present)
+    spans = [_year_and_months(m, columns) for m in present]
+    headers = [
+        columns.header.get(m) or standard_label(m, *span)
+        for m, span in zip(present, spans, strict=True)
+    ]
+    bounds = {}
+    for bound in ("low", "high"):
+        stacked = np.column_stack(
+            [values.get(f"{m}_{bound}", pd.Series(np.nan, index=values.index)) for m in present]
+        ).astype(float)
+        bounds[bound] = stacked[source, measure]
+    tidy = pd.DataFrame(
+        {
+            "unit": values["unit"].array.take(source),
+            "line": values["line"].array.take(source),
+            "measure": _texts(present, measure),
+            "year": np.array([year for year, _ in spans], dtype=np.int64)[measure],
+            "months": np.array([months for _, months in spans], dtype=np.int64)[measure],
+            "amount": amounts[source, measure],
+            "header": _texts(headers, measure),
+            "origin": _texts(origin_names, origin_codes[source, measure]),
+            "amount_low": bounds["low"],
+            "amount_high": bounds["high"],
+        }
     )
-    tidy = tidy.iloc[np.lexsort((tidy["measure_index"], rank[tidy["source"]]))]
-    source = tidy["source"].to_numpy()
-    tidy = tidy.reset_index(drop=True)
-    tidy["unit"] = values["unit"].array.take(source)
-    tidy["line"] = values["line"].array.take(source)
     return _typed(tidy)
+
+
+def _origin_codes(values: pd.DataFrame, present: list[str]) -> tuple[list[str], np.ndarray]:
+    """The origin texts of ``values`` (``{measure}_origin``, printed where absent) as codes
+    into their few distinct texts: one column per measure of ``present``."""
+    names: list[str] = []
+    codes = np.zeros((len(values), len(present)), dtype=np.int64)
+    for position, measure in enumerate(present):
+        origin = values.get(f"{measure}_origin", pd.Series(PRINTED, index=values.index))
+        column_codes, uniques = pd.factorize(pd.Series(origin, index=values.index))
+        names += [u for u in uniques if u not in names]
+        lookup = np.array([names.index(u) for u in uniques] + [0], dtype=np.int64)
+        codes[:, position] = lookup[column_codes]  # a missing origin (code -1): no amount
+    return names or [PRINTED], codes
+
+
+def _year_and_months(measure: str, columns: Columns) -> tuple[int, int]:
+    """The year and months a measure covers: TP and TOT of last year, TA and TOT of this."""
+    offset = 1 if measure in (PRIOR_YEAR, PRIOR_YTD) else 0
+    months = 12 if measure in (PRIOR_YEAR, BUDGET) else columns.months
+    return columns.year - offset, months
+
+
+def _texts(names: list[str], codes: np.ndarray):
+    """``names[code]`` for every code as a ``str`` column, taken by pyarrow from the names."""
+    import pyarrow as pa
+
+    indices = pa.array(codes, mask=codes < 0)  # code -1: missing
+    return pd.array(pa.array(names, type=pa.large_string()).take(indices), dtype="str")
 
 
 def _units(frame: pd.DataFrame, config: EntityConfig) -> np.ndarray:
@@ -180,12 +234,12 @@ def _typed(ordered: pd.DataFrame) -> pd.DataFrame:
 def _position(values: pd.Series, order: list[str]) -> np.ndarray:
     """Each value's position in ``order``; a value not in it sorts last. (Factorised first:
     a million strings are looked up as their few distinct values.)"""
-    codes, uniques = pd.factorize(values)
+    value_codes, uniques = codes(values)
     first = {}
     for index, name in enumerate(order):
         first.setdefault(name, index)
     positions = np.array([first.get(u, len(order)) for u in uniques] + [len(order)])
-    return positions[codes]  # code -1 (missing) takes the last entry
+    return positions[value_codes]  # code -1 (missing) takes the last entry
 
 
 _KEYS = ["unit", "measure", "year", "months"]
@@ -245,26 +299,36 @@ def recompute_subtotals(
     subtotals += [False] * (len(wide.lines) - len(subtotals))
     keep = ~np.isnan(wide.amount) & (wide.prints | np.array(subtotals)[None, :])
     groups, lines = np.nonzero(keep)
-    # Sorted here (unit, line, measure in the config's order), so each text column is taken
-    # from the tidy table once.
-    first = wide.first_rows
-    units = _position(tidy["unit"], [u.label for u in config.units])[first]
-    measures = _position(tidy["measure"], list(MEASURES))[first]
+    # Sorted here (unit, line, measure in the config's order) on the groups' key codes, so
+    # each text column is taken from the tidy table once.
+    units = _ranks(wide.key_values["unit"], [u.label for u in config.units])[wide.keys["unit"]]
+    measure_codes = wide.keys["measure"]
+    measures = _ranks(wide.key_values["measure"], list(MEASURES))[measure_codes]
     order = np.lexsort((measures[groups], lines, units[groups]))
     groups, lines = groups[order], lines[order]
-    rows = first[groups]
-    out = tidy[_KEYS].iloc[rows].reset_index(drop=True)
+    rows = wide.first_rows[groups]
+    out = pd.DataFrame({key: tidy[key].array.take(rows) for key in _KEYS})
     out["line"] = pd.Series(pd.array(wide.lines, dtype=tidy["line"].dtype)).take(lines).array
-    derived = wide.origin[groups, lines] == DERIVED
+    origin = wide.origin[groups, lines]
+    derived = origin == wide.origins.index(DERIVED)
     out["amount"] = wide.amount[groups, lines]
-    out["origin"] = wide.origin[groups, lines]
+    out["origin"] = _texts(wide.origins, origin)
     out["amount_low"] = np.where(derived, wide.low[groups, lines], np.nan)
     out["amount_high"] = np.where(derived, wide.high[groups, lines], np.nan)
-    headers = tidy.drop_duplicates("measure")
-    out["header"] = headers["header"].array.take(
-        _position(out["measure"], list(headers["measure"]))
-    )
+    # Each measure's header is the one on its first row in the tidy table.
+    header_rows = np.full(len(wide.key_values["measure"]), len(tidy), dtype=np.int64)
+    np.minimum.at(header_rows, measure_codes, wide.first_rows)
+    out["header"] = tidy["header"].array.take(header_rows[measure_codes[groups]])
     return _typed(out)
+
+
+def _ranks(values: pd.Index, order: list[str]) -> np.ndarray:
+    """Each value's position in ``order`` (a value not in it sorts last), with one more entry
+    for a missing value (code -1)."""
+    first: dict[str, int] = {}
+    for index, name in enumerate(order):
+        first.setdefault(name, index)
+    return np.array([first.get(v, len(order)) for v in values] + [len(order)], dtype=np.int64)
 
 
 def with_provenance(tidy: pd.DataFrame) -> pd.DataFrame:

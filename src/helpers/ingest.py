@@ -8,36 +8,31 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from helpers.bulk import CellError, FieldCountError, map_unique, parse_numbers, split_csv
+from helpers.bulk import FieldCountError, split_csv
 from helpers.config import parse_period_end
 from helpers.errors import InputDataError
 from helpers.excel import Sheet, cell_text, check_visible, read_sheet
-from helpers.finnish import normalise_text, parse_date, parse_number
+from helpers.finnish import normalise_text
 from helpers.rawfiles import find_table
-from helpers.schemas import (
-    DATE,
-    ENTITY,
-    INTEGER,
-    MONTH,
-    NATIONAL,
-    NUMBER,
-    PERIOD,
-    Field,
-    TableSpec,
-    dtype_of,
-    processed_schema,
-    validate,
+from helpers.schemas import ENTITY, NATIONAL, PERIOD, TableSpec, processed_schema, validate
+
+# Re-exported: the row column and the column parsers are part of this module's interface.
+from helpers.typed_columns import (  # noqa: F401
+    EARLIEST_YEAR,
+    FUTURE_HORIZON_YEARS,
+    ROW,
+    date_window,
+    number_unit,
+    parse_field,
+    parse_numeric_columns,
 )
 
-ROW = "_row"
 DELIMITER = ";"
 _OTHER_DELIMITERS = {",": "comma", "\t": "tab", "|": "pipe"}
 # A byte-order mark says the encoding outright (UTF-32 LE starts like UTF-16 LE: test it first).
@@ -48,11 +43,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
     (codecs.BOM_UTF8, "utf-8-sig"),
 )
-# Dates outside these bounds are typos (2042 for 2024, 0202 for 2020), not values "not yet
-# known": the latest plausible date is the end of the year FUTURE_HORIZON_YEARS after the
-# period's year (or after the current year, when an old period is run again later).
-EARLIEST_YEAR = 1900
-FUTURE_HORIZON_YEARS = 1
 
 
 def decode(path: Path) -> str:
@@ -276,118 +266,6 @@ def _check_header(header: list[str], required: Iterable[str], path: Path, header
         )
 
 
-def parse_numeric_columns(
-    frame: pd.DataFrame,
-    columns: Iterable[str],
-    path: Path,
-    required: bool = False,
-    unit: str | None = None,
-) -> pd.DataFrame:
-    """Turn Finnish-format number columns into floats; a bad cell names its row and column.
-
-    ``unit`` (``€`` or ``%``) is the sign a cell of these columns may end with."""
-    out = frame.copy()
-    for column in columns:
-        parse = lambda text: parse_number(text, unit)  # noqa: E731
-        out[column] = _number_column(frame, column, path, required, parse)
-    return out
-
-
-def _number_column(
-    frame: pd.DataFrame, column: str, path: Path, required: bool, parse_cell
-) -> pd.array:
-    """A column of Finnish number texts as ``Float64`` (``NA`` where blank), parsed in bulk;
-    the first bad or (when ``required``) missing cell in row order is an error naming it."""
-    values, failed, error = parse_numbers(frame[column], parse_cell)
-    missing = np.flatnonzero(np.isnan(values)) if required else np.array([], dtype=int)
-    if failed is not None and not (len(missing) and missing[0] < failed):
-        row = int(frame[ROW].iloc[failed])
-        raise InputDataError(str(error), file=path, row=row, column=column) from None
-    if len(missing):
-        row = int(frame[ROW].iloc[missing[0]])
-        raise InputDataError("value is missing", file=path, row=row, column=column)
-    return pd.array(values, dtype="Float64")  # NaN (blank) becomes NA
-
-
-def number_unit(field: Field, label: str) -> str | None:
-    """The sign a number cell may end with: the field's own, else ``%`` for a label ending in
-    ``%`` and ``€`` for a label naming euros."""
-    if field.unit:
-        return field.unit
-    if label.endswith("%"):
-        return "%"
-    return "€" if "€" in label else None
-
-
-def date_window(period_end: dt.date, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The earliest and latest plausible date of a run for ``period_end`` (see
-    ``EARLIEST_YEAR`` and ``FUTURE_HORIZON_YEARS``)."""
-    year = max(period_end.year, (today or dt.date.today()).year)
-    return dt.date(EARLIEST_YEAR, 1, 1), dt.date(year + FUTURE_HORIZON_YEARS, 12, 31)
-
-
-def _parse_date_cell(kind: str, text: str, window: tuple[dt.date, dt.date]) -> pd.Timestamp:
-    if kind == DATE:
-        day = parse_date(text)
-        shown, first, last = (f"{d.day}.{d.month}.{d.year:04d}" for d in (day, *window))
-    else:
-        month, _, year = text.partition(".")
-        if not (month.isdigit() and len(year) == 4 and year.isdigit() and 1 <= int(month) <= 12):
-            raise ValueError(f"not a month (expected m.yyyy, a four-digit year): {text!r}")
-        day = dt.date(int(year), int(month), 1)
-        shown, first, last = (f"{d.month}.{d.year:04d}" for d in (day, *window))
-    if not window[0] <= day <= window[1]:
-        raise ValueError(
-            f"implausible {kind} {shown}: expected one from {first} to {last}; "
-            "is the year mistyped?"
-        )
-    return pd.Timestamp(day)
-
-
-def _parse_cell(field: Field, label: str, text: str, window: tuple[dt.date, dt.date]) -> object:
-    if text == "":
-        return None
-    if field.kind == NUMBER:
-        return parse_number(text, number_unit(field, label))
-    if field.kind == INTEGER:
-        value = parse_number(text, number_unit(field, label))
-        if value is not None and value != int(value):
-            raise ValueError(f"not a whole number: {text!r}")
-        return None if value is None else int(value)
-    if field.kind in (DATE, MONTH):
-        return _parse_date_cell(field.kind, text, window)
-    return text
-
-
-def _parse_field(
-    raw: pd.DataFrame, field: Field, label: str, window: tuple[dt.date, dt.date], path: Path
-):
-    """One raw column parsed to its kind: numbers in bulk, other kinds once per distinct text;
-    the first bad cell in row order is an error naming its row and column."""
-    parse = lambda text: _parse_cell(field, label, text, window)  # noqa: E731
-    if field.kind in (NUMBER, INTEGER):
-        values, failed, error = parse_numbers(raw[label], parse)
-        if field.kind == INTEGER:  # a plain cell with decimals (others raised in _parse_cell)
-            fraction = np.flatnonzero(~np.isnan(values) & (values != np.round(values)))
-            if len(fraction) and (failed is None or fraction[0] < failed):
-                failed = int(fraction[0])
-                error = ValueError(f"not a whole number: {str(raw[label].iloc[failed])!r}")
-        if failed is not None:
-            row = int(raw[ROW].iloc[failed])
-            raise InputDataError(str(error), file=path, row=row, column=label)
-        return pd.array(values, dtype="Float64").astype(dtype_of(field.kind))
-    texts = raw[label].fillna("").astype(str)
-    try:
-        values = map_unique(texts, parse)
-    except CellError as exc:
-        row = int(raw[ROW].iloc[exc.position])
-        raise InputDataError(str(exc), file=path, row=row, column=label) from None
-    if field.kind in (DATE, MONTH):
-        dates = pd.to_datetime(pd.Series(values, index=raw.index, dtype=object))
-        return dates.astype("datetime64[ns]")
-    return pd.array(values, dtype=dtype_of(field.kind))
-
-
 def is_total_label(text: object, label: str) -> bool:
     """A printed total row's label in any letter case and spacing: ``yhteensä``,
     ``YHTEENSÄ``, ``Yhteensä:``."""
@@ -435,7 +313,7 @@ def load_table(
     window = date_window(day)
     table = pd.DataFrame(index=raw.index)
     for field in spec.fields:
-        table[field.name] = _parse_field(raw, field, labels[field.name], window, path)
+        table[field.name] = parse_field(raw, field, labels[field.name], window, path)
     table["source_file"] = pd.array([path.name] * len(table), dtype="string")
     table["source_row"] = pd.array(raw[ROW].tolist(), dtype="Int64")
     table = table.reset_index(drop=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.bulk import codes, integer_codes
 from helpers.config import EntityConfig
 from helpers.statement_conventions import COMPUTED, DERIVED
 
@@ -21,32 +22,36 @@ KEYS = ["unit", "measure", "year", "months"]
 
 @dataclass
 class WideStatement:
-    """``amount``, ``low``, ``high`` (float, NaN when absent) and ``origin`` (object, None
-    when absent) of every group (unit × measure × year × months) and line; ``prints`` says
-    which lines the group's unit prints for any measure; ``first_rows`` is each group's first
-    row in the tidy table."""
+    """``amount``, ``low``, ``high`` (float, NaN when absent) and ``origin`` (codes into
+    ``origins``, -1 when absent) of every group (unit × measure × year × months) and line;
+    ``prints`` says which lines the group's unit prints for any measure; ``first_rows`` is
+    each group's first row in the tidy table; ``keys`` holds, per key column, each group's
+    code into ``key_values`` (that column's distinct values in order of appearance)."""
 
     lines: list[str]
     amount: np.ndarray
     low: np.ndarray
     high: np.ndarray
     origin: np.ndarray
+    origins: list[str]
     prints: np.ndarray
     first_rows: np.ndarray
+    keys: dict
+    key_values: dict
 
 
 def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     """The tidy statement (with provenance columns) as group × line arrays: the config's lines
     in print order, then any other line the table holds. A repeated cell keeps its first."""
-    lines = list(dict.fromkeys([*config.line_names, *pd.unique(tidy["line"])]))
-    line_codes, line_uniques = pd.factorize(tidy["line"])
+    line_codes, line_uniques = codes(tidy["line"])
+    lines = list(dict.fromkeys([*config.line_names, *line_uniques]))
     line = np.array([lines.index(name) for name in line_uniques], dtype=np.int64)[line_codes]
-    unit, _ = pd.factorize(tidy["unit"])
+    key_codes, key_values = {}, {}
     combined = np.zeros(len(tidy), dtype=np.int64)
     for key in KEYS:
-        codes, uniques = pd.factorize(tidy[key])
-        combined = combined * (len(uniques) + 1) + codes
-    group, _ = pd.factorize(combined)
+        key_codes[key], key_values[key] = codes(tidy[key])
+        combined = combined * (len(key_values[key]) + 1) + key_codes[key]
+    group, _ = integer_codes(combined)
     groups = int(group.max()) + 1 if len(group) else 0
     first_rows = np.full(groups, len(tidy), dtype=np.int64)
     np.minimum.at(first_rows, group, np.arange(len(tidy)))
@@ -62,14 +67,26 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     ):
         arrays[name] = np.full(shape, np.nan)
         arrays[name][at] = values[reverse]
-    origin = np.full(shape, None, dtype=object)
-    origin_codes, origin_uniques = pd.factorize(tidy["origin"])
-    origin_values = np.array([*origin_uniques, None], dtype=object)[origin_codes]
-    origin[at] = origin_values[reverse]
-    printed = np.zeros((int(unit.max()) + 1 if len(unit) else 0, len(lines)), dtype=bool)
+    origin = np.full(shape, -1, dtype=np.int64)
+    origin_codes, origin_uniques = codes(tidy["origin"])
+    origins = list(dict.fromkeys([*origin_uniques, COMPUTED, DERIVED]))
+    lookup = np.array([origins.index(name) for name in origin_uniques] + [-1], dtype=np.int64)
+    origin[at] = lookup[origin_codes][reverse]
+    unit = key_codes["unit"]
+    printed = np.zeros((len(key_values["unit"]) + 1, len(lines)), dtype=bool)
     printed[unit, line] = True
     prints = printed[unit[first_rows]] if groups else np.zeros(shape, dtype=bool)
-    return WideStatement(lines, **arrays, origin=origin, prints=prints, first_rows=first_rows)
+    keys = {key: key_codes[key][first_rows] for key in KEYS}
+    return WideStatement(
+        lines,
+        **arrays,
+        origin=origin,
+        origins=origins,
+        prints=prints,
+        first_rows=first_rows,
+        keys=keys,
+        key_values=key_values,
+    )
 
 
 def _filled(values: pd.Series, fallback: np.ndarray) -> np.ndarray:
@@ -88,20 +105,23 @@ def set_subtotal(wide: WideStatement, total: int, parts: list[int], tolerance: f
     computed = np.nansum(values, axis=1)
     low = np.nansum(wide.low[:, parts], axis=1)
     high = np.nansum(wide.high[:, parts], axis=1)
-    any_derived = (wide.origin[:, parts] == DERIVED).any(axis=1)
+    derived, computed_code = wide.origins.index(DERIVED), wide.origins.index(COMPUTED)
+    any_derived = (wide.origin[:, parts] == derived).any(axis=1)
     exported = wide.amount[:, total]
     exported_origin = wide.origin[:, total]
     with np.errstate(invalid="ignore"):
         meets = (wide.low[:, total] <= high) & (wide.high[:, total] >= low)
         agrees = np.where(
-            exported_origin == DERIVED, meets, np.abs(exported - computed) <= tolerance
+            exported_origin == derived, meets, np.abs(exported - computed) <= tolerance
         )
     keep = ~np.isnan(exported) & (agrees | ~complete)
     replace = ~keep & complete
-    new_origin = np.where(any_derived, DERIVED, COMPUTED).astype(object)
+    new_origin = np.where(any_derived, derived, computed_code)
     wide.amount[:, total] = np.where(keep, exported, np.where(replace, computed, np.nan))
     origin = np.where(keep, exported_origin, new_origin)
-    origin[~keep & ~replace] = None
+    origin[~keep & ~replace] = -1
     wide.origin[:, total] = origin
     wide.low[:, total] = np.where(keep, wide.low[:, total], low)
     wide.high[:, total] = np.where(keep, wide.high[:, total], high)
+    # Every unit has every subtotal: one left empty is unknown, not zero, in a larger one.
+    wide.prints[:, total] = True
