@@ -9,7 +9,6 @@ import pytest
 from helpers.errors import InputDataError
 from helpers.ingest import (
     ROW,
-    date_window,
     parse_numeric_columns,
     read_csv,
     read_table,
@@ -130,16 +129,6 @@ def test_text_is_normalised_before_anything_compares_it(tmp_path):
     text = unicodedata.normalize("NFD", "Yksikkö;Rivi\nVirkkeellinen\u200b elämä;Myynti\n")
     table = read_csv(write(tmp_path, text), required=["Yksikkö", "Rivi"])
     assert table["Yksikkö"].iloc[0] == "Virkkeellinen elämä"
-
-
-def test_date_window_runs_from_1900_to_the_end_of_the_year_after_the_period():
-    period = dt.date(2024, 6, 30)
-    assert date_window(period, today=dt.date(2024, 8, 16)) == (
-        dt.date(1900, 1, 1),
-        dt.date(2025, 12, 31),
-    )
-    # An old period run again later: the data may hold dates up to the current year.
-    assert date_window(period, today=dt.date(2026, 11, 29))[1] == dt.date(2027, 12, 31)
 
 
 def _xlsx(tmp_path, rows, edit=None):
