@@ -1,6 +1,5 @@
 """Reading Finnish CSV and xlsx exports: encodings, separators, errors with file/row/column."""
 
-import datetime as dt
 import unicodedata
 
 import pandas as pd
