@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from helpers.config import Paths
+from helpers.runner.engine import ENGINE
 from helpers.runner.exceptions import StageFailed
 from helpers.runner.kernel import KernelSession
 
@@ -35,7 +36,7 @@ def available_parameters(
 
 def notebook_parameters(notebook: Path) -> dict[str, str]:
     """The parameters a notebook declares in its ``parameters`` cell, with their defaults."""
-    import papermill
+    import papermill  # lazy (as every papermill and nbformat import here): seconds to load
 
     return {
         name: info["default"] for name, info in papermill.inspect_notebook(str(notebook)).items()
@@ -97,8 +98,6 @@ def _require_engine() -> None:
     from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillException
 
-    from helpers.runner.engine import ENGINE
-
     try:
         papermill_engines.get_engine(ENGINE)
     except PapermillException:
@@ -121,8 +120,6 @@ def execute_stage(
     ``StageFailed`` naming the cell and the error."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
-
-    from helpers.runner.engine import ENGINE
 
     source = paths.notebooks / f"{stage}.ipynb"
     try:

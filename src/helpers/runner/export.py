@@ -8,8 +8,15 @@ board's agenda gets the management HTML printed to PDF (``helpers.pdf``).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
+import jinja2
+
+from helpers.config import load_entity_config
+from helpers.errors import InputDataError
+from helpers.finnish import format_date
+from helpers.pdf import PdfEngineMissing, write_pdf
 from helpers.runner.keys import PACKAGE_DIR
 
 TEMPLATES = PACKAGE_DIR / "templates"
@@ -19,10 +26,9 @@ INDEX_TEMPLATE = "index/reports.html.j2"
 def preload_in_background() -> None:
     """Import nbconvert in a thread while the main thread waits for the kernel, so the first
     HTML export does not pay for it."""
-    import threading
 
     def load() -> None:
-        from nbconvert import HTMLExporter  # noqa: F401
+        from nbconvert import HTMLExporter  # noqa: F401  (the point: load it in the thread)
 
     threading.Thread(target=load, daemon=True).start()
 
@@ -30,6 +36,7 @@ def preload_in_background() -> None:
 def export_html(notebook_path: Path, target: Path, *, management: bool, title: str = "") -> None:
     """Render an executed notebook: without code for the board, with code for analysts.
     ``title`` becomes the page's <title> (screen readers and the PDF's header read it)."""
+    # Lazy: nbformat and nbconvert take seconds to import; an up-to-date run needs neither.
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -69,8 +76,6 @@ def export_pdf(report_dir: Path, entity: str, day: dt.date, log) -> str | None:
     browser engine there is no PDF (None): ``log`` gets what is missing and the exact command
     that writes the PDF after the install; the HTML report is published all the same.
     """
-    from helpers.pdf import PdfEngineMissing, write_pdf
-
     name = pdf_name(entity, day.isoformat())
     try:
         write_pdf(report_dir / "index.html", report_dir / name, stamp=day)
@@ -86,8 +91,7 @@ def export_pdf(report_dir: Path, entity: str, day: dt.date, log) -> str | None:
 def report_page_title(raw: Path, entity: str, day) -> str:
     """The management report's page title: ``Heinola: Hyvinvointitoimialan osavuosikatsaus
     1.1.–30.6.2024``, from the entity's configuration."""
-    from helpers.config import load_entity_config
-    from helpers.errors import InputDataError
+    # Lazy: the report package imports pandas, which an up-to-date run does not need.
     from helpers.report.templates import period_text
 
     try:
@@ -107,10 +111,6 @@ def reports_index_html(
     """A self-contained page linking every ``(entity, period_end)`` report, newest first;
     ``titles`` names each entity (``Heinola – Hyvinvointilautakunnan toimiala``); the reports
     in ``pdfs`` also link their agenda PDF."""
-    import jinja2
-
-    from helpers.finnish import format_date
-
     by_entity: dict[str, list[str]] = {}
     for entity, period in reports:
         by_entity.setdefault(entity, []).append(period)
@@ -146,8 +146,6 @@ def published_reports(reports: Path) -> list[tuple[str, str]]:
 
 def entity_titles(raw: Path, entities: set[str]) -> dict[str, str]:
     """``Municipality – department`` of each entity, from its entity.yml."""
-    from helpers.config import load_entity_config
-
     titles = {}
     for entity in entities:
         try:
