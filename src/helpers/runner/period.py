@@ -206,11 +206,21 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
     copy_from = plan.processed if plan.first > 0 else None
     workdir = fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
     try:
-        with KernelSession(kernel, workdir) as session:
+        with KernelSession(kernel, workdir) as session, ThreadPoolExecutor(1) as exports:
             session.start()  # the kernel warms up while the first stage's libraries load
             preload_in_background()
-            keyed = _run_stages(plan, staging, session, result, log)
-        pdf = export_pdf(staging, plan.entity, plan.day, log)
+            pending: list[Future] = []
+            keyed = _run_stages(plan, staging, session, (exports, pending), result, log)
+            finishing = time.perf_counter()
+            # The board's page and its PDF first; the analysts' HTML renders meanwhile.
+            title = report_page_title(plan.paths.raw, plan.entity, plan.day)
+            index = staging / "index.html"
+            report = staging / "notebooks" / f"{REPORT_STAGE}.ipynb"
+            export_html(report, index, management=True, title=title)
+            pdf = export_pdf(staging, plan.entity, plan.day, log)
+        for future in pending:
+            future.result()  # an export error fails the run
+        result.timings["HTML and PDF after the stages"] = time.perf_counter() - finishing
         _complete_report(plan, staging, pdf, keyed)
         swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
         report = (plan.entity, plan.day.isoformat())
@@ -228,10 +238,11 @@ class Keyed:
     reads: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log) -> Keyed:
-    """Keep the up-to-date stages' notebooks, execute the others; HTML is rendered in a
-    thread while the kernel runs the next stage. A stage after one that ran is kept when
-    what it reads came out unchanged (see ``_keeps``)."""
+def _run_stages(plan: Plan, staging: Path, session, exporting, result, log: Log) -> Keyed:
+    """Keep the up-to-date stages' notebooks, execute the others; each one's analyst HTML
+    is rendered in ``exporting`` (a thread and its futures) while the kernel runs the next
+    stage. A stage after one that ran is kept when what it reads came out unchanged (see
+    ``_keeps``)."""
     # Deliberately here: the catalog imports pandas and pandera, which an up-to-date run
     # (decided from the manifest alone) never needs.
     from helpers import catalog
@@ -243,8 +254,7 @@ def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log)
         plan.paths.raw, plan.staging_root, plan.paths.reports, plan.paths.notebooks
     )
     available = available_parameters(plan.entity, plan.day, staged_paths, staging)
-    exports = ThreadPoolExecutor(max_workers=1)
-    pending: list[Future] = []
+    exports, pending = exporting
     for index, stage in enumerate(STAGES):
         covered = covered_inputs(
             stage, plan.inputs, plan.entity, plan.staged_processed, keyed.reads[stage]
@@ -260,14 +270,6 @@ def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log)
         notebook = staging / "notebooks" / f"{stage}.ipynb"
         target = staging / "notebooks" / f"{stage}.html"
         pending.append(exports.submit(export_html, notebook, target, management=False))
-    report = staging / "notebooks" / f"{REPORT_STAGE}.ipynb"
-    title = report_page_title(plan.paths.raw, plan.entity, plan.day)
-    pending.append(
-        exports.submit(export_html, report, staging / "index.html", management=True, title=title)
-    )
-    exports.shutdown(wait=True)
-    for future in pending:
-        future.result()  # an export error fails the run
     return keyed
 
 

@@ -49,11 +49,18 @@ def jobs_from_yaml(path: Path) -> list[tuple[str, str]]:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+    except ValueError as exc:  # YAML reads 2024-06-31 as a date and fails on it
+        raise ValueError(f"{path}: a date that does not exist ({exc})") from None
     jobs = []
-    for item in data.get("runs", []) if isinstance(data, dict) else []:
-        entity = validate_entity(str(item["entity"]))
-        for period in item.get("periods", []):
-            jobs.append((entity, parse_period_end(str(period)).isoformat()))
+    for number, item in enumerate(data.get("runs", []) if isinstance(data, dict) else [], 1):
+        try:
+            entity = validate_entity(str(item["entity"]))
+            for period in item.get("periods", []):
+                jobs.append((entity, parse_period_end(str(period)).isoformat()))
+        except (KeyError, TypeError, AttributeError):
+            raise ValueError(f"{path}: run {number} needs 'entity' and 'periods'") from None
+        except ValueError as exc:
+            raise ValueError(f"{path}: run {number}: {exc}") from None
     if not jobs:
         raise ValueError(f"{path}: no runs listed (expected 'runs: [{{entity, periods}}]')")
     return jobs
