@@ -8,7 +8,9 @@ board's agenda gets the management HTML printed to PDF (``helpers.pdf``).
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import jinja2
@@ -16,7 +18,7 @@ import jinja2
 from helpers.config import load_entity_config
 from helpers.errors import InputDataError
 from helpers.finnish import format_date
-from helpers.pdf import PdfEngineMissing, write_pdf
+from helpers.pdf import PdfEngineMissing, PdfPrinter
 from helpers.runner.keys import PACKAGE_DIR
 
 TEMPLATES = PACKAGE_DIR / "templates"
@@ -69,7 +71,39 @@ def pdf_command(entity: str, period_end: str) -> str:
     return f"python -m helpers.cli run --entity {entity} --period-end {period_end}"
 
 
-def export_pdf(report_dir: Path, entity: str, day: dt.date, log) -> str | None:
+class EarlyPrinter:
+    """The agenda PDF's browser, launched in a thread of its own when the run starts (the
+    launch takes seconds, which the stages' run time then hides), printing once the board's
+    page is written. Playwright's sync API keeps a browser to the thread that opened it,
+    hence the queue. ``close`` without ``print_pdf`` shuts the browser unused."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue = queue.Queue()
+        self._done: Future = Future()
+        threading.Thread(target=self._work, daemon=True).start()
+
+    def _work(self) -> None:
+        try:
+            with PdfPrinter() as printer:
+                job = self._jobs.get()
+                if job is not None:
+                    printer.print(*job)
+            self._done.set_result(None)
+        except BaseException as exc:  # noqa: BLE001  (handed to the waiting thread)
+            self._done.set_exception(exc)
+
+    def print_pdf(self, html: Path, pdf: Path, day: dt.date) -> None:
+        """Print ``html`` to ``pdf`` (dated ``day``) and wait; raises what the printer raised."""
+        self._jobs.put((html, pdf, None, day))
+        self._done.result()
+
+    def close(self) -> None:
+        self._jobs.put(None)
+
+
+def export_pdf(
+    report_dir: Path, entity: str, day: dt.date, log, printer: EarlyPrinter | None = None
+) -> str | None:
     """Print ``report_dir/index.html`` to ``report_dir/<pdf_name>`` and return the file name.
 
     The PDF's dates are the period end, so the same HTML gives the same bytes. Without the
@@ -77,8 +111,9 @@ def export_pdf(report_dir: Path, entity: str, day: dt.date, log) -> str | None:
     that writes the PDF after the install; the HTML report is published all the same.
     """
     name = pdf_name(entity, day.isoformat())
+    printer = printer or EarlyPrinter()
     try:
-        write_pdf(report_dir / "index.html", report_dir / name, stamp=day)
+        printer.print_pdf(report_dir / "index.html", report_dir / name, day)
     except PdfEngineMissing as exc:
         log(
             f"[{entity} {day.isoformat()}] {exc} The HTML report is published without "

@@ -41,6 +41,7 @@ from helpers.errors import InputDataError
 from helpers.runner.exceptions import StageFailed
 from helpers.runner.execute import available_parameters, execute_stage
 from helpers.runner.export import (
+    EarlyPrinter,
     export_html,
     export_pdf,
     pdf_name,
@@ -205,6 +206,7 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
     staging = plan.report_staging
     copy_from = plan.processed if plan.first > 0 else None
     workdir = fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
+    printer = EarlyPrinter()  # the browser starts while the stages run
     try:
         with KernelSession(kernel, workdir) as session, ThreadPoolExecutor(1) as exports:
             session.start()  # the kernel warms up while the first stage's libraries load
@@ -217,7 +219,7 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
             index = staging / "index.html"
             report = staging / "notebooks" / f"{REPORT_STAGE}.ipynb"
             export_html(report, index, management=True, title=title)
-            pdf = export_pdf(staging, plan.entity, plan.day, log)
+            pdf = export_pdf(staging, plan.entity, plan.day, log, printer)
         for future in pending:
             future.result()  # an export error fails the run
         result.timings["HTML and PDF after the stages"] = time.perf_counter() - finishing
@@ -226,6 +228,7 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
         report = (plan.entity, plan.day.isoformat())
         publish(swaps, plan.paths.reports, plan.paths.raw, report, log)
     finally:
+        printer.close()
         shutil.rmtree(plan.staging_root, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
 
