@@ -80,15 +80,23 @@ def _with_reset_cell(notebook_path: Path):
 
 
 def _drop_reset_cell(output: Path) -> None:
-    """Remove the reset cell and give papermill's injected cell a stable id, so the same
-    inputs render to the same HTML."""
+    """Remove the reset cell, give papermill's injected cell a stable id and number the
+    executed cells from 1, so the same inputs render to the same HTML (the shared kernel's
+    counter goes on from the stages before, which an incremental run may have kept)."""
     import nbformat
 
     notebook = nbformat.read(output, as_version=4)
     notebook.cells = [c for c in notebook.cells if RESET_TAG not in c.metadata.get("tags", [])]
+    count = 0
     for cell in notebook.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for item in cell.get("outputs", []):
+                if "execution_count" in item:
+                    item["execution_count"] = count
     nbformat.write(notebook, output)
 
 
