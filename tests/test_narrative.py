@@ -313,6 +313,25 @@ def test_a_net_line_with_a_zero_budget_has_no_percentage():
     assert forecast_sentence(net_forecast(1, 2)).startswith("Ennusteen mukaan nettotuotto")
 
 
+def test_a_net_cost_forecast_to_turn_into_a_net_income_names_each_side():
+    # Lestijärvi's hallinto, 1-3/2017 (tests/fixtures/raw/lestijarvi): TA −143 892 € (a net
+    # cost), forecast +4 400 € (a net income); 4 400 + 143 892 = 148 292 € favourable,
+    # 148 292 / 143 892 = 103,06 %. "Nettokustannus on 4 400 €" would misstate the sign.
+    sentence = plain(forecast_sentence(net_forecast(-143_892, 4_400)))
+    assert sentence == (
+        "Ennusteen mukaan toimintakate kääntyy vuoden lopussa 4 400 € nettotuotoksi, kun "
+        "talousarviossa se on 143 892 € nettokustannus; poikkeama talousarviosta on 148 292 € "
+        "(103,1 %, suotuisa)."
+    )
+    # And the other way: a budgeted net income of 2 000 € forecast as a net cost of 500 €.
+    sentence = plain(forecast_sentence(net_forecast(2_000, -500)))
+    assert sentence == (
+        "Ennusteen mukaan toimintakate kääntyy vuoden lopussa 500 € nettokustannukseksi, kun "
+        "talousarviossa se on 2 000 € nettotuotto; poikkeama talousarviosta on 2 500 € "
+        "(125,0 %, epäsuotuisa)."
+    )
+
+
 def test_known_adjustments_are_mentioned():
     sentence = plain(forecast_sentence(net_forecast(-29_922_850, -29_012_850), -90_000))
     assert sentence.endswith(

@@ -193,3 +193,29 @@ def test_a_net_margin_only_statement_is_checked_on_the_department(heinola):
     summary = rows((DEPARTMENT, "TULOT", "ta", -5))
     with pytest.raises(InputDataError, match="the income line 'TULOT'"):
         check_sign_convention(summary, printed_rows(), heinola, PATH, {"income": "TULOT"})
+
+
+def test_a_line_without_a_budget_is_checked_on_its_actual_when_another_line_has_one(heinola):
+    # Lestijärvi's table (tests/fixtures/raw/lestijarvi) prints a TOT-% for the net line only,
+    # so only the net line gets a (derived) TA. Income printed +1 344 under costs_positive is
+    # -1 344 inside: its actual to date must stand in for the missing TA and stop the run.
+    config = dataclasses.replace(
+        heinola, sign_convention="costs_positive", sign_convention_declared=True
+    )
+    tidy = rows(
+        (VAKA, "Toimintatuotot", "tot", -1_344),
+        (VAKA, "Toimintakulut", "tot", -244),
+        (VAKA, "Toimintakate", "tot", -14_346),
+        (VAKA, "Toimintakate", "ta", -143_892, "derived", -143_969, -143_815),
+    )
+    printed = printed_rows((VAKA, "Toimintatuotot", 3))
+    with pytest.raises(InputDataError) as error:
+        check_sign_convention(tidy, printed, config, PATH)
+    assert (error.value.row, error.value.column) == (3, "TOT 2024 6 kk")
+    assert error.value.reason.startswith(
+        "the income line 'Toimintatuotot' of 'Varhaiskasvatus' is 1 344 €, but under "
+        "sign_convention 'costs_positive' (income −, costs +) income ≥ 0 is expected"
+    )
+    # Income entered negative (−1 344 printed, +1 344 inside) passes.
+    fixed = tidy.assign(amount=tidy["amount"].where(tidy["line"] != "Toimintatuotot", 1_344.0))
+    assert check_sign_convention(fixed, printed, config, PATH) is None

@@ -116,23 +116,38 @@ def forecast_sentence(forecast: pd.Series, adjustment: float = 0.0) -> str:
             f"{format_number(forecast['forecast'])} €; talousarviota ei ole lähdeaineistossa "
             "(ei tietoa), joten poikkeamaa talousarviosta ei lasketa."
         )
-    net_income = budget > 0 if budget else forecast["forecast"] > 0
-    what = "nettotuotto" if net_income else "nettokustannus"
     amount = _amount_and_share(deviation, budget, favourability(deviation))
-    if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
-        outcome = "toteutuu talousarvion mukaisesti"
-    elif (deviation > 0) == net_income:  # more net income, or more net cost
-        outcome = f"ylittää talousarvion {amount}"
+    if budget * forecast["forecast"] < 0:
+        sentence = _side_change_sentence(budget, forecast["forecast"], amount)
     else:
-        outcome = f"jää talousarviota pienemmäksi {amount}"
-    sentence = (
-        f"Ennusteen mukaan {what} on vuoden lopussa {_eur(forecast['forecast'])} ja {outcome}."
-    )
+        net_income = budget > 0 if budget else forecast["forecast"] > 0
+        what = "nettotuotto" if net_income else "nettokustannus"
+        if abs(deviation) <= abs(budget) * IN_LINE_SHARE:
+            outcome = "toteutuu talousarvion mukaisesti"
+        elif (deviation > 0) == net_income:  # more net income, or more net cost
+            outcome = f"ylittää talousarvion {amount}"
+        else:
+            outcome = f"jää talousarviota pienemmäksi {amount}"
+        sentence = (
+            f"Ennusteen mukaan {what} on vuoden lopussa {_eur(forecast['forecast'])} ja {outcome}."
+        )
     if adjustment:
         sentence += (
             f" Ennusteeseen sisältyy tiedossa olevia erillisiä eriä yhteensä {_eur(adjustment)}."
         )
     return sentence
+
+
+def _side_change_sentence(budget: float, forecast: float, amount: str) -> str:
+    """A budgeted net cost forecast to end as a net income, or the other way round: one word
+    ("nettokustannus") cannot name both amounts, so each gets its own."""
+    becomes = "nettotuotoksi" if forecast > 0 else "nettokustannukseksi"
+    budgeted = "nettotuotto" if budget > 0 else "nettokustannus"
+    return (
+        f"Ennusteen mukaan toimintakate kääntyy vuoden lopussa {_eur(forecast)} {becomes}, "
+        f"kun talousarviossa se on {_eur(budget)} {budgeted}; poikkeama talousarviosta on "
+        f"{amount}."
+    )
 
 
 def notable_lines(lines: pd.DataFrame, limit: int) -> pd.DataFrame:

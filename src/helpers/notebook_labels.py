@@ -185,6 +185,7 @@ DATASET_TITLES = {
     catalog.OCCUPANCY_SUMMARY.name: "Käyttöasteet",
     catalog.PROJECT_DETAILS.name: "Hankkeet",
     catalog.PROJECT_TOTALS_BY_FUNDER.name: "Hankkeet rahoittajittain",
+    catalog.PROJECT_TOTALS_BY_GOAL.name: "Hankkeet strategisen päämäärän mukaan",
     catalog.UNIT_COST_VOLUMES.name: "Suoritemäärät",
     catalog.FUNCTION_COSTS.name: "Tehtävien nettokustannukset",
     catalog.UNIT_COSTS.name: "Yksikkökustannukset",

@@ -142,13 +142,12 @@ def check_sign_convention(
     """Stop when the data contradict the declared sign convention.
 
     After conversion every unit's budgeted income (the ``income`` role's line) must be ≥ 0 and
-    its budgeted costs (``costs``) ≤ 0; the actual to date stands in when TA is absent. A
+    its budgeted costs (``costs``) ≤ 0; the actual to date stands in for a line without TA. A
     statement without income and cost lines is checked on the department's net margin, which
     for a tax-funded department is a net cost (≤ 0).
     """
     roles = config.roles if roles is None else roles
-    measure = BUDGET if (tidy["measure"] == BUDGET).any() else ACTUAL_YTD
-    rows = tidy[tidy["measure"] == measure]
+    rows = _budget_else_actual(tidy)
     checks = [(role, sign) for role, sign in (("income", 1), ("costs", -1)) if roles.get(role)]
     if not any((rows["line"] == roles[role]).any() for role, _ in checks):
         department = rows[rows["unit"] == config.department_unit.label]
@@ -159,6 +158,19 @@ def check_sign_convention(
         if not wrong.empty:
             wrong = wrong.sort_values("origin", key=lambda s: s.ne(PRINTED), kind="stable")
             raise _sign_error(wrong.iloc[0], role, printed, config, path)
+
+
+def _budget_else_actual(tidy: pd.DataFrame) -> pd.DataFrame:
+    """Each unit × line's TA rows, or its actual to date where that unit × line has no TA.
+
+    Per line, not per file: an export that prints a TOT-% for the net line alone has a
+    (derived) TA there and none for its income and cost lines, which must still be checked.
+    """
+    budget = tidy[tidy["measure"] == BUDGET]
+    actual = tidy[tidy["measure"] == ACTUAL_YTD]
+    budgeted = pd.MultiIndex.from_frame(budget[["unit", "line"]])
+    has_budget = pd.MultiIndex.from_frame(actual[["unit", "line"]]).isin(budgeted)
+    return pd.concat([budget, actual[~has_budget]])
 
 
 def _sign_error(row, role, printed, config, path) -> InputDataError:
