@@ -54,7 +54,7 @@ from helpers.indicators import indicator_tables
 from helpers.notebook_display import realisation_figure, show_chart, show_tables, show_written
 
 config = stage.config()
-tables = catalog.read_all(stage.processed)
+tables = catalog.read_inputs(stage.processed, catalog.INDICATOR_STAGE)
 indicators = indicator_tables(tables, config, stage.day.year)
 written = catalog.write_stage(stage.processed, indicators, config, stage=catalog.INDICATOR_STAGE)
 show_written(written)

@@ -57,11 +57,12 @@ from helpers.notebook_display import forecast_figures, show_chart, show_tables, 
 from helpers.unit_costs import forecast_unit_costs
 
 config, day, processed = stage.config(), stage.day, stage.processed
-statement = catalog.read(processed, catalog.INCOME_STATEMENT)
-population = catalog.read(processed, catalog.POPULATION)
-monthly = catalog.read(processed, catalog.MONTHLY_ACTUALS)
-adjustments = catalog.read(processed, catalog.FORECAST_ADJUSTMENTS)
-estimates = catalog.read(processed, catalog.MANAGEMENT_ESTIMATES)
+tables = catalog.read_inputs(processed, catalog.FORECAST_STAGE)
+statement = tables[catalog.INCOME_STATEMENT.name]
+population = tables[catalog.POPULATION.name]
+monthly = tables[catalog.MONTHLY_ACTUALS.name]
+adjustments = tables[catalog.FORECAST_ADJUSTMENTS.name]
+estimates = tables[catalog.MANAGEMENT_ESTIMATES.name]
 outputs = {}
 
 # %% [markdown]
@@ -78,14 +79,14 @@ if not statement.empty:
     if not population.empty:
         residents, _ = latest_population(population)
         outputs[catalog.FORECAST_PER_CAPITA.name] = per_capita_costs(net_costs, residents)
-    volumes = catalog.read(processed, catalog.UNIT_COST_VOLUMES)
+    volumes = tables[catalog.UNIT_COST_VOLUMES.name]
     if not volumes.empty:
         unit_costs = forecast_unit_costs(
             net_costs,
             volumes,
-            catalog.read(processed, catalog.KEY_FIGURES),
+            tables[catalog.KEY_FIGURES.name],
             config,
-            catalog.read(processed, catalog.FUNCTION_NET_COSTS),
+            tables[catalog.FUNCTION_NET_COSTS.name],
         )
         if not unit_costs.empty:
             outputs[catalog.FORECAST_UNIT_COSTS.name] = unit_costs

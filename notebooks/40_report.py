@@ -58,7 +58,7 @@ from helpers.report.templates import render_section, table_of_contents, title_bl
 from helpers.report.workbook import write_workbook
 
 config = stage.config()
-data = ReportData(config, stage.day, catalog.read_all(stage.processed))
+data = ReportData(config, stage.day, catalog.read_inputs(stage.processed, catalog.REPORT_STAGE))
 sections = build_report(data)
 
 # %% [markdown]

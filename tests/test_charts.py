@@ -12,12 +12,48 @@ def figures(monkeypatch):
     """Keep each figure instead of encoding it: ``figures[-1]`` is the last chart drawn."""
     kept = []
 
-    def keep(fig, alt, caption=None):
+    def keep(fig):
         kept.append(fig)
-        return charts.Chart("", alt, caption)
+        return ""
 
-    monkeypatch.setattr(charts, "figure_chart", keep)
+    monkeypatch.setattr(charts, "figure_png", keep)
+    monkeypatch.setattr(charts, "_RENDERED", {})  # every chart drawn, none reused
     return kept
+
+
+def forecast_rows(deviation=25_000.0):
+    return pd.DataFrame(  # SYNTHETIC
+        {
+            "budget": [-1_000_000.0],
+            "forecast": [-1_000_000.0 + deviation],
+            "range_low": [-990_000.0],
+            "range_high": [-960_000.0],
+            "deviation_eur": [deviation],
+            "deviation_pct": [deviation / 10_000],
+            "deviation_label": ["suotuisa"],
+        }
+    )
+
+
+def test_a_chart_drawn_from_equal_data_is_reused_and_the_same_bytes(monkeypatch):
+    """The report reuses the PNG an earlier stage of the same kernel rendered: only when the
+    drawn data are equal (the title is only in the alt text and caption)."""
+    monkeypatch.setattr(charts, "_RENDERED", {})
+    drawn = []
+    real = charts._forecast_figure
+    monkeypatch.setattr(
+        charts, "_forecast_figure", lambda rows, labels: drawn.append(1) or real(rows, labels)
+    )
+    first = charts.forecast_chart(forecast_rows(), ["A"], "Stage")
+    again = charts.forecast_chart(forecast_rows(), ["A"], "Report")
+    assert len(drawn) == 1 and again.png_base64 == first.png_base64
+    assert "Report" in again.caption and "Stage" in first.caption
+    other = charts.forecast_chart(forecast_rows(26_000.0), ["A"], "Report")
+    relabelled = charts.forecast_chart(forecast_rows(), ["B"], "Report")
+    assert len(drawn) == 3
+    assert other.png_base64 != first.png_base64 and relabelled.png_base64 != first.png_base64
+    monkeypatch.setattr(charts, "_RENDERED", {})
+    assert charts.forecast_chart(forecast_rows(), ["A"], "New").png_base64 == first.png_base64
 
 
 def test_forecast_is_drawn_as_its_difference_from_the_budget_in_thousands(figures):

@@ -88,3 +88,26 @@ def test_the_reset_cell_is_added_then_dropped_and_the_injected_cell_gets_a_stabl
     cells = nbformat.read(executed, as_version=4).cells
     assert [c.source for c in cells] == ['entity = "x"\n', 'entity = "y"', "x = 1"]
     assert cells[1].id == "injected-parameters"
+
+
+def test_executed_cells_are_numbered_from_one_whatever_ran_before_in_the_kernel(tmp_path):
+    """The shared kernel's counter goes on across stages; a stage's notebook must not show
+    whether the stages before it ran in this run or were kept from the last one."""
+    reset = nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]})
+    reset.execution_count = 40
+    first = nbformat.v4.new_code_cell("x = 1")
+    first.execution_count = 41
+    markdown = nbformat.v4.new_markdown_cell("text")
+    shown = nbformat.v4.new_code_cell("x")
+    shown.execution_count = 42
+    shown.outputs = [
+        nbformat.v4.new_output("execute_result", data={"text/plain": "1"}, execution_count=42)
+    ]
+    unrun = nbformat.v4.new_code_cell("y = 2")  # never executed: stays without a number
+    notebook = nbformat.v4.new_notebook(cells=[reset, first, markdown, shown, unrun])
+    executed = tmp_path / "executed.ipynb"
+    nbformat.write(notebook, executed)
+    _drop_reset_cell(executed)
+    cells = nbformat.read(executed, as_version=4).cells
+    assert [c.get("execution_count") for c in cells] == [1, None, 2, None]
+    assert cells[2].outputs[0]["execution_count"] == 2

@@ -11,12 +11,14 @@ import pytest
 from helpers.config import PROJECT_ROOT, Paths
 from helpers.runner.keys import (
     STAGES,
+    covered_inputs,
     first_stale_stage,
     input_files,
     input_hashes,
     output_hashes,
+    planned_keys,
     recorded_outputs,
-    stage_keys,
+    undeclared_files,
 )
 
 DAY = dt.date(2024, 6, 30)
@@ -58,25 +60,87 @@ def changed_stages(before, after):
     return [stage for stage in STAGES if before[stage] != after[stage]]
 
 
-def test_stage_keys_chain_from_the_inputs_through_every_notebook(tmp_path):
+INPUTS = {
+    "national.csv": "0" * 64,
+    "acme/entity.yml": "1" * 64,
+    "acme/2024-06-30/arviot.csv": "2" * 64,
+}
+READS = {
+    "20_indicators": ["population.parquet"],
+    "30_forecast": ["population.parquet", "unit_cost_volumes.parquet"],
+    "40_report": ["population.parquet", "assessments.parquet", "forecast.parquet"],
+}
+
+
+def keys_for(paths, processed, inputs=INPUTS, period="2024-06-30"):
+    parameters = {"entity": "acme", "period_end": period}
+    return planned_keys(paths, parameters, inputs, processed, READS)
+
+
+def test_each_stage_is_keyed_on_what_it_reads(tmp_path):
     paths = notebooks_copy(tmp_path)
-    parameters = {"entity": "acme", "period_end": "2024-06-30"}
-    inputs = {"national.csv": "0" * 64}
-    keys = stage_keys(paths, parameters, inputs)
+    processed = tmp_path / "period"
+    processed.mkdir()
+    (processed / "population.parquet").write_bytes(b"p1")
+    (processed / "assessments.parquet").write_bytes(b"a1")
+    keys = keys_for(paths, processed)
     assert list(keys) == list(STAGES) and len(set(keys.values())) == len(STAGES)
-    assert stage_keys(paths, parameters, inputs) == keys  # deterministic
-    # A changed input or parameter changes every key.
-    changed_input = stage_keys(paths, parameters, {"national.csv": "1" * 64})
-    assert changed_stages(keys, changed_input) == list(STAGES)
-    other = {**parameters, "period_end": "2024-03-31"}
-    assert changed_stages(keys, stage_keys(paths, other, inputs)) == list(STAGES)
-    # A changed notebook changes its own key and the keys of the stages after it.
-    forecast = paths.notebooks / "30_forecast.ipynb"
-    forecast.write_bytes(forecast.read_bytes() + b"\n")
-    assert changed_stages(keys, stage_keys(paths, parameters, inputs)) == [
+    assert keys_for(paths, processed) == keys  # deterministic
+    # A raw text edit: only the clean stage reads raw files other than the configuration.
+    edited = {**INPUTS, "acme/2024-06-30/arviot.csv": "3" * 64}
+    assert changed_stages(keys, keys_for(paths, processed, edited)) == ["10_clean"]
+    # The configuration is read by every stage; so are the parameters.
+    config = {**INPUTS, "acme/entity.yml": "4" * 64}
+    assert changed_stages(keys, keys_for(paths, processed, config)) == list(STAGES)
+    assert changed_stages(keys, keys_for(paths, processed, period="2024-03-31")) == list(STAGES)
+    # A dataset changes the keys of the stages that read it, and no other.
+    (processed / "assessments.parquet").write_bytes(b"a2")
+    assert changed_stages(keys, keys_for(paths, processed)) == ["40_report"]
+    (processed / "population.parquet").write_bytes(b"p2")
+    assert changed_stages(keys, keys_for(paths, processed)) == [
+        "20_indicators",
         "30_forecast",
         "40_report",
     ]
+    # A dataset that appears where the period had none is a change too.
+    (processed / "population.parquet").write_bytes(b"p1")
+    (processed / "assessments.parquet").write_bytes(b"a1")
+    (processed / "unit_cost_volumes.parquet").write_bytes(b"v")
+    assert changed_stages(keys, keys_for(paths, processed)) == ["30_forecast"]
+
+
+def test_a_changed_notebook_changes_its_own_key(tmp_path):
+    paths = notebooks_copy(tmp_path)
+    keys = keys_for(paths, tmp_path / "none")
+    forecast = paths.notebooks / "30_forecast.ipynb"
+    forecast.write_bytes(forecast.read_bytes() + b"\n")
+    assert changed_stages(keys, keys_for(paths, tmp_path / "none")) == ["30_forecast"]
+
+
+def test_a_stage_without_recorded_reads_has_no_key(tmp_path):
+    paths = notebooks_copy(tmp_path)
+    parameters = {"entity": "acme", "period_end": "2024-06-30"}
+    keys = planned_keys(paths, parameters, INPUTS, tmp_path, {})
+    assert keys["10_clean"] and [keys[s] for s in STAGES[1:]] == ["", "", ""]
+    report, processed, manifest = published(tmp_path / "pub", keys)
+    assert first_stale_stage(keys, manifest, report, processed) == 1
+
+
+def test_covered_inputs_name_the_configuration_and_the_declared_files(tmp_path):
+    (tmp_path / "population.parquet").write_bytes(b"p")
+    covered = covered_inputs("20_indicators", INPUTS, "acme", tmp_path, ["population.parquet"])
+    assert covered == {
+        "acme/entity.yml": "1" * 64,
+        "processed/population.parquet": hashlib.sha256(b"p").hexdigest(),
+    }
+    assert covered_inputs("10_clean", INPUTS, "acme", tmp_path, ["x"]) == INPUTS
+
+
+def test_undeclared_files_are_the_ones_no_stage_writes(tmp_path):
+    (tmp_path / "audit.parquet").write_bytes(b"a")
+    (tmp_path / "numbers.csv").write_bytes(b"1")
+    assert undeclared_files(tmp_path, {"audit.parquet"}) == ["numbers.csv"]
+    assert undeclared_files(tmp_path / "missing", set()) == []
 
 
 def published(tmp_path, keys, *, missing=()):

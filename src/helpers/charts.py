@@ -4,7 +4,9 @@ caption) that the report's templates render as a self-contained ``<figure>``."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import matplotlib
@@ -35,15 +37,37 @@ class Chart:
     caption: str | None = None
 
 
-def figure_chart(fig: plt.Figure, alt: str, caption: str | None = None) -> Chart:
-    """Encode a figure as an inline PNG: the report stays one file that opens offline.
-
-    PNG metadata is cleared so that identical charts give identical bytes.
-    """
+def figure_png(fig: plt.Figure) -> str:
+    """Encode a figure as an inline PNG (base64): the report stays one file that opens
+    offline. PNG metadata is cleared so that identical charts give identical bytes."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return Chart(base64.b64encode(buffer.getvalue()).decode("ascii"), alt, caption)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def figure_chart(fig: plt.Figure, alt: str, caption: str | None = None) -> Chart:
+    """A figure as a ``Chart`` with its alt text and caption."""
+    return Chart(figure_png(fig), alt, caption)
+
+
+# PNGs already rendered in this process, by what they were drawn from. The runner runs every
+# stage of a period in one kernel: the report then reuses the realisation and forecast charts
+# the indicator and forecast stages drew (rendering is most of a chart's cost). Equal inputs
+# give equal bytes, so a reused PNG is the one a new drawing would make.
+_RENDERED: dict[str, str] = {}
+_RENDERED_LIMIT = 64
+
+
+def rendered_png(kind: str, drawn_from: object, draw: Callable[[], plt.Figure]) -> str:
+    """The PNG of ``draw()``, reused when a figure of ``kind`` was drawn from equal data
+    (``drawn_from``: plain Python values, e.g. ``frame.to_numpy().tolist()``)."""
+    key = hashlib.sha256(repr((kind, drawn_from)).encode()).hexdigest()
+    if key not in _RENDERED:
+        if len(_RENDERED) >= _RENDERED_LIMIT:
+            _RENDERED.clear()
+        _RENDERED[key] = figure_png(draw())
+    return _RENDERED[key]
 
 
 def _finnish_axis(ax, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
@@ -64,15 +88,39 @@ def realisation_chart(
     data = realisation[realisation["unit"].isin(units) & realisation["line"].isin(lines)].copy()
     data["Yksikkö"] = data["unit"].map(names)
     data = data.rename(columns={"line": "Rivi"})
+    drawn_from = (
+        data[["Yksikkö", "Rivi", "realisation_pct"]].to_numpy().tolist(),
+        len(units),
+        len(lines),
+        float(elapsed_pct),
+    )
+    png = rendered_png(
+        "realisation",
+        drawn_from,
+        lambda: _realisation_figure(data, len(units), len(lines), elapsed_pct),
+    )
+    return Chart(
+        png,
+        alt="Pylväskuvio: toteumaprosentti yksiköittäin verrattuna vuoden kulumiseen "
+        f"({format_number(elapsed_pct, 0)} %): "
+        + "; ".join(
+            f"{row['Yksikkö']}, {row['Rivi']} {format_number(row['realisation_pct'], 1)} %"
+            for _, row in data.iterrows()
+        ),
+        caption="Toteuma-% yksiköittäin; katkoviiva kertoo, kuinka suuri osa vuodesta on kulunut.",
+    )
+
+
+def _realisation_figure(data: pd.DataFrame, units: int, lines: int, elapsed_pct: float):
     sns.set_theme(style="whitegrid", font_scale=0.9)
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(units) + 1.6))
+    fig, ax = plt.subplots(figsize=(8, 0.55 * units + 1.6))
     sns.barplot(
         data=data,
         y="Yksikkö",
         x="realisation_pct",
         hue="Rivi",
         ax=ax,
-        palette=["#7fa7c9", BLUE, "#c77c02"][: len(lines)],
+        palette=["#7fa7c9", BLUE, "#c77c02"][:lines],
     )
     ax.axvline(elapsed_pct, color="#c62828", linestyle="--", linewidth=1.2)
     ax.text(
@@ -88,16 +136,7 @@ def realisation_chart(
     _finnish_axis(ax, "x", suffix=" %")
     if ax.get_legend_handles_labels()[0]:  # no budget printed: no bars, no legend
         ax.legend(title="", loc="lower right", fontsize=8)
-    return figure_chart(
-        fig,
-        alt="Pylväskuvio: toteumaprosentti yksiköittäin verrattuna vuoden kulumiseen "
-        f"({format_number(elapsed_pct, 0)} %): "
-        + "; ".join(
-            f"{row['Yksikkö']}, {row['Rivi']} {format_number(row['realisation_pct'], 1)} %"
-            for _, row in data.iterrows()
-        ),
-        caption="Toteuma-% yksiköittäin; katkoviiva kertoo, kuinka suuri osa vuodesta on kulunut.",
-    )
+    return fig
 
 
 def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
@@ -207,11 +246,40 @@ DIRECTION_COLOURS = {"suotuisa": "#2e7d32", "epäsuotuisa": "#c62828"}
 ON_BUDGET_COLOUR = "#555555"
 
 
+# The forecast columns a forecast chart is drawn from (its alt text reads more).
+FORECAST_DRAWN = (
+    "range_low",
+    "range_high",
+    "budget",
+    "deviation_eur",
+    "deviation_label",
+    "deviation_pct",
+)
+
+
 def forecast_chart(rows: pd.DataFrame, labels: list[str], title: str) -> Chart:
     """Each row's year-end forecast as its difference from the budget, in thousands of euros:
     the budget is the vertical line at zero, the dot the forecast and the whisker its interval.
     Right of the line is favourable (more income or less cost) for income and cost lines
     alike, so a 2–3 % difference is as visible as it is; each dot's label says it in words."""
+    drawn_from = (list(labels), rows[list(FORECAST_DRAWN)].to_numpy().tolist())
+    png = rendered_png("forecast", drawn_from, lambda: _forecast_figure(rows, labels))
+    return Chart(
+        png,
+        alt=f"Ennustekuvio: {title}: ennusteen ero talousarviosta ja {INTERVAL_NAME}: "
+        + "; ".join(
+            f"{label} ennuste {format_number(row['forecast'])} €, talousarvio "
+            f"{format_number(row['budget'])} €, ero {format_number(row['deviation_eur'])} € "
+            f"({row['deviation_label']}), väli {format_number(row['range_low'])} … "
+            f"{format_number(row['range_high'])} €"
+            for label, (_, row) in zip(labels, rows.iterrows(), strict=True)
+        ),
+        caption=f"{title}: ennusteen ero talousarviosta tuhansina euroina; pystyviiva on "
+        f"talousarvio, piste ennuste ja vaakaviiva sen {INTERVAL_NAME}.",
+    )
+
+
+def _forecast_figure(rows: pd.DataFrame, labels: list[str]):
     sns.set_theme(style="whitegrid", font_scale=0.9)
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.3))
     positions = list(range(len(rows)))
@@ -241,16 +309,4 @@ def forecast_chart(rows: pd.DataFrame, labels: list[str], title: str) -> Chart:
     _finnish_axis(ax, "x", decimals=0)
     ax.set_xlabel("Ennusteen ero talousarviosta, tuhatta euroa (oikealla suotuisa)")
     ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False)
-    return figure_chart(
-        fig,
-        alt=f"Ennustekuvio: {title}: ennusteen ero talousarviosta ja {INTERVAL_NAME}: "
-        + "; ".join(
-            f"{label} ennuste {format_number(row['forecast'])} €, talousarvio "
-            f"{format_number(row['budget'])} €, ero {format_number(row['deviation_eur'])} € "
-            f"({row['deviation_label']}), väli {format_number(row['range_low'])} … "
-            f"{format_number(row['range_high'])} €"
-            for label, (_, row) in zip(labels, rows.iterrows(), strict=True)
-        ),
-        caption=f"{title}: ennusteen ero talousarviosta tuhansina euroina; pystyviiva on "
-        f"talousarvio, piste ennuste ja vaakaviiva sen {INTERVAL_NAME}.",
-    )
+    return fig

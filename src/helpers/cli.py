@@ -13,6 +13,7 @@ import sys
 import time
 
 from helpers.config import Paths
+from helpers.runner import all_jobs, jobs_from_yaml, run_many, summary
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def help_notebook(stage: str | None) -> int:
+    # Lazy: helpers.notebook_run imports the catalog (pandas, pandera), which `run` must not
+    # pay for at start-up (an up-to-date run takes a fraction of a second).
     from helpers.notebook_run import STAGES, describe_notebook, run_order
 
     if stage is not None and stage not in STAGES:
@@ -73,7 +76,7 @@ def help_notebook(stage: str | None) -> int:
 
 
 def run_one_notebook(stage: str, pairs: list[list[str]], output: str | None) -> int:
-    from helpers.notebook_run import NotebookRunError, run_notebook
+    from helpers.notebook_run import NotebookRunError, run_notebook  # lazy: see help_notebook
 
     parameters = dict(pairs)
     if len(parameters) < len(pairs):
@@ -97,8 +100,6 @@ def main(argv: list[str] | None = None) -> int:
         return help_notebook(args.stage)
     if args.command == "notebook":
         return run_one_notebook(args.stage, args.parameter, args.output)
-    from helpers.runner import all_jobs, jobs_from_yaml, run_many, summary
-
     started = time.perf_counter()
     paths = Paths.default()
     try:

@@ -12,6 +12,7 @@ Where things are declared:
 - ``clean_stage``, ``indicator_stage``, ``forecast_stage``: each stage's datasets, computed
   ones column by column;
 - ``model``: what a dataset is, and the registry (``DATASETS``) holding each name once;
+- ``reads``: which datasets each later stage reads (the runner's keys cover these alone);
 - ``access``: reading and writing through the registry; ``readme``: data/raw/README.md's
   table of processed datasets, generated from the declarations (``python -m helpers.catalog``).
 
@@ -20,6 +21,7 @@ Import from ``helpers.catalog`` itself; the modules are its layout, not its inte
 
 from helpers.catalog.access import (
     Tables,
+    UndeclaredReadError,
     read,
     read_all,
     validate,
@@ -96,6 +98,7 @@ from helpers.catalog.model import (
     stage_outputs,
 )
 from helpers.catalog.readme import README_BEGIN, README_END, readme_table, rewrite_readme
+from helpers.catalog.reads import read_inputs, stage_reads, stage_writes
 
 __all__ = [
     "ASSESSMENTS",
@@ -158,13 +161,17 @@ __all__ = [
     "Column",
     "Dataset",
     "Tables",
+    "UndeclaredReadError",
     "UnknownDatasetError",
     "dataset",
     "read",
     "read_all",
+    "read_inputs",
     "readme_table",
     "rewrite_readme",
     "stage_outputs",
+    "stage_reads",
+    "stage_writes",
     "validate",
     "validate_stage",
     "write_frames",

@@ -64,19 +64,41 @@ def write_stage(
     return write_frames(folder, tables, stage=stage)
 
 
-class Tables(Mapping[str, pd.DataFrame]):
-    """A period's datasets by name; an undeclared name is an error, an absent one is empty."""
+class UndeclaredReadError(LookupError):
+    """A stage asked for a dataset its declared reads (``catalog.reads``) leave out: the
+    runner would not re-run the stage when that dataset changes."""
 
-    def __init__(self, frames: Mapping[str, pd.DataFrame]) -> None:
+
+class Tables(Mapping[str, pd.DataFrame]):
+    """A period's datasets by name; an undeclared name is an error, an absent one is empty.
+    With ``allowed`` (a stage's declared reads), any other dataset is an error too."""
+
+    def __init__(
+        self,
+        frames: Mapping[str, pd.DataFrame],
+        allowed: set[str] | None = None,
+        reader: str = "",
+    ) -> None:
         for name in frames:
             dataset(name)
         self._frames = dict(frames)
+        self._allowed = None if allowed is None else frozenset(allowed)
+        self._reader = reader
+
+    def _checked(self, name: str) -> str:
+        name = dataset(name).name
+        if self._allowed is not None and name not in self._allowed:
+            raise UndeclaredReadError(
+                f"stage {self._reader} reads '{name}', which its declared reads in "
+                "helpers/catalog/reads.py leave out: declare it there"
+            )
+        return name
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        return self._frames.get(dataset(name).name, pd.DataFrame())
+        return self._frames.get(self._checked(name), pd.DataFrame())
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and dataset(name).name in self._frames
+        return isinstance(name, str) and self._checked(name) in self._frames
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._frames)

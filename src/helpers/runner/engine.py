@@ -11,12 +11,13 @@ papermill at its top would be half-initialised whenever it is imported before pa
 
 from __future__ import annotations
 
+import logging
+
 ENGINE = "kuntaraportti-shared-kernel"
 
 
 def _build_engine_class() -> type:
-    import logging
-
+    # Here, not at the top: see the module docstring (papermill imports this module).
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine
     from papermill.utils import merge_kwargs, remove_args

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from helpers.config import Paths
+from helpers.runner.engine import ENGINE
 from helpers.runner.exceptions import StageFailed
 from helpers.runner.kernel import KernelSession
 
@@ -35,7 +36,7 @@ def available_parameters(
 
 def notebook_parameters(notebook: Path) -> dict[str, str]:
     """The parameters a notebook declares in its ``parameters`` cell, with their defaults."""
-    import papermill
+    import papermill  # lazy (as every papermill and nbformat import here): seconds to load
 
     return {
         name: info["default"] for name, info in papermill.inspect_notebook(str(notebook)).items()
@@ -79,15 +80,23 @@ def _with_reset_cell(notebook_path: Path):
 
 
 def _drop_reset_cell(output: Path) -> None:
-    """Remove the reset cell and give papermill's injected cell a stable id, so the same
-    inputs render to the same HTML."""
+    """Remove the reset cell, give papermill's injected cell a stable id and number the
+    executed cells from 1, so the same inputs render to the same HTML (the shared kernel's
+    counter goes on from the stages before, which an incremental run may have kept)."""
     import nbformat
 
     notebook = nbformat.read(output, as_version=4)
     notebook.cells = [c for c in notebook.cells if RESET_TAG not in c.metadata.get("tags", [])]
+    count = 0
     for cell in notebook.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected-parameters"
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for item in cell.get("outputs", []):
+                if "execution_count" in item:
+                    item["execution_count"] = count
     nbformat.write(notebook, output)
 
 
@@ -96,8 +105,6 @@ def _require_engine() -> None:
     installed (``pip install -e .``); say so instead of papermill's bare "No engine"."""
     from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillException
-
-    from helpers.runner.engine import ENGINE
 
     try:
         papermill_engines.get_engine(ENGINE)
@@ -121,8 +128,6 @@ def execute_stage(
     ``StageFailed`` naming the cell and the error."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
-
-    from helpers.runner.engine import ENGINE
 
     source = paths.notebooks / f"{stage}.ipynb"
     try:

@@ -8,8 +8,17 @@ board's agenda gets the management HTML printed to PDF (``helpers.pdf``).
 from __future__ import annotations
 
 import datetime as dt
+import queue
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
+import jinja2
+
+from helpers.config import load_entity_config
+from helpers.errors import InputDataError
+from helpers.finnish import format_date
+from helpers.pdf import PdfEngineMissing, PdfPrinter
 from helpers.runner.keys import PACKAGE_DIR
 
 TEMPLATES = PACKAGE_DIR / "templates"
@@ -19,10 +28,9 @@ INDEX_TEMPLATE = "index/reports.html.j2"
 def preload_in_background() -> None:
     """Import nbconvert in a thread while the main thread waits for the kernel, so the first
     HTML export does not pay for it."""
-    import threading
 
     def load() -> None:
-        from nbconvert import HTMLExporter  # noqa: F401
+        from nbconvert import HTMLExporter  # noqa: F401  (the point: load it in the thread)
 
     threading.Thread(target=load, daemon=True).start()
 
@@ -30,6 +38,7 @@ def preload_in_background() -> None:
 def export_html(notebook_path: Path, target: Path, *, management: bool, title: str = "") -> None:
     """Render an executed notebook: without code for the board, with code for analysts.
     ``title`` becomes the page's <title> (screen readers and the PDF's header read it)."""
+    # Lazy: nbformat and nbconvert take seconds to import; an up-to-date run needs neither.
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -62,18 +71,49 @@ def pdf_command(entity: str, period_end: str) -> str:
     return f"python -m helpers.cli run --entity {entity} --period-end {period_end}"
 
 
-def export_pdf(report_dir: Path, entity: str, day: dt.date, log) -> str | None:
+class EarlyPrinter:
+    """The agenda PDF's browser, launched in a thread of its own when the run starts (the
+    launch takes seconds, which the stages' run time then hides), printing once the board's
+    page is written. Playwright's sync API keeps a browser to the thread that opened it,
+    hence the queue. ``close`` without ``print_pdf`` shuts the browser unused."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue = queue.Queue()
+        self._done: Future = Future()
+        threading.Thread(target=self._work, daemon=True).start()
+
+    def _work(self) -> None:
+        try:
+            with PdfPrinter() as printer:
+                job = self._jobs.get()
+                if job is not None:
+                    printer.print(*job)
+            self._done.set_result(None)
+        except BaseException as exc:  # noqa: BLE001  (handed to the waiting thread)
+            self._done.set_exception(exc)
+
+    def print_pdf(self, html: Path, pdf: Path, day: dt.date) -> None:
+        """Print ``html`` to ``pdf`` (dated ``day``) and wait; raises what the printer raised."""
+        self._jobs.put((html, pdf, None, day))
+        self._done.result()
+
+    def close(self) -> None:
+        self._jobs.put(None)
+
+
+def export_pdf(
+    report_dir: Path, entity: str, day: dt.date, log, printer: EarlyPrinter | None = None
+) -> str | None:
     """Print ``report_dir/index.html`` to ``report_dir/<pdf_name>`` and return the file name.
 
     The PDF's dates are the period end, so the same HTML gives the same bytes. Without the
     browser engine there is no PDF (None): ``log`` gets what is missing and the exact command
     that writes the PDF after the install; the HTML report is published all the same.
     """
-    from helpers.pdf import PdfEngineMissing, write_pdf
-
     name = pdf_name(entity, day.isoformat())
+    printer = printer or EarlyPrinter()
     try:
-        write_pdf(report_dir / "index.html", report_dir / name, stamp=day)
+        printer.print_pdf(report_dir / "index.html", report_dir / name, day)
     except PdfEngineMissing as exc:
         log(
             f"[{entity} {day.isoformat()}] {exc} The HTML report is published without "
@@ -86,8 +126,7 @@ def export_pdf(report_dir: Path, entity: str, day: dt.date, log) -> str | None:
 def report_page_title(raw: Path, entity: str, day) -> str:
     """The management report's page title: ``Heinola: Hyvinvointitoimialan osavuosikatsaus
     1.1.–30.6.2024``, from the entity's configuration."""
-    from helpers.config import load_entity_config
-    from helpers.errors import InputDataError
+    # Lazy: the report package imports pandas, which an up-to-date run does not need.
     from helpers.report.templates import period_text
 
     try:
@@ -107,10 +146,6 @@ def reports_index_html(
     """A self-contained page linking every ``(entity, period_end)`` report, newest first;
     ``titles`` names each entity (``Heinola – Hyvinvointilautakunnan toimiala``); the reports
     in ``pdfs`` also link their agenda PDF."""
-    import jinja2
-
-    from helpers.finnish import format_date
-
     by_entity: dict[str, list[str]] = {}
     for entity, period in reports:
         by_entity.setdefault(entity, []).append(period)
@@ -146,8 +181,6 @@ def published_reports(reports: Path) -> list[tuple[str, str]]:
 
 def entity_titles(raw: Path, entities: set[str]) -> dict[str, str]:
     """``Municipality – department`` of each entity, from its entity.yml."""
-    from helpers.config import load_entity_config
-
     titles = {}
     for entity in entities:
         try:

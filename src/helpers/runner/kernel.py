@@ -23,6 +23,8 @@ WARM_UP = "import helpers.clean"
 def ipc_kernel_manager_class():
     """A kernel manager on IPC sockets: no TCP ports to clash between parallel runs and no
     "running over TCP without encryption" warning from the kernel."""
+    # Lazy (as every jupyter_client, jupyter_core and ipykernel import here): an up-to-date
+    # run starts no kernel and should not pay for importing them.
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
@@ -40,7 +42,7 @@ def ensure_kernel() -> str:
     Notebooks name this kernel in their metadata, so papermill, nbclient and JupyterLab all
     start the project environment's Python, never some other ``python3`` on the machine.
     """
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel  # lazy: see above
 
     try:
         spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
@@ -48,7 +50,7 @@ def ensure_kernel() -> str:
             return KERNEL_NAME
     except NoSuchKernel:
         pass
-    from ipykernel.kernelspec import install
+    from ipykernel.kernelspec import install  # lazy: only when the kernel is not registered
 
     install(kernel_name=KERNEL_NAME, display_name=KERNEL_DISPLAY_NAME, prefix=sys.prefix)
     return KERNEL_NAME
@@ -79,7 +81,7 @@ class KernelSession:
         return self.km
 
     def _start_once(self) -> None:
-        from jupyter_core.utils import run_sync
+        from jupyter_core.utils import run_sync  # lazy: see ipc_kernel_manager_class
 
         self.km = ipc_kernel_manager_class()(kernel_name=self.kernel)
         # The kernel imports the warm-up modules as it starts, while this process goes on
@@ -95,7 +97,7 @@ class KernelSession:
 
     def close(self) -> None:
         if self.km is not None and self.km.has_kernel:
-            from jupyter_core.utils import run_sync
+            from jupyter_core.utils import run_sync  # lazy: see ipc_kernel_manager_class
 
             run_sync(self.km.shutdown_kernel)(now=True)
 

@@ -1,8 +1,11 @@
 """Content keys: what a stage's result depends on, hashed, to decide what must run again.
 
-A stage's key covers its notebook, the package code, the parameters and, chained, the key of
-the stage before it; the first stage's chain starts from the raw inputs' hashes. A stage
-whose key is unchanged and whose outputs exist is not run again.
+A stage's key covers its notebook, the package code, the parameters and what it reads: the
+clean stage every raw input of the entity-period; a later stage the entity's configuration
+and the processed datasets the catalog declares it reads (``helpers.catalog.reads``), by
+their content. So an edited assessment text re-runs the clean stage and the report, which
+read it, and not the indicators or the forecast, whose inputs come out byte-identical. A
+stage whose key is unchanged and whose executed notebook exists is not run again.
 """
 
 from __future__ import annotations
@@ -10,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
-from helpers.config import Paths
+from helpers.config import ENTITY_CONFIG_NAME, Paths
 from helpers.runner.manifest import MANIFEST
 
+# The catalog's stage names, repeated so that planning does not import it (pandas, pandera).
 STAGES = ("10_clean", "20_indicators", "30_forecast", "40_report")
-REPORT_STAGE = "40_report"
+CLEAN_STAGE, REPORT_STAGE = STAGES[0], STAGES[-1]
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/helpers
 HASHED_SUFFIXES = {".py", ".j2", ".css", ".json"}
 
@@ -49,17 +54,61 @@ def input_hashes(raw: Path, entity: str, day: dt.date) -> dict[str, str]:
     return {str(p.relative_to(raw)): sha256(p.read_bytes()) for p in input_files(raw, entity, day)}
 
 
-def stage_keys(paths: Paths, parameters: dict[str, str], inputs: dict[str, str]) -> dict[str, str]:
-    """Chained keys: a stage's key covers its notebook, the package, the parameters and the
-    previous stage's key (the first stage's covers the raw inputs)."""
-    common = sha256(json.dumps(parameters, sort_keys=True).encode()) + package_hash()
-    previous = sha256(json.dumps(inputs, sort_keys=True).encode())
+def own_key(paths: Paths, stage: str, parameters: dict[str, str], package: str) -> str:
+    """What a stage is, whatever its data: its notebook, the parameters and the package
+    (``package_hash()``)."""
+    notebook = sha256((paths.notebooks / f"{stage}.ipynb").read_bytes())
+    return sha256((notebook + json.dumps(parameters, sort_keys=True) + package).encode())
+
+
+def covered_inputs(
+    stage: str, inputs: dict[str, str], entity: str, processed: Path, reads: Sequence[str]
+) -> dict[str, str]:
+    """What ``stage`` reads, by hash: the clean stage every raw input of the entity-period;
+    a later stage the entity's configuration and the processed files ``reads`` (its
+    declared datasets, ``""`` for one the period lacks)."""
+    if stage == CLEAN_STAGE:
+        return dict(inputs)
+    config = f"{entity}/{ENTITY_CONFIG_NAME}"
+    covered = {config: inputs.get(config, "")}
+    for name in reads:
+        path = processed / name
+        covered[f"processed/{name}"] = sha256(path.read_bytes()) if path.is_file() else ""
+    return covered
+
+
+def stage_key(own: str, covered: dict[str, str]) -> str:
+    return sha256((own + json.dumps(covered, sort_keys=True)).encode())
+
+
+def planned_keys(
+    paths: Paths,
+    parameters: dict[str, str],
+    inputs: dict[str, str],
+    processed: Path,
+    recorded_reads: dict[str, list[str]],
+) -> dict[str, str]:
+    """Each stage's key against the published processed data, each later stage reading the
+    files the manifest recorded for it (a change to the catalog's declarations changes the
+    package hash, so every key). A stage with no recorded reads gets no key: it must run."""
+    entity, package = parameters["entity"], package_hash()
     keys = {}
     for stage in STAGES:
-        notebook = sha256((paths.notebooks / f"{stage}.ipynb").read_bytes())
-        previous = sha256((notebook + common + previous).encode())
-        keys[stage] = previous
+        reads = recorded_reads.get(stage)
+        if reads is None and stage != CLEAN_STAGE:
+            keys[stage] = ""
+            continue
+        covered = covered_inputs(stage, inputs, entity, processed, reads or ())
+        keys[stage] = stage_key(own_key(paths, stage, parameters, package), covered)
     return keys
+
+
+def undeclared_files(processed: Path, declared: set[str]) -> list[str]:
+    """Files of the processed folder that no stage declares writing: who reads them is
+    unknown, so a stage after one that ran must run too."""
+    if not processed.is_dir():
+        return []
+    return sorted(p.name for p in processed.iterdir() if p.is_file() and p.name not in declared)
 
 
 def output_hashes(folder: Path) -> dict[str, str]:
@@ -80,21 +129,26 @@ def recorded_outputs(report_dir: Path, processed: Path) -> dict[str, str]:
     return found
 
 
+def outputs_intact(previous: dict, report_dir: Path, processed: Path) -> bool:
+    """The published report and processed data are the ones ``previous`` (the manifest on
+    disk) recorded: not a run killed between two swaps, nor files edited or deleted by hand."""
+    if not (report_dir / "index.html").is_file():
+        return False
+    return previous.get("outputs") == recorded_outputs(report_dir, processed)
+
+
 def first_stale_stage(
     keys: dict[str, str], previous: dict, report_dir: Path, processed: Path
 ) -> int:
     """Index of the first stage that must run; ``len(STAGES)`` when all are up to date.
 
     ``previous`` is the manifest of the report on disk (empty when there is none). Outputs
-    on disk that differ from the hashes it recorded (a run killed between swapping in the
-    processed data and the report, a file edited or deleted by hand) re-run every stage."""
-    if not (report_dir / "index.html").is_file():
-        return 0
-    if previous.get("outputs") != recorded_outputs(report_dir, processed):
+    on disk that differ from the hashes it recorded re-run every stage."""
+    if not outputs_intact(previous, report_dir, processed):
         return 0
     old = previous.get("stages", {})
     for index, stage in enumerate(STAGES):
         executed = report_dir / "notebooks" / f"{stage}.ipynb"
-        if old.get(stage) != keys[stage] or not executed.is_file():
+        if not keys[stage] or old.get(stage) != keys[stage] or not executed.is_file():
             return index
     return len(STAGES)

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from helpers.config import PROJECT_ROOT, Paths
@@ -49,8 +50,6 @@ def git_commit(root: Path = PROJECT_ROOT) -> str:
 
 def package_versions() -> dict[str, str]:
     """The Python version and the versions of the libraries that shape the numbers."""
-    from importlib.metadata import PackageNotFoundError, version
-
     versions = {"python": sys.version.split()[0]}
     for name in RECORDED_PACKAGES:
         try:

@@ -14,6 +14,8 @@
 
 Heavy libraries (papermill, nbconvert, pandas) are imported only when a stage has to run, so
 an up-to-date re-run finishes in a fraction of a second.
+* Dependency-aware: a stage after one that ran is kept when everything it reads (the
+  datasets the catalog declares for it) came out byte-identical (``helpers.runner.keys``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.browser import BrowserMissing, check_engine
 from helpers.config import (
     ENTITY_CONFIG_NAME,
     Paths,
@@ -34,14 +37,31 @@ from helpers.config import (
     period_dir,
     validate_entity,
 )
+from helpers.errors import InputDataError
 from helpers.runner.exceptions import StageFailed
+from helpers.runner.execute import available_parameters, execute_stage
+from helpers.runner.export import (
+    EarlyPrinter,
+    export_html,
+    export_pdf,
+    pdf_name,
+    preload_in_background,
+    report_page_title,
+)
+from helpers.runner.kernel import KernelSession, ensure_kernel
 from helpers.runner.keys import (
     REPORT_STAGE,
     STAGES,
+    covered_inputs,
     first_stale_stage,
     input_hashes,
+    outputs_intact,
+    own_key,
+    package_hash,
+    planned_keys,
     recorded_outputs,
-    stage_keys,
+    stage_key,
+    undeclared_files,
 )
 from helpers.runner.lock import LOCK_WAIT_SECONDS, held, run_lock_path
 from helpers.runner.manifest import build_manifest, read_manifest, write_manifest
@@ -71,8 +91,15 @@ class Plan:
     day: dt.date
     paths: Paths
     inputs: dict[str, str]
-    keys: dict[str, str]
+    keys: dict[str, str]  # against the published data; the run keys again as stages finish
     first: int  # index of the first stage to run; len(STAGES) when all are up to date
+    # The previous run's stage keys, when its published outputs are intact and reusable
+    # (empty when forced): a later stage whose key matches is kept after an earlier one ran.
+    previous_keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        return {"entity": self.entity, "period_end": self.day.isoformat()}
 
     @property
     def label(self) -> str:
@@ -112,27 +139,23 @@ class Plan:
 def plan_period(entity: str, day: dt.date, paths: Paths, force: bool) -> Plan:
     """Hash the inputs, key the stages and find the first stage that is out of date."""
     if not (paths.raw / entity / ENTITY_CONFIG_NAME).is_file():
-        from helpers.errors import InputDataError
-
         raise InputDataError("entity configuration not found", file=paths.raw / entity)
     inputs = input_hashes(paths.raw, entity, day)
-    keys = stage_keys(paths, {"entity": entity, "period_end": day.isoformat()}, inputs)
-    plan = Plan(entity, day, paths, inputs, keys, first=0)
-    if force:
-        return plan
+    plan = Plan(entity, day, paths, inputs, {}, first=0)
     report_dir, processed = plan.report_dir, plan.processed
-    first = first_stale_stage(keys, read_manifest(report_dir), report_dir, processed)
+    previous = {} if force else read_manifest(report_dir)
+    keys = planned_keys(paths, plan.parameters, inputs, processed, previous.get("reads", {}))
+    if force or not outputs_intact(previous, report_dir, processed):
+        return Plan(entity, day, paths, inputs, keys, first=0)
+    first = first_stale_stage(keys, previous, report_dir, processed)
     if first == len(STAGES) and _pdf_can_be_added(report_dir, entity, day):
         first = STAGES.index(REPORT_STAGE)
-    return Plan(entity, day, paths, inputs, keys, first)
+    return Plan(entity, day, paths, inputs, keys, first, previous.get("stages", {}))
 
 
 def _pdf_can_be_added(report_dir: Path, entity: str, day: dt.date) -> bool:
     """A report published without its PDF (no engine then) whose engine is now installed.
     (Only a file check: an installed engine that does not start is logged on every run.)"""
-    from helpers.browser import BrowserMissing, check_engine
-    from helpers.runner.export import pdf_name
-
     if (report_dir / pdf_name(entity, day.isoformat())).is_file():
         return False
     try:
@@ -178,82 +201,134 @@ def run_period(
 
 def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
     """Run the out-of-date stages into the staging folders and swap them in."""
-    from helpers.runner.kernel import KernelSession, ensure_kernel
-
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     kernel = ensure_kernel()
     staging = plan.report_staging
     copy_from = plan.processed if plan.first > 0 else None
     workdir = fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
+    printer = EarlyPrinter()  # the browser starts while the stages run
     try:
-        with KernelSession(kernel, workdir) as session:
+        with KernelSession(kernel, workdir) as session, ThreadPoolExecutor(1) as exports:
             session.start()  # the kernel warms up while the first stage's libraries load
-            from helpers.runner.export import preload_in_background
-
             preload_in_background()
-            _run_stages(plan, staging, session, result, log)
-        from helpers.runner.export import export_pdf
-
-        pdf = export_pdf(staging, plan.entity, plan.day, log)
-        _complete_report(plan, staging, pdf)
+            pending: list[Future] = []
+            keyed = _run_stages(plan, staging, session, (exports, pending), result, log)
+            finishing = time.perf_counter()
+            # The board's page and its PDF first; the analysts' HTML renders meanwhile.
+            title = report_page_title(plan.paths.raw, plan.entity, plan.day)
+            index = staging / "index.html"
+            report = staging / "notebooks" / f"{REPORT_STAGE}.ipynb"
+            export_html(report, index, management=True, title=title)
+            pdf = export_pdf(staging, plan.entity, plan.day, log, printer)
+        for future in pending:
+            future.result()  # an export error fails the run
+        result.timings["HTML and PDF after the stages"] = time.perf_counter() - finishing
+        _complete_report(plan, staging, pdf, keyed)
         swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
         report = (plan.entity, plan.day.isoformat())
         publish(swaps, plan.paths.reports, plan.paths.raw, report, log)
     finally:
+        printer.close()
         shutil.rmtree(plan.staging_root, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _run_stages(plan: Plan, staging: Path, session, result: RunResult, log: Log) -> None:
-    """Keep the up-to-date stages' notebooks, execute the others; HTML is rendered in a
-    thread while the kernel runs the next stage."""
-    from helpers.runner.execute import available_parameters, execute_stage
-    from helpers.runner.export import export_html, report_page_title
+@dataclass
+class Keyed:
+    """The stage keys of this run and, for each stage, the processed files they cover."""
 
-    executed = staging / "notebooks"
-    for stage in STAGES[: plan.first]:
-        for suffix in (".ipynb", ".html"):
-            name = f"{stage}{suffix}"
-            shutil.copyfile(plan.report_dir / "notebooks" / name, executed / name)
-        log(f"{plan.label} {stage} up to date")
+    keys: dict[str, str] = field(default_factory=dict)
+    reads: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _run_stages(plan: Plan, staging: Path, session, exporting, result, log: Log) -> Keyed:
+    """Keep the up-to-date stages' notebooks, execute the others; each one's analyst HTML
+    is rendered in ``exporting`` (a thread and its futures) while the kernel runs the next
+    stage. A stage after one that ran is kept when what it reads came out unchanged (see
+    ``_keeps``)."""
+    # Deliberately here: the catalog imports pandas and pandera, which an up-to-date run
+    # (decided from the manifest alone) never needs.
+    from helpers import catalog
+
+    writes = {stage: catalog.stage_writes(stage) for stage in STAGES}
+    keyed = Keyed(reads={s: [d.file_name for d in catalog.stage_reads(s)] for s in STAGES})
+    package = package_hash()
     staged_paths = Paths(
         plan.paths.raw, plan.staging_root, plan.paths.reports, plan.paths.notebooks
     )
     available = available_parameters(plan.entity, plan.day, staged_paths, staging)
-    exports = ThreadPoolExecutor(max_workers=1)
-    pending: list[Future] = []
-    for stage in STAGES[plan.first :]:
-        stage_started = time.perf_counter()
-        log(f"{plan.label} {stage} …")
-        notebook = executed / f"{stage}.ipynb"
-        try:
-            execute_stage(stage, available, plan.paths, notebook, session)
-        except StageFailed as exc:
-            exports.shutdown(wait=True)
-            _keep_failed(executed, plan.failed_dir)
-            raise StageFailed(stage, plan.failed_dir / f"{stage}.ipynb", exc.detail) from None
-        pending.append(
-            exports.submit(export_html, notebook, executed / f"{stage}.html", management=False)
+    exports, pending = exporting
+    for index, stage in enumerate(STAGES):
+        covered = covered_inputs(
+            stage, plan.inputs, plan.entity, plan.staged_processed, keyed.reads[stage]
         )
-        result.ran.append(stage)
-        result.timings[stage] = time.perf_counter() - stage_started
-        log(f"{plan.label} {stage} done in {result.timings[stage]:.1f} s")
-    report = executed / f"{REPORT_STAGE}.ipynb"
-    title = report_page_title(plan.paths.raw, plan.entity, plan.day)
-    pending.append(
-        exports.submit(export_html, report, staging / "index.html", management=True, title=title)
+        keyed.keys[stage] = stage_key(own_key(plan.paths, stage, plan.parameters, package), covered)
+        if index < plan.first or (index > plan.first and _keeps(plan, stage, keyed, writes)):
+            _keep_stage(plan, staging, stage, writes[stage], restore=index > plan.first)
+            log(f"{plan.label} {stage} up to date")
+            continue
+        for name in writes[stage]:  # a re-run stage's outputs are its own, never last run's
+            (plan.staged_processed / name).unlink(missing_ok=True)
+        _execute(plan, staging, session, stage, available, exports, result, log)
+        notebook = staging / "notebooks" / f"{stage}.ipynb"
+        target = staging / "notebooks" / f"{stage}.html"
+        pending.append(exports.submit(export_html, notebook, target, management=False))
+    return keyed
+
+
+def _keeps(plan: Plan, stage: str, keyed: Keyed, writes: dict[str, tuple[str, ...]]) -> bool:
+    """After an earlier stage ran: keep ``stage`` when its key (notebook, package,
+    configuration and the content of every dataset it reads) is the previous run's and
+    its notebook is there. The report always runs again (it shows the earlier stages), and
+    a processed file no stage declares writing makes every later stage run (its readers are
+    unknown)."""
+    if stage == REPORT_STAGE or plan.previous_keys.get(stage) != keyed.keys[stage]:
+        return False
+    if not (plan.report_dir / "notebooks" / f"{stage}.ipynb").is_file():
+        return False
+    declared = {name for names in writes.values() for name in names}
+    return not (
+        undeclared_files(plan.staged_processed, declared)
+        or undeclared_files(plan.processed, declared)
     )
-    exports.shutdown(wait=True)
-    for future in pending:
-        future.result()  # an export error fails the run
 
 
-def _complete_report(plan: Plan, staging: Path, pdf: str | None) -> None:
+def _keep_stage(plan: Plan, staging: Path, stage: str, writes, *, restore: bool) -> None:
+    """Keep an up-to-date stage: its executed notebook and HTML from the published report
+    and, when an earlier stage ran (``restore``), its published outputs."""
+    for suffix in (".ipynb", ".html"):
+        name = f"{stage}{suffix}"
+        shutil.copyfile(plan.report_dir / "notebooks" / name, staging / "notebooks" / name)
+    if restore:
+        for name in writes:
+            (plan.staged_processed / name).unlink(missing_ok=True)
+            if (plan.processed / name).is_file():
+                shutil.copyfile(plan.processed / name, plan.staged_processed / name)
+
+
+def _execute(plan, staging, session, stage, available, exports, result, log) -> None:
+    """Execute one stage into the staging report's notebooks; a failure keeps them apart."""
+    stage_started = time.perf_counter()
+    log(f"{plan.label} {stage} …")
+    executed = staging / "notebooks"
+    try:
+        execute_stage(stage, available, plan.paths, executed / f"{stage}.ipynb", session)
+    except StageFailed as exc:
+        exports.shutdown(wait=True)
+        _keep_failed(executed, plan.failed_dir)
+        raise StageFailed(stage, plan.failed_dir / f"{stage}.ipynb", exc.detail) from None
+    result.ran.append(stage)
+    result.timings[stage] = time.perf_counter() - stage_started
+    log(f"{plan.label} {stage} done in {result.timings[stage]:.1f} s")
+
+
+def _complete_report(plan: Plan, staging: Path, pdf: str | None, keyed: Keyed) -> None:
     """The manifest beside the staged report (the report stage wrote tables.xlsx there)."""
     outputs = recorded_outputs(staging, plan.staged_processed)
     manifest = build_manifest(
-        plan.entity, plan.day, plan.paths, plan.inputs, plan.keys, outputs, pdf=pdf
+        plan.entity, plan.day, plan.paths, plan.inputs, keyed.keys, outputs, pdf=pdf
     )
+    manifest["reads"] = keyed.reads
     write_manifest(staging, manifest)
 
 

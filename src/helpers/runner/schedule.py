@@ -3,18 +3,26 @@ processes, or on a Dask cluster), and a summary table of what happened."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from helpers.config import ENTITY_CONFIG_NAME, Paths, parse_period_end, validate_entity
+import yaml
+
+from helpers.config import (
+    ENTITY_CONFIG_NAME,
+    Paths,
+    load_entity_config,
+    parse_period_end,
+    validate_entity,
+)
 from helpers.runner.period import RunResult, run_period
 
 
 def periods_in_data(raw: Path, entity: str) -> list[str]:
     """Every period of an entity: ``<period_end>/`` folders and ``reporting_periods``."""
-    from helpers.config import load_entity_config
-
     found = set(load_entity_config(raw, entity).reporting_periods)
     for folder in (raw / entity).iterdir():
         if folder.is_dir():
@@ -37,17 +45,22 @@ def all_jobs(raw: Path) -> list[tuple[str, str]]:
 
 def jobs_from_yaml(path: Path) -> list[tuple[str, str]]:
     """A run set: ``runs: [{entity: heinola, periods: [2024-03-31, 2024-06-30]}, ...]``."""
-    import yaml
-
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+    except ValueError as exc:  # YAML reads 2024-06-31 as a date and fails on it
+        raise ValueError(f"{path}: a date that does not exist ({exc})") from None
     jobs = []
-    for item in data.get("runs", []) if isinstance(data, dict) else []:
-        entity = validate_entity(str(item["entity"]))
-        for period in item.get("periods", []):
-            jobs.append((entity, parse_period_end(str(period)).isoformat()))
+    for number, item in enumerate(data.get("runs", []) if isinstance(data, dict) else [], 1):
+        try:
+            entity = validate_entity(str(item["entity"]))
+            for period in item.get("periods", []):
+                jobs.append((entity, parse_period_end(str(period)).isoformat()))
+        except (KeyError, TypeError, AttributeError):
+            raise ValueError(f"{path}: run {number} needs 'entity' and 'periods'") from None
+        except ValueError as exc:
+            raise ValueError(f"{path}: run {number}: {exc}") from None
     if not jobs:
         raise ValueError(f"{path}: no runs listed (expected 'runs: [{{entity, periods}}]')")
     return jobs
@@ -84,7 +97,7 @@ def run_many(
     """Run entity-periods serially, in ``workers`` processes, or on a Dask scheduler."""
     paths = paths or Paths.default()
     if scheduler:
-        from distributed import Client
+        from distributed import Client  # lazy: Dask is for --scheduler only, and slow to import
 
         with Client(scheduler) as client:
             futures = [
@@ -94,9 +107,6 @@ def run_many(
             return client.gather(futures)
     if workers <= 1 or len(jobs) <= 1:
         return [run_job(entity, period, paths, force) for entity, period in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     context = multiprocessing.get_context("spawn")  # a clean interpreter per worker
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(run_job, e, p, paths, force) for e, p in jobs]
