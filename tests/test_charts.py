@@ -84,6 +84,33 @@ def test_forecast_is_drawn_as_its_difference_from_the_budget_in_thousands(figure
     assert "ero 25\u00a0000 € (suotuisa)" in chart.alt
 
 
+def test_lines_without_a_budget_are_named_not_drawn(figures):
+    # Lestijärvi 1-3/2017 (tests/fixtures/raw/lestijarvi) prints no TA: a unit whose lines
+    # all lack a budget has no difference to draw, and the chart must still be made.
+    rows = pd.DataFrame(  # SYNTHETIC
+        {
+            "budget": [float("nan"), -400_000.0],
+            "forecast": [-12_000.0, -412_000.0],
+            "range_low": [float("nan"), -420_000.0],
+            "range_high": [float("nan"), -404_000.0],
+            "deviation_eur": [float("nan"), -12_000.0],
+            "deviation_pct": [float("nan"), -3.0],
+            "deviation_label": ["", "epäsuotuisa"],
+        }
+    )
+    chart = charts.forecast_chart(rows, ["A", "B"], "Toimintakate")
+    ax = figures[-1].axes[0]
+    # The widest end is B's interval, −420 000 − (−400 000) = −20 t€, plus 15 %: ±23 t€.
+    assert ax.get_xlim() == pytest.approx((-23.0, 23.0))
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["ei talousarviota (ei tietoa)", "-12 t€ (-3,0 %), epäsuotuisa"]
+    assert "A ennuste -12\u00a0000 €, talousarvio ei tietoa, joten eroa ei lasketa" in chart.alt
+    assert "  €" not in chart.alt
+    all_missing = rows.iloc[:1]
+    charts.forecast_chart(all_missing, ["A"], "Toimintakate")
+    assert figures[-1].axes[0].get_xlim() == pytest.approx((-1.15, 1.15))
+
+
 def test_occupancy_axis_runs_from_zero_to_a_hundred(figures):
     months = pd.to_datetime(["2024-01-01", "2024-02-01"])
     chart = charts.occupancy_chart(

@@ -268,14 +268,26 @@ def forecast_chart(rows: pd.DataFrame, labels: list[str], title: str) -> Chart:
         png,
         alt=f"Ennustekuvio: {title}: ennusteen ero talousarviosta ja {INTERVAL_NAME}: "
         + "; ".join(
-            f"{label} ennuste {format_number(row['forecast'])} €, talousarvio "
-            f"{format_number(row['budget'])} €, ero {format_number(row['deviation_eur'])} € "
-            f"({row['deviation_label']}), väli {format_number(row['range_low'])} … "
-            f"{format_number(row['range_high'])} €"
+            _forecast_alt(label, row)
             for label, (_, row) in zip(labels, rows.iterrows(), strict=True)
         ),
         caption=f"{title}: ennusteen ero talousarviosta tuhansina euroina; pystyviiva on "
         f"talousarvio, piste ennuste ja vaakaviiva sen {INTERVAL_NAME}.",
+    )
+
+
+def _forecast_alt(label: str, row: pd.Series) -> str:
+    """One row of the forecast chart in words; a line without a budget says so (ei tietoa)."""
+    if pd.isna(row["budget"]):
+        return (
+            f"{label} ennuste {format_number(row['forecast'], missing='ei tietoa')} €, "
+            "talousarvio ei tietoa, joten eroa ei lasketa"
+        )
+    return (
+        f"{label} ennuste {format_number(row['forecast'])} €, talousarvio "
+        f"{format_number(row['budget'])} €, ero {format_number(row['deviation_eur'])} € "
+        f"({row['deviation_label']}), väli {format_number(row['range_low'])} … "
+        f"{format_number(row['range_high'])} €"
     )
 
 
@@ -293,8 +305,11 @@ def _forecast_figure(rows: pd.DataFrame, labels: list[str]):
         zip(deviation, rows["deviation_label"], rows["deviation_pct"], strict=True)
     ):
         sign = "+" if value > 0 else ""
+        text = f"{sign}{format_number(value)} t€ ({sign}{format_number(pct, 1)} %), {label}"
+        if pd.isna(value):  # no budget to differ from: nothing is drawn, the label says why
+            value, text = 0.0, "ei talousarviota (ei tietoa)"
         ax.annotate(
-            f"{sign}{format_number(value)} t€ ({sign}{format_number(pct, 1)} %), {label}",
+            text,
             (value, position),
             textcoords="offset points",
             xytext=(0, 7),
@@ -304,7 +319,9 @@ def _forecast_figure(rows: pd.DataFrame, labels: list[str]):
     ax.axvline(0, color="#c77c02", linewidth=1.6, label="Talousarvio")
     ax.set_yticks(positions, labels)
     ax.set_ylim(len(rows) - 0.4, -0.8)
-    reach = float(max(low.abs().max(), high.abs().max(), deviation.abs().max(), 1.0)) * 1.15
+    # Lines without a budget have no difference to draw (NaN): the reach ignores them.
+    extents = pd.concat([low.abs(), high.abs(), deviation.abs()]).dropna()
+    reach = float(max(extents.max() if len(extents) else 0.0, 1.0)) * 1.15
     ax.set_xlim(-reach, reach)
     _finnish_axis(ax, "x", decimals=0)
     ax.set_xlabel("Ennusteen ero talousarviosta, tuhatta euroa (oikealla suotuisa)")
