@@ -1,8 +1,11 @@
 """Aineiston laatu (``helpers.report.data_quality``): the audit's findings as the board sees
 them, with the printing errors of the source report listed."""
 
-from report_data import embedded_sections, plain
+import pandas as pd
+from report_data import embedded, embedded_sections, plain, with_tables
 
+from helpers.audit import DEPARTMENT_SUM_CHECK
+from helpers.report.data_quality import data_quality_section
 from helpers.report.templates import render_section
 
 
@@ -36,3 +39,33 @@ def test_the_errors_come_first_and_the_rounding_differences_are_an_appendix():
         for r in appendix.content.table.rows
         if r.cells[-1].text != "–"
     )
+
+
+def _with_department_error(audit, replace_all):
+    """The embedded audit with one printed department row off by 25 584 € (Lestijärvi's
+    YHTEENSÄ −349 023 € against its units' −374 607 €, tests/fixtures/raw/lestijarvi)."""
+    row = audit.iloc[[0]].assign(
+        check=DEPARTMENT_SUM_CHECK, severity="error", printed=-349_023.0, recomputed=-374_607.0
+    )
+    others = audit[audit["severity"] != "error"] if replace_all else audit
+    return with_tables(audit=pd.concat([others, row], ignore_index=True))
+
+
+def test_printed_department_errors_are_not_claimed_to_be_corrected():
+    audit = embedded().dataset("audit")
+    only_department = plain(
+        render_section(data_quality_section(_with_department_error(audit, True)))
+    )
+    assert "Lähdeaineistossa on 1 painettua lukua" in only_department
+    assert "toimialan luvut on esitetty sellaisina kuin ne on painettu" in only_department
+    assert "eivät siirry raporttiin" not in only_department
+    # The embedded report's errors (investments, projects) are recomputed; the added one,
+    # the department's, is shown as printed: the text says which.
+    mixed = plain(render_section(data_quality_section(_with_department_error(audit, False))))
+    assert f"Lähdeaineistossa on {(audit['severity'] == 'error').sum() + 1} painettua" in mixed
+    assert "laskentaa. Raportin muut luvut on laskettu uudelleen" in mixed
+    assert "niiden 1 eroa palvelualueiden summaan näkyvät myös raportissa" in mixed
+    # Without department errors the embedded text stands.
+    embedded_text = plain(render_section(embedded_sections()["laatu"]))
+    assert "vastaa laskentaa. Raportin luvut on laskettu uudelleen" in embedded_text
+    assert "joten virheet eivät siirry raporttiin" in embedded_text

@@ -9,6 +9,7 @@ from typing import ClassVar
 import pandas as pd
 
 from helpers import catalog
+from helpers.audit import DEPARTMENT_SUM_CHECK
 from helpers.report.formats import as_printed
 from helpers.report.model import Link, ReportData, Section, Table, make_table
 
@@ -33,6 +34,8 @@ class DataQuality:
     ok: int
     rounding: int  # within the rounding tolerance
     errors: int
+    # Errors in the printed department rows, which the report shows as printed.
+    department_errors: int
     error_table: Table | None
     rounding_link: Link | None  # the appendix that lists the rounding differences
 
@@ -62,6 +65,9 @@ def data_quality_section(data: ReportData) -> Section:
         ok=ok,
         rounding=rounding,
         errors=errors,
+        department_errors=int(
+            ((audit["severity"] == ERROR) & (audit["check"] == DEPARTMENT_SUM_CHECK)).sum()
+        ),
         error_table=(
             findings_table(audit, ERROR, "Virheet: painettu luku poikkeaa laskennasta")
             if errors
