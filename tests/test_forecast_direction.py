@@ -82,13 +82,16 @@ def test_favourability_labels_with_a_band_per_row_or_one_for_all():
     assert one.tolist() == ["suotuisa", "epäsuotuisa", "talousarvion mukainen", ""]
     assert list(one.index) == list("abcd")
     # Without a band only an exact zero is on budget.
-    assert favourability_labels(pd.Series([0.0, 3.0])).tolist() == [
+    assert favourability_labels(pd.Series([0.0, 0.5, -0.5])).tolist() == [
         "talousarvion mukainen",
         "suotuisa",
+        "epäsuotuisa",
     ]
-    # Bands per row must match the deviations one to one.
+    # Bands per row must match the deviations one to one, neither fewer nor more.
     with pytest.raises(ValueError):
         favourability_labels(pd.Series([1.0, 2.0]), pd.Series([1.0]))
+    with pytest.raises(ValueError):
+        favourability_labels(pd.Series([1.0, 2.0]), pd.Series([1.0, 1.0, 1.0]))
 
 
 def test_interval_side_for_costs():
