@@ -61,3 +61,21 @@ def statement(values: dict[tuple[str, str], tuple], months: int, year: int = 202
                 }
             )
     return pd.DataFrame(rows)
+
+
+# SYNTHETIC statement at 30.6.2024: (TP 2023, TOT 2023 6 kk, TA 2024, TOT 2024 6 kk).
+# The department prints its areas' sums plus 6 € of rounding in Tuotot and an own amount
+# of its own in Kulut (TP -200, TOT 2023 -100, TA -200, TOT -120).
+MID_YEAR = {
+    (AREA_A, INCOME): (1_000, 400, 1_000, 450),
+    (AREA_A, COST): (-2_000, -1_000, -2_200, -1_200),
+    (AREA_A, NET): (-1_000, -600, -1_200, -750),
+    (AREA_A, FINANCE): (-10, -5, 0, -6),
+    (AREA_A, RESULT): (-1_010, -605, -1_200, -756),
+    (AREA_B, COST): (-1_000, -500, -1_000, 0),
+    (AREA_B, NET): (-1_000, -500, -1_000, 0),
+    (DEPARTMENT, INCOME): (1_000, 400, 1_000, 456),
+    (DEPARTMENT, COST): (-3_200, -1_600, -3_400, -1_320),
+    (DEPARTMENT, NET): (-2_200, -1_200, -2_400, -864),
+    (DEPARTMENT, FINANCE): (-10, -5, 0, -6),
+}
