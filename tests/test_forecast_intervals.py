@@ -311,3 +311,38 @@ def test_combine_halves_as_root_of_the_sum_of_squares():
     assert combine_halves(pd.Series([], dtype="float64")) == 0.0
     assert isinstance(combine_halves(pd.Series([1, 1])), float)
     assert combine_halves(pd.Series([1, 1])) == pytest.approx(np.sqrt(2))
+
+
+def test_missing_values_from_an_object_column_are_nan_not_an_error():
+    assert unevenness(np.array([None, 0.9], dtype=object), 0.5).tolist() == pytest.approx(
+        [0.25, 0.4]
+    )
+    # Without a budget (None) the forecast's own rest of the year: |500 − 100| = 400.
+    half = rule_half_width(
+        [500], np.array([100], dtype=object), np.array([None], dtype=object), 0.1, 0.5
+    )
+    assert half.tolist() == pytest.approx([Z80 * 0.1 * 400])
+    low, high = no_accrual_bounds(np.array([100, None], dtype=object), [None, None])
+    assert (low[0], high[0]) == (0.0, 100.0) and np.isnan(high[1])
+    low, high = no_accrual_bounds([100.0], np.array([None], dtype=object))
+    assert (low[0], high[0]) == (0.0, 100.0)
+    assert math.isnan(combine_halves(pd.Series([3.0, None], dtype=object)))
+
+
+def test_method_interval_rule_with_the_forecasts_own_rest_larger():
+    """Point 600 after 150 booked: the forecast's rest 450 exceeds the budget's 400 × 0.5 =
+    200, so the half-width is z × 0.16 × 450 = 92.2717 (profile, share 0.75)."""
+    frame = pd.DataFrame(
+        {
+            "unit": ["U"],
+            "line": ["a"],
+            "actual": [150.0],
+            "budget": [400.0],
+            "prior_year": [500.0],
+            "share": [0.75],
+            "seasonal_share": [math.nan],
+        }
+    )
+    out = method_interval(frame, pd.Series([600.0]), pd.Series(["profile"]), pd.DataFrame(), 0.5)
+    assert out["high"].iloc[0] == pytest.approx(600 + Z80 * 0.16 * 450)
+    assert out["low"].iloc[0] == pytest.approx(600 - Z80 * 0.16 * 450)

@@ -5,6 +5,7 @@ months are invented round numbers, so that every expected value can be checked o
 """
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -123,3 +124,37 @@ def test_seasonal_shares_average_the_complete_years_before_this_one():
     only_2022 = seasonal_shares(monthly_history(), 6, before_year=2023).iloc[0]
     assert (only_2022["seasonal_share"], only_2022["seasonal_years"]) == (0.5, 1)
     assert seasonal_shares(monthly_history(), 6, before_year=2022).empty
+
+
+def test_missing_values_from_an_object_column_are_nan_not_an_error():
+    """A column read with gaps can hold None: every method treats it as a missing number."""
+    scaled = scale_by_share([ACTUAL, None], [None, 0.5])
+    assert np.isnan(scaled[0]) and np.isnan(scaled[1])
+    assert scale_by_share(ACTUAL, np.array([0.5, None], dtype=object))[0] == 311_300
+    assert np.isnan(run_rate([None], 0.5)[0])
+    assert run_rate(np.array([40_000, None], dtype=object), 0.25)[0] == 160_000
+    assert np.isnan(budget_pace([None], [BUDGET], 0.5)[0])
+    assert np.isnan(budget_pace([ACTUAL], [None], 0.5)[0])
+
+
+def test_scaling_by_a_zero_share_raises_no_warning():
+    """The division is done for every row before the unusable ones are set to NaN: it
+    must not warn about the 1 ÷ 0 and 0 ÷ 0 it throws away."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scaled = scale_by_share([1.0, 0.0], [0.0, 0.0])
+    assert np.isnan(scaled).all()
+
+
+def test_empty_seasonal_shares_keep_their_columns():
+    columns = ["unit", "line", "seasonal_share", "seasonal_years", "share_min", "share_max"]
+    assert list(seasonal_shares(monthly_history(), 6, before_year=2022).columns) == columns
+    assert list(seasonal_shares(None, 6, before_year=2024).columns) == columns
+    assert list(cumulative_shares(None, 6).columns) == [
+        "unit",
+        "line",
+        "year",
+        "ytd",
+        "total",
+        "share",
+    ]
