@@ -595,3 +595,35 @@ def test_items_carry_the_printed_headers_and_a_real_printout_error_is_found(fixt
     change = rows.loc["Erityisnuorisotyö / Nettomenot / muutos"]
     assert (change["printed"], change["recomputed"], change["severity"]) == (10_079, 10_079, "ok")
     assert list(tables[AUDIT.name]["severity"]).count("error") == 1
+
+
+def test_a_key_figure_printed_outside_its_series_unit_is_an_error_finding():
+    # HYTE-kerroin per resident in 2023 and 2024 but per pupil in 2022: 2022 is flagged, and a
+    # figure with two units every year (Varhaiskasvatus) is not.
+    figures = pd.DataFrame(
+        {
+            "figure": ["HYTE-kerroin"] * 3 + ["Varhaiskasvatus"] * 4,
+            "year": [2022, 2023, 2024, 2023, 2023, 2024, 2024],
+            "unit_of_measure": ["€/oppilas", "€/asukas", "€/asukas"]
+            + ["€/asukas", "€/lapsi", "€/asukas", "€/lapsi"],
+            "value": [169.53, 20.6, 20.6, 439.0, 12_169.0, 441.0, 12_300.0],
+            "source_file": ["tunnusluvut.csv"] * 7,
+        }
+    )
+    found = audit.key_figure_unit_checks(figures)
+    assert len(found) == 1
+    assert found[0] == {
+        "file": "tunnusluvut.csv",
+        "item": "HYTE-kerroin / 2022 / €/oppilas",
+        "check": "yhtenäinen mittayksikkö",
+        "printed": 169.53,
+        "recomputed": found[0]["recomputed"],
+        "difference": found[0]["difference"],
+        "tolerance": 0.0,
+        "severity": "error",
+        "note": "yksikköristiriita: HYTE-kerroin on muina vuosina €/asukas, mutta vuodelle "
+        "2022 painettu €/oppilas; luku ei ole vertailukelpoinen eikä sitä näytetä "
+        "tunnuslukuna (tarkistettava lähteestä)",
+    }
+    assert math.isnan(found[0]["recomputed"]) and math.isnan(found[0]["difference"])
+    assert audit.key_figure_unit_checks(figures[figures["year"] > 2022]) == []
