@@ -405,6 +405,25 @@ def test_survey_shares_against_their_printed_precision():
     assert rows[0]["file"] == "kyselyt.csv" and rows[0]["printed"] == 22
 
 
+def test_a_small_groups_check_keeps_its_severity_but_shows_no_number():
+    # 3 of 40 (7,5 %) and 4 of 20 (20 %) are cells under five: their numbers are hidden, the
+    # verdict stays (printed 9 against 7,5 is an error); 5 of 40 is shown.
+    rows = survey_share_checks(
+        surveys(
+            [
+                ("A", "a", 40, 3, 9.0),
+                ("B", "b", 20, 4, 20.0),
+                ("C", "c", 40, 5, 12.5),
+            ]
+        )
+    )
+    assert [r["severity"] for r in rows] == ["error", "ok", "ok"]
+    for row in rows[:2]:
+        assert math.isnan(row["printed"]) and math.isnan(row["recomputed"])
+        assert math.isnan(row["difference"]) and row["note"] == audit.SUPPRESSED
+    assert (rows[2]["printed"], rows[2]["recomputed"], rows[2]["note"]) == (12.5, 12.5, "")
+
+
 def test_audit_frame_has_float_columns_even_when_empty():
     empty = audit_frame([])
     assert list(empty.columns) == COLUMNS and empty.empty
