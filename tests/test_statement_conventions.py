@@ -193,3 +193,19 @@ def test_a_net_margin_only_statement_is_checked_on_the_department(heinola):
     summary = rows((DEPARTMENT, "TULOT", "ta", -5))
     with pytest.raises(InputDataError, match="the income line 'TULOT'"):
         check_sign_convention(summary, printed_rows(), heinola, PATH, {"income": "TULOT"})
+
+
+def test_the_departments_rows_follow_the_areas_line_order_under_a_fresh_index(heinola):
+    # Lines in the statement's order (not alphabetical): Toimintatuotot before Myyntituotot.
+    tidy = rows(
+        (VAKA, "Toimintatuotot", "tot", 10),
+        (VAKA, "Myyntituotot", "tot", 4),
+        (VIRE, "Toimintatuotot", "tot", 20),
+        (VIRE, "Myyntituotot", "tot", 6),
+    )
+    tidy.index = [7, 8, 9, 10]  # the index an earlier filter left
+    out = add_department_total(tidy, heinola)
+    department = out[out["unit"] == DEPARTMENT]
+    assert list(department["line"]) == ["Toimintatuotot", "Myyntituotot"]
+    assert list(department["amount"]) == [30, 10]
+    assert list(out.index) == list(range(6))
