@@ -156,3 +156,16 @@ def test_form_rows_without_goal_and_metric_are_templates_not_goals():
     assert list(template_rows(goals).index) == [10, 11, 12]
     assert list(defined_goals(goals).index) == [13, 14, 15]
     assert defined_goals(goals.loc[[13]]).equals(goals.loc[[13]])
+
+
+def test_a_status_no_goal_has_is_counted_as_zero():
+    # Only Toteutuu is printed: the other three statuses are columns of zeros, not gaps.
+    only = GOALS.assign(status="Toteutuu")
+    counts = status_counts(only, "level")
+    assert counts.loc["Käyttösuunnitelma"].to_dict() == {
+        "Toteutuu": 4,
+        "Toteutuu osittain": 0,
+        "Ei toteudu": 0,
+        "Ei tietoa": 0,
+        "Yhteensä": 4,
+    }

@@ -98,3 +98,8 @@ def test_a_count_exactly_at_the_printed_bound_fits():
     assert consistent_counts(25, 4, "alle") == (0, 1)
     # 12,5 % printed of 8 stands for 12,45 … 12,55: exactly 1/8.
     assert consistent_counts(12.5, 8, None) == (1, 1)
+
+
+def test_no_count_exceeds_the_respondents():
+    # "noin 98 %" of 100 stands for 98 × (1 ± 0,15) = 83,3 … 112,7 %: at most all 100.
+    assert consistent_counts(98, 100, "noin") == (84, 100)
