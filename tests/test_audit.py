@@ -646,3 +646,18 @@ def test_a_key_figure_printed_outside_its_series_unit_is_an_error_finding():
     }
     assert math.isnan(found[0]["recomputed"]) and math.isnan(found[0]["difference"])
     assert audit.key_figure_unit_checks(figures[figures["year"] > 2022]) == []
+
+
+def test_a_total_may_carry_the_euro_sign_only_in_a_euro_column():
+    table = pd.DataFrame({"v": [1.0, 2.0]})
+    euros = pd.DataFrame({"Kustannus, €": ["3 €"], "source_file": ["h.csv"]})
+    [row] = audit.total_checks(table, euros, "v", "Kustannus, €")
+    assert (row["item"], row["printed"], row["recomputed"], row["severity"]) == (
+        "Yhteensä / Kustannus, €",
+        3.0,
+        3.0,
+        "ok",
+    )
+    people = pd.DataFrame({"Henkilöt": ["3 €"], "source_file": ["h.csv"]})
+    with pytest.raises(ValueError, match="currency sign '€' found; expected a plain number"):
+        audit.total_checks(table, people, "v", "Henkilöt")
