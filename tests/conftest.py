@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from helpers.config import PROJECT_ROOT, Paths, load_entity_config
 
@@ -109,6 +111,43 @@ def real_report_html(tmp_path_factory) -> Path:
 # Tests that build the processed tables from raw files take seconds each; `make mutation`
 # leaves them out ("not pipeline") so that every mutant is judged in seconds.
 PIPELINE_CALLS = ("build_processed(", "run_period(", "clean_period(")
+# Test modules of the layers above the domain code (the rendered report, notebooks, the runner,
+# PDF and browser checks) and of the source tree itself (the catalog's spelling check reads
+# every module, in `make mutation` the mutated copies ten times their size): seconds per test,
+# and they read files `make mutation` does not copy.
+# Every other module's fast tests are in the mutation run, so a new domain test module joins it
+# without a list to keep.
+INTEGRATION_MODULES = (
+    "test_report",
+    "test_runner",
+    "test_notebook",
+    "test_pdf",
+    "test_lab",
+    "test_accessibility",
+    "test_guides",
+    "test_environment",
+    "test_fresh_clone",
+    "test_end_to_end",
+    "test_new_municipality",
+    "test_privacy",
+    "test_charts",
+    "test_catalog",
+)
+# mutmut sets MUTANT_UNDER_TEST in every process it runs the tests in. There a property test
+# tries a few fixed examples: each mutant is judged in seconds, and the same way in the run
+# that maps tests to functions as in its own run.
+MUTATION_EXAMPLES = 5
+UNDER_MUTMUT = bool(os.environ.get("MUTANT_UNDER_TEST"))
+if UNDER_MUTMUT:
+    settings.register_profile(
+        "mutation",
+        max_examples=MUTATION_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    settings.load_profile("mutation")
 
 
 def _builds_processed_tables(item: pytest.Item) -> bool:
@@ -126,7 +165,21 @@ def _builds_processed_tables(item: pytest.Item) -> bool:
     return False
 
 
+def _cap_examples(item: pytest.Item) -> None:
+    """Under mutmut, a property test with its own ``@settings`` tries the profile's examples."""
+    test = getattr(item, "obj", None)
+    own = getattr(test, "_hypothesis_internal_use_settings", None)
+    if own is not None and own.max_examples > MUTATION_EXAMPLES:
+        test._hypothesis_internal_use_settings = settings(
+            own, max_examples=MUTATION_EXAMPLES, deadline=None, derandomize=True, database=None
+        )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "pipeline" not in item.keywords and _builds_processed_tables(item):
             item.add_marker(pytest.mark.pipeline)
+        if item.path.name.startswith(INTEGRATION_MODULES):
+            item.add_marker(pytest.mark.integration)
+        if UNDER_MUTMUT:
+            _cap_examples(item)

@@ -405,6 +405,25 @@ def test_survey_shares_against_their_printed_precision():
     assert rows[0]["file"] == "kyselyt.csv" and rows[0]["printed"] == 22
 
 
+def test_a_small_groups_check_keeps_its_severity_but_shows_no_number():
+    # 3 of 40 (7,5 %) and 4 of 20 (20 %) are cells under five: their numbers are hidden, the
+    # verdict stays (printed 9 against 7,5 is an error); 5 of 40 is shown.
+    rows = survey_share_checks(
+        surveys(
+            [
+                ("A", "a", 40, 3, 9.0),
+                ("B", "b", 20, 4, 20.0),
+                ("C", "c", 40, 5, 12.5),
+            ]
+        )
+    )
+    assert [r["severity"] for r in rows] == ["error", "ok", "ok"]
+    for row in rows[:2]:
+        assert math.isnan(row["printed"]) and math.isnan(row["recomputed"])
+        assert math.isnan(row["difference"]) and row["note"] == audit.SUPPRESSED
+    assert (rows[2]["printed"], rows[2]["recomputed"], rows[2]["note"]) == (12.5, 12.5, "")
+
+
 def test_audit_frame_has_float_columns_even_when_empty():
     empty = audit_frame([])
     assert list(empty.columns) == COLUMNS and empty.empty
@@ -595,3 +614,50 @@ def test_items_carry_the_printed_headers_and_a_real_printout_error_is_found(fixt
     change = rows.loc["Erityisnuorisotyö / Nettomenot / muutos"]
     assert (change["printed"], change["recomputed"], change["severity"]) == (10_079, 10_079, "ok")
     assert list(tables[AUDIT.name]["severity"]).count("error") == 1
+
+
+def test_a_key_figure_printed_outside_its_series_unit_is_an_error_finding():
+    # HYTE-kerroin per resident in 2023 and 2024 but per pupil in 2022: 2022 is flagged, and a
+    # figure with two units every year (Varhaiskasvatus) is not.
+    figures = pd.DataFrame(
+        {
+            "figure": ["HYTE-kerroin"] * 3 + ["Varhaiskasvatus"] * 4,
+            "year": [2022, 2023, 2024, 2023, 2023, 2024, 2024],
+            "unit_of_measure": ["€/oppilas", "€/asukas", "€/asukas"]
+            + ["€/asukas", "€/lapsi", "€/asukas", "€/lapsi"],
+            "value": [169.53, 20.6, 20.6, 439.0, 12_169.0, 441.0, 12_300.0],
+            "source_file": ["tunnusluvut.csv"] * 7,
+        }
+    )
+    found = audit.key_figure_unit_checks(figures)
+    assert len(found) == 1
+    assert found[0] == {
+        "file": "tunnusluvut.csv",
+        "item": "HYTE-kerroin / 2022 / €/oppilas",
+        "check": "yhtenäinen mittayksikkö",
+        "printed": 169.53,
+        "recomputed": found[0]["recomputed"],
+        "difference": found[0]["difference"],
+        "tolerance": 0.0,
+        "severity": "error",
+        "note": "yksikköristiriita: HYTE-kerroin on muina vuosina €/asukas, mutta vuodelle "
+        "2022 painettu €/oppilas; luku ei ole vertailukelpoinen eikä sitä näytetä "
+        "tunnuslukuna (tarkistettava lähteestä)",
+    }
+    assert math.isnan(found[0]["recomputed"]) and math.isnan(found[0]["difference"])
+    assert audit.key_figure_unit_checks(figures[figures["year"] > 2022]) == []
+
+
+def test_a_total_may_carry_the_euro_sign_only_in_a_euro_column():
+    table = pd.DataFrame({"v": [1.0, 2.0]})
+    euros = pd.DataFrame({"Kustannus, €": ["3 €"], "source_file": ["h.csv"]})
+    [row] = audit.total_checks(table, euros, "v", "Kustannus, €")
+    assert (row["item"], row["printed"], row["recomputed"], row["severity"]) == (
+        "Yhteensä / Kustannus, €",
+        3.0,
+        3.0,
+        "ok",
+    )
+    people = pd.DataFrame({"Henkilöt": ["3 €"], "source_file": ["h.csv"]})
+    with pytest.raises(ValueError, match="currency sign '€' found; expected a plain number"):
+        audit.total_checks(table, people, "v", "Henkilöt")

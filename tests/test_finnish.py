@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.finnish import (
+    _latin_letters_only,
     format_date,
     format_day_month,
     format_number,
@@ -205,3 +206,29 @@ def test_normalise_text_makes_look_alikes_equal():
     assert normalise_text("\ufeffYksikkö") == "Yksikkö"
     assert normalise_text("1\u00a0234\u202f567") == "1 234 567"
     assert normalise_text("rivi 1\nrivi 2\tx") == "rivi 1\nrivi 2\tx"
+
+
+def test_long_text_skips_normalising_only_when_its_letters_need_none():
+    # Over 100 000 characters the bytes are checked first: Latin letters (U+00C0–U+027F) need
+    # nothing; a no-break space (U+00A0), a soft hyphen (U+00AD) or U+0280 and above do.
+    latin = "äöå é " * 20_000
+    assert normalise_text(latin) == latin
+    assert normalise_text(latin + "1\xa0234") == latin + "1 234"
+    assert normalise_text(latin + "ta\u00adlous") == latin + "talous"
+    assert normalise_text(latin + "x\u200by") == latin + "xy"
+
+
+@pytest.mark.parametrize(
+    ("text", "latin_only"),
+    [
+        ("äöå É ÿ", True),  # U+00C0 … U+00FF
+        ("\u0100\u027f", True),  # Ā … the last of U+0250–U+027F
+        ("\u00bf", False),  # ¿: lead byte 0xC2
+        ("a\u00a0b", False),  # no-break space
+        ("\u0280", False),  # lead byte 0xCA
+        ("\u2212", False),  # Unicode minus: a three-byte character
+        ("plain", True),
+    ],
+)
+def test_latin_letters_only_reads_the_lead_bytes(text, latin_only):
+    assert _latin_letters_only(text) is latin_only

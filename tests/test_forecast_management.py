@@ -1,4 +1,5 @@
-"""Management's estimates beside the model, and the favourable / unfavourable labels."""
+"""Management's estimates beside the model (helpers.forecast.management); the favourable /
+unfavourable labels themselves are tested in test_forecast_direction.py."""
 
 import datetime as dt
 
@@ -6,50 +7,25 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import RAW
+from forecast_entity import AREA_A, AREA_B, CONFIG, COST, INCOME, NET
+from forecast_entity import DEPARTMENT as SYNTHETIC_DEPARTMENT
 
 from helpers.clean import build_processed
 from helpers.errors import InputDataError
-from helpers.forecast import compare_management, favourability, forecast_lines
-from helpers.forecast.direction import favourability_labels, interval_side
-from helpers.forecast.management import threshold
+from helpers.forecast import compare_management, forecast_lines
+from helpers.forecast.management import (
+    ALLOWED_DIRECTIONS,
+    COMPARISON_COLUMNS,
+    DISAGREEMENT_MIN_EUR,
+    DISAGREEMENT_SHARE,
+    ESTIMATES_FILE,
+    _euros,
+    threshold,
+)
 
 PERIOD = dt.date(2024, 6, 30)
 DEPARTMENT = "Hyvinvointilautakunnan toimiala"
 OPKOU = "Opetus- ja koulutuspalvelut"
-
-
-# --- suotuisa / epäsuotuisa -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("budget", "value", "label"),
-    [
-        (100_000, 120_000, "suotuisa"),  # income over budget: more money
-        (100_000, 80_000, "epäsuotuisa"),  # income under budget
-        (-100_000, -120_000, "epäsuotuisa"),  # cost over budget: 20 000 more cost
-        (-100_000, -80_000, "suotuisa"),  # cost under budget
-        (-100_000, -100_000, "talousarvion mukainen"),
-        (0, 0, "talousarvion mukainen"),
-    ],
-)
-def test_favourability_handles_income_and_cost_signs(budget, value, label):
-    assert favourability(value - budget) == label
-
-
-def test_favourability_band_and_missing_values():
-    assert favourability(-499.0, band=500.0) == "talousarvion mukainen"
-    assert favourability(-501.0, band=500.0) == "epäsuotuisa"
-    assert favourability(float("nan")) == ""
-    labels = favourability_labels(pd.Series([10.0, -10.0, 3.0]), pd.Series([5.0, 5.0, 5.0]))
-    assert labels.tolist() == ["suotuisa", "epäsuotuisa", "talousarvion mukainen"]
-
-
-def test_interval_side_for_costs():
-    """A cost budget of -100: an interval -95 … -90 is all less cost (favourable), -130 …
-    -110 all more cost (unfavourable), -105 … -95 straddles the budget."""
-    low, high = pd.Series([-95.0, -130.0, -105.0]), pd.Series([-90.0, -110.0, -95.0])
-    sides = interval_side(low, high, pd.Series([-100.0] * 3))
-    assert sides.tolist() == ["suotuisa", "epäsuotuisa", ""]
 
 
 # --- The comparison on small hand-made tables ------------------------------------------------
@@ -267,3 +243,254 @@ def test_heinola_management_beside_the_model(heinola_period):
     # OPKOU's grants: 312 942 against 733 600, and management expects less too: agreement.
     grants = table.loc[(OPKOU, "Tuet ja avustukset")]
     assert grants["model_direction"] == "epäsuotuisa" and not grants["disagreement"]
+
+
+# --- Edges on the SYNTHETIC entity of tests/forecast_entity.py (net line: Kate) ------------
+
+
+def test_the_stated_rule():
+    assert (DISAGREEMENT_SHARE, DISAGREEMENT_MIN_EUR, ESTIMATES_FILE) == (
+        0.01,
+        10_000.0,
+        "johdon_arviot",
+    )
+    allowed = {
+        "suotuisa": {"suotuisa"},
+        "epäsuotuisa": {"epäsuotuisa"},
+        "talousarvion mukainen": {"talousarvion mukainen"},
+        "talousarvion mukainen tai suotuisa": {"talousarvion mukainen", "suotuisa"},
+        "talousarvion mukainen tai epäsuotuisa": {"talousarvion mukainen", "epäsuotuisa"},
+    }
+    assert allowed == ALLOWED_DIRECTIONS
+
+
+@pytest.mark.parametrize(
+    ("budget", "limit"),
+    [(1_000_000, 10_000), (1_000_001, 10_000.01), (999_999, 10_000), (-2_000_000, 20_000)],
+)
+def test_the_threshold_at_the_floor(budget, limit):
+    # 1 % of 1 000 000 is exactly the 10 000 € floor; above it the share decides.
+    assert threshold(budget) == pytest.approx(limit)
+
+
+def test_euros_in_finnish_grouping():
+    assert _euros(-1_234_567.6) == "-1 234 568" and _euros(999.4) == "999" and _euros(0) == "0"
+
+
+def synthetic_model():
+    """Kate of every unit and Tuotot / Kulut of Alue A, with intervals."""
+    return pd.DataFrame(
+        [
+            model_row(
+                SYNTHETIC_DEPARTMENT, NET, -2_000_000.0, -2_030_000.0, -2_100_000.0, -1_990_000.0
+            ),
+            model_row(AREA_A, INCOME, 500_000.0, 480_000.0, 470_000.0, 495_000.0),
+            model_row(AREA_A, COST, -1_500_000.0, -1_520_000.0, -1_560_000.0, -1_500_000.0),
+            model_row(AREA_A, NET, -1_000_000.0, -1_040_000.0, -1_080_000.0, -1_000_000.0),
+            model_row(AREA_B, NET, -1_000_000.0, -990_000.0, -1_000_000.0, -980_000.0),
+        ]
+    )
+
+
+def test_every_net_line_and_only_the_estimated_other_lines():
+    estimates = pd.DataFrame([estimate(AREA_A, COST, -1_530_000.0)])
+    table = compare_management(synthetic_model(), estimates, CONFIG, PERIOD)
+    assert list(table.columns) == COMPARISON_COLUMNS
+    # In the order of the units and lines of entity.yml; Alue A's Tuotot has no estimate.
+    assert list(zip(table["unit"], table["line"], strict=True)) == [
+        (SYNTHETIC_DEPARTMENT, NET),
+        (AREA_A, COST),
+        (AREA_A, NET),
+        (AREA_B, NET),
+    ]
+    assert table["in_interval"].dtype == "boolean" and table["disagreement"].dtype == bool
+    assert str(table["date"].dtype).startswith("datetime64")
+    # Threshold 1 % of 2 000 000 = 20 000: the model's −30 000 beyond it (more net cost).
+    department = table.iloc[0]
+    assert department["threshold_eur"] == 20_000 and department["model_deviation"] == -30_000
+    assert department["model_direction"] == "epäsuotuisa"
+    # Alue B: −990 000 against −1 000 000, +10 000 exactly at the 10 000 floor: on budget.
+    assert table.iloc[3]["model_direction"] == "talousarvion mukainen"
+
+
+def test_cost_line_over_budget_in_euros():
+    """Alue A Kulut, budget −1 500 000 (threshold 15 000): management −1 530 000 is 30 000 of
+    more cost (unfavourable); the model −1 520 000 is 10 000 from it (agreement), and the
+    estimate lies inside the model's −1 560 000 … −1 500 000."""
+    estimates = pd.DataFrame([estimate(AREA_A, COST, -1_530_000.0)])
+    row = compare_management(synthetic_model(), estimates, CONFIG, PERIOD).iloc[1]
+    assert row["management_amount"] == -1_530_000 and row["threshold_eur"] == 15_000
+    assert row["management_direction"] == "epäsuotuisa"
+    assert row["difference_eur"] == 10_000 and not row["disagreement"]
+    assert bool(row["in_interval"]) is True
+    # The model's own −20 000 is beyond 15 000 too: unfavourable.
+    assert row["model_direction"] == "epäsuotuisa"
+
+
+def test_income_line_under_budget_in_euros():
+    """Alue A Tuotot, budget 500 000 (threshold 10 000): management 470 000, 30 000 less
+    income: unfavourable; the model 480 000 is 10 000 above it: at the threshold, agreement;
+    470 000 is the interval's low end: inside."""
+    estimates = pd.DataFrame([estimate(AREA_A, INCOME, 470_000.0)])
+    table = compare_management(synthetic_model(), estimates, CONFIG, PERIOD)
+    row = table[table["line"] == INCOME].iloc[0]
+    assert row["management_direction"] == "epäsuotuisa"
+    assert row["model_direction"] == "epäsuotuisa"  # −20 000 beyond 10 000
+    assert row["difference_eur"] == 10_000 and not row["disagreement"]
+    assert bool(row["in_interval"]) is True
+    # 469 999 is 10 001 apart and just outside the interval.
+    below = pd.DataFrame([estimate(AREA_A, INCOME, 469_999.0)])
+    row = compare_management(synthetic_model(), below, CONFIG, PERIOD)
+    row = row[row["line"] == INCOME].iloc[0]
+    assert bool(row["disagreement"]) is True and bool(row["in_interval"]) is False
+    # Income over budget: 520 000 is favourable (+20 000 beyond 10 000).
+    over = pd.DataFrame([estimate(AREA_A, INCOME, 520_000.0, direction="")])
+    row = compare_management(synthetic_model(), over, CONFIG, PERIOD)
+    row = row[row["line"] == INCOME].iloc[0]
+    assert row["management_direction"] == "suotuisa"  # an empty word does not replace it
+    assert row["in_interval"] == False  # noqa: E712 (a pandas boolean)
+
+
+@pytest.mark.parametrize(
+    ("word", "model_forecast", "disagreement"),
+    [
+        # Alue B Kate, budget −1 000 000, threshold 10 000.
+        ("suotuisa", -980_000.0, False),  # model +20 000: favourable
+        ("suotuisa", -1_005_000.0, True),  # model on budget
+        ("epäsuotuisa", -1_020_000.0, False),
+        ("epäsuotuisa", -980_000.0, True),
+        ("talousarvion mukainen", -1_010_000.0, False),  # −10 000: still on budget
+        ("talousarvion mukainen", -1_010_001.0, True),
+        ("talousarvion mukainen tai suotuisa", -1_000_000.0, False),
+        ("talousarvion mukainen tai suotuisa", -980_000.0, False),
+        ("talousarvion mukainen tai suotuisa", -1_020_000.0, True),
+        ("talousarvion mukainen tai epäsuotuisa", -1_020_000.0, False),
+        ("talousarvion mukainen tai epäsuotuisa", -980_000.0, True),
+    ],
+)
+def test_direction_words_against_the_model(word, model_forecast, disagreement):
+    model = pd.DataFrame([model_row(AREA_B, NET, -1e6, model_forecast, -1.1e6, -0.9e6)])
+    estimates = pd.DataFrame([estimate(AREA_B, NET, direction=word)])
+    row = compare_management(model, estimates, CONFIG, PERIOD).iloc[0]
+    assert row["management_direction"] == word
+    assert bool(row["disagreement"]) is disagreement
+    assert pd.isna(row["management_amount"]) and pd.isna(row["difference_eur"])
+    assert pd.isna(row["in_interval"])
+    assert row["text"] == "arvio" and row["date"] == pd.Timestamp(PERIOD)
+
+
+def test_without_estimates_every_net_line_stands_alone():
+    for none in (None, pd.DataFrame()):
+        table = compare_management(synthetic_model(), none, CONFIG, PERIOD)
+        assert table["line"].tolist() == [NET, NET, NET]
+        assert not table["disagreement"].any() and table["in_interval"].isna().all()
+        assert (table["management_direction"] == "").all() and (table["text"] == "").all()
+        assert table["date"].isna().all() and table["management_amount"].isna().all()
+        assert table["model_forecast"].tolist() == [-2_030_000, -1_040_000, -990_000]
+        assert table["interval_low"].tolist() == [-2_100_000, -1_080_000, -1_000_000]
+        assert table["interval_high"].tolist() == [-1_990_000, -1_000_000, -980_000]
+        assert table["budget"].tolist() == [-2e6, -1e6, -1e6]
+
+
+def bad(change: dict, row: int = 7):
+    base = estimate(AREA_A, NET, -1_000_000.0, row=row) | change
+    return pd.DataFrame([base])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"unit": "Alue C"},
+            "file johdon_arviot.csv, row 7, column 'Yksikkö': unknown unit 'Alue C'",
+        ),
+        (
+            {"line": "Rahoitus"},
+            "file johdon_arviot.csv, row 7, column 'Rivi': unit 'Alue A' has no line "
+            "'Rahoitus' in the income statement",
+        ),
+        (
+            {"amount": np.nan, "direction": ""},
+            "file johdon_arviot.csv, row 7, column 'Euroa': give the estimate in euros (Euroa) "
+            "or as a direction (Suunta)",
+        ),
+        (
+            {"direction": "hyvä"},
+            "file johdon_arviot.csv, row 7, column 'Suunta': unknown direction 'hyvä' "
+            "(allowed: suotuisa, epäsuotuisa, talousarvion mukainen, talousarvion mukainen "
+            "tai suotuisa, talousarvion mukainen tai epäsuotuisa)",
+        ),
+        (
+            {"date": pd.Timestamp(2024, 7, 1)},
+            "file johdon_arviot.csv, row 7, column 'Päivämäärä': dated after the period end "
+            "30.6.2024",
+        ),
+        (
+            {"amount": 1_000_000.0},
+            "file johdon_arviot.csv, row 7, column 'Euroa': the estimate 1 000 000 € for "
+            "'Kate' of 'Alue A' has the opposite sign to its budget -1 000 000 €; enter euros "
+            "in the suite's convention (income positive, costs negative) whatever the "
+            "export's sign_convention",
+        ),
+    ],
+)
+def test_bad_estimates_word_for_word(change, message):
+    with pytest.raises(InputDataError) as error:
+        compare_management(synthetic_model(), bad(change), CONFIG, PERIOD)
+    assert str(error.value) == message
+
+
+def test_a_row_without_provenance_names_the_default_file():
+    row = estimate(AREA_A, NET, direction="huono")
+    del row["source_file"], row["source_row"]
+    with pytest.raises(InputDataError, match=r"^file johdon_arviot, column 'Suunta'"):
+        compare_management(synthetic_model(), pd.DataFrame([row]), CONFIG, PERIOD)
+
+
+def test_dated_on_the_period_end_or_undated_is_fine():
+    for date in (pd.Timestamp(PERIOD), pd.NaT):
+        table = compare_management(synthetic_model(), bad({"date": date}), CONFIG, PERIOD)
+        assert table.iloc[1]["management_amount"] == -1_000_000
+
+
+@pytest.mark.parametrize(
+    ("amount", "budget", "stops"),
+    [
+        # Opposite signs stop only when both are sizeable (10 000 € or more) and the amount
+        # is at least half the budget.
+        (10_000.0, -20_000.0, True),
+        (9_999.0, -20_000.0, False),  # a small amount
+        (50_000.0, -9_999.0, False),  # a small budget
+        (50_000.0, -100_000.0, True),  # exactly half
+        (49_999.0, -100_000.0, False),
+        (-50_000.0, 100_000.0, True),  # income budget, amount typed negative
+        (0.0, -100_000.0, False),
+        (-50_000.0, -100_000.0, False),  # same sign
+    ],
+)
+def test_the_sign_check_edges(amount, budget, stops):
+    model = pd.DataFrame([model_row(AREA_B, NET, budget, budget, budget * 1.1, budget * 0.9)])
+    estimates = pd.DataFrame([estimate(AREA_B, NET, amount)])
+    if stops:
+        with pytest.raises(InputDataError, match="opposite sign to its budget"):
+            compare_management(model, estimates, CONFIG, PERIOD)
+    else:
+        table = compare_management(model, estimates, CONFIG, PERIOD)
+        assert table.iloc[0]["management_amount"] == amount
+
+
+def test_a_second_estimate_names_both_rows():
+    estimates = pd.DataFrame(
+        [
+            estimate(AREA_A, COST, -1_500_000.0, row=2),
+            estimate(AREA_B, NET, -1_000_000.0, row=3),
+            estimate(AREA_B, NET, -1_010_000.0, row=4),
+            estimate(AREA_A, COST, -1_490_000.0, row=6),
+        ]
+    )
+    with pytest.raises(InputDataError) as error:
+        compare_management(synthetic_model(), estimates, CONFIG, PERIOD)
+    assert str(error.value) == (
+        "file johdon_arviot.csv, row 6, column 'Rivi': a second estimate for 'Kulut' of "
+        "'Alue A' (the first is on row 2); give one estimate per unit and line"
+    )

@@ -9,10 +9,12 @@ from helpers.clean import build_processed
 from helpers.goals import (
     NO_STATUS,
     NO_UNIT,
+    defined_goals,
     latest_status,
     realisations_side_by_side,
     risk_matrix,
     status_counts,
+    template_rows,
 )
 
 GOALS = pd.DataFrame(
@@ -140,3 +142,30 @@ def test_goal_statuses_of_the_embedded_data(heinola):
     assert "146 ei harrasta" in vire["Toteuma 30.6."]
     matrix = risk_matrix(tables["risks"])
     assert matrix.loc[1, 2] == 2 and matrix.loc[2, 2] == 1 and matrix.loc[1, 3] == 1
+
+
+def test_form_rows_without_goal_and_metric_are_templates_not_goals():
+    # Blank is missing, empty or only spaces; a row with either a goal or a metric is a goal.
+    goals = pd.DataFrame(
+        {
+            "goal": [None, "", "  ", "Lukutaito paranee", None, "Harrastus"],
+            "metric": [None, " ", "", None, "Osuus, %", "Osuus, %"],
+        },
+        index=[10, 11, 12, 13, 14, 15],
+    )
+    assert list(template_rows(goals).index) == [10, 11, 12]
+    assert list(defined_goals(goals).index) == [13, 14, 15]
+    assert defined_goals(goals.loc[[13]]).equals(goals.loc[[13]])
+
+
+def test_a_status_no_goal_has_is_counted_as_zero():
+    # Only Toteutuu is printed: the other three statuses are columns of zeros, not gaps.
+    only = GOALS.assign(status="Toteutuu")
+    counts = status_counts(only, "level")
+    assert counts.loc["Käyttösuunnitelma"].to_dict() == {
+        "Toteutuu": 4,
+        "Toteutuu osittain": 0,
+        "Ei toteudu": 0,
+        "Ei tietoa": 0,
+        "Yhteensä": 4,
+    }

@@ -14,6 +14,7 @@ from conftest import PERIOD, STATEMENT_CSV
 from helpers.clean import build_processed
 from helpers.errors import InputDataError
 from helpers.income_statement import (
+    check_complete,
     identify_columns,
     read_income_statement,
     realisation_percent,
@@ -561,3 +562,39 @@ def test_without_a_ta_column_the_budget_is_recomputed_from_remaining(tmp_path, h
     # Every recomputed TA is within the export's whole-euro rounding of the printed one.
     printed = statement[statement["measure"] == "ta"].set_index(["unit", "line"])["amount"]
     assert (budget["amount"] - printed.reindex(budget.index)).abs().max() <= 2
+
+
+def test_a_unit_or_a_line_missing_from_the_export_is_named():
+    tidy = pd.DataFrame(
+        {
+            "unit": ["Toimiala", "Toimiala", "Vapaa-aika"],
+            "line": ["Toimintatuotot", "Toimintakate", "Toimintakate"],
+        }
+    )
+    path = Path("tuloslaskelma.csv")
+    # A unit may omit a line (Vapaa-aika prints no Toimintatuotot) when another prints it.
+    assert check_complete(tidy, path, ["Toimiala", "Vapaa-aika"], ["Toimintatuotot"]) is None
+    with pytest.raises(InputDataError) as unit:
+        check_complete(tidy, path, ["Toimiala", "Varhaiskasvatus"], [])
+    assert (unit.value.file, unit.value.row, unit.value.column) == (
+        "tuloslaskelma.csv",
+        None,
+        "Yksikkö",
+    )
+    assert unit.value.reason == (
+        "no rows for the unit 'Varhaiskasvatus' (entity.yml lists it: every unit must be in "
+        "the export)"
+    )
+    with pytest.raises(InputDataError) as line:
+        check_complete(tidy, path, [], ["Toimintakate", "Toimintakulut"])
+    assert (line.value.column, line.value.reason) == (
+        "Rivi",
+        "no rows for the line 'Toimintakulut' (entity.yml lists it)",
+    )
+    # With ``unit_of_lines`` the line must be printed by that unit itself.
+    assert check_complete(tidy, path, [], ["Toimintatuotot"], "Toimiala") is None
+    with pytest.raises(InputDataError) as of_unit:
+        check_complete(tidy, path, [], ["Toimintatuotot"], "Vapaa-aika")
+    assert of_unit.value.reason == (
+        "no rows for the line 'Toimintatuotot' of the unit 'Vapaa-aika' (entity.yml lists it)"
+    )

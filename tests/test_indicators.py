@@ -13,6 +13,7 @@ from conftest import RAW
 from helpers.clean import build_processed
 from helpers.indicators import (
     budget_realisation,
+    explain_gap,
     forecast_net_costs,
     hyte_coefficient,
     indicator_tables,
@@ -625,3 +626,59 @@ def test_a_gap_against_the_statement_is_split_into_the_budgets_and_the_rest(hein
     assert text[("Varhaiskasvatus", 2023, "Tavoite")] == "ero pyöristystä"
     target = table[(table["unit"] == "Varhaiskasvatus") & (table["year"] == 2024)].iloc[0]
     assert target["difference_eur"] == -10_000
+
+
+def gap_table():
+    """Per-resident reconciliations of one unit U (and another, V): published − recomputed."""
+    return pd.DataFrame(
+        {
+            "unit": ["U", "U", "U", "U", "V"],
+            "year": [2023, 2024, 2025, 2024, 2024],
+            "published_as": ["Tavoite", "Tavoite", "Tavoite", "Toteutuma", "Tavoite"],
+            "difference": [-1.0, -50.0, -10.0, -7.0, -999.0],
+        }
+    )
+
+
+def gap_row(published, recomputed, published_as="Ennuste"):
+    return pd.Series(
+        {
+            "unit": "U",
+            "year": 2023,
+            "published_as": published_as,
+            "published": published,
+            "recomputed": recomputed,
+            "difference": published - recomputed,
+        }
+    )
+
+
+def test_a_gap_is_split_into_the_budgets_structural_gap_and_the_unexplained_rest():
+    # Computed 970 €/as against a published forecast of 900: 70 €/as more, × 1 000 residents =
+    # 70 000 €; 900 €/as would mean 970 × 1 000 / 900 = 1 077,8 residents. The first later
+    # budget of the same unit (TA 2024, not 2023's, 2025's, V's or an actual) shows 50 €/as
+    # itself: 50 000 € of structure, and 20 €/as (20 000 €) are left unexplained.
+    text = explain_gap(gap_row(900.0, 970.0), gap_table(), 1_000, 1.0).replace("\xa0", " ")
+    assert text == (
+        "laskettu on 70,00 €/as (70 000 €) suurempi kuin julkaistu; julkaistu luku vastaisi "
+        "1 078 asukasta; talousarvion 2024 täsmäytyksessä vastaava ero on 50,00 €/as "
+        "(50 000 €): sen suuruinen osa palvelualueen toimintakatteesta ei näy julkaistuissa "
+        "luvuissa (rakenteellinen ero); loput 20,00 €/as (20 000 €) on tilinpäätöksen ja "
+        "julkaistun ennusteen erotus, jota aineisto ei erittele: selittämätön"
+    )
+    # A rest of exactly the tolerance is explained by the structure.
+    within = explain_gap(gap_row(900.0, 970.0), gap_table(), 1_000, 20.0)
+    assert within.endswith("(rakenteellinen ero); sama rakenteellinen ero selittää eron")
+    other = explain_gap(gap_row(900.0, 970.0, "Muu"), gap_table(), 1_000, 1.0)
+    assert "julkaistun luvun erotus" in other
+
+
+def test_a_smaller_computed_figure_or_a_gap_against_a_target_is_unexplained():
+    # 970 against a published 1 000: 30 €/as smaller.
+    text = explain_gap(gap_row(1_000.0, 970.0, "Tavoite"), gap_table(), 1_000, 1.0)
+    assert text.replace("\xa0", " ") == (
+        "laskettu on 30,00 €/as (30 000 €) pienempi kuin julkaistu; julkaistu luku vastaisi "
+        "970 asukasta; ero ei selity pyöristyksellä eikä aineistolla: selittämätön"
+    )
+    no_budget = explain_gap(gap_row(900.0, 970.0), gap_table().iloc[[0, 3, 4]], 1_000, 1.0)
+    assert no_budget.endswith("; ero ei selity pyöristyksellä eikä aineistolla: selittämätön")

@@ -169,8 +169,12 @@ def test_a_printed_wrong_sign_is_reported_before_a_computed_one(heinola):
     assert error.value.reason.startswith(
         f"the costs line 'Toimintakulut' of '{DEPARTMENT}' (computed by the suite) is 10 €"
     )
-    with pytest.raises(InputDataError, match=r"\(derived by the suite from TOT and TOT-%\)"):
+    with pytest.raises(InputDataError) as derived:
         check_sign_convention(tidy.iloc[1:2], printed_rows(), heinola, PATH)
+    assert derived.value.reason.startswith(
+        f"the costs line 'Toimintakulut' of '{VAKA}' (derived by the suite from TOT and TOT-%) "
+        "is 20 €, but"
+    )
 
 
 def test_a_net_margin_only_statement_is_checked_on_the_department(heinola):
@@ -219,3 +223,19 @@ def test_a_line_without_a_budget_is_checked_on_its_actual_when_another_line_has_
     # Income entered negative (−1 344 printed, +1 344 inside) passes.
     fixed = tidy.assign(amount=tidy["amount"].where(tidy["line"] != "Toimintatuotot", 1_344.0))
     assert check_sign_convention(fixed, printed, config, PATH) is None
+
+
+def test_the_departments_rows_follow_the_areas_line_order_under_a_fresh_index(heinola):
+    # Lines in the statement's order (not alphabetical): Toimintatuotot before Myyntituotot.
+    tidy = rows(
+        (VAKA, "Toimintatuotot", "tot", 10),
+        (VAKA, "Myyntituotot", "tot", 4),
+        (VIRE, "Toimintatuotot", "tot", 20),
+        (VIRE, "Myyntituotot", "tot", 6),
+    )
+    tidy.index = [7, 8, 9, 10]  # the index an earlier filter left
+    out = add_department_total(tidy, heinola)
+    department = out[out["unit"] == DEPARTMENT]
+    assert list(department["line"]) == ["Toimintatuotot", "Myyntituotot"]
+    assert list(department["amount"]) == [30, 10]
+    assert list(out.index) == list(range(6))

@@ -90,3 +90,16 @@ def test_surveys_without_national_references_are_not_flagged():
     out = indicator_tables(tables, config, 2024)["survey_shares"]
     assert (out["check_note"] == "").all()
     assert len(survey_shares(tables["surveys"])) == len(out)
+
+
+def test_a_count_exactly_at_the_printed_bound_fits():
+    # "yli 50 %" of 4: 2/4 = 50 % is the lower bound itself; "alle 25 %": 1/4 = 25 %, the upper.
+    assert consistent_counts(50, 4, "yli") == (2, 4)
+    assert consistent_counts(25, 4, "alle") == (0, 1)
+    # 12,5 % printed of 8 stands for 12,45 … 12,55: exactly 1/8.
+    assert consistent_counts(12.5, 8, None) == (1, 1)
+
+
+def test_no_count_exceeds_the_respondents():
+    # "noin 98 %" of 100 stands for 98 × (1 ± 0,15) = 83,3 … 112,7 %: at most all 100.
+    assert consistent_counts(98, 100, "noin") == (84, 100)

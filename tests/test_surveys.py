@@ -13,6 +13,7 @@ from helpers.surveys import (
     judge_above,
     judge_below,
     judge_change,
+    plausibility_notes,
     survey_shares,
     wilson_interval,
 )
@@ -207,3 +208,41 @@ def test_the_embedded_surveys():
     pupils = shares[shares["survey"] == "Hyvinvointikysely koululaisille"]
     assert set(pupils["respondents"]) == {247} and pupils["count_derived"].all()
     assert len(pupils) == 5
+
+
+def test_a_share_30_points_or_more_from_the_national_level_is_flagged():
+    shares = pd.DataFrame(
+        {
+            "measure": ["Liikkuu", "Liikkuu", "Liikkuu", "Kokee", "Liikkuu", "Muu"],
+            "share_pct": [12.5, 52.0, 53.0, 97.0, math.nan, 10.0],
+            "ci_low": [10.0, 50.0, 50.1, 95.0, math.nan, 5.0],
+            "ci_high": [15.0, 55.0, 55.1, 99.0, math.nan, 15.0],
+        },
+        index=[3, 4, 5, 6, 7, 8],
+    )
+    # The latest year's level counts: 85 % in 2023 (2021's 50 % would flag nothing).
+    national = pd.DataFrame(
+        {
+            "metric": ["Liikkuu", "Liikkuu", "Kokee"],
+            "year": [2023, 2021, 2023],
+            "value": [85.0, 50.0, 60.0],
+            "source": ["THL 2023", "THL 2021", "THL"],
+        }
+    )
+    notes = plausibility_notes(shares, national)
+    assert list(notes.index) == [3, 4, 5, 6, 7, 8]
+    # 10 … 15 % lies 85 − 15 = 70 points below the level.
+    assert notes[3].replace("\xa0", " ") == (
+        "tarkistettava: tulos 12,5 % poikkeaa vähintään 30 prosenttiyksikköä vertailutasosta "
+        "85 % (THL 2023); onko luku tai kysymyksen suunta oikein?"
+    )
+    assert (
+        notes[4].replace("\xa0", " ").startswith("tarkistettava: tulos 52 % ")
+    )  # 85 − 55 = 30: just flagged
+    assert notes[5] == ""  # 85 − 55,1 = 29,9 points
+    # 95 … 99 % lies 95 − 60 = 35 points above its level of 60 %.
+    assert "tulos 97 % " in notes[6].replace("\xa0", " ")
+    assert "vertailutasosta 60 % (THL)" in notes[6].replace("\xa0", " ")
+    assert notes[7] == "" and notes[8] == ""  # suppressed; no national level
+    assert (plausibility_notes(shares, national.iloc[0:0]) == "").all()
+    assert (plausibility_notes(shares, None) == "").all()

@@ -9,6 +9,7 @@ from conftest import RAW
 
 from helpers.clean import build_processed
 from helpers.errors import InputDataError
+from helpers.finnish import format_number
 from helpers.forecast import forecast_lines
 from helpers.indicators import (
     forecast_net_costs,
@@ -23,7 +24,9 @@ from helpers.unit_costs import (
     NOT_COMPUTABLE,
     PUBLISHED,
     WHOLE_UNIT_RULE,
+    check_unit_cost_inputs,
     derive_volume,
+    explain_unit_cost,
     forecast_unit_costs,
     function_costs,
     half_unit,
@@ -437,3 +440,258 @@ def test_volumes_given_or_derived_from_a_published_pair(heinola):
     # Without any given count the pair of 2024 is still derived.
     alone = unit_cost_volumes(given.iloc[:0], key_figures, population, heinola)
     assert alone["year"].tolist() == [2024] and alone["source"].tolist() == [""]
+
+
+# --- Fast checks of the split, the unit cost and its explanation (no processed tables) ------
+
+OPKOU_FUNCTIONS = ("Perusopetus", "Lukiokoulutus", "Musiikkiopisto")
+
+
+def per_resident_figures(year, values, value_type="Tavoite"):
+    """Published €/asukas key figures of the OPKOU functions for one year."""
+    return pd.DataFrame(
+        {
+            "figure": list(OPKOU_FUNCTIONS),
+            "unit_of_measure": ["€/asukas"] * 3,
+            "year": [year] * 3,
+            "value_type": [value_type] * 3,
+            "value": [float(v) for v in values],
+        }
+    )
+
+
+def test_a_units_net_cost_split_by_the_functions_per_resident_figures(heinola):
+    net = pd.DataFrame({"unit": [OPKOU], "basis": ["TA 2024"], "net_cost": [941_000.0]})
+    # The same year's 779 : 130 : 32 (sum 941) split 941 000 € into 779 000, 130 000, 32 000;
+    # another year's figures (2023) must not be used.
+    figures = pd.concat(
+        [per_resident_figures(2024, (779, 130, 32)), per_resident_figures(2023, (1, 1, 1))]
+    )
+    table = function_costs(net, figures, heinola).set_index("function")
+    assert table["net_cost"].to_dict() == pytest.approx(
+        {"Perusopetus": 779_000, "Lukiokoulutus": 130_000, "Musiikkiopisto": 32_000}
+    )
+    assert table.loc["Lukiokoulutus", "share"] == pytest.approx(130 / 941)
+    assert (table["year"] == 2024).all() and (table["unit_net_cost"] == 941_000).all()
+    assert table.loc["Perusopetus", "split_rule"].replace("\xa0", " ") == (
+        "jaettu tehtävien julkaistujen €/asukas-lukujen suhteessa "
+        "(tavoite 2024: Perusopetus 779, Lukiokoulutus 130, Musiikkiopisto 32)"
+    )
+    # Without a figure for every function the unit is not split at all.
+    assert function_costs(net, figures.iloc[1:], heinola).empty
+
+
+def test_given_function_costs_with_a_gap_and_the_forecast_split_by_budget(heinola):
+    given = pd.DataFrame(
+        {
+            "function": list(OPKOU_FUNCTIONS),
+            "prior_year": [-700_000.0, -200_000.0, -100_000.0],
+            "budget": [-600_000.0, -300_000.0, -100_000.0],
+        }
+    )
+    net = pd.DataFrame(
+        {
+            "unit": [OPKOU] * 3,
+            "basis": ["TP 2023", "TA 2024", "Ennuste 2024"],
+            "net_cost": [1_000_000.0, 1_001_000.0, 2_000_000.0],
+        }
+    )
+    table = function_costs(net, pd.DataFrame(columns=["figure"]), heinola, given)
+    table = table.set_index(["function", "basis"])
+    # TP takes the given prior-year costs, TA the budgets, each with its sign turned.
+    assert table.loc[("Perusopetus", "TP 2023"), "net_cost"] == 700_000
+    assert table.loc[("Perusopetus", "TA 2024"), "net_cost"] == 600_000
+    # TP adds up (no gap); TA leaves 1 001 000 − 1 000 000 = 1 000 € to no function.
+    assert table.loc[("Lukiokoulutus", "TP 2023"), "split_rule"] == GIVEN_RULE
+    assert table.loc[("Lukiokoulutus", "TA 2024"), "split_rule"].replace("\xa0", " ") == (
+        f"{GIVEN_RULE}; palvelualueen toimintakatteesta jää tehtäville jakamatta 1 000 €"
+    )
+    # The forecast of 2 000 000 € is split 600 : 300 : 100 as the budget.
+    assert table.loc[("Lukiokoulutus", "Ennuste 2024"), "net_cost"] == pytest.approx(600_000)
+    assert table.loc[("Musiikkiopisto", "Ennuste 2024"), "share"] == pytest.approx(0.1)
+    assert table.loc[("Perusopetus", "Ennuste 2024"), "split_rule"] == (
+        "ennuste jaettu tehtävien talousarvio-osuuksien suhteessa"
+    )
+
+
+def one_cost(net_cost=1_000_000.0, basis="TA 2024", rule="oma jako", function="Perusopetus"):
+    return pd.DataFrame(
+        {
+            "unit": [OPKOU],
+            "function": [function],
+            "basis": [basis],
+            "year": [int(basis[-4:])],
+            "unit_net_cost": [2_000_000.0],
+            "share": [0.5],
+            "net_cost": [net_cost],
+            "split_rule": [rule],
+        }
+    )
+
+
+def one_volume(volume=100.0, low=98.0, high=102.0, status=DERIVED, year=2024, **more):
+    row = {
+        "function": "Perusopetus",
+        "volume_name": "oppilaat",
+        "year": year,
+        "volume": volume,
+        "volume_low": low,
+        "volume_high": high,
+        "status": status,
+        "source": "Vipunen",
+    }
+    return pd.DataFrame([row | more])
+
+
+def published(value, value_type="Tavoite", year=2024, unit="€/oppilas"):
+    return pd.DataFrame(
+        {
+            "figure": ["Perusopetus"],
+            "unit_of_measure": [unit],
+            "year": [year],
+            "value_type": [value_type],
+            "value": [float(value)],
+        }
+    )
+
+
+def test_unit_cost_is_net_cost_over_volume_with_its_range_and_the_published_gap(heinola):
+    figures = pd.concat([published(10_100), published(1, year=2023), published(2, unit="€/x")])
+    table = unit_costs(one_cost(), one_volume(), figures, heinola)
+    assert len(table) == 1
+    row = table.iloc[0]
+    # 1 000 000 € ÷ 100 oppilasta = 10 000 €/oppilas; ÷ 102 … ÷ 98 = 9 803,92 … 10 204,08.
+    assert row["computed"] == pytest.approx(10_000)
+    assert row["computed_low"] == pytest.approx(1e6 / 102)
+    assert row["computed_high"] == pytest.approx(1e6 / 98)
+    assert (row["published"], row["published_as"]) == (10_100, "Tavoite")
+    assert row["difference"] == pytest.approx(100)  # published − computed
+    assert (row["net_cost"], row["split_share"], row["volume"]) == (1e6, 0.5, 100)
+    assert (row["unit"], row["basis"], row["year"]) == (OPKOU, "TA 2024", 2024)
+    assert (row["unit_of_measure"], row["volume_name"]) == ("€/oppilas", "oppilaat")
+    assert (row["split_rule"], row["volume_status"]) == ("oma jako", DERIVED)
+    # 10 100 lies inside 9 803,92 … 10 204,08 (± 0,5): rounding explains it. The split and the
+    # derived count are both said.
+    assert row["explanation"] == (
+        "tehtävän kustannus on jaettu palvelualueen toimintakatteesta (ks. jakoperuste); "
+        f"oppilaat on {DERIVED}, joten ero toistaa €/asukas-täsmäytyksen eron eikä ole "
+        "riippumaton tarkistus: tarkista määrä lähteestä (Vipunen); ero pyöristystä"
+    )
+
+
+def test_unit_costs_match_volume_by_name_and_year_and_say_when_nothing_is_published(heinola):
+    other_year = one_volume(year=2023)
+    other_name = one_volume(volume_name="lapset")
+    assert unit_costs(one_cost(), pd.concat([other_year, other_name]), published(1), heinola).empty
+    table = unit_costs(one_cost(), one_volume(), published(1, year=2023), heinola)
+    row = table.iloc[0]
+    assert math.isnan(row["published"]) and row["published_as"] == ""
+    assert math.isnan(row["difference"])
+    assert row["explanation"] == "julkaistua vertailulukua ei ole"
+
+
+@pytest.mark.parametrize(
+    ("volume", "low", "high"), [(0.0, 0.0, 0.0), (100.0, -1.0, 200.0), (100.0, 50.0, 0.0)]
+)
+def test_no_unit_cost_when_any_end_of_the_count_is_not_positive(heinola, volume, low, high):
+    table = unit_costs(one_cost(), one_volume(volume, low, high), published(10_000), heinola)
+    row = table.iloc[0]
+    assert math.isnan(row["computed"]) and math.isnan(row["computed_low"])
+    assert math.isnan(row["computed_high"])
+    shown = format_number(volume)
+    assert row["explanation"] == f"oppilaat {shown}: {NOT_COMPUTABLE}"
+
+
+def explained(published_value, low, high, basis="TA 2024", published_as="Tavoite", **more):
+    row = {
+        "volume_name": "oppilaat",
+        "volume": 100.0,
+        "computed": 100.0,
+        "computed_low": low,
+        "computed_high": high,
+        "published": published_value,
+        "published_as": published_as,
+        "basis": basis,
+        "split_rule": WHOLE_UNIT_RULE,
+        "volume_status": PUBLISHED,
+    } | more
+    return explain_unit_cost(row, pd.Series({"source": more.get("source", "")}))
+
+
+def test_rounding_explains_a_gap_up_to_half_the_published_last_digit():
+    # Published 102 (whole euros: ± 0,5) against 99 … 101,5: 101,5 + 0,5 = 102 is still inside.
+    assert explained(102.0, 99.0, 101.5) == "ero pyöristystä"
+    assert explained(102.0, 99.0, 101.4) == "ero ei selity pyöristyksellä"
+    # Published 97 against 97,5 … 101: 97,5 − 0,5 = 97 is inside, 96 is not.
+    assert explained(97.0, 97.5, 101.0) == "ero pyöristystä"
+    assert explained(96.0, 97.5, 101.0) == "ero ei selity pyöristyksellä"
+    # Published 101,5 (± 0,05) against 99 … 101,4: outside.
+    assert explained(101.5, 99.0, 101.4) == "ero ei selity pyöristyksellä"
+
+
+def test_the_explanation_names_what_the_comparison_rests_on():
+    # TP against a published forecast: said; against the actual (Toteutuma): nothing to say.
+    assert explained(100.0, 99.0, 101.0, basis="TP 2023", published_as="Ennuste") == (
+        "julkaistu luku on ennuste, laskettu tilinpäätöksestä; ero pyöristystä"
+    )
+    assert explained(100.0, 99.0, 101.0, basis="TP 2023", published_as="Toteutuma") == (
+        "ero pyöristystä"
+    )
+    assert explained(100.0, 99.0, 101.0, basis="Ennuste 2024") == (
+        "ennustetta verrataan julkaistuun lukuun (tavoite); ero pyöristystä"
+    )
+    # Given function costs are no split; a derived count without a known source says so.
+    assert explained(100.0, 99.0, 101.0, split_rule=GIVEN_RULE) == "ero pyöristystä"
+    assert explained(100.0, 99.0, 101.0, volume_status=DERIVED) == (
+        f"oppilaat on {DERIVED}, joten ero toistaa €/asukas-täsmäytyksen eron eikä ole "
+        "riippumaton tarkistus: tarkista määrä lähteestä (lähde ei tiedossa); ero pyöristystä"
+    )
+
+
+def volume_rows(*rows):
+    return pd.DataFrame(
+        [
+            {"function": f, "volume_name": v, "source_file": "palvelumaarat.csv", "source_row": r}
+            for f, v, r in rows
+        ]
+    )
+
+
+def test_unit_cost_inputs_name_only_declared_functions_and_volumes(heinola):
+    good = volume_rows(("Perusopetus", "oppilaat", 2), ("Musiikkiopisto", "opetustunnit", 3))
+    assert check_unit_cost_inputs({"service_volumes": good}, heinola) is None
+    assert check_unit_cost_inputs({"service_volumes": good.iloc[0:0]}, heinola) is None
+    with pytest.raises(InputDataError) as typo:
+        check_unit_cost_inputs(
+            {"service_volumes": volume_rows(("Perusopetus", "oppilaat", 2), ("Lukio", "x", 7))},
+            heinola,
+        )
+    assert (typo.value.file, typo.value.row, typo.value.column) == (
+        "palvelumaarat.csv",
+        7,
+        "Tehtävä",
+    )
+    assert typo.value.reason == (
+        "unknown function 'Lukio' (entity.yml declares: Lukiokoulutus, Musiikkiopisto, "
+        "Perusopetus, Varhaiskasvatus, Virikkeellinen elämä nettokustannukset)"
+    )
+    with pytest.raises(InputDataError) as volume:
+        check_unit_cost_inputs(
+            {"service_volumes": volume_rows(("Perusopetus", "lapset", 4))}, heinola
+        )
+    assert (volume.value.row, volume.value.column) == (4, "Suorite")
+    assert volume.value.reason == "unknown service volume 'lapset' (entity.yml declares: oppilaat)"
+    unit_only = "Virikkeellinen elämä nettokustannukset"
+    with pytest.raises(InputDataError, match=r"declares: none\)$"):
+        check_unit_cost_inputs({"service_volumes": volume_rows((unit_only, "käynnit", 5))}, heinola)
+
+
+def test_function_net_costs_are_checked_for_the_function_only(heinola):
+    costs = pd.DataFrame(
+        {"function": ["Perusopetus"], "source_file": ["tnk.csv"], "source_row": [2]}
+    )
+    assert check_unit_cost_inputs({"function_net_costs": costs}, heinola) is None
+    costs.loc[0, "function"] = "Perusopetuss"
+    with pytest.raises(InputDataError) as error:
+        check_unit_cost_inputs({"function_net_costs": costs}, heinola)
+    assert (error.value.file, error.value.row, error.value.column) == ("tnk.csv", 2, "Tehtävä")

@@ -61,6 +61,18 @@ def mutated_modules() -> list[str]:
     ]
 
 
+def stale_tests() -> list[str]:
+    """Test files that differ from the copies mutmut ran. mutmut keeps its results in
+    mutants/ and, run again there, re-checks neither a survivor nor a mutant it found no test
+    for; only `make mutation` (which starts from an empty mutants/) sees every current test."""
+    stale = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        copy = ROOT / "mutants" / path.relative_to(ROOT)
+        if not copy.is_file() or copy.read_bytes() != path.read_bytes():
+            stale.append(path.relative_to(ROOT).as_posix())
+    return stale
+
+
 def load_mutants(modules: list[str]) -> list[Mutant]:
     from mutmut.stats import status_by_exit_code
 
@@ -142,6 +154,11 @@ def main() -> int:
     os.chdir(ROOT)  # mutmut reads its configuration and results relative to the project
     modules = mutated_modules()
     mutants = load_mutants(modules)
+    old_tests = stale_tests()
+    if old_tests:
+        print(f"error: mutmut ran older copies of {', '.join(old_tests)}; run `make mutation`")
+        if "--partial" not in sys.argv:
+            return 1
     unchecked = [m.name for m in mutants if m.status == "not checked"]
     if unchecked:
         print(f"error: {len(unchecked)} mutants were not checked (was the run interrupted?)")
