@@ -16,8 +16,8 @@
 # %% [markdown]
 # # 20 Tunnusluvut
 #
-# Laskee puhdistetuista taulukoista raportin tunnusluvut: talousarvion toteutuman vuoden
-# kulumaan verrattuna, nettokustannukset asukasta kohden ja niiden täsmäytyksen julkaistuihin
+# Laskee puhdistetuista taulukoista raportin tunnusluvut: talousarvion toteutuman
+# kuluneeseen aikaan verrattuna, nettokustannukset asukasta kohden ja niiden täsmäytyksen julkaistuihin
 # tunnuslukuihin, HYTE-kertoimen, kyselyjen osuudet luottamusväleineen, tavoitteiden tilan,
 # riskimatriisin, hankkeet ja yksikkökustannukset. Edellyttää vaiheen 10_clean; seuraavaksi
 # 30_forecast.
@@ -62,7 +62,7 @@ show_written(written)
 # %% [markdown]
 # ## Talousarvion toteutuma
 #
-# Jokainen yksikkö ja rivi: TA, TOT, Jäljellä ja TOT-% sekä ero vuoden kulumaan. Kuvio
+# Jokainen yksikkö ja rivi: TA, TOT, Jäljellä ja TOT-% sekä ero kuluneeseen aikaan. Kuvio
 # vertaa tulojen ja menojen toteumaa yksiköittäin siihen, kuinka suuri osa vuodesta on
 # kulunut.
 
