@@ -289,7 +289,7 @@ def test_leaf_row_halves():
     assert row["reason"] == "x" and leaf.get("half_low") is None  # the leaf is not changed
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test (milliseconds): mutation testing must see each test call it
 def assembled():
     table, wide, _ = forecast_leaf_table(statement(MID_YEAR, 6), CONFIG)
     return assemble(table, wide, CONFIG).set_index(["unit", "line"])

@@ -91,6 +91,7 @@ def test_backtest_forecasts_each_method_on_each_past_year():
     rows = runs[(runs["line"] == "L") & (runs["year"] == 2021)]
     assert set(rows["total"]) == {1_200.0} and set(rows["ytd"]) == {480.0}
     assert 2023 not in set(runs["year"])  # not complete, and not before 2023
+    assert list(runs.index) == list(range(len(runs)))
 
 
 def test_backtest_forecasts_with_a_gap_and_an_unknown_share():

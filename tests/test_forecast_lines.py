@@ -29,7 +29,7 @@ from helpers.forecast.lines import FORECAST_COLUMNS, NUMERIC, ON_BUDGET_SHARE, f
 Z80 = 1.2815516
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test (milliseconds): mutation testing must see each test call it
 def forecast():
     adjustments = pd.DataFrame({"unit": [AREA_A], "line": [INCOME], "amount": [100.0]})
     table = forecast_lines(make_statement(MID_YEAR, 6), CONFIG, adjustments=adjustments)
@@ -147,3 +147,18 @@ def test_year_end_is_the_actual():
     # Cost −12 against −10: over budget, −20 %.
     assert cost["deviation_pct"] == pytest.approx(-20) and cost["deviation_label"] == "epäsuotuisa"
     assert cost["interval_side"] == "epäsuotuisa"
+
+
+def test_monthly_history_reaches_the_leaves():
+    """SYNTHETIC history of Alue A's Tuotot: 50 % of 1 200 € by June in 2022 and 40 % in
+    2023 (stable within 15 points): seasonal 450 / 0.45 = 1 000 instead of the statement's
+    profile 1 125."""
+    rows = []
+    for year, june in ((2022, 600.0), (2023, 480.0)):
+        for month in range(1, 13):
+            amount = june / 6 if month <= 6 else (1_200 - june) / 6
+            rows.append((AREA_A, INCOME, pd.Timestamp(year, month, 1), amount))
+    monthly = pd.DataFrame(rows, columns=["unit", "line", "month", "amount"])
+    table = forecast_lines(make_statement(MID_YEAR, 6), CONFIG, monthly)
+    row = table.set_index(["unit", "line"]).loc[(AREA_A, INCOME)]
+    assert row["method"] == "seasonal" and row["forecast"] == pytest.approx(1_000)

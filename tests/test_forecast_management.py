@@ -483,8 +483,8 @@ def test_a_second_estimate_names_both_rows():
     estimates = pd.DataFrame(
         [
             estimate(AREA_A, COST, -1_500_000.0, row=2),
-            estimate(AREA_B, NET, -1_000_000.0, row=3),
-            estimate(AREA_B, NET, -1_010_000.0, row=4),
+            estimate(AREA_A, NET, -1_000_000.0, row=3),  # another pair of the same unit
+            estimate(AREA_A, NET, -1_010_000.0, row=4),
             estimate(AREA_A, COST, -1_490_000.0, row=6),
         ]
     )
@@ -494,3 +494,34 @@ def test_a_second_estimate_names_both_rows():
         "file johdon_arviot.csv, row 6, column 'Rivi': a second estimate for 'Kulut' of "
         "'Alue A' (the first is on row 2); give one estimate per unit and line"
     )
+
+    # Rows without provenance are blamed on the estimates file.
+    plain = estimates.drop(columns=["source_file", "source_row"])
+    with pytest.raises(InputDataError, match=r"^file johdon_arviot, column 'Rivi'.* on row None"):
+        compare_management(synthetic_model(), plain, CONFIG, PERIOD)
+
+
+def test_management_euros_within_the_threshold_are_on_budget():
+    """Alue A Tuotot, budget 500 000 (threshold 10 000): management 505 000 is +5 000, within
+    the threshold: talousarvion mukainen (not suotuisa)."""
+    estimates = pd.DataFrame([estimate(AREA_A, INCOME, 505_000.0)])
+    table = compare_management(synthetic_model(), estimates, CONFIG, PERIOD)
+    assert table[table["line"] == INCOME].iloc[0]["management_direction"] == (
+        "talousarvion mukainen"
+    )
+
+
+def test_management_own_word_beside_euros_is_shown():
+    """505 000 € would read as on budget; management's own words win for the direction."""
+    word = "talousarvion mukainen tai epäsuotuisa"
+    estimates = pd.DataFrame([estimate(AREA_A, INCOME, 505_000.0, direction=word)])
+    table = compare_management(synthetic_model(), estimates, CONFIG, PERIOD)
+    assert table[table["line"] == INCOME].iloc[0]["management_direction"] == word
+
+
+def test_an_estimate_at_the_interval_ends_is_inside():
+    # Alue A Kulut's interval is −1 560 000 … −1 500 000: both ends count as inside.
+    for amount in (-1_500_000.0, -1_560_000.0):
+        estimates = pd.DataFrame([estimate(AREA_A, COST, amount)])
+        row = compare_management(synthetic_model(), estimates, CONFIG, PERIOD).iloc[1]
+        assert bool(row["in_interval"]) is True, amount

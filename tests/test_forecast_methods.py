@@ -158,3 +158,20 @@ def test_empty_seasonal_shares_keep_their_columns():
         "total",
         "share",
     ]
+
+
+def test_cumulative_shares_in_year_order_whatever_the_ledgers_order():
+    shuffled = monthly_history().iloc[::-1]
+    out = cumulative_shares(shuffled, 6)
+    assert out["year"].tolist() == [2021, 2022, 2023]
+    assert out["share"].iloc[1:].tolist() == [0.5, 0.25]
+    # Only incomplete years: nothing, with the columns.
+    incomplete = cumulative_shares(monthly_history().query("month.dt.year == 2024"), 6)
+    assert incomplete.empty and list(incomplete.columns) == [
+        "unit",
+        "line",
+        "year",
+        "ytd",
+        "total",
+        "share",
+    ]
