@@ -8,7 +8,6 @@ from conftest import RAW
 
 from helpers.audit import inconsistent_key_figure_units, key_figure_unit_checks
 from helpers.clean import build_processed
-from helpers.hyte import hyte_coefficient
 from helpers.income_statement import ACTUAL_YTD, BUDGET, PRIOR_YEAR, PRIOR_YTD
 from helpers.indicators import budget_realisation, change_percent
 
@@ -18,59 +17,6 @@ POPULATION = 17_953
 @pytest.fixture(scope="module")
 def data():
     return build_processed(RAW, "heinola", "2024-06-30")
-
-
-# --- HYTE --------------------------------------------------------------------------------------
-
-
-def test_hyte_coefficient_in_euros_against_target_previous_year_and_range(data):
-    _, tables = data
-    table = hyte_coefficient(
-        tables["other_metrics"],
-        tables["key_figures"],
-        tables["national_references"],
-        POPULATION,
-        2024,
-    ).set_index("comparison")
-    # 20,3 €/asukas (Strategiset mittarit 30.6.2024) × 17 953 asukasta = 364 445,90 €.
-    assert table["value_eur"].iloc[0] == pytest.approx(364_445.90)
-    # Target 20,6: −0,3 × 17 953 = −5 385,90 €; the previous year's 20,6 (ennuste 2023) too.
-    assert table.loc["tavoite 2024", "euro_effect"] == pytest.approx(-5_385.90)
-    assert table.loc["ennuste 2023", "euro_effect"] == pytest.approx(-5_385.90)
-    # Municipalities 2023: mean 18,23 → +2,07 × 17 953 = 37 162,71 €; range 7,50 … 22:
-    # (20,3 − 7,5) × 17 953 = 229 798,40 € above the bottom, (20,3 − 22) × 17 953 =
-    # −30 520,10 € below the top.
-    assert table.loc["kuntien keskiarvo 2023", "euro_effect"] == pytest.approx(37_162.71)
-    assert table.loc["kuntien vaihteluvälin alaraja 2023", "euro_effect"] == pytest.approx(
-        229_798.40
-    )
-    assert table.loc["kuntien vaihteluvälin yläraja 2023", "euro_effect"] == pytest.approx(
-        -30_520.10
-    )
-    assert "kuntaliitto.fi" in table.loc["kuntien keskiarvo 2023", "source"]
-    assert table.loc["tavoite 2024", "source"] == "tunnusluvut, tavoite 2024"
-
-
-def test_hyte_never_compares_with_a_figure_in_another_unit(data):
-    _, tables = data
-    figures = tables["key_figures"]
-    # Without the 2023 forecast, the previous year would be 2022 … which is €/oppilas.
-    no_2023 = figures[~((figures["figure"] == "HYTE-kerroin") & (figures["year"] == 2023))]
-    table = hyte_coefficient(
-        tables["other_metrics"], no_2023, tables["national_references"], POPULATION, 2024
-    )
-    assert 169.53 not in set(table["reference"])
-    assert "toteutuma 2022" not in set(table["comparison"])
-
-
-def test_national_pot_is_recorded_with_its_source(data):
-    _, tables = data
-    national = tables["national_references"].set_index("metric")
-    pot = national.loc["HYTE-lisäosa kunnille yhteensä"]
-    assert pot["value"] == 100_000_000 and pot["unit_of_measure"] == "€"
-    assert pot["source"].endswith(
-        "https://www.kuntaliitto.fi/blogi/2022/hyvinvoinnin-ja-terveyden-edistamisesta-palkintorahaa-kunnille"
-    )
 
 
 # --- The key-figure unit audit -----------------------------------------------------------------
