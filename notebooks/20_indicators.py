@@ -17,8 +17,8 @@
 # # 20 Tunnusluvut
 #
 # Laskee puhdistetuista taulukoista raportin tunnusluvut: talousarvion toteutuman
-# kuluneeseen aikaan verrattuna, nettokustannukset asukasta kohden ja niiden täsmäytyksen julkaistuihin
-# tunnuslukuihin, HYTE-kertoimen, kyselyjen osuudet luottamusväleineen, tavoitteiden tilan,
+# kuluneeseen aikaan verrattuna, nettokustannukset asukasta kohden ja niiden täsmäytyksen
+# julkaistuihin tunnuslukuihin, HYTE-kertoimen, kyselyjen osuudet luottamusväleineen, tavoitteiden tilan,
 # riskimatriisin, hankkeet ja yksikkökustannukset. Edellyttää vaiheen 10_clean; seuraavaksi
 # 30_forecast.
 #
