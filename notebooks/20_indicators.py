@@ -18,9 +18,9 @@
 #
 # Laskee puhdistetuista taulukoista raportin tunnusluvut: talousarvion toteutuman
 # kuluneeseen aikaan verrattuna, nettokustannukset asukasta kohden ja niiden täsmäytyksen
-# julkaistuihin tunnuslukuihin, HYTE-kertoimen, kyselyjen osuudet luottamusväleineen, tavoitteiden tilan,
-# riskimatriisin, hankkeet ja yksikkökustannukset. Edellyttää vaiheen 10_clean; seuraavaksi
-# 30_forecast.
+# julkaistuihin tunnuslukuihin, HYTE-kertoimen, kyselyjen osuudet luottamusväleineen,
+# tavoitteiden tilan, riskimatriisin, hankkeet ja yksikkökustannukset. Edellyttää vaiheen
+# 10_clean; seuraavaksi 30_forecast.
 #
 # Parametrit: `kuntaraportti help-notebook 20_indicators`; suhteelliset kansiot luetaan
 # projektin juuresta.
