@@ -132,6 +132,12 @@ INTEGRATION_MODULES = (
     "test_privacy",
     "test_charts",
     "test_catalog",
+    "test_cli",
+    "test_a11y",
+    "test_browser",
+    "test_layout",
+    "test_fixture_",
+    "test_bulk_rows",  # 100 000-row files: the parsers' own tests cover their mutants
 )
 # mutmut sets MUTANT_UNDER_TEST in every process it runs the tests in. There a property test
 # tries a few fixed examples: each mutant is judged in seconds, and the same way in the run
