@@ -70,6 +70,9 @@ from helpers.runner.staging import fresh_staging, remove_leftovers
 
 Log = Callable[[str], None]
 
+# The timing of what follows the stages: the board's page, its PDF and the analysts' HTML.
+AFTER_STAGES = "HTML and PDF after the stages"
+
 
 @dataclass
 class RunResult:
@@ -222,7 +225,7 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
             pdf = export_pdf(staging, plan.entity, plan.day, log, printer)
         for future in pending:
             future.result()  # an export error fails the run
-        result.timings["HTML and PDF after the stages"] = time.perf_counter() - finishing
+        result.timings[AFTER_STAGES] = time.perf_counter() - finishing
         _complete_report(plan, staging, pdf, keyed)
         swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
         report = (plan.entity, plan.day.isoformat())
