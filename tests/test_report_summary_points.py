@@ -45,6 +45,10 @@ def test_euros_print_the_amount_without_its_sign():
         ),
         ("Hanke päättyy: 31.12. kuluja vielä", "Hanke päättyy"),
         ("Palkankorotukset.", "Palkankorotukset"),
+        # A full stop after an abbreviation or a date does not end the clause.
+        ("Avustus n. 90 000 €. Ei varauduttu.", "Avustus n. 90 000 €"),
+        ("Muutokset esim. Rainion päiväkoti. Muuta", "Muutokset esim. Rainion päiväkoti"),
+        ("Siirto 1.8. Tommola-taloon. Kulut", "Siirto 1.8. Tommola-taloon"),
         ("Palkankorotukset", "Palkankorotukset"),
     ],
 )

@@ -6,6 +6,8 @@ data for it); ``summary`` adds the heading and the link to the section it summar
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from helpers import catalog
@@ -96,11 +98,22 @@ def disagreements(data: ReportData) -> tuple[str, ...]:
     return tuple(points)
 
 
+# Finnish abbreviations whose full stop does not end a sentence ("n. 90 000 €", "esim. Rainion").
+ABBREVIATIONS = frozenset({"esim", "n", "noin", "ns", "mm", "ks", "vrt", "yms", "jne", "milj"})
+# A full stop, its space and the sentence's first letter or digit after it.
+_SENTENCE_END = re.compile(r"\. (?=\S)")
+
+
 def first_clause(text: str) -> str:
-    """The reason up to its first colon or full stop: what the item is, not the whole story."""
-    for mark in (": ", ". "):
-        if mark in text:
-            return text.split(mark, 1)[0]
+    """The reason up to its first colon or sentence end: what the item is, not the whole
+    story. A full stop after a Finnish abbreviation or a day of the month ("31.12. kuluja")
+    does not end it."""
+    if ": " in text:
+        return text.split(": ", 1)[0]
+    for end in _SENTENCE_END.finditer(text):
+        word = text[: end.start()].rsplit(" ", 1)[-1]
+        if word.lower() not in ABBREVIATIONS and not word[-1:].isdigit():
+            return text[: end.start()]
     return text.rstrip(".")
 
 
