@@ -348,3 +348,10 @@ def test_a_project_exactly_at_its_funding_is_not_overspent(heinola):
     found = texts(sp.overspent_projects(data_with(heinola, project_details=projects)))
     assert found == ["Paljon yli 149,3 %", "Vähän yli 100,1 %"]
     assert sp.overspent_projects(data_with(heinola)) == ()
+
+
+def test_a_project_just_over_its_funding_does_not_print_as_exactly_full(heinola):
+    # 100,04 % rounds to "100,0 %" at one decimal, which reads as not overspent: two decimals.
+    projects = pd.DataFrame({"project": ["Niukasti yli"], "spending_pct": [100.04]})
+    found = texts(sp.overspent_projects(data_with(heinola, project_details=projects)))
+    assert found == ["Niukasti yli 100,04 %"]

@@ -225,5 +225,10 @@ def overspent_projects(data: ReportData) -> tuple[str, ...]:
     over = projects[projects["spending_pct"].astype("Float64") > FULL_SPENDING_PCT]
     over = over.sort_values("spending_pct", ascending=False, kind="stable")
     return tuple(
-        f"{row['project']} {format_percent(row['spending_pct'], 1)}" for _, row in over.iterrows()
+        f"{row['project']} {_over_full(row['spending_pct'])}" for _, row in over.iterrows()
     )
+
+
+def _over_full(pct: float) -> str:
+    """One decimal, or two where one would print an overspent 100,04 % as "100,0 %"."""
+    return format_percent(pct, 1 if round(pct, 1) > FULL_SPENDING_PCT else 2)
