@@ -1,12 +1,14 @@
 """helpers.runner.export: reports/index.html from its template, notebook HTML, the PDF."""
 
 import datetime as dt
+import time
 from html.parser import HTMLParser
 
 import nbformat
 from conftest import RAW
 
 from helpers import browser
+from helpers.runner import export
 from helpers.runner.export import (
     entity_titles,
     export_html,
@@ -176,3 +178,22 @@ def test_without_the_engine_no_pdf_and_the_log_gives_the_command(monkeypatch, tm
         "The HTML report is published without heinola-2024-06-30.pdf; after the install, "
         "`python -m helpers.cli run --entity heinola --period-end 2024-06-30` writes it."
     )
+
+
+def test_closing_an_unused_printer_waits_for_its_browser_to_shut(monkeypatch):
+    # A run failing in its first stage closes the printer at once; the process then exits,
+    # and a thread still inside the browser crashed the interpreter (exit 139, not 1).
+    shut = []
+
+    class SlowBrowser:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            time.sleep(0.3)
+            shut.append(True)
+
+    monkeypatch.setattr(export, "PdfPrinter", SlowBrowser)
+    printer = export.EarlyPrinter()
+    printer.close()
+    assert shut == [True]

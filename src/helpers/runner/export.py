@@ -7,6 +7,7 @@ board's agenda gets the management HTML printed to PDF (``helpers.pdf``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import queue
 import threading
@@ -71,6 +72,10 @@ def pdf_command(entity: str, period_end: str) -> str:
     return f"python -m helpers.cli run --entity {entity} --period-end {period_end}"
 
 
+# How long closing waits for the browser thread to shut the browser down.
+CLOSE_SECONDS = 60
+
+
 class EarlyPrinter:
     """The agenda PDF's browser, launched in a thread of its own when the run starts (the
     launch takes seconds, which the stages' run time then hides), printing once the board's
@@ -98,7 +103,12 @@ class EarlyPrinter:
         self._done.result()
 
     def close(self) -> None:
+        """Stop the browser and wait for it: a process leaving while its thread still holds
+        Playwright (a run failing in an early stage) crashes at interpreter exit."""
         self._jobs.put(None)
+        # A launch that failed is not this run's error (print_pdf reports it): not raised.
+        with contextlib.suppress(TimeoutError):
+            self._done.exception(timeout=CLOSE_SECONDS)
 
 
 def export_pdf(
