@@ -141,7 +141,9 @@ def test_no_unit_cost_from_a_count_that_is_zero_negative_or_missing(heinola, vol
         .endswith("yksikkökustannusta ei voi laskea, koska suoritemäärä ei ole positiivinen")
     )
     (row,) = rows_of(uct.comparison_table(found), "Lukiokoulutus, €/opiskelija")
-    assert row["Laskettu"].startswith("ei laskettavissa (opiskelijat")
+    # The count is named with its value, or "ei tietoa" when it is missing: never "(opiskelijat )".
+    count = {0.0: "0", -3.0: "-3"}.get(volume, "ei tietoa")
+    assert row["Laskettu"] == f"ei laskettavissa (opiskelijat {count})"
     assert row["Ero"] == "–"
     assert row["Julkaistu"] == "11 612 (tavoite)"  # still shown, only not compared
 
@@ -334,8 +336,17 @@ def test_cost_base_without_the_units_net_cost_shows_no_number(heinola):
     data = data_with(heinola, rows, per_capita=per_capita(OPKOU, "TA 2024", 1_250_000.0))
     table = uct.cost_base_table(uct.unit_cost_rows(data, set()), data)
     assert math.isnan(table.frame.loc["Perusopetus", "Palvelualueen nettokustannus, €"])
-    shown_text = shown(table)["Perusopetus"]["Palvelualueen nettokustannus, €"]
-    assert not any(ch.isdigit() for ch in shown_text)
+    assert shown(table)["Perusopetus"]["Palvelualueen nettokustannus, €"] == "ei tietoa"
+
+
+def test_a_unit_cost_without_its_net_cost_says_the_net_cost_is_missing(heinola):
+    # 80 pupils but no net cost for the basis: the reason is the cost, not the count.
+    rows = [cost_row("Perusopetus", "€/oppilas", "TA 2024", NAN, 80.0, NAN, 12_000.0)]
+    volumes = volume_frame()
+    content = uct.unit_cost_content(data_with(heinola, rows, unit_cost_volumes=volumes), set())
+    assert content.not_computable == ("Perusopetus €/oppilas TA 2024 (nettokustannus ei tietoa)",)
+    (row,) = rows_of(content.table, "Perusopetus, €/oppilas")
+    assert row["Laskettu"] == "ei laskettavissa (nettokustannus ei tietoa)"
 
 
 def test_split_rules_are_listed_once_per_unit_and_rule_with_their_bases(heinola):

@@ -17,7 +17,7 @@ import pandas as pd
 from helpers import catalog
 from helpers.finnish import format_date, format_number
 from helpers.report.formats import decimal, euros
-from helpers.report.model import ReportData, Table, make_table
+from helpers.report.model import NO_DATA, ReportData, Table, make_table
 from helpers.unit_costs import DERIVED, GIVEN_RULE, WHOLE_UNIT_RULE, as_printed
 from helpers.unit_costs import NOT_COMPUTABLE as NO_UNIT_COST
 
@@ -107,8 +107,18 @@ def _published_text(row: pd.Series) -> str:
 
 def _computed_text(row: pd.Series) -> str:
     if pd.isna(row["computed"]):
-        return f"{NOT_COMPUTABLE} ({row['volume_name']} {format_number(row['volume'])})"
+        return f"{NOT_COMPUTABLE} ({not_computable_reason(row)})"
     return format_number(row["computed"], 2)
+
+
+def not_computable_reason(row: pd.Series) -> str:
+    """Why a unit cost has no value: "opiskelijat 0", "opiskelijat ei tietoa" or
+    "nettokustannus ei tietoa" (never a blank where the count should be)."""
+    if pd.isna(row["volume"]):
+        return f"{row['volume_name']} {NO_DATA}"
+    if row["volume"] <= 0:
+        return f"{row['volume_name']} {format_number(row['volume'])}"
+    return f"nettokustannus {NO_DATA}"
 
 
 # The clause of the domain's explanation that the "(jaettu)" mark and its note already say.
@@ -266,14 +276,19 @@ def cost_base_table(rows: pd.DataFrame, data: ReportData) -> Table:
     table = make_table(
         frame,
         {
-            "Palvelualueen nettokustannus, €": euros,
+            "Palvelualueen nettokustannus, €": euros_or_no_data,
             "Tehtävän osuus %": decimal(1),
-            "Tehtävän nettokustannus, €": euros,
+            "Tehtävän nettokustannus, €": euros_or_no_data,
         },
         caption="Kustannuspohja: tehtävän nettokustannus ja jakoperuste",
     )
     # The workbook gets the whole rule; the page shows its kind, the rules are listed above.
     return with_frame(table, frame.assign(Jako=base["split_rule"].to_numpy()))
+
+
+def euros_or_no_data(value: object) -> str:
+    """A net cost the statement lacks reads "ei tietoa", not a blank cell."""
+    return NO_DATA if pd.isna(value) else euros(value)
 
 
 def _split_label(rule: str) -> str:
@@ -318,8 +333,7 @@ def unit_cost_content(data: ReportData, omitted: set[tuple[str, str, int]]) -> U
         derived=derived_counts(volumes),
         splits=split_rules(rows, data),
         not_computable=tuple(
-            f"{r['function']} {r['unit_of_measure']} {r['basis']} "
-            f"({r['volume_name']} {format_number(r['volume'])})"
+            f"{r['function']} {r['unit_of_measure']} {r['basis']} ({not_computable_reason(r)})"
             for _, r in zero.iterrows()
         ),
     )
