@@ -695,3 +695,90 @@ def test_function_net_costs_are_checked_for_the_function_only(heinola):
     with pytest.raises(InputDataError) as error:
         check_unit_cost_inputs({"function_net_costs": costs}, heinola)
     assert (error.value.file, error.value.row, error.value.column) == ("tnk.csv", 2, "Tehtävä")
+
+
+def test_forecast_unit_costs_split_the_forecast_and_compare_it_with_the_target(heinola):
+    """The year-end forecast of each unit, split among its functions, over the year's volume,
+    against the published target; a unit without functions and a volume of another year give
+    no row."""
+    net = pd.DataFrame(
+        {
+            "unit": [OPKOU, "Varhaiskasvatus", "Hyvinvointilautakunnan toimiala"],
+            "basis": ["Ennuste 2024"] * 3,
+            "net_cost": [12_233_000.0, 8_000_000.0, 5_000_000.0],
+        }
+    )
+    figures = pd.concat(
+        [
+            per_resident_figures(2024, (779, 130, 32)),
+            published(10_564),
+            published(65, unit="€/opetustunti").assign(figure="Musiikkiopisto"),
+            published(12_637, unit="€/lapsi").assign(figure="Varhaiskasvatus"),
+        ]
+    )
+    volumes = pd.concat(
+        [
+            one_volume(1_000.0, 1_000.0, 1_000.0, status=PUBLISHED),
+            one_volume(6_400.0, 6_400.0, 6_400.0, status=PUBLISHED).assign(
+                function="Musiikkiopisto", volume_name="opetustunnit"
+            ),
+            one_volume(640.0, 630.0, 650.0).assign(function="Varhaiskasvatus", volume_name="lapset"),
+            one_volume(190.0, 190.0, 190.0, year=2023).assign(
+                function="Lukiokoulutus", volume_name="opiskelijat"
+            ),
+        ]
+    )
+    table = forecast_unit_costs(net, volumes, figures, heinola)
+    assert list(zip(table["function"], table["unit_of_measure"], strict=True)) == [
+        ("Perusopetus", "€/oppilas"),
+        ("Musiikkiopisto", "€/opetustunti"),
+        ("Varhaiskasvatus", "€/lapsi"),
+    ]
+    assert (table["basis"] == "Ennuste 2024").all() and (table["year"] == 2024).all()
+    rows = table.set_index("function")
+    # 12 233 000 = 941 × 13 000 split 779 : 130 : 32: Perusopetus 779 × 13 000 = 10 127 000 €,
+    # ÷ 1 000 oppilasta = 10 127 €/oppilas, 10 564 − 10 127 = 437 below the target.
+    pupils = rows.loc["Perusopetus"]
+    assert pupils["net_cost"] == pytest.approx(10_127_000)
+    assert pupils["split_share"] == pytest.approx(779 / 941)
+    assert pupils["computed"] == pytest.approx(10_127)
+    assert (pupils["published"], pupils["published_as"]) == (10_564, "Tavoite")
+    assert pupils["difference"] == pytest.approx(437)
+    assert pupils["explanation"] == (
+        "ennustetta verrataan julkaistuun lukuun (tavoite); tehtävän kustannus on jaettu "
+        "palvelualueen toimintakatteesta (ks. jakoperuste); ero ei selity pyöristyksellä"
+    )
+    # Musiikkiopisto 32 × 13 000 = 416 000 € ÷ 6 400 tuntia = 65 €/opetustunti: the target.
+    lessons = rows.loc["Musiikkiopisto"]
+    assert lessons["computed"] == pytest.approx(65) and lessons["difference"] == pytest.approx(0)
+    assert lessons["explanation"].endswith("; ero pyöristystä")
+    # Varhaiskasvatus is the unit's only function: 8 000 000 € ÷ 640 lasta = 12 500 €/lapsi,
+    # 8 000 000 ÷ 650 = 12 307,69 … 8 000 000 ÷ 630 = 12 698,41, which holds 12 637.
+    children = rows.loc["Varhaiskasvatus"]
+    assert (children["net_cost"], children["split_share"]) == (8_000_000, 1.0)
+    assert children["split_rule"] == WHOLE_UNIT_RULE
+    assert children["computed"] == pytest.approx(12_500)
+    assert children["computed_low"] == pytest.approx(8e6 / 650)
+    assert children["computed_high"] == pytest.approx(8e6 / 630)
+    assert children["explanation"] == (
+        f"ennustetta verrataan julkaistuun lukuun (tavoite); lapset on {DERIVED}, joten ero "
+        "toistaa €/asukas-täsmäytyksen eron eikä ole riippumaton tarkistus: tarkista määrä "
+        "lähteestä (Vipunen); ero pyöristystä"
+    )
+    # With given function costs the forecast follows the budget shares 600 : 300 : 100:
+    # 2 000 000 € → Perusopetus 1 200 000 € ÷ 1 000 = 1 200 €/oppilas.
+    given = pd.DataFrame(
+        {
+            "function": list(OPKOU_FUNCTIONS),
+            "prior_year": [-1.0, -1.0, -1.0],
+            "budget": [-600_000.0, -300_000.0, -100_000.0],
+        }
+    )
+    opkou = net.iloc[:1].assign(net_cost=2_000_000.0)
+    by_budget = forecast_unit_costs(opkou, volumes, figures, heinola, given).set_index("function")
+    assert by_budget.loc["Perusopetus", "computed"] == pytest.approx(1_200)
+    assert by_budget.loc["Perusopetus", "split_rule"] == (
+        "ennuste jaettu tehtävien talousarvio-osuuksien suhteessa"
+    )
+    # Musiikkiopisto 200 000 € ÷ 6 400 tuntia = 31,25 €/opetustunti.
+    assert by_budget.loc["Musiikkiopisto", "computed"] == pytest.approx(31.25)
