@@ -722,7 +722,9 @@ def test_forecast_unit_costs_split_the_forecast_and_compare_it_with_the_target(h
             one_volume(6_400.0, 6_400.0, 6_400.0, status=PUBLISHED).assign(
                 function="Musiikkiopisto", volume_name="opetustunnit"
             ),
-            one_volume(640.0, 630.0, 650.0).assign(function="Varhaiskasvatus", volume_name="lapset"),
+            one_volume(640.0, 630.0, 650.0).assign(
+                function="Varhaiskasvatus", volume_name="lapset"
+            ),
             one_volume(190.0, 190.0, 190.0, year=2023).assign(
                 function="Lukiokoulutus", volume_name="opiskelijat"
             ),
