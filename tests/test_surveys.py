@@ -14,6 +14,7 @@ from helpers.surveys import (
     judge_below,
     judge_change,
     plausibility_notes,
+    suppress_small_groups,
     survey_shares,
     wilson_interval,
 )
@@ -197,6 +198,118 @@ def test_a_survey_without_respondents_has_no_share():
         "Z-kysely",
         "Harrastemallikysely",
     ]
+
+
+def test_the_other_answer_group_mirrors_the_share_its_interval_and_its_target():
+    table = survey_shares(surveys(HARRASTE)).set_index("reference_type")
+    row = table.loc["tavoite alle"]
+    # The 660 − 146 = 514 others: 77,88 %, and Wilson's interval of 514 / 660 is
+    # 100 − (the interval of 146 / 660) with its ends swapped.
+    assert row["complement_pct"] == pytest.approx(514 / 660 * 100)
+    low, high = wilson_by_hand(514, 660)
+    assert (row["complement_ci_low"], row["complement_ci_high"]) == pytest.approx((low, high))
+    assert (
+        round(row["complement_ci_low"], 1) == 74.6 and round(row["complement_ci_high"], 1) == 80.9
+    )
+    # "alle 18 %" of those doing nothing is 82 % of the others; the baseline 20 % is 80 %.
+    assert row["complement_reference_value"] == 82
+    assert table.loc["lähtötaso 2023", "complement_reference_value"] == 80
+    assert row["count_low"] == row["count_high"] == 146
+    assert row["share_basis"] == "laskettu lukumäärästä"
+
+
+def test_a_printed_share_keeps_its_precision_in_the_counts_and_the_basis():
+    rows = [
+        ("Hyvinvointikysely", "juo energiajuomia", 247, pd.NA, 10, pd.NA, math.nan),
+        ("Hyvinvointikysely", "syö välipalan", 247, pd.NA, 10, pd.NA, math.nan),
+    ]
+    table = survey_shares(surveys(rows).assign(precision=["noin", pd.NA])).set_index("measure")
+    # "noin 10 %" of 247: 8,5 % × 2,47 = 20,995 … 11,5 % × 2,47 = 28,405 → 21–28 pupils.
+    about = table.loc["juo energiajuomia"]
+    assert about["share_basis"] == "julkaistu pyöristetty osuus (noin)"
+    assert (about["count_low"], about["count_high"]) == (21, 28)
+    assert about["ci_low"] == pytest.approx(wilson_by_hand(21, 247)[0])
+    assert about["ci_high"] == pytest.approx(wilson_by_hand(28, 247)[1])
+    # A plain 10 % is 9,5–10,5 %: 23,465 … 25,935 → 24 (9,72 %) or 25 (10,12 %) pupils.
+    plain = table.loc["syö välipalan"]
+    assert plain["share_basis"] == "julkaistu pyöristetty osuus"
+    assert (plain["count_low"], plain["count_high"]) == (24, 25)
+
+
+ALL_COLUMNS = {
+    "survey",
+    "measure",
+    "respondents",
+    "count",
+    "count_derived",
+    "share_pct",
+    "printed_pct",
+    "suppressed",
+    "ci_low",
+    "ci_high",
+    "reference_type",
+    "reference_value",
+    "judgement",
+    "count_low",
+    "count_high",
+    "share_basis",
+    "complement_pct",
+    "complement_ci_low",
+    "complement_ci_high",
+    "complement_reference_value",
+}
+
+
+def test_a_small_group_shows_only_its_size_and_the_surveys_after_it_are_read():
+    rows = [
+        ("Kysely A", "pieni ryhmä", 660, 4, 1, "tavoite alle", 5.0),
+        ("Kysely B", "iso ryhmä", 100, 50, 50, pd.NA, math.nan),
+    ]
+    # As read, and as already suppressed by the clean stage (counts blanked, flag set): the
+    # flag, not the blanked count, must decide.
+    for frame in (surveys(rows), suppress_small_groups(surveys(rows))):
+        table = survey_shares(frame)
+        assert set(table.columns) == ALL_COLUMNS
+        assert table["survey"].tolist() == ["Kysely A", "Kysely B"]
+        hidden = table.iloc[0].to_dict()
+        shown = {k: v for k, v in hidden.items() if not (isinstance(v, float) and math.isnan(v))}
+        assert shown == {
+            "survey": "Kysely A",
+            "measure": "pieni ryhmä",
+            "respondents": 660,
+            "count_derived": False,
+            "suppressed": True,
+            "reference_type": "",
+            "judgement": SUPPRESSED,
+            "share_basis": "",
+        }
+        assert table.iloc[1]["count"] == 50 and not table.iloc[1]["suppressed"]
+
+
+def test_suppression_blanks_every_figure_of_fewer_than_five():
+    frame = pd.DataFrame(
+        {
+            "survey": ["K"] * 5,
+            "measure": ["ka 4", "ka 5", "ka ?", "4 / 660", "5 / 660"],
+            "respondents": pd.array([4, 5, pd.NA, 660, 660], dtype="Float64"),
+            "count": pd.array([pd.NA, pd.NA, pd.NA, 4, 5], dtype="Float64"),
+            "share_pct": pd.array([pd.NA, pd.NA, pd.NA, 0.6, 0.8], dtype="Float64"),
+            "value": pd.array([3.8, 4.1, 3.9, pd.NA, pd.NA], dtype="Float64"),
+        }
+    )
+    out = suppress_small_groups(frame)
+    # An average of 4 respondents is hidden, of exactly 5 shown; an unknown group is not
+    # judged; a cell of 4 out of 660 is hidden, of exactly 5 shown.
+    assert out["suppressed"].tolist() == [True, False, False, True, False]
+    assert out["suppressed"].dtype == "boolean"
+    assert out["value"].isna().tolist() == [True, False, False, True, True]
+    assert out["value"][1] == 4.1 and out["value"][2] == 3.9
+    assert out["count"].isna().tolist() == [True, True, True, True, False]
+    assert out["share_pct"].isna().tolist() == [True, True, True, True, False]
+    assert out["count"][4] == 5 and out["share_pct"][4] == 0.8
+    assert frame["count"][3] == 4  # the input is left as it was
+    empty = suppress_small_groups(frame.iloc[0:0])
+    assert empty.empty and empty["suppressed"].dtype == "boolean"
 
 
 @pytest.mark.pipeline

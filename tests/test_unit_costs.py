@@ -24,6 +24,7 @@ from helpers.unit_costs import (
     NOT_COMPUTABLE,
     PUBLISHED,
     WHOLE_UNIT_RULE,
+    basis_year,
     check_unit_cost_inputs,
     derive_volume,
     explain_unit_cost,
@@ -591,7 +592,8 @@ def test_unit_costs_match_volume_by_name_and_year_and_say_when_nothing_is_publis
 
 
 @pytest.mark.parametrize(
-    ("volume", "low", "high"), [(0.0, 0.0, 0.0), (100.0, -1.0, 200.0), (100.0, 50.0, 0.0)]
+    ("volume", "low", "high"),
+    [(0.0, 0.0, 0.0), (100.0, -1.0, 200.0), (100.0, 50.0, 0.0), (0.0, 50.0, 150.0)],
 )
 def test_no_unit_cost_when_any_end_of_the_count_is_not_positive(heinola, volume, low, high):
     table = unit_costs(one_cost(), one_volume(volume, low, high), published(10_000), heinola)
@@ -695,3 +697,235 @@ def test_function_net_costs_are_checked_for_the_function_only(heinola):
     with pytest.raises(InputDataError) as error:
         check_unit_cost_inputs({"function_net_costs": costs}, heinola)
     assert (error.value.file, error.value.row, error.value.column) == ("tnk.csv", 2, "Tehtävä")
+
+
+def test_forecast_unit_costs_split_the_forecast_and_compare_it_with_the_target(heinola):
+    """The year-end forecast of each unit, split among its functions, over the year's volume,
+    against the published target; a unit without functions and a volume of another year give
+    no row."""
+    net = pd.DataFrame(
+        {
+            "unit": [OPKOU, "Varhaiskasvatus", "Hyvinvointilautakunnan toimiala"],
+            "basis": ["Ennuste 2024"] * 3,
+            "net_cost": [12_233_000.0, 8_000_000.0, 5_000_000.0],
+        }
+    )
+    figures = pd.concat(
+        [
+            per_resident_figures(2024, (779, 130, 32)),
+            published(10_564),
+            published(65, unit="€/opetustunti").assign(figure="Musiikkiopisto"),
+            published(12_637, unit="€/lapsi").assign(figure="Varhaiskasvatus"),
+        ]
+    )
+    volumes = pd.concat(
+        [
+            one_volume(1_000.0, 1_000.0, 1_000.0, status=PUBLISHED),
+            one_volume(6_400.0, 6_400.0, 6_400.0, status=PUBLISHED).assign(
+                function="Musiikkiopisto", volume_name="opetustunnit"
+            ),
+            one_volume(640.0, 630.0, 650.0).assign(
+                function="Varhaiskasvatus", volume_name="lapset"
+            ),
+            one_volume(190.0, 190.0, 190.0, year=2023).assign(
+                function="Lukiokoulutus", volume_name="opiskelijat"
+            ),
+        ]
+    )
+    table = forecast_unit_costs(net, volumes, figures, heinola)
+    assert list(zip(table["function"], table["unit_of_measure"], strict=True)) == [
+        ("Perusopetus", "€/oppilas"),
+        ("Musiikkiopisto", "€/opetustunti"),
+        ("Varhaiskasvatus", "€/lapsi"),
+    ]
+    assert (table["basis"] == "Ennuste 2024").all() and (table["year"] == 2024).all()
+    rows = table.set_index("function")
+    # 12 233 000 = 941 × 13 000 split 779 : 130 : 32: Perusopetus 779 × 13 000 = 10 127 000 €,
+    # ÷ 1 000 oppilasta = 10 127 €/oppilas, 10 564 − 10 127 = 437 below the target.
+    pupils = rows.loc["Perusopetus"]
+    assert pupils["net_cost"] == pytest.approx(10_127_000)
+    assert pupils["split_share"] == pytest.approx(779 / 941)
+    assert pupils["computed"] == pytest.approx(10_127)
+    assert (pupils["published"], pupils["published_as"]) == (10_564, "Tavoite")
+    assert pupils["difference"] == pytest.approx(437)
+    assert pupils["explanation"] == (
+        "ennustetta verrataan julkaistuun lukuun (tavoite); tehtävän kustannus on jaettu "
+        "palvelualueen toimintakatteesta (ks. jakoperuste); ero ei selity pyöristyksellä"
+    )
+    # Musiikkiopisto 32 × 13 000 = 416 000 € ÷ 6 400 tuntia = 65 €/opetustunti: the target.
+    lessons = rows.loc["Musiikkiopisto"]
+    assert lessons["computed"] == pytest.approx(65) and lessons["difference"] == pytest.approx(0)
+    assert lessons["explanation"].endswith("; ero pyöristystä")
+    # Varhaiskasvatus is the unit's only function: 8 000 000 € ÷ 640 lasta = 12 500 €/lapsi,
+    # 8 000 000 ÷ 650 = 12 307,69 … 8 000 000 ÷ 630 = 12 698,41, which holds 12 637.
+    children = rows.loc["Varhaiskasvatus"]
+    assert (children["net_cost"], children["split_share"]) == (8_000_000, 1.0)
+    assert children["split_rule"] == WHOLE_UNIT_RULE
+    assert children["computed"] == pytest.approx(12_500)
+    assert children["computed_low"] == pytest.approx(8e6 / 650)
+    assert children["computed_high"] == pytest.approx(8e6 / 630)
+    assert children["explanation"] == (
+        f"ennustetta verrataan julkaistuun lukuun (tavoite); lapset on {DERIVED}, joten ero "
+        "toistaa €/asukas-täsmäytyksen eron eikä ole riippumaton tarkistus: tarkista määrä "
+        "lähteestä (Vipunen); ero pyöristystä"
+    )
+    # With given function costs the forecast follows the budget shares 600 : 300 : 100:
+    # 2 000 000 € → Perusopetus 1 200 000 € ÷ 1 000 = 1 200 €/oppilas.
+    given = pd.DataFrame(
+        {
+            "function": list(OPKOU_FUNCTIONS),
+            "prior_year": [-1.0, -1.0, -1.0],
+            "budget": [-600_000.0, -300_000.0, -100_000.0],
+        }
+    )
+    opkou = net.iloc[:1].assign(net_cost=2_000_000.0)
+    by_budget = forecast_unit_costs(opkou, volumes, figures, heinola, given).set_index("function")
+    assert by_budget.loc["Perusopetus", "computed"] == pytest.approx(1_200)
+    assert by_budget.loc["Perusopetus", "split_rule"] == (
+        "ennuste jaettu tehtävien talousarvio-osuuksien suhteessa"
+    )
+    # Musiikkiopisto 200 000 € ÷ 6 400 tuntia = 31,25 €/opetustunti.
+    assert by_budget.loc["Musiikkiopisto", "computed"] == pytest.approx(31.25)
+
+
+# --- Fast edges: counts by function and name, printed decimals, what cannot be split ---------
+
+
+def test_counts_are_matched_by_function_and_name_and_printed_as_published(heinola):
+    given = pd.DataFrame(
+        {
+            "function": ["Lukiokoulutus", "Musiikkiopisto"],
+            "volume_name": ["opiskelijat", "opiskelijat"],
+            "year": [2024, 2024],
+            "statistical_date": [pd.Timestamp("2024-09-20"), pd.NaT],
+            "volume": [190.0, 480.0],
+            "definition": [None, None],
+            "source": ["Vipunen", "oppilaitos"],
+        }
+    )
+    key_figures = pd.DataFrame(
+        [
+            ("Musiikkiopisto", "€/asukas", 2024, "Tavoite", 32.25),
+            ("Musiikkiopisto", "€/opetustunti", 2024, "Tavoite", 65.5),
+            ("Lukiokoulutus", "€/asukas", 2023, "Ennuste", 123.0),
+            ("Lukiokoulutus", "€/opiskelija", 2023, "Ennuste", 0.0),  # ÷ 0: no count
+            ("Perusopetus", "€/asukas", 2024, "Tavoite", 2.0),
+            ("Perusopetus", "€/oppilas", 2024, "Tavoite", 1.0),  # small, but positive
+        ],
+        columns=["figure", "unit_of_measure", "year", "value_type", "value"],
+    )
+    population = pd.DataFrame({"date": [pd.Timestamp("2023-12-31")], "population": [17_953]})
+    table = unit_cost_volumes(given, key_figures, population, heinola)
+    rows = table.set_index(["function", "volume_name", "year"])
+    assert list(rows.index) == [
+        ("Perusopetus", "oppilaat", 2024),
+        ("Lukiokoulutus", "opiskelijat", 2024),
+        ("Musiikkiopisto", "opiskelijat", 2024),
+        ("Musiikkiopisto", "opetustunnit", 2024),
+    ]
+    # Each function keeps its own count of the same name; a count without a date names only
+    # its source.
+    assert rows.loc[("Lukiokoulutus", "opiskelijat", 2024), "volume"] == 190
+    assert rows.loc[("Lukiokoulutus", "opiskelijat", 2024), "derivation"] == "Vipunen, 20.9.2024"
+    assert rows.loc[("Musiikkiopisto", "opiskelijat", 2024), "volume"] == 480
+    assert rows.loc[("Musiikkiopisto", "opiskelijat", 2024), "derivation"] == "oppilaitos"
+    # 2 €/asukas × 17 953 ÷ 1 €/oppilas = 35 906; 1,5 × 17 953 ÷ 1,5 = 17 953 …
+    # 2,5 × 17 953 ÷ 0,5 = 89 765.
+    pupils = rows.loc[("Perusopetus", "oppilaat", 2024)]
+    assert (pupils["volume"], pupils["volume_low"], pupils["volume_high"]) == pytest.approx(
+        (35_906, 17_953, 89_765)
+    )
+    # 32,25 × 17 953 = 578 984,25 € ÷ 65,5 €/opetustunti ≈ 8 839,5 tuntia, printed with the
+    # decimals of the published figures.
+    lessons = rows.loc[("Musiikkiopisto", "opetustunnit", 2024)]
+    assert lessons["volume"] == pytest.approx(578_984.25 / 65.5)
+    assert lessons["derivation"].replace("\xa0", " ") == (
+        f"{DERIVED}: 32,25 €/asukas × 17 953 asukasta ÷ 65,5 €/opetustunti (tavoite 2024)"
+    )
+    # The dates stay dates where none is known: only given counts, or only derived ones.
+    given_only = unit_cost_volumes(given, key_figures.iloc[0:0], population, heinola)
+    assert pd.api.types.is_datetime64_any_dtype(given_only["population_date"])
+    derived_only = unit_cost_volumes(given.iloc[0:0], key_figures, population, heinola)
+    assert pd.api.types.is_datetime64_any_dtype(derived_only["statistical_date"])
+
+
+FUNCTION_COST_COLUMNS = [
+    "unit",
+    "function",
+    "basis",
+    "year",
+    "unit_net_cost",
+    "share",
+    "net_cost",
+    "split_rule",
+]
+
+
+def test_units_that_cannot_be_split_are_left_out_and_the_rest_still_split(heinola):
+    net = pd.DataFrame(
+        {
+            "unit": ["Tuntematon yksikkö", OPKOU, "Varhaiskasvatus", "Virkkeellinen elämä"],
+            "basis": ["TA 2024"] * 4,
+            "net_cost": [1_000.0, 941_000.0, 0.0, 250_000.0],
+        }
+    )
+    # No €/asukas figures: OPKOU cannot be split; the single-function units can.
+    no_figures = published(1).iloc[0:0]
+    table = function_costs(net, no_figures, heinola)
+    assert list(table.columns) == FUNCTION_COST_COLUMNS
+    assert table["unit"].tolist() == ["Varhaiskasvatus", "Virkkeellinen elämä"]
+    assert table["function"].tolist() == [
+        "Varhaiskasvatus",
+        "Virikkeellinen elämä nettokustannukset",
+    ]
+    # A net cost of zero has no share of itself to give; 250 000 € is all of its unit's.
+    assert math.isnan(table["share"][0]) and table["net_cost"][0] == 0
+    assert (table["share"][1], table["net_cost"][1]) == (1.0, 250_000)
+    # Nothing at all to split: the columns are still there for the reader.
+    empty = function_costs(net.iloc[:2], no_figures, heinola)
+    assert empty.empty and list(empty.columns) == FUNCTION_COST_COLUMNS
+    # A function without a unit-cost figure (Virikkeellinen elämä) gives no unit cost, and
+    # no unit cost at all still has its columns.
+    costs = unit_costs(table, one_volume(), published(1), heinola)
+    assert costs.empty and "computed" in costs.columns and "explanation" in costs.columns
+
+
+def test_a_gap_of_half_a_euro_is_rounding_and_the_rule_names_the_first_figures_type(heinola):
+    given = pd.DataFrame(
+        {
+            "function": list(OPKOU_FUNCTIONS),
+            "prior_year": [-700_000.0, -200_000.0, -100_000.0],
+            "budget": [-600_000.0, -300_000.0, -100_000.0],
+        }
+    )
+    net = pd.DataFrame(
+        {
+            "unit": [OPKOU] * 2,
+            "basis": ["TP 2023", "TA 2024"],
+            "net_cost": [1_000_000.5, 1_000_001.0],
+        }
+    )
+    table = function_costs(net, pd.DataFrame(columns=["figure"]), heinola, given)
+    rules = table.drop_duplicates("basis").set_index("basis")["split_rule"]
+    # 1 000 000,50 − 1 000 000 = 0,50 €: the print's rounding, not a gap; 1 € is a gap.
+    assert rules["TP 2023"] == GIVEN_RULE
+    assert rules["TA 2024"].replace("\xa0", " ") == (
+        f"{GIVEN_RULE}; palvelualueen toimintakatteesta jää tehtäville jakamatta 1 €"
+    )
+    figures = per_resident_figures(2024, (779, 130, 32), "Ennuste")
+    figures.loc[0, "value_type"] = "Tavoite"
+    split = function_costs(net.iloc[1:], figures, heinola)
+    assert "(tavoite 2024: Perusopetus 779," in split["split_rule"][0]
+
+
+def test_the_basis_year_is_the_last_word():
+    assert basis_year("Ennuste 2024") == ("Ennuste", 2024)
+    assert basis_year("Muutettu TA 2025") == ("Muutettu TA", 2025)
+
+
+def test_a_count_of_one_gives_the_whole_net_cost_per_unit(heinola):
+    # 1 000 000 € ÷ 1 oppilas = 1 000 000 €/oppilas; a count of one is a count.
+    table = unit_costs(one_cost(), one_volume(1.0, 1.0, 1.0), published(10_000), heinola)
+    row = table.iloc[0]
+    assert (row["computed"], row["computed_low"], row["computed_high"]) == (1e6, 1e6, 1e6)
+    assert row["difference"] == 10_000 - 1e6
