@@ -67,3 +67,52 @@ def test_headers_of_two_periods_or_another_period_are_errors():
         match="two columns for the budget \\(TA\\): 'TA 2024' and 'TA 2024 \\+ muutos'",
     ):
         identify_columns(["TA 2024", "TA 2024 + muutos", "TOT 2024 6 kk"], PATH)
+
+
+def test_headers_stating_no_period_take_the_period_asked_for():
+    # An export whose own headers state neither year nor months ("Käyttö"): 30.9.2024 asked
+    # for gives the year 2024 and 9 months.
+    columns = identify_columns(
+        ["Käyttö"], PATH, aliases={"tot": ["Käyttö"]}, period_end=dt.date(2024, 9, 30)
+    )
+    assert columns.header == {"tot": "Käyttö"}
+    assert (columns.year, columns.months) == (2024, 9)
+
+
+def test_without_a_period_asked_for_the_headers_must_state_year_and_months():
+    # "Käyttö 2024" states the year but not the months: nothing tells how long a period.
+    with pytest.raises(InputDataError) as error:
+        identify_columns(["Käyttö 2024"], PATH, aliases={"tot": ["Käyttö {year}"]})
+    assert (error.value.file, error.value.row, error.value.column) == (
+        "tuloslaskelma.csv",
+        1,
+        "Käyttö 2024",
+    )
+    assert error.value.reason == "the headers do not state the year and months the file covers"
+
+
+def test_a_prior_year_placeholder_states_the_year_after_it():
+    # "Muutos 2023" is the change from 2023, so the file covers 2024; the months come from
+    # "TOT 6 kk": 6 months of 2024 with no period asked for.
+    aliases = {"tot": ["TOT {months} kk"], "change": ["Muutos {prior_year}"]}
+    columns = identify_columns(["TOT 6 kk", "Muutos 2023"], PATH, aliases=aliases)
+    assert columns.header == {"tot": "TOT 6 kk", "change": "Muutos 2023"}
+    assert (columns.year, columns.months) == (2024, 6)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "header", "covers"),
+    [
+        ("Käyttö {year}", "Käyttö 2023", "2023"),  # a year only
+        ("Käyttö 1-{months}", "Käyttö 1-9", "9 months"),  # months only
+    ],
+)
+def test_another_period_names_what_the_headers_state(pattern, header, covers):
+    with pytest.raises(InputDataError) as error:
+        identify_columns(
+            [header], PATH, aliases={"tot": [pattern]}, period_end=dt.date(2024, 6, 30)
+        )
+    assert (error.value.row, error.value.column) == (1, header)
+    assert error.value.reason == (
+        f"the file covers {covers}, but the period asked for ends 2024-06-30"
+    )

@@ -122,3 +122,56 @@ def test_an_integer_column_refuses_decimals_at_their_row():
 def test_text_columns_stay_text():
     texts = parse_field(raw("T", "Rainion päiväkoti", ""), Field("T", "t", TEXT), "T", WINDOW, PATH)
     assert texts[0] == "Rainion päiväkoti"
+
+
+def test_a_number_column_parses_its_printed_forms_cell_by_cell_with_its_labels_unit():
+    # Cells outside the plain "-1 234,5" form go through the per-cell parser, with the sign
+    # the label allows: "Summa €" allows a trailing euro sign, not a per cent sign.
+    field = Field("Summa €", "s", NUMBER)
+    table = raw("Summa €", "1 000 €", "\u2212 5", "(3)", "12")
+    parsed = parse_field(table, field, "Summa €", WINDOW, PATH)
+    assert list(parsed) == [1_000.0, -5.0, -3.0, 12.0]
+    assert parsed.dtype == pd.Float64Dtype()
+    with pytest.raises(InputDataError, match=r"t\.csv, row 3, column 'Summa €': .*percent sign"):
+        parse_field(raw("Summa €", "1 €", "5 %"), field, "Summa €", WINDOW, PATH)
+
+
+def test_an_integer_column_parses_signed_cells_and_refuses_their_decimals():
+    field = Field("Lkm", "n", INTEGER)
+    # Unicode minus and accounting parentheses: -12 and -3, whole numbers; a cell of spaces
+    # only is blank (missing), never 0.
+    counts = parse_field(raw("Lkm", "\u221212", "(3)", "4", "  "), field, "Lkm", WINDOW, PATH)
+    assert list(counts[:3]) == [-12, -3, 4] and pd.isna(counts[3])
+    assert counts.dtype == pd.Int64Dtype()
+    # A label naming euros allows the euro sign in a whole-number column too.
+    euros = Field("Hinta €", "h", INTEGER)
+    assert list(parse_field(raw("Hinta €", "12 €"), euros, "Hinta €", WINDOW, PATH)) == [12]
+    # "−7,5" (Unicode minus) is not in the plain form: refused by the per-cell parser.
+    with pytest.raises(
+        InputDataError, match=r"t\.csv, row 3, column 'Lkm': not a whole number: '−7,5'"
+    ):
+        parse_field(raw("Lkm", "1", "\u22127,5", "x"), field, "Lkm", WINDOW, PATH)
+    # A plain cell with decimals and no other bad cell: the plain cell is the error.
+    with pytest.raises(
+        InputDataError, match=r"t\.csv, row 3, column 'Lkm': not a whole number: '7,5'"
+    ):
+        parse_field(raw("Lkm", "7", "7,5"), field, "Lkm", WINDOW, PATH)
+
+
+def test_the_last_day_of_the_window_is_plausible():
+    # WINDOW ends 31.12.2025: that day is accepted, the next refused (see above).
+    dates = parse_field(raw("Pvm", "31.12.2025"), Field("Pvm", "d", DATE), "Pvm", WINDOW, PATH)
+    assert list(dates) == [pd.Timestamp(2025, 12, 31)]
+
+
+def test_missing_cells_are_blank_and_the_rows_keep_their_index():
+    # A table filtered by the reader keeps its row labels (here 5 and 6): the parsed column
+    # must line up with them, and a missing (None) cell is blank, not the text "None".
+    table = raw("Pvm", "30.6.2024", None)
+    table.index = [5, 6]
+    dates = parse_field(table, Field("Pvm", "d", DATE), "Pvm", WINDOW, PATH)
+    assert list(dates.index) == [5, 6]
+    assert dates[5] == pd.Timestamp(2024, 6, 30) and pd.isna(dates[6])
+    # A text column of blanks only is still a text column.
+    texts = parse_field(raw("T", "", None), Field("T", "t", TEXT), "T", WINDOW, PATH)
+    assert texts.dtype == pd.StringDtype() and texts.isna().all()
