@@ -661,3 +661,164 @@ def test_a_total_may_carry_the_euro_sign_only_in_a_euro_column():
     people = pd.DataFrame({"Henkilöt": ["3 €"], "source_file": ["h.csv"]})
     with pytest.raises(ValueError, match="currency sign '€' found; expected a plain number"):
         audit.total_checks(table, people, "v", "Henkilöt")
+
+
+# --- Printed columns whose measure the suite recomputed; the change column -------------------
+
+
+def statement_rows(unit, lines):
+    """Amounts of one unit: {line: {measure: (amount, origin)}} under standard headers."""
+    headers = {"tp": (2023, 12), "tot_prior": (2023, 6), "ta": (2024, 12), "tot": (2024, 6)}
+    return pd.DataFrame(
+        [
+            (unit, line, measure, *headers[measure], float(amount), origin)
+            for line, measures in lines.items()
+            for measure, (amount, origin) in measures.items()
+        ],
+        columns=["unit", "line", "measure", "year", "months", "amount", "origin"],
+    )
+
+
+def printed_row(line, remaining=math.nan, percent=math.nan, change=math.nan, decimals=(0, 2, 0)):
+    return {
+        "unit": "Varhaiskasvatus",
+        "line": line,
+        "remaining_printed": remaining,
+        "remaining_decimals": decimals[0],
+        "percent_printed": percent,
+        "percent_decimals": decimals[1],
+        "change_printed": change,
+        "change_decimals": decimals[2],
+    }
+
+
+def test_printed_columns_are_checked_only_against_measures_printed_beside_them(heinola):
+    amounts = {
+        # Cents: Jäljellä 2 000,00 − 1 000,40 = 999,60 is printed as 1 000 and the change
+        # 1 000,40 − 500,00 = 500,40 as 500 (whole euros): both round to the print, so ok.
+        "Myyntituotot": {
+            "ta": (2_000.00, "printed"),
+            "tot_prior": (500.00, "printed"),
+            "tot": (1_000.40, "printed"),
+        },
+        # TA recomputed from TOT + the printed Jäljellä: that Jäljellä is not checked against
+        # it, the TOT-% is (420 596 / 728 800 = 57,7107 %). The change printed −25 673 is not
+        # 420 596 − 446 233 = −25 637: 36 € off (two digits swapped), an error.
+        "Maksutuotot": {
+            "ta": (728_800, "computed"),
+            "tot_prior": (446_233, "printed"),
+            "tot": (420_596, "printed"),
+        },
+        # TA derived from the printed TOT-% and last year's TOT from the printed change: neither
+        # printed column is checked against what it produced.
+        "Tuet ja avustukset": {
+            "ta": (1_256_400, "derived"),
+            "tot_prior": (677_201, "computed"),
+            "tot": (377_764, "printed"),
+        },
+    }
+    exported = statement_rows("Varhaiskasvatus", amounts)
+    printed = pd.DataFrame(
+        [
+            printed_row("Myyntituotot", 1_000, 50.02, 500),
+            printed_row("Maksutuotot", 308_204, 57.71, -25_673),
+            printed_row("Tuet ja avustukset", percent=30.07, change=-299_437),
+        ]
+    ).astype({"remaining_printed": "Float64", "percent_printed": "Float64"})
+    rows = audit._printed_column_checks(exported, exported, printed, "tuloslaskelma.csv")
+    assert {r["item"]: (r["printed"], r["recomputed"], r["severity"]) for r in rows} == {
+        "Varhaiskasvatus / Myyntituotot / Jäljellä": (1_000, pytest.approx(999.60), "ok"),
+        "Varhaiskasvatus / Myyntituotot / TOT-%": (50.02, pytest.approx(50.02), "ok"),
+        "Varhaiskasvatus / Myyntituotot / muutos": (500, pytest.approx(500.40), "ok"),
+        "Varhaiskasvatus / Maksutuotot / TOT-%": (57.71, pytest.approx(57.7107, abs=1e-4), "ok"),
+        "Varhaiskasvatus / Maksutuotot / muutos": (-25_673, -25_637, "error"),
+    }
+    change = rows[-1]
+    assert change["check"] == "muutos = TOT − edellisen vuoden TOT"
+    assert (change["file"], change["difference"], change["tolerance"]) == (
+        "tuloslaskelma.csv",
+        -36,
+        3,
+    )
+
+
+def test_a_statement_without_a_budget_still_has_its_change_checked(heinola):
+    # No TA column at all: nothing to check Jäljellä or TOT-% against, but the change
+    # 13 280 − 56 962 = −43 682 is printed exactly.
+    exported = statement_rows(
+        "Varhaiskasvatus",
+        {
+            "Myyntituotot": {
+                "tp": (141_482, "printed"),
+                "tot_prior": (56_962, "printed"),
+                "tot": (13_280, "printed"),
+            }
+        },
+    )
+    printed = pd.DataFrame([printed_row("Myyntituotot", change=-43_682)])
+    [row] = audit._printed_column_checks(exported, exported, printed, "t.csv")
+    assert (row["item"], row["recomputed"], row["severity"]) == (
+        "Varhaiskasvatus / Myyntituotot / muutos",
+        -43_682,
+        "ok",
+    )
+
+
+def test_a_subtotal_with_a_derived_part_is_not_checked_for_that_column(heinola):
+    # Muut toimintatuotot TP 2023 derived by the suite (from TOT and TOT-%): the TP 2023
+    # subtotal would compare the print with an estimate, so only the other three columns are
+    # checked. The processed table need not carry the subtotal line itself.
+    exported = tidy(DEPARTMENT, DEPARTMENT_INCOME)
+    derived = (exported["line"] == "Muut toimintatuotot") & (exported["measure"] == "tp")
+    exported.loc[derived, "origin"] = "derived"
+    parts = exported[exported["line"] != "Toimintatuotot"]
+    rows = audit._subtotal_checks(exported, parts, heinola, "tuloslaskelma.csv")
+    # 267 207 + 446 233 + 677 201 + 54 691 = 1 445 332; TOT 2024 1 196 237 against 1 196 238.
+    assert [(r["item"], r["printed"], r["recomputed"], r["severity"]) for r in rows] == [
+        (f"{DEPARTMENT} / Toimintatuotot / TOT 2023 6 kk", 1_445_332, 1_445_332, "ok"),
+        (f"{DEPARTMENT} / Toimintatuotot / TA 2024 +muutos", 2_688_600, 2_688_600, "ok"),
+        (f"{DEPARTMENT} / Toimintatuotot / TOT 2024 6 kk", 1_196_238, 1_196_237, "info"),
+    ]
+
+
+def test_an_empty_department_cell_with_no_area_leaves_the_later_lines_checked(heinola):
+    # The department prints Avustukset empty and no area prints it: nothing to compare. Its
+    # Myyntituotot after it is still checked: 111 668 + 191 397 + 13 280 + 13 064 = 329 409.
+    processed = pd.concat(
+        [
+            one_line({DEPARTMENT: math.nan}, line="Avustukset"),
+            one_line({DEPARTMENT: 329_409, **AREAS}),
+        ]
+    )
+    rows = department_checks(processed, heinola, "t.csv")
+    assert [(r["item"], r["recomputed"], r["severity"]) for r in rows] == [
+        (f"{DEPARTMENT} / Myyntituotot / TOT 2024 6 kk", 329_409, "ok"),
+    ]
+
+
+def test_key_figures_outside_their_series_unit_in_print_order_with_every_series_unit():
+    # Varhaiskasvatus is printed first, per resident and per child in 2023 and 2024, per pupil
+    # only in 2022; HYTE-kerroin after it, per resident but per pupil in 2022. Both 2022 rows
+    # are flagged, in print order, and the two-unit series is named with both units.
+    figures = pd.DataFrame(
+        {
+            "figure": ["Varhaiskasvatus"] * 5 + ["HYTE-kerroin"] * 3,
+            "year": [2023, 2023, 2024, 2024, 2022, 2022, 2023, 2024],
+            "unit_of_measure": ["€/asukas", "€/lapsi", "€/asukas", "€/lapsi", "€/oppilas"]
+            + ["€/oppilas", "€/asukas", "€/asukas"],
+            "value": [439.0, 12_169.0, 441.0, 12_300.0, 9_000.0, 169.53, 20.6, 20.6],
+            "source_file": ["tunnusluvut.csv"] * 8,
+        }
+    )
+    found = audit.key_figure_unit_checks(figures)
+    assert [row["item"] for row in found] == [
+        "Varhaiskasvatus / 2022 / €/oppilas",
+        "HYTE-kerroin / 2022 / €/oppilas",
+    ]
+    assert found[0]["note"].startswith(
+        "yksikköristiriita: Varhaiskasvatus on muina vuosina €/asukas / €/lapsi, mutta "
+        "vuodelle 2022 painettu €/oppilas"
+    )
+    # Nothing flagged: an empty table with the added column.
+    none = audit.inconsistent_key_figure_units(figures[figures["year"] > 2022])
+    assert none.empty and list(none.columns) == [*figures.columns, "series_unit"]

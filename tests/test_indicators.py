@@ -682,3 +682,159 @@ def test_a_smaller_computed_figure_or_a_gap_against_a_target_is_unexplained():
     )
     no_budget = explain_gap(gap_row(900.0, 970.0), gap_table().iloc[[0, 3, 4]], 1_000, 1.0)
     assert no_budget.endswith("; ero ei selity pyöristyksellä eikä aineistolla: selittämätön")
+
+
+def test_latest_population_is_the_last_date_not_the_second():
+    # Three year-ends in random order: the latest (31.12.2023) wins, not the second sorted one.
+    population = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2022-12-31", "2023-12-31", "2021-12-31"]),
+            "population": [18_101, 17_953, 18_240],
+        }
+    )
+    assert latest_population(population) == (17_953, pd.Timestamp("2023-12-31"))
+
+
+def test_budget_realisation_of_a_statement_without_last_years_figures():
+    # A statement printing only TA 2024 and TOT 2024 (no TP 2023, no TOT 2023): what depends on
+    # last year is empty, the rest is computed. TA 558 300, TOT 274 886: Jäljellä 283 414.
+    tidy = statement([(HYTE, "Toimintakate", 0, 0, -558_300, -274_886)])
+    tidy = tidy[tidy["measure"].isin(["ta", "tot"])]
+    row = budget_realisation(tidy).iloc[0]
+    assert (row["budget"], row["actual"], row["remaining"]) == (-558_300, -274_886, -283_414)
+    assert math.isnan(row["prior_year"]) and math.isnan(row["prior_actual"])
+    assert math.isnan(row["change_eur"]) and math.isnan(row["change_pct"])
+
+
+def test_a_gap_under_one_euro_beyond_a_smaller_tolerance_is_larger_or_smaller(heinola):
+    # Tolerance 0,5 €/as: recomputed 441,80 against a published 441 is 0,80 €/as more
+    # (0,80 × 1 000 = 800 €), 441,80 × 1 000 / 441 = 1 001,8 residents; 440,20 is 0,80 less.
+    def explanation(recomputed):
+        per_capita = pd.DataFrame(
+            {
+                "unit": ["Varhaiskasvatus"],
+                "basis": ["TA 2024"],
+                "eur_per_resident": [recomputed],
+                "population": [1_000],
+            }
+        )
+        published = key_figures([("Varhaiskasvatus", "€/asukas", 2024, "Tavoite", 441.0)])
+        table = key_figure_reconciliation(per_capita, published, heinola, tolerance=0.5)
+        return table.iloc[0]["explanation"].replace("\u00a0", " ")
+
+    assert explanation(441.8).startswith("laskettu on 0,80 €/as (800 €) suurempi kuin julkaistu")
+    assert "vastaisi 1 002 asukasta" in explanation(441.8)
+    assert explanation(440.2).startswith("laskettu on 0,80 €/as (800 €) pienempi kuin julkaistu")
+
+
+def test_indicator_tables_keep_a_stages_declared_reads(heinola):
+    # A stage that may read only the statement: indicator_tables reading anything else is an
+    # error naming the dataset, not an empty table.
+    from helpers.catalog import Tables
+    from helpers.catalog.access import UndeclaredReadError
+
+    tables = Tables(
+        {"income_statement": small_period()["income_statement"]},
+        allowed={"income_statement"},
+        reader="test",
+    )
+    with pytest.raises(UndeclaredReadError, match="stage test reads 'population'"):
+        indicator_tables(tables, heinola, 2024)
+
+
+def test_a_survey_share_far_from_the_national_level_gets_a_check_note(heinola):
+    # 146 of 660 is 22,1212 % (Wilson 95 %: 19,1–25,4 %); a national level of 60 % is 34,6
+    # points above the interval, more than the 30 points that make a result implausible. (The
+    # note shows the share as helpers.surveys formats it: six significant digits.)
+    tables = small_period()
+    national = pd.DataFrame(
+        {"metric": ["ei harrasta"], "year": [2023], "value": [60.0], "source": ["THL 2023"]}
+    )
+    tables["national_references"] = pd.concat([tables["national_references"], national])
+    note = indicator_tables(tables, heinola, 2024)["survey_shares"].iloc[0]["check_note"]
+    assert note.replace("\u00a0", " ") == (
+        "tarkistettava: tulos 22,1212 % poikkeaa vähintään 30 prosenttiyksikköä vertailutasosta "
+        "60 % (THL 2023); onko luku tai kysymyksen suunta oikein?"
+    )
+    # Without the national level the share has an empty note.
+    assert (
+        indicator_tables(small_period(), heinola, 2024)["survey_shares"].iloc[0]["check_note"] == ""
+    )
+
+
+OPKOU = "Opetus- ja koulutuspalvelut"
+
+
+def unit_cost_period():
+    """The small period with OPKOU's net cost, its functions' €/asukas targets 2024
+    (Perusopetus 779, Lukiokoulutus 130, Musiikkiopisto 32) and Varhaiskasvatus 12 637 €/lapsi."""
+    tables = small_period()
+    tables["income_statement"] = pd.concat(
+        [
+            tables["income_statement"],
+            statement([(OPKOU, "Toimintakate", -16_500_000, 0, -17_056_250, 0)]),
+        ]
+    )
+    tables["key_figures"] = pd.concat(
+        [
+            tables["key_figures"],
+            key_figures(
+                [
+                    ("Perusopetus", "€/asukas", 2024, "Tavoite", 779.0),
+                    ("Lukiokoulutus", "€/asukas", 2024, "Tavoite", 130.0),
+                    ("Musiikkiopisto", "€/asukas", 2024, "Tavoite", 32.0),
+                    ("Varhaiskasvatus", "€/lapsi", 2024, "Tavoite", 12_637.0),
+                ]
+            ),
+        ]
+    )
+    return tables
+
+
+def test_unit_costs_of_a_period_from_the_published_figures(heinola):
+    out = indicator_tables(unit_cost_period(), heinola, 2024)
+    # Children: 441 €/as × 17 953 residents (the latest population) ÷ 12 637 €/lapsi = 626,515.
+    volumes = out["unit_cost_volumes"].set_index(["function", "year"])
+    assert volumes.loc[("Varhaiskasvatus", 2024), "volume"] == pytest.approx(441 * 17_953 / 12_637)
+    assert volumes.loc[("Varhaiskasvatus", 2024), "population"] == 17_953
+    # OPKOU's TA 17 056 250 € split by 779 : 130 : 32 (941): 14 119 892,40 + 2 356 336,34 +
+    # 580 021,25 €; TP 2023 has no €/asukas of its functions to split by, so it is left out.
+    costs = out["function_costs"]
+    opkou = costs[costs["unit"] == OPKOU].set_index("function")
+    assert set(opkou["basis"]) == {"TA 2024"}
+    assert opkou["net_cost"].to_dict() == pytest.approx(
+        {"Perusopetus": 14_119_892.40, "Lukiokoulutus": 2_356_336.34, "Musiikkiopisto": 580_021.25},
+        abs=0.01,
+    )
+    # Varhaiskasvatus TA 2024: 7 913 900 € ÷ 626,515 children = 12 631,62 €/lapsi against the
+    # published 12 637 (TP 2023 has no volume of 2023).
+    [vaka] = out["unit_costs"].to_dict("records")
+    assert (vaka["function"], vaka["basis"], vaka["published"]) == (
+        "Varhaiskasvatus",
+        "TA 2024",
+        12_637,
+    )
+    assert vaka["computed"] == pytest.approx(12_631.62, abs=0.005)
+
+
+def test_unit_costs_split_by_the_given_function_net_costs(heinola):
+    # With tehtavien_nettokustannukset OPKOU's TP 2023 16 500 000 € is split as given
+    # (13 000 000 + 2 500 000 + 1 000 000), not left out for lack of €/asukas figures.
+    tables = unit_cost_period()
+    tables["function_net_costs"] = pd.DataFrame(
+        {
+            "function": ["Perusopetus", "Lukiokoulutus", "Musiikkiopisto"],
+            "prior_year": [-13_000_000.0, -2_500_000.0, -1_000_000.0],
+            "budget": [-14_000_000.0, -2_300_000.0, -756_250.0],
+        }
+    )
+    costs = indicator_tables(tables, heinola, 2024)["function_costs"]
+    opkou = costs[costs["unit"] == OPKOU].set_index(["basis", "function"])["net_cost"]
+    assert opkou.to_dict() == {
+        ("TP 2023", "Perusopetus"): 13_000_000,
+        ("TP 2023", "Lukiokoulutus"): 2_500_000,
+        ("TP 2023", "Musiikkiopisto"): 1_000_000,
+        ("TA 2024", "Perusopetus"): 14_000_000,
+        ("TA 2024", "Lukiokoulutus"): 2_300_000,
+        ("TA 2024", "Musiikkiopisto"): 756_250,
+    }

@@ -128,13 +128,10 @@ def _subtotal_checks(
     labels = column_labels(exported)
     keys = ["unit", "measure"]
     parts_wide = processed.pivot_table(index=keys, columns="line", values="amount", sort=False)
-    derived = (
-        processed.pivot_table(
-            index=keys, columns="line", values="origin", aggfunc="first", sort=False
-        )
-        .reindex(index=parts_wide.index, columns=parts_wide.columns)
-        .eq(DERIVED)
-    )
+    # Every row has an origin, so this table holds every key and line of parts_wide.
+    derived = processed.pivot_table(
+        index=keys, columns="line", values="origin", aggfunc="first", sort=False
+    ).eq(DERIVED)
     own = exported[exported["origin"] == PRINTED]
     for line in config.lines:
         if not line.is_subtotal or not set(line.sum_of) <= set(parts_wide.columns):

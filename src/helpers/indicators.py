@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 
 from helpers.catalog import (
@@ -70,8 +69,8 @@ def change_percent(change: pd.Series, prior: pd.Series) -> pd.Series:
     going from 100 to 110 is +10 € and +10 %. Undefined (NaN) when last year was zero.
     """
     size = prior.abs()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return change / size.where(size != 0) * 100.0
+    # A zero size becomes NaN before dividing, so nothing is divided by zero.
+    return change / size.where(size != 0) * 100.0
 
 
 def budget_realisation(
