@@ -753,7 +753,7 @@ def test_a_survey_share_far_from_the_national_level_gets_a_check_note(heinola):
     tables["national_references"] = pd.concat([tables["national_references"], national])
     note = indicator_tables(tables, heinola, 2024)["survey_shares"].iloc[0]["check_note"]
     assert note.replace("\u00a0", " ") == (
-        "tarkistettava: tulos 22,1212 % poikkeaa vähintään 30 prosenttiyksikköä vertailutasosta "
+        "tarkistettava: tulos 22,1 % poikkeaa vähintään 30 prosenttiyksikköä vertailutasosta "
         "60 % (THL 2023); onko luku tai kysymyksen suunta oikein?"
     )
     # Without the national level the share has an empty note.

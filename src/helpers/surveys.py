@@ -276,7 +276,7 @@ def plausibility_notes(shares: pd.DataFrame, national: pd.DataFrame) -> pd.Serie
             gap = max(row["ci_low"] - level["value"], level["value"] - row["ci_high"])
             if gap >= IMPLAUSIBLE_POINTS:
                 note = (
-                    f"tarkistettava: tulos {_pct(row['share_pct'])} poikkeaa vähintään "
+                    f"tarkistettava: tulos {share_text(row['share_pct'])} % poikkeaa vähintään "
                     f"{format_number(IMPLAUSIBLE_POINTS)} prosenttiyksikköä vertailutasosta "
                     f"{_pct(level['value'])} "
                     f"({level['source']}); onko luku tai kysymyksen suunta oikein?"
@@ -285,5 +285,14 @@ def plausibility_notes(shares: pd.DataFrame, national: pd.DataFrame) -> pd.Serie
     return pd.Series(notes, index=shares.index, dtype=object)
 
 
+def share_text(value: object) -> str:
+    """A share with one decimal, without a decimal the figure never had: 22,1 · 14 · 10."""
+    if pd.isna(value):
+        return ""
+    text = format_number(float(value), 1)
+    return text[:-2] if text.endswith(",0") else text
+
+
 def _pct(value: float) -> str:
+    """A national level with the decimals it was given: ``85 %``, ``70,5 %``."""
     return format_percent(value, len(f"{value:g}".partition(".")[2]))

@@ -14,7 +14,14 @@ from helpers.finnish import format_number
 from helpers.report.formats import integer
 from helpers.report.model import ReportData, Table, make_table
 from helpers.report.unit_cost_tables import with_frame
-from helpers.surveys import APPROXIMATE_RELATIVE, CONFIDENCE, FROM_PRINT, MIN_CELL, SUPPRESSED
+from helpers.surveys import (
+    APPROXIMATE_RELATIVE,
+    CONFIDENCE,
+    FROM_PRINT,
+    MIN_CELL,
+    SUPPRESSED,
+    share_text,
+)
 
 LEVEL = f"{format_number(CONFIDENCE * 100)} %:n"
 SHARE = f"Osuus % ({LEVEL} luottamusväli)"
@@ -48,14 +55,6 @@ class SurveyShares:
     suppressed: bool
     min_cell: int = MIN_CELL
     level: str = LEVEL
-
-
-def share_text(value: object) -> str:
-    """A share with one decimal, without a decimal the figure never had: 22,1 · 14 · 10."""
-    if pd.isna(value):
-        return ""
-    text = format_number(float(value), 1)
-    return text[:-2] if text.endswith(",0") else text
 
 
 def interval_text(low: object, high: object) -> str:
