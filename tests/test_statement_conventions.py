@@ -80,6 +80,13 @@ def test_a_missing_budget_is_recomputed_from_jaljella_or_derived_from_tot_percen
     pd.testing.assert_frame_equal(out[expected.columns], expected)
 
 
+def test_an_empty_statement_still_gets_numeric_budget_columns():
+    # An export with no rows: its TA and range are empty amounts, not empty objects.
+    values = pd.DataFrame({"tot": [], "percent": []}, dtype="float64")
+    out = derive_missing(values, {"tot": 0, "percent": 2})
+    assert out.empty and out[["ta", "ta_low", "ta_high"]].dtypes.eq("float64").all()
+
+
 def test_last_years_actual_is_recomputed_from_the_printed_change():
     values = pd.DataFrame(
         {"ta": [1_000.0, 500.0], "tot": [600.0, 250.0], "change": [-40.0, math.nan]}
