@@ -93,6 +93,28 @@ def test_the_latest_national_mean_and_its_range():
     assert set(table["source"]) == {"Kuntaliitto 2023"}
 
 
+def test_an_upper_end_alone_is_compared_as_the_ranges_upper_end():
+    reported = metrics(("HYTE-kerroin 2024", "2024-06-30", 20.0))
+    national = pd.DataFrame(
+        {
+            "metric": ["HYTE-kerroin"],
+            "year": [2023],
+            "value": [18.0],
+            "low": [float("nan")],
+            "high": [32.5],
+            "source": ["Kuntaliitto 2023"],
+        }
+    )
+    table = hyte_coefficient(reported, figures(), national, 10, 2024)
+    # mean 18 → +2 × 10 = 20 €; high 32,5 → −12,5 × 10 = −125 €; no low.
+    assert list(table["comparison"]) == [
+        "kuntien keskiarvo 2023",
+        "kuntien vaihteluvälin yläraja 2023",
+    ]
+    assert list(table["reference"]) == [18.0, 32.5]
+    assert list(table["euro_effect"]) == [20.0, -125.0]
+
+
 def test_nothing_reported_for_the_year_gives_no_table():
     reported = metrics(("HYTE-kerroin 2023", "2023-12-31", 20.0))
     assert hyte_coefficient(

@@ -32,7 +32,15 @@ PROJECTS = pd.DataFrame(
 
 @pytest.mark.parametrize(
     ("duration", "year"),
-    [("2023–2024", 2024), ("2024", 2024), ("2024-2027", 2027), ("", None), (None, None)],
+    [
+        ("2023–2024", 2024),
+        ("2024", 2024),
+        ("2024-2027", 2027),
+        ("", None),
+        (None, None),
+        (float("nan"), None),
+        (pd.NA, None),
+    ],
 )
 def test_end_year(duration, year):
     assert end_year(duration) == year

@@ -13,6 +13,7 @@ from helpers.errors import InputDataError
 from helpers.statement_conventions import (
     add_department_total,
     check_sign_convention,
+    derive_missing,
     half_unit,
     to_internal_signs,
 )
@@ -51,6 +52,53 @@ def test_costs_positive_amounts_are_negated_and_percentages_kept():
 def test_half_unit_of_the_printed_decimals():
     assert half_unit(0) == 0.5 and half_unit(1) == pytest.approx(0.05)
     assert half_unit(2) == pytest.approx(0.005)
+
+
+def test_a_missing_budget_is_recomputed_from_jaljella_or_derived_from_tot_percent():
+    # TOT printed in whole euros (±0,5), TOT-% with one decimal (±0,05).
+    values = pd.DataFrame(
+        {
+            "tot": [600.0, 51.0, -251.0, 2.0, 30.0, 40.0],
+            "remaining": [400.0, math.nan, math.nan, math.nan, math.nan, math.nan],
+            "percent": [70.0, 50.0, 25.0, 0.1, 0.0, math.nan],
+        }
+    )
+    out = derive_missing(values, {"tot": 0, "remaining": 0, "percent": 1})
+    assert list(out.columns) == [*values.columns, "ta", "ta_origin", "ta_low", "ta_high"]
+    pd.testing.assert_frame_equal(out[values.columns], values)
+    expected = pd.DataFrame(
+        {
+            # 600 + 400 (Jäljellä wins over TOT-%); 51 / 50 % = 102; −251 / 25 % = −1 004;
+            # 2 / 0,1 % = 2 000; a TOT-% of 0 or none gives nothing.
+            "ta": [1_000.0, 102.0, -1_004.0, 2_000.0, math.nan, math.nan],
+            "ta_origin": ["computed", "derived", "derived", "derived", "", ""],
+            # The range: TOT ± 0,5 over TOT-% ∓ 0,05, at either end.
+            "ta_low": [math.nan, 5_050 / 50.05, -25_150 / 24.95, 150 / 0.15, math.nan, math.nan],
+            "ta_high": [math.nan, 5_150 / 49.95, -25_050 / 25.05, 250 / 0.05, math.nan, math.nan],
+        }
+    )
+    pd.testing.assert_frame_equal(out[expected.columns], expected)
+
+
+def test_an_empty_statement_still_gets_numeric_budget_columns():
+    # An export with no rows: its TA and range are empty amounts, not empty objects.
+    values = pd.DataFrame({"tot": [], "percent": []}, dtype="float64")
+    out = derive_missing(values, {"tot": 0, "percent": 2})
+    assert out.empty and out[["ta", "ta_low", "ta_high"]].dtypes.eq("float64").all()
+
+
+def test_last_years_actual_is_recomputed_from_the_printed_change():
+    values = pd.DataFrame(
+        {"ta": [1_000.0, 500.0], "tot": [600.0, 250.0], "change": [-40.0, math.nan]}
+    )
+    out = derive_missing(values, {"ta": 0, "tot": 0, "change": 0})
+    # change = TOT − last year's TOT, so last year's TOT = 600 − (−40) = 640; none without it.
+    expected = values.assign(tot_prior=[640.0, math.nan], tot_prior_origin=["computed", ""])
+    pd.testing.assert_frame_equal(out, expected)
+    # A printed TA and last year's TOT stay as printed, with no origin or range columns.
+    printed = values.assign(tot_prior=[700.0, 300.0])
+    pd.testing.assert_frame_equal(derive_missing(printed, {}), printed)
+    assert printed.columns.tolist() == ["ta", "tot", "change", "tot_prior"]  # input untouched
 
 
 def by_line(tidy, unit=DEPARTMENT):
@@ -175,6 +223,21 @@ def test_a_printed_wrong_sign_is_reported_before_a_computed_one(heinola):
         f"the costs line 'Toimintakulut' of '{VAKA}' (derived by the suite from TOT and TOT-%) "
         "is 20 €, but"
     )
+
+
+def test_of_many_wrong_printed_rows_the_first_in_the_file_is_named(heinola):
+    # 20 units, each printing its costs positive, after one computed row: the first printed
+    # one is named whatever the number of rows (an unstable sort picks another from 17 on).
+    units = [f"Yksikkö {n}" for n in range(1, 21)]
+    tidy = rows(
+        (DEPARTMENT, "Toimintakulut", "ta", 210, "computed"),
+        *[(unit, "Toimintakulut", "ta", n) for n, unit in enumerate(units, start=1)],
+    )
+    printed = printed_rows(*[(unit, "Toimintakulut", n + 10) for n, unit in enumerate(units)])
+    with pytest.raises(InputDataError) as error:
+        check_sign_convention(tidy, printed, heinola, PATH)
+    assert error.value.row == 10
+    assert error.value.reason.startswith("the costs line 'Toimintakulut' of 'Yksikkö 1' is 1 €")
 
 
 def test_a_net_margin_only_statement_is_checked_on_the_department(heinola):

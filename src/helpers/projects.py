@@ -11,7 +11,7 @@ from helpers.finnish import parse_number
 
 def end_year(duration: str) -> int | None:
     """``2023–2024`` → 2024, ``2024`` → 2024; ``None`` when no year is printed."""
-    years = re.findall(r"\d{4}", "" if pd.isna(duration) else str(duration))
+    years = re.findall(r"\d{4}", str(duration))  # None, NaN and <NA> print no digits
     return int(years[-1]) if years else None
 
 

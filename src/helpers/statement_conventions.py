@@ -55,40 +55,38 @@ def half_unit(decimals: int) -> float:
 
 def derive_missing(values: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
     """Add TA and last year's actual to date where the export lacks them but prints enough to
-    recompute them. Each measure ``m`` gets ``m_origin``, ``m_low`` and ``m_high`` columns."""
+    recompute them, with their origin in ``m_origin`` (``""`` where nothing could be
+    recomputed) and, for a TA derived from TOT-%, its range in ``ta_low`` and ``ta_high``.
+    A printed measure gets no such columns: printed is what an absent origin means.
+
+    ``values`` holds float64 columns; ``decimals`` the decimals TOT and TOT-% are printed with.
+    """
     out = values.copy()
-    for key in (PRIOR_YTD, BUDGET):
-        if key in out:
-            out[f"{key}_origin"] = PRINTED
     if BUDGET not in out:
         out = _derive_budget(out, decimals)
     if PRIOR_YTD not in out and CHANGE in out:
         prior = out[ACTUAL_YTD] - out[CHANGE]  # change = TOT − last year's TOT
         out[PRIOR_YTD] = prior
         out[f"{PRIOR_YTD}_origin"] = np.where(prior.notna(), COMPUTED, "")
-    for key in (PRIOR_YTD, BUDGET):
-        if key in out:
-            out[f"{key}_low"] = out.get(f"{key}_low", np.nan)
-            out[f"{key}_high"] = out.get(f"{key}_high", np.nan)
     return out
 
 
 def _derive_budget(out: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
-    actual = out[ACTUAL_YTD].astype("float64")
+    actual = out[ACTUAL_YTD]
     budget = pd.Series(np.nan, index=out.index)
-    origin = pd.Series("", index=out.index, dtype=object)
+    origin = pd.Series("", index=out.index)
     low = pd.Series(np.nan, index=out.index)
     high = pd.Series(np.nan, index=out.index)
     if REMAINING in out:  # Jäljellä = TA − TOT, so TA = TOT + Jäljellä
-        from_remaining = actual + out[REMAINING].astype("float64")
+        from_remaining = actual + out[REMAINING]
         known = from_remaining.notna()
         budget[known], origin[known] = from_remaining[known], COMPUTED
     if PERCENT in out:  # TOT-% = TOT / TA × 100, so TA = TOT / TOT-% × 100
-        percent = out[PERCENT].astype("float64")
-        spread = half_unit(decimals.get(PERCENT, 2))
+        percent = out[PERCENT]
+        spread = half_unit(decimals[PERCENT])
         usable = budget.isna() & percent.notna() & (percent.abs() > spread) & actual.notna()
         ends = [
-            100.0 * (actual + a * half_unit(decimals.get(ACTUAL_YTD, 0))) / (percent + p * spread)
+            100.0 * (actual + a * half_unit(decimals[ACTUAL_YTD])) / (percent + p * spread)
             for a in (-1, 1)
             for p in (-1, 1)
         ]
