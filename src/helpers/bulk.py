@@ -9,7 +9,8 @@ where needed, so a million-row file reads in seconds and a bad cell is still nam
   converted at once; every other cell goes through ``helpers.finnish.parse_number``, which
   accepts the other forms or raises the message an analyst reads. The first failure in row
   order is reported, with its row, exactly as a row-by-row parser would.
-* ``codes``: ``pd.factorize`` by pyarrow's hash table for text columns.
+* ``codes``: ``pd.factorize`` by pyarrow's hash table for text columns, and by the integer
+  codes of a categorical column.
 * ``map_unique``: a per-cell function applied once per distinct value (months, dates, unit
   names repeat thousands of times in a ledger).
 """
@@ -216,6 +217,8 @@ def codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return _category_codes(values)
     if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
         encoded = pc.dictionary_encode(pa.chunked_array(values.array._pa_array)).combine_chunks()
         indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
@@ -246,3 +249,14 @@ def integer_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rank = np.zeros(len(first), dtype=np.int64)
     rank[by_appearance] = np.arange(len(by_appearance))
     return rank[shifted], (by_appearance + low).astype(values.dtype)
+
+
+def _category_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``codes`` of a categorical column: its integer codes renumbered in order of first
+    appearance (as ``pd.factorize`` numbers them, whatever the order of the categories)."""
+    category_codes = values.cat.codes.to_numpy().astype(np.int64)
+    present = category_codes >= 0
+    column_codes = np.full(len(category_codes), -1, dtype=np.int64)
+    column_codes[present], used = integer_codes(category_codes[present])
+    uniques = values.cat.categories.take(used.astype(np.int64))
+    return column_codes, pd.Index(uniques.tolist(), dtype=object)

@@ -34,7 +34,12 @@ from helpers.config import (
 )
 from helpers.errors import InputDataError
 from helpers.finnish import format_date
-from helpers.income_statement import check_complete, read_income_statement, recompute_subtotals
+from helpers.income_statement import (
+    check_complete,
+    plain_texts,
+    read_income_statement,
+    recompute_subtotals,
+)
 from helpers.ingest import load_table
 from helpers.rawfiles import check_folder, find_table
 from helpers.schemas import ENTITY, NATIONAL, PERIOD
@@ -74,7 +79,11 @@ def read_statements(
         units=[u.label for u in config.service_areas],
         lines=itemised if exported["line"].isin(itemised).any() else [],
     )
-    processed = add_department_total(recompute_subtotals(exported, config), config)
+    subtotalled = recompute_subtotals(exported, config)
+    # The statement's texts are categorical codes up to here; every later check, the audit and
+    # the processed table see plain texts (see docs/performance.md, "A million rows").
+    exported, subtotalled = plain_texts(exported), plain_texts(subtotalled)
+    processed = add_department_total(subtotalled, config)
     check_sign_convention(processed, printed, config, statement_file)
     tables[INCOME_STATEMENT.name] = processed
     findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
@@ -84,6 +93,7 @@ def read_statements(
         summary, summary_printed = read_income_statement(
             summary_file, config, day, lines=list(config.summary_lines)
         )
+        summary = plain_texts(summary)
         department = config.department_unit.label
         check_complete(summary, summary_file, [department], list(config.summary_lines), department)
         summary_roles = {

@@ -63,7 +63,16 @@ TIDY_COLUMNS = [
     "amount_low",
     "amount_high",
 ]
-__all__ = ["Columns", "identify_columns", "read_income_statement", "recompute_subtotals"]
+# The tidy table's text columns, held as categorical columns (codes into their few distinct
+# texts) by read_income_statement and recompute_subtotals; ``plain_texts`` turns them back.
+TEXT_COLUMNS = ("unit", "line", "measure", "header", "origin")
+__all__ = [
+    "Columns",
+    "identify_columns",
+    "plain_texts",
+    "read_income_statement",
+    "recompute_subtotals",
+]
 
 
 def read_income_statement(
@@ -72,7 +81,8 @@ def read_income_statement(
     """Read and validate an income-statement export for ``period_end``.
 
     Returns ``(tidy, printed)``: ``tidy`` has one row per unit × line × measure with the amount
-    in euros in the suite's sign convention (``TIDY_COLUMNS``); ``printed`` keeps the printed
+    in euros in the suite's sign convention (``TIDY_COLUMNS``; the texts ``TEXT_COLUMNS`` as
+    categorical columns, see ``plain_texts``); ``printed`` keeps the printed
     derived columns (Jäljellä, TOT-%, change) per unit × line, with the decimals each column
     is printed with, for the audit. ``lines`` are the allowed line labels (default: the
     statement's lines; the TULOT / MENOT / NETTO summary passes its own).
@@ -142,9 +152,12 @@ def _melt(
     values: pd.DataFrame, columns: Columns, config: EntityConfig, line_names: list[str]
 ) -> pd.DataFrame:
     """One row per unit × line × measure that has an amount, ordered by unit and line (the
-    config's order) and measure; absent measures have no rows. Built on integer positions:
-    each text column is taken once (a million-row export has four million tidy rows)."""
+    config's order) and measure; absent measures have no rows. Built on integer positions,
+    the texts as categorical columns: a million-row export has four million tidy rows, and
+    their units and lines are codes into a few thousand texts."""
     present = [m for m in MEASURES if m in values]
+    unit_codes, unit_names = codes(values["unit"])
+    line_codes, line_names_read = codes(values["line"])
     order = np.lexsort((_position(values["line"], line_names), _units(values, config)))
     amounts = np.column_stack([values[m].to_numpy(dtype=float, na_value=np.nan) for m in present])
     has = ~np.isnan(amounts[order])
@@ -164,14 +177,14 @@ def _melt(
         bounds[bound] = stacked[source, measure]
     tidy = pd.DataFrame(
         {
-            "unit": values["unit"].array.take(source),
-            "line": values["line"].array.take(source),
-            "measure": _texts(present, measure),
+            "unit": _categorical(unit_names, unit_codes[source], values["unit"].dtype),
+            "line": _categorical(line_names_read, line_codes[source], values["line"].dtype),
+            "measure": _categorical(present, measure),
             "year": np.array([year for year, _ in spans], dtype=np.int64)[measure],
             "months": np.array([months for _, months in spans], dtype=np.int64)[measure],
             "amount": amounts[source, measure],
-            "header": _texts(headers, measure),
-            "origin": _texts(origin_names, origin_codes[source, measure]),
+            "header": _categorical(headers, measure),
+            "origin": _categorical(origin_names, origin_codes[source, measure]),
             "amount_low": bounds["low"],
             "amount_high": bounds["high"],
         }
@@ -200,12 +213,26 @@ def _year_and_months(measure: str, columns: Columns) -> tuple[int, int]:
     return columns.year - offset, months
 
 
-def _texts(names: list[str], codes: np.ndarray):
-    """``names[code]`` for every code as a ``str`` column, taken by pyarrow from the names."""
-    import pyarrow as pa
+def _categorical(names, positions: np.ndarray, dtype="str") -> pd.Categorical:
+    """``names[p]`` for every position ``p`` (-1: missing) as a categorical column whose
+    categories are the distinct ``names`` in their order, of ``dtype`` (``plain_texts`` gives
+    it back). No text is copied per row."""
+    distinct = {name: None for name in names}
+    number = {name: index for index, name in enumerate(distinct)}
+    lookup = np.array([number[name] for name in names] + [-1], dtype=np.int64)
+    categories = pd.Index(pd.array(list(distinct), dtype=dtype))
+    return pd.Categorical.from_codes(lookup[positions], categories=categories)
 
-    indices = pa.array(codes, mask=codes < 0)  # code -1: missing
-    return pd.array(pa.array(names, type=pa.large_string()).take(indices), dtype="str")
+
+def plain_texts(tidy: pd.DataFrame) -> pd.DataFrame:
+    """``tidy`` with every categorical column as plain text of its categories' dtype: the
+    processed tables and every reader of them see the texts, never the codes (a categorical
+    sorts by its categories' order and compares only with its own categories)."""
+    out = tidy.copy(deep=False)
+    for column in tidy.columns:
+        if isinstance(tidy[column].dtype, pd.CategoricalDtype):
+            out[column] = tidy[column].astype(tidy[column].cat.categories.dtype)
+    return out
 
 
 def _units(frame: pd.DataFrame, config: EntityConfig) -> np.ndarray:
@@ -308,11 +335,11 @@ def recompute_subtotals(
     groups, lines = groups[order], lines[order]
     rows = wide.first_rows[groups]
     out = pd.DataFrame({key: tidy[key].array.take(rows) for key in _KEYS})
-    out["line"] = pd.Series(pd.array(wide.lines, dtype=tidy["line"].dtype)).take(lines).array
+    out["line"] = _like(_categorical(wide.lines, lines, _text_dtype(tidy["line"])), tidy["line"])
     origin = wide.origin[groups, lines]
     derived = origin == wide.origins.index(DERIVED)
     out["amount"] = wide.amount[groups, lines]
-    out["origin"] = _texts(wide.origins, origin)
+    out["origin"] = _like(_categorical(wide.origins, origin), tidy["origin"])
     out["amount_low"] = np.where(derived, wide.low[groups, lines], np.nan)
     out["amount_high"] = np.where(derived, wide.high[groups, lines], np.nan)
     # Each measure's header is the one on its first row in the tidy table.
@@ -320,6 +347,20 @@ def recompute_subtotals(
     np.minimum.at(header_rows, measure_codes, wide.first_rows)
     out["header"] = tidy["header"].array.take(header_rows[measure_codes[groups]])
     return _typed(out)
+
+
+def _text_dtype(column: pd.Series):
+    """The dtype of a text column's texts (its categories' dtype when categorical)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.categories.dtype
+    return column.dtype if pd.api.types.is_string_dtype(column.dtype) else "str"
+
+
+def _like(texts: pd.Categorical, model: pd.Series):
+    """``texts`` categorical when ``model`` (the input column) is, plain text otherwise."""
+    if isinstance(model.dtype, pd.CategoricalDtype):
+        return texts
+    return texts.astype(texts.categories.dtype)
 
 
 def _ranks(values: pd.Index, order: list[str]) -> np.ndarray:
