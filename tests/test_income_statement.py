@@ -17,6 +17,7 @@ from helpers.errors import InputDataError
 from helpers.income_statement import (
     check_complete,
     identify_columns,
+    plain_texts,
     read_income_statement,
     realisation_percent,
     recompute_subtotals,
@@ -757,3 +758,45 @@ def test_the_whole_column_check_wants_text_and_float64_columns():
     assert not statement_passes(as_float, schema)
     assert not statement_passes(frame.assign(Rivi=pd.Series([3])), schema)
     assert not statement_passes(frame.assign(Yksikkö=pd.Series([3])), schema)
+
+
+def is_plain_text(column: pd.Series) -> bool:
+    dtype = column.dtype
+    return pd.api.types.is_string_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype)
+
+
+def test_texts_read_as_categories_come_back_as_plain_text(tmp_path, heinola):
+    # Two units, the department's line printed twice (by each unit): the categories are the
+    # few distinct texts, and plain_texts gives every row its own text back.
+    path = write_statement(
+        tmp_path,
+        [
+            "Varhaiskasvatus;Maksutuotot;4;3;2;1;1;50,00",
+            "Hyvinvointilautakunnan toimiala;Maksutuotot;8;7;6;5;1;83,33",
+        ],
+    )
+    tidy, _ = read_income_statement(path, heinola, PERIOD)
+    subtotalled = recompute_subtotals(tidy, heinola)
+    plain = plain_texts(tidy)
+    department, vaka = "Hyvinvointilautakunnan toimiala", "Varhaiskasvatus"
+    assert plain["unit"].tolist() == [department] * 4 + [vaka] * 4
+    assert plain["line"].tolist() == ["Maksutuotot"] * 8
+    assert plain["measure"].tolist() == ["tp", "tot_prior", "ta", "tot"] * 2
+    assert plain["header"].tolist() == HEADERS[2:6] * 2
+    assert plain["origin"].tolist() == ["printed"] * 8
+    assert plain["amount"].tolist() == [8, 7, 6, 5, 4, 3, 2, 1]
+    for column in ("unit", "line", "measure", "header", "origin"):
+        assert is_plain_text(plain[column]), column
+        assert plain[column].tolist() == tidy[column].astype(object).tolist()
+    assert str(plain["year"].dtype) == "int64" and str(plain["amount"].dtype) == "float64"
+    # Subtotals of the categorical statement are those of the plain one (none here: the
+    # other parts of Toimintatuotot are not in the export, so it is unknown, not 8 or 4).
+    from_plain = recompute_subtotals(plain, heinola)
+    pd.testing.assert_frame_equal(plain_texts(subtotalled), from_plain)
+    assert all(is_plain_text(from_plain[c]) for c in ("unit", "line", "origin"))
+    pd.testing.assert_frame_equal(from_plain, plain)
+    # A plain statement whose texts are objects (a ledger built by hand) gives plain texts.
+    as_objects = plain.astype({"line": object, "origin": object})
+    from_objects = recompute_subtotals(as_objects, heinola)
+    assert is_plain_text(from_objects["line"]) and is_plain_text(from_objects["origin"])
+    pd.testing.assert_frame_equal(from_objects, from_plain, check_dtype=False)
