@@ -16,6 +16,7 @@ import pytest
 from helpers.bulk import codes
 from helpers.config import Line, Unit
 from helpers.income_statement import (
+    _sorted_cells,
     read_income_statement,
     recompute_subtotals,
     with_provenance,
@@ -314,3 +315,29 @@ def test_with_provenance_labels_a_bare_statement_and_keeps_a_full_one():
     # Three of the four provenance columns are not enough: all are rebuilt.
     partial = full.drop(columns=["amount_high"])
     assert with_provenance(partial)["header"].tolist()[0] == "TP 2023"
+
+
+@pytest.mark.parametrize(
+    ("units", "measures", "width"),
+    [
+        ([2, 0, 0], [0, 3, 1], 4),  # small ranks: one integer key per cell
+        # Ranks whose key would pass 2**62 (2**40 × 4 × 2**21 × 3): sorted on three keys.
+        ([2**40, 0, 0], [0, 2**21, 5], 4),
+    ],
+)
+def test_subtotal_cells_sort_by_unit_line_measure_then_group(units, measures, width):
+    # Cells (group, line): (0, 1), (0, 3) of a unit ranked last; (1, 0) and (2, 2) of unit
+    # rank 0: lines 0 and 2 first, then group 0's lines 1 and 3.
+    groups, lines = np.array([0, 0, 1, 2]), np.array([1, 3, 0, 2])
+    got = _sorted_cells(groups, lines, np.array(units), np.array(measures), width)
+    assert [g.tolist() for g in got] == [[1, 2, 0, 0], [0, 2, 1, 3]]
+
+
+@pytest.mark.parametrize("width", [1, 2**62])
+def test_subtotal_cells_of_one_unit_and_line_sort_by_measure_then_group(width):
+    # Groups 0 and 2 share measure rank 1, group 1 has rank 0: 1 first, then 0 before 2.
+    groups, lines = np.array([0, 1, 2]), np.array([0, 0, 0])
+    got = _sorted_cells(groups, lines, np.zeros(3, dtype=np.int64), np.array([1, 0, 1]), width)
+    assert [g.tolist() for g in got] == [[1, 0, 2], [0, 0, 0]]
+    empty = np.zeros(0, dtype=np.int64)
+    assert [len(g) for g in _sorted_cells(empty, empty, empty, empty, width)] == [0, 0]
