@@ -591,7 +591,9 @@ def test_a_unit_or_a_line_missing_from_the_export_is_named():
     )
     with pytest.raises(InputDataError) as line:
         check_complete(tidy, path, [], ["Toimintakate", "Toimintakulut"])
-    assert (line.value.column, line.value.reason) == (
+    assert (line.value.file, line.value.row, line.value.column, line.value.reason) == (
+        "tuloslaskelma.csv",
+        None,
         "Rivi",
         "no rows for the line 'Toimintakulut' (entity.yml lists it)",
     )
@@ -800,3 +802,37 @@ def test_texts_read_as_categories_come_back_as_plain_text(tmp_path, heinola):
     from_objects = recompute_subtotals(as_objects, heinola)
     assert is_plain_text(from_objects["line"]) and is_plain_text(from_objects["origin"])
     pd.testing.assert_frame_equal(from_objects, from_plain, check_dtype=False)
+
+
+def test_plain_texts_of_any_categorical_keeps_rows_and_gaps():
+    # Categories held by pyarrow (as read) or as Python objects (built by hand), a missing
+    # text (code -1) and an index that is not 0, 1, 2: each row keeps its own text.
+    arrow = pd.Index(pd.array(["Osasto", "Alue A"], dtype="str"))
+    frame = pd.DataFrame(
+        {
+            "unit": pd.Categorical.from_codes([1, -1, 0], categories=arrow),
+            "line": pd.Categorical(["Myynti", "Ostot", "Myynti"]),
+            "amount": [1.0, 2.0, 3.0],
+        },
+        index=[10, 11, 12],
+    )
+    out = plain_texts(frame)
+    assert out["unit"].tolist()[0] == "Alue A" and out["unit"].tolist()[2] == "Osasto"
+    assert pd.isna(out["unit"][11]) and is_plain_text(out["unit"])
+    assert out["line"].tolist() == ["Myynti", "Ostot", "Myynti"]
+    assert not isinstance(out["line"].dtype, pd.CategoricalDtype)
+    assert list(out.index) == [10, 11, 12] and out["amount"].tolist() == [1.0, 2.0, 3.0]
+    assert isinstance(frame["unit"].dtype, pd.CategoricalDtype)  # the input is left as it was
+
+
+def test_statement_table_without_a_budget_has_no_remaining_or_percent(heinola):
+    tidy = pd.DataFrame(
+        [
+            ("Varhaiskasvatus", "Maksutuotot", "tp", 2023, 12, 293_844.0),
+            ("Varhaiskasvatus", "Maksutuotot", "tot", 2024, 6, 155_650.0),
+        ],
+        columns=["unit", "line", "measure", "year", "months", "amount"],
+    )
+    table = statement_table(tidy, heinola, "Varhaiskasvatus")
+    assert list(table.columns) == ["TP 2023", "TOT 2024 6 kk"]
+    assert table.loc["Maksutuotot"].tolist() == [293_844, 155_650]
