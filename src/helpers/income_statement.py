@@ -87,6 +87,24 @@ def read_income_statement(
     is printed with, for the audit. ``lines`` are the allowed line labels (default: the
     statement's lines; the TULOT / MENOT / NETTO summary passes its own).
     """
+    line_names = list(lines or config.line_names)
+    values, columns, decimals, rows = _statement_values(path, config, period_end, line_names)
+    tidy = _melt(values, columns, config, line_names)
+    printed = values[["unit", "line"]].copy()
+    for key, name in PRINTED_COLUMNS.items():
+        printed[name] = values.get(key, np.nan)
+        printed[name.replace("_printed", "_decimals")] = decimals.get(key, 0)
+    printed["row"] = rows
+    return tidy, printed
+
+
+def _statement_values(
+    path: Path, config: EntityConfig, period_end: dt.date, line_names: list[str]
+) -> tuple[pd.DataFrame, Columns, dict[str, int], np.ndarray]:
+    """The export's amounts validated, in the suite's sign convention, with the missing ones
+    derived: ``(values, columns, decimals, rows)``, ``values`` holding ``unit``, ``line`` and
+    one float column per measure and printed column, ``rows`` the file's row numbers. (The
+    raw texts are freed on return, before the tidy table is built.)"""
     raw = read_table(path, required=(UNIT_COLUMN, LINE_COLUMN))
     columns = identify_columns(list(raw.columns), path, config.header_aliases, period_end)
     amount_keys = [m for m in MEASURES if m in columns.header]
@@ -97,7 +115,6 @@ def read_income_statement(
     for key in printed_keys:
         unit = "%" if key == PERCENT else "€"
         parsed = parse_numeric_columns(parsed, [columns.header[key]], path, unit=unit)
-    line_names = list(lines or config.line_names)
     schema = raw_statement_schema(
         [u.label for u in config.units], line_names, headers[: len(amount_keys)]
     )
@@ -107,14 +124,7 @@ def read_income_statement(
     for key in amount_keys + printed_keys:
         values[key] = parsed[columns.header[key]].astype("float64")
     values = to_internal_signs(values, amount_keys + printed_keys, config.sign_convention)
-    values = derive_missing(values, decimals)
-    tidy = _melt(values, columns, config, line_names)
-    printed = values[["unit", "line"]].copy()
-    for key, name in PRINTED_COLUMNS.items():
-        printed[name] = values.get(key, np.nan)
-        printed[name.replace("_printed", "_decimals")] = decimals.get(key, 0)
-    printed["row"] = parsed[ROW].to_numpy()
-    return tidy, printed
+    return derive_missing(values, decimals), columns, decimals, parsed[ROW].to_numpy()
 
 
 def statement_passes(parsed: pd.DataFrame, schema) -> bool:
