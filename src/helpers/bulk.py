@@ -11,6 +11,8 @@ where needed, so a million-row file reads in seconds and a bad cell is still nam
   order is reported, with its row, exactly as a row-by-row parser would.
 * ``codes``: ``pd.factorize`` by pyarrow's hash table for text columns, and by the integer
   codes of a categorical column.
+* ``categorical`` / ``plain_texts``: texts repeated over millions of rows as codes into their
+  few distinct values, and back to plain texts (by pyarrow) where a reader needs them.
 * ``map_unique``: a per-cell function applied once per distinct value (months, dates, unit
   names repeat thousands of times in a ledger).
 """
@@ -260,3 +262,53 @@ def _category_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     column_codes[present], used = integer_codes(category_codes[present])
     uniques = values.cat.categories.take(used.astype(np.int64))
     return column_codes, pd.Index(uniques.tolist(), dtype=object)
+
+
+def categorical(names, positions: np.ndarray, dtype="str") -> pd.Categorical:
+    """``names[p]`` for every position ``p`` (-1: missing) as a categorical column whose
+    categories are the distinct ``names`` in their order, of ``dtype`` (``plain_texts`` gives
+    it back). No text is copied per row."""
+    distinct = {name: None for name in names}
+    number = {name: index for index, name in enumerate(distinct)}
+    lookup = np.array([number[name] for name in names] + [-1], dtype=np.int64)
+    categories = pd.Index(pd.array(list(distinct), dtype=dtype))
+    return pd.Categorical.from_codes(lookup[positions], categories=categories)
+
+
+def plain_texts(tidy: pd.DataFrame) -> pd.DataFrame:
+    """``tidy`` with every categorical column as plain text of its categories' dtype: the
+    processed tables and every reader of them see the texts, never the codes (a categorical
+    sorts by its categories' order and compares only with its own categories)."""
+    out = tidy.copy(deep=False)
+    for column in tidy.columns:
+        if isinstance(tidy[column].dtype, pd.CategoricalDtype):
+            out[column] = _decoded(tidy[column])
+    return out
+
+
+def _decoded(column: pd.Series):
+    """A categorical column's texts, of its categories' dtype: taken by pyarrow from the
+    categories when they are arrow-backed (ten times ``astype`` on millions of rows)."""
+    import pyarrow as pa
+
+    categories = column.cat.categories
+    if not isinstance(categories.array, pd.arrays.ArrowStringArray):
+        return column.astype(categories.dtype)
+    positions = column.cat.codes.to_numpy()
+    names = pa.chunked_array(categories.array._pa_array).combine_chunks()
+    texts = names.take(pa.array(positions, mask=positions < 0))  # code -1: missing
+    return pd.Series(pd.array(texts, dtype=categories.dtype), index=column.index)
+
+
+def text_dtype(column: pd.Series):
+    """The dtype of a text column's texts (its categories' dtype when categorical)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.categories.dtype
+    return column.dtype if pd.api.types.is_string_dtype(column.dtype) else "str"
+
+
+def like(texts: pd.Categorical, model: pd.Series):
+    """``texts`` categorical when ``model`` (the input column) is, plain text otherwise."""
+    if isinstance(model.dtype, pd.CategoricalDtype):
+        return texts
+    return texts.astype(texts.categories.dtype)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.bulk import codes, max_decimals
+from helpers.bulk import categorical, codes, like, max_decimals, plain_texts, text_dtype
 from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
 from helpers.errors import InputDataError
 from helpers.ingest import ROW, parse_numeric_columns, read_table
@@ -39,7 +39,7 @@ from helpers.statement_headers import (
     Columns,
     identify_columns,
 )
-from helpers.subtotals import set_subtotal, wide_statement
+from helpers.subtotals import set_subtotal, sorted_cells, wide_statement
 
 UNIT_COLUMN = "Yksikkö"
 LINE_COLUMN = "Rivi"
@@ -187,14 +187,14 @@ def _melt(
         bounds[bound] = stacked[source, measure]
     tidy = pd.DataFrame(
         {
-            "unit": _categorical(unit_names, unit_codes[source], values["unit"].dtype),
-            "line": _categorical(line_names_read, line_codes[source], values["line"].dtype),
-            "measure": _categorical(present, measure),
+            "unit": categorical(unit_names, unit_codes[source], values["unit"].dtype),
+            "line": categorical(line_names_read, line_codes[source], values["line"].dtype),
+            "measure": categorical(present, measure),
             "year": np.array([year for year, _ in spans], dtype=np.int64)[measure],
             "months": np.array([months for _, months in spans], dtype=np.int64)[measure],
             "amount": amounts[source, measure],
-            "header": _categorical(headers, measure),
-            "origin": _categorical(origin_names, origin_codes[source, measure]),
+            "header": categorical(headers, measure),
+            "origin": categorical(origin_names, origin_codes[source, measure]),
             "amount_low": bounds["low"],
             "amount_high": bounds["high"],
         }
@@ -221,42 +221,6 @@ def _year_and_months(measure: str, columns: Columns) -> tuple[int, int]:
     offset = 1 if measure in (PRIOR_YEAR, PRIOR_YTD) else 0
     months = 12 if measure in (PRIOR_YEAR, BUDGET) else columns.months
     return columns.year - offset, months
-
-
-def _categorical(names, positions: np.ndarray, dtype="str") -> pd.Categorical:
-    """``names[p]`` for every position ``p`` (-1: missing) as a categorical column whose
-    categories are the distinct ``names`` in their order, of ``dtype`` (``plain_texts`` gives
-    it back). No text is copied per row."""
-    distinct = {name: None for name in names}
-    number = {name: index for index, name in enumerate(distinct)}
-    lookup = np.array([number[name] for name in names] + [-1], dtype=np.int64)
-    categories = pd.Index(pd.array(list(distinct), dtype=dtype))
-    return pd.Categorical.from_codes(lookup[positions], categories=categories)
-
-
-def plain_texts(tidy: pd.DataFrame) -> pd.DataFrame:
-    """``tidy`` with every categorical column as plain text of its categories' dtype: the
-    processed tables and every reader of them see the texts, never the codes (a categorical
-    sorts by its categories' order and compares only with its own categories)."""
-    out = tidy.copy(deep=False)
-    for column in tidy.columns:
-        if isinstance(tidy[column].dtype, pd.CategoricalDtype):
-            out[column] = _decoded(tidy[column])
-    return out
-
-
-def _decoded(column: pd.Series):
-    """A categorical column's texts, of its categories' dtype: taken by pyarrow from the
-    categories when they are arrow-backed (ten times ``astype`` on millions of rows)."""
-    import pyarrow as pa
-
-    categories = column.cat.categories
-    if not isinstance(categories.array, pd.arrays.ArrowStringArray):
-        return column.astype(categories.dtype)
-    positions = column.cat.codes.to_numpy()
-    names = pa.chunked_array(categories.array._pa_array).combine_chunks()
-    texts = names.take(pa.array(positions, mask=positions < 0))  # code -1: missing
-    return pd.Series(pd.array(texts, dtype=categories.dtype), index=column.index)
 
 
 def _units(frame: pd.DataFrame, config: EntityConfig) -> np.ndarray:
@@ -355,14 +319,14 @@ def recompute_subtotals(
     units = _ranks(wide.key_values["unit"], [u.label for u in config.units])[wide.keys["unit"]]
     measure_codes = wide.keys["measure"]
     measures = _ranks(wide.key_values["measure"], list(MEASURES))[measure_codes]
-    groups, lines = _sorted_cells(groups, lines, units, measures, len(wide.lines))
+    groups, lines = sorted_cells(groups, lines, units, measures, len(wide.lines))
     rows = wide.first_rows[groups]
     out = pd.DataFrame({key: tidy[key].array.take(rows) for key in _KEYS})
-    out["line"] = _like(_categorical(wide.lines, lines, _text_dtype(tidy["line"])), tidy["line"])
+    out["line"] = like(categorical(wide.lines, lines, text_dtype(tidy["line"])), tidy["line"])
     origin = wide.origin[groups, lines]
     derived = origin == wide.origins.index(DERIVED)
     out["amount"] = wide.amount[groups, lines]
-    out["origin"] = _like(_categorical(wide.origins, origin), tidy["origin"])
+    out["origin"] = like(categorical(wide.origins, origin), tidy["origin"])
     out["amount_low"] = np.where(derived, wide.low[groups, lines], np.nan)
     out["amount_high"] = np.where(derived, wide.high[groups, lines], np.nan)
     # Each measure's header is the one on its first row in the tidy table.
@@ -370,38 +334,6 @@ def recompute_subtotals(
     np.minimum.at(header_rows, measure_codes, wide.first_rows)
     out["header"] = tidy["header"].array.take(header_rows[measure_codes[groups]])
     return _typed(out)
-
-
-def _sorted_cells(
-    groups: np.ndarray, lines: np.ndarray, units: np.ndarray, measures: np.ndarray, width: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The cells ``(groups, lines)`` (in group, line order) sorted by the group's unit rank
-    ``units``, the line, the group's measure rank ``measures``, then the group: each cell as
-    one integer key, so one sort of integers instead of a three-key ``np.lexsort``."""
-    if len(groups) == 0:
-        return groups, lines
-    count = int(groups.max()) + 1
-    spans = [int(units.max()) + 1, width, int(measures.max()) + 1, count]
-    if np.prod(spans, dtype=object) >= 2**62:  # the key would overflow: sort on three keys
-        order = np.lexsort((measures[groups], lines, units[groups]))
-        return groups[order], lines[order]
-    key = (units[groups] * width + lines) * spans[2] + measures[groups]
-    key = np.sort(key * count + groups)
-    return key % count, key // (count * spans[2]) % width
-
-
-def _text_dtype(column: pd.Series):
-    """The dtype of a text column's texts (its categories' dtype when categorical)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.categories.dtype
-    return column.dtype if pd.api.types.is_string_dtype(column.dtype) else "str"
-
-
-def _like(texts: pd.Categorical, model: pd.Series):
-    """``texts`` categorical when ``model`` (the input column) is, plain text otherwise."""
-    if isinstance(model.dtype, pd.CategoricalDtype):
-        return texts
-    return texts.astype(texts.categories.dtype)
 
 
 def _ranks(values: pd.Index, order: list[str]) -> np.ndarray:
