@@ -16,13 +16,12 @@ import pytest
 from helpers.bulk import codes
 from helpers.config import Line, Unit
 from helpers.income_statement import (
-    _sorted_cells,
     read_income_statement,
     recompute_subtotals,
     with_provenance,
 )
 from helpers.statement_conventions import COMPUTED, DERIVED, PRINTED
-from helpers.subtotals import set_subtotal, wide_statement
+from helpers.subtotals import set_subtotal, sorted_cells, wide_statement
 
 LINES = (
     Line("Myynti"),
@@ -329,7 +328,7 @@ def test_subtotal_cells_sort_by_unit_line_measure_then_group(units, measures, wi
     # Cells (group, line): (0, 1), (0, 3) of a unit ranked last; (1, 0) and (2, 2) of unit
     # rank 0: lines 0 and 2 first, then group 0's lines 1 and 3.
     groups, lines = np.array([0, 0, 1, 2]), np.array([1, 3, 0, 2])
-    got = _sorted_cells(groups, lines, np.array(units), np.array(measures), width)
+    got = sorted_cells(groups, lines, np.array(units), np.array(measures), width)
     assert [g.tolist() for g in got] == [[1, 2, 0, 0], [0, 2, 1, 3]]
 
 
@@ -337,7 +336,7 @@ def test_subtotal_cells_sort_by_unit_line_measure_then_group(units, measures, wi
 def test_subtotal_cells_of_one_unit_and_line_sort_by_measure_then_group(width):
     # Groups 0 and 2 share measure rank 1, group 1 has rank 0: 1 first, then 0 before 2.
     groups, lines = np.array([0, 1, 2]), np.array([0, 0, 0])
-    got = _sorted_cells(groups, lines, np.zeros(3, dtype=np.int64), np.array([1, 0, 1]), width)
+    got = sorted_cells(groups, lines, np.zeros(3, dtype=np.int64), np.array([1, 0, 1]), width)
     assert [g.tolist() for g in got] == [[1, 0, 2], [0, 0, 0]]
     empty = np.zeros(0, dtype=np.int64)
-    assert [len(g) for g in _sorted_cells(empty, empty, empty, empty, width)] == [0, 0]
+    assert [len(g) for g in sorted_cells(empty, empty, empty, empty, width)] == [0, 0]
