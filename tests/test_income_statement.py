@@ -836,3 +836,26 @@ def test_statement_table_without_a_budget_has_no_remaining_or_percent(heinola):
     table = statement_table(tidy, heinola, "Varhaiskasvatus")
     assert list(table.columns) == ["TP 2023", "TOT 2024 6 kk"]
     assert table.loc["Maksutuotot"].tolist() == [293_844, 155_650]
+
+
+def test_printed_actuals_stay_printed_beside_computed_measures(tmp_path, heinola):
+    # No TP, no TA, no last year's TOT: TA = TOT + Jäljellä and last year = TOT - Muutos are
+    # computed on both rows; the printed TOT stays printed on both (not only on the first).
+    path = tmp_path / "tuloslaskelma.csv"
+    path.write_text(
+        "Yksikkö;Rivi;TOT 2024 6 kk;Jäljellä;Muutos\n"
+        "Varhaiskasvatus;Myyntituotot;13 280;-13 280;-43 682\n"
+        "Varhaiskasvatus;Maksutuotot;155 650;104 350;-22 238\n",
+        encoding="utf-8",
+    )
+    config = dataclasses.replace(heinola, header_aliases={"change": ("Muutos",)})
+    tidy, _ = read_income_statement(path, config, PERIOD)
+    got = [(r.line, r.measure, r.amount, r.origin) for r in tidy.itertuples(index=False)]
+    assert got == [
+        ("Myyntituotot", "tot_prior", 56_962, "computed"),  # 13 280 + 43 682
+        ("Myyntituotot", "ta", 0, "computed"),  # 13 280 - 13 280
+        ("Myyntituotot", "tot", 13_280, "printed"),
+        ("Maksutuotot", "tot_prior", 177_888, "computed"),  # 155 650 + 22 238
+        ("Maksutuotot", "ta", 260_000, "computed"),  # 155 650 + 104 350
+        ("Maksutuotot", "tot", 155_650, "printed"),
+    ]
