@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pandera.errors
 import pytest
 from conftest import PERIOD, STATEMENT_CSV
 
@@ -16,12 +17,15 @@ from helpers.errors import InputDataError
 from helpers.income_statement import (
     check_complete,
     identify_columns,
+    plain_texts,
     read_income_statement,
     realisation_percent,
     recompute_subtotals,
     remaining,
+    statement_passes,
     statement_table,
 )
+from helpers.schemas import raw_statement_schema
 
 DEPARTMENT = "Hyvinvointilautakunnan toimiala"
 
@@ -587,7 +591,9 @@ def test_a_unit_or_a_line_missing_from_the_export_is_named():
     )
     with pytest.raises(InputDataError) as line:
         check_complete(tidy, path, [], ["Toimintakate", "Toimintakulut"])
-    assert (line.value.column, line.value.reason) == (
+    assert (line.value.file, line.value.row, line.value.column, line.value.reason) == (
+        "tuloslaskelma.csv",
+        None,
         "Rivi",
         "no rows for the line 'Toimintakulut' (entity.yml lists it)",
     )
@@ -598,3 +604,258 @@ def test_a_unit_or_a_line_missing_from_the_export_is_named():
     assert of_unit.value.reason == (
         "no rows for the line 'Toimintatuotot' of the unit 'Vapaa-aika' (entity.yml lists it)"
     )
+
+
+# --- Small statements: unit signs, printed decimals, mixed origins ---------------------------
+
+
+def test_each_column_accepts_its_own_unit_sign_and_refuses_the_other(tmp_path, heinola):
+    # Amounts and Jäljellä are euros, TOT-% a percentage: each may end with its own sign.
+    row = "Varhaiskasvatus;Maksutuotot;293 844 €;177 888 €;260 000 €;155 650 €;104 350 €;59,87 %"
+    tidy, printed = read_income_statement(write_statement(tmp_path, [row]), heinola, PERIOD)
+    assert tidy["amount"].tolist() == [293_844, 177_888, 260_000, 155_650]
+    assert printed.loc[0, "remaining_printed"] == 104_350
+    assert printed.loc[0, "percent_printed"] == 59.87
+    for old, new, column in [
+        ("59,87 %", "59,87 €", "TOT-24 %"),
+        ("104 350 €", "104 350 %", "Jäljellä"),
+        ("155 650 €", "155 650 %", "TOT 2024 6 kk"),
+    ]:
+        path = write_statement(tmp_path, [row.replace(old, new)])
+        with pytest.raises(InputDataError) as error:
+            read_income_statement(path, heinola, PERIOD)
+        assert (error.value.row, error.value.column) == (2, column)
+        assert "not a Finnish number" in error.value.reason
+
+
+def test_the_printed_frame_keeps_each_columns_decimals(tmp_path, heinola):
+    # Jäljellä printed with one decimal somewhere, TOT-% with one, Muutos (TOT - last year's
+    # TOT: 155 650 - 177 888 = -22 238) with none; a column the export lacks has no decimals.
+    header = HEADER + ";Muutos"
+    path = write_statement(
+        tmp_path,
+        [
+            "Varhaiskasvatus;Maksutuotot;293 844;177 888;260 000;155 650;104 350,5;59,9;-22 238",
+            "Varhaiskasvatus;Myyntituotot;141 482;56 962;0;13 280;-13 280;0,0;-43 682",
+        ],
+        header=header,
+    )
+    config = dataclasses.replace(heinola, header_aliases={"change": ("Muutos",)})
+    _, printed = read_income_statement(path, config, PERIOD)
+    printed = printed.set_index("line")
+    assert printed.loc["Maksutuotot", "remaining_printed"] == 104_350.5
+    assert printed.loc["Myyntituotot", "change_printed"] == -43_682
+    assert printed["remaining_decimals"].tolist() == [1, 1]
+    assert printed["percent_decimals"].tolist() == [1, 1]
+    assert printed["change_decimals"].tolist() == [0, 0]
+    # Without Muutos: no printed change and no decimals for it.
+    path = write_statement(tmp_path, ["Varhaiskasvatus;Maksutuotot;1;1;1;1;0,25;100,00"])
+    _, printed = read_income_statement(path, heinola, PERIOD)
+    assert printed.loc[0, "remaining_decimals"] == 2 and printed.loc[0, "percent_decimals"] == 0
+    assert math.isnan(printed.loc[0, "change_printed"]) and printed.loc[0, "change_decimals"] == 0
+
+
+def test_a_budget_column_of_mixed_origins_keeps_each_rows_origin_and_range(tmp_path, heinola):
+    # No TA column. Maksutuotot prints Jäljellä: TA = 155 650 + 104 350 = 260 000 (computed).
+    # Myyntituotot prints only TOT-% 59,87: TA = 155 650 / 0,5987 = 259 979,96 (derived), in
+    # [155 649,5 / 0,59875; 155 650,5 / 0,59865] = [259 957,41; 260 002,51].
+    # Muut toimintatuotot prints neither: it has no TA row at all.
+    header = "Yksikkö;Rivi;TP 2023;TOT 2024 6 kk;Jäljellä;TOT-24 %"
+    path = write_statement(
+        tmp_path,
+        [
+            "Varhaiskasvatus;Myyntituotot;1 000;155 650;;59,87",
+            "Varhaiskasvatus;Maksutuotot;2 000;155 650;104 350;",
+            "Varhaiskasvatus;Muut toimintatuotot;3 000;10;;",
+        ],
+        header=header,
+    )
+    tidy, _ = read_income_statement(path, heinola, PERIOD)
+    rows = {(r.line, r.measure): r for r in tidy.itertuples(index=False)}
+    assert [(r.line, r.measure) for r in tidy.itertuples(index=False)] == [
+        ("Myyntituotot", "tp"),
+        ("Myyntituotot", "ta"),
+        ("Myyntituotot", "tot"),
+        ("Maksutuotot", "tp"),
+        ("Maksutuotot", "ta"),
+        ("Maksutuotot", "tot"),
+        ("Muut toimintatuotot", "tp"),
+        ("Muut toimintatuotot", "tot"),
+    ]
+    derived = rows[("Myyntituotot", "ta")]
+    assert (derived.origin, derived.header, derived.year, derived.months) == (
+        "derived",
+        "TA 2024",
+        2024,
+        12,
+    )
+    assert derived.amount == pytest.approx(259_979.96, abs=0.01)
+    assert derived.amount_low == pytest.approx(259_957.41, abs=0.01)
+    assert derived.amount_high == pytest.approx(260_002.51, abs=0.01)
+    computed = rows[("Maksutuotot", "ta")]
+    assert (computed.amount, computed.origin) == (260_000, "computed")
+    assert math.isnan(computed.amount_low) and math.isnan(computed.amount_high)
+    printed_rows = [r for r in tidy.itertuples(index=False) if r.measure != "ta"]
+    assert {r.origin for r in printed_rows} == {"printed"}
+    assert all(math.isnan(r.amount_low) and math.isnan(r.amount_high) for r in printed_rows)
+    assert [r.header for r in printed_rows] == ["TP 2023", "TOT 2024 6 kk"] * 3
+    assert [r.amount for r in printed_rows] == [1_000, 155_650, 2_000, 155_650, 3_000, 10]
+
+
+def parsed_statement(units, lines, amounts):
+    """A parsed export as read_income_statement validates it: texts, Float64 amounts."""
+    return pd.DataFrame(
+        {
+            "Yksikkö": pd.array(units, dtype="str"),
+            "Rivi": pd.array(lines, dtype="str"),
+            "TOT 2024 6 kk": pd.array(amounts, dtype="Float64"),
+        }
+    )
+
+
+FAST_UNITS = ["Osasto", "Alue A", "Alue B"]
+FAST_LINES = ["Myynti", "Maksut", "Palkat"]
+
+
+@pytest.mark.parametrize(
+    ("units", "lines", "amounts", "valid"),
+    [
+        # Every unit × line pair once, in any order: the whole-column check says yes.
+        (["Osasto", "Osasto", "Alue A"], ["Myynti", "Maksut", "Myynti"], [1, 2, 3], True),
+        (["Alue B", "Osasto", "Alue B"], ["Palkat", "Palkat", "Myynti"], [1, 2, 3], True),
+        # Pairs whose codes would collide without the "+ 1" (unit 0 × line 2 vs unit 1 × 0).
+        (["Alue A", "Alue A", "Osasto"], ["Myynti", "Maksut", "Myynti"], [1, 2, 3], True),
+        (["Osasto"], ["Myynti"], [0], True),
+        # A repeated pair, adjacent or not, at the start or the end.
+        (["Osasto", "Alue A", "Osasto"], ["Myynti", "Myynti", "Myynti"], [1, 2, 3], False),
+        (["Alue A", "Alue A", "Osasto"], ["Maksut", "Maksut", "Myynti"], [1, 2, 3], False),
+        (["Osasto", "Alue B", "Alue B"], ["Myynti", "Palkat", "Palkat"], [1, 2, 3], False),
+        # An unknown unit or line, a missing one, a missing amount.
+        (["Osasto", "Alue C"], ["Myynti", "Myynti"], [1, 2], False),
+        (["Osasto", "Osasto"], ["Myynti", "Poistot"], [1, 2], False),
+        (["Osasto", None], ["Myynti", "Myynti"], [1, 2], False),
+        (["Osasto", "Osasto"], [None, "Myynti"], [1, 2], False),
+        (["Osasto", "Alue A"], ["Myynti", "Myynti"], [1, None], False),
+        (["Osasto", "Alue A"], ["Myynti", "Myynti"], [None, 2], False),
+    ],
+)
+def test_the_whole_column_check_agrees_with_the_schema(units, lines, amounts, valid):
+    # statement_passes is the fast path for a million rows: it must say yes to every valid
+    # export (or pandera checks each row), and never to one pandera refuses.
+    schema = raw_statement_schema(FAST_UNITS, FAST_LINES, ["TOT 2024 6 kk"])
+    frame = parsed_statement(units, lines, amounts)
+    assert statement_passes(frame, schema) is valid
+    try:
+        schema.validate(frame)
+    except pandera.errors.SchemaError:
+        assert not valid
+    else:
+        assert valid
+
+
+def test_the_whole_column_check_wants_text_and_float64_columns():
+    schema = raw_statement_schema(FAST_UNITS, FAST_LINES, ["TOT 2024 6 kk"])
+    frame = parsed_statement(["Osasto"], ["Myynti"], [1])
+    as_float = frame.assign(**{"TOT 2024 6 kk": frame["TOT 2024 6 kk"].astype("float64")})
+    assert not statement_passes(as_float, schema)
+    assert not statement_passes(frame.assign(Rivi=pd.Series([3])), schema)
+    assert not statement_passes(frame.assign(Yksikkö=pd.Series([3])), schema)
+
+
+def is_plain_text(column: pd.Series) -> bool:
+    dtype = column.dtype
+    return pd.api.types.is_string_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype)
+
+
+def test_texts_read_as_categories_come_back_as_plain_text(tmp_path, heinola):
+    # Two units, the department's line printed twice (by each unit): the categories are the
+    # few distinct texts, and plain_texts gives every row its own text back.
+    path = write_statement(
+        tmp_path,
+        [
+            "Varhaiskasvatus;Maksutuotot;4;3;2;1;1;50,00",
+            "Hyvinvointilautakunnan toimiala;Maksutuotot;8;7;6;5;1;83,33",
+        ],
+    )
+    tidy, _ = read_income_statement(path, heinola, PERIOD)
+    subtotalled = recompute_subtotals(tidy, heinola)
+    plain = plain_texts(tidy)
+    department, vaka = "Hyvinvointilautakunnan toimiala", "Varhaiskasvatus"
+    assert plain["unit"].tolist() == [department] * 4 + [vaka] * 4
+    assert plain["line"].tolist() == ["Maksutuotot"] * 8
+    assert plain["measure"].tolist() == ["tp", "tot_prior", "ta", "tot"] * 2
+    assert plain["header"].tolist() == HEADERS[2:6] * 2
+    assert plain["origin"].tolist() == ["printed"] * 8
+    assert plain["amount"].tolist() == [8, 7, 6, 5, 4, 3, 2, 1]
+    for column in ("unit", "line", "measure", "header", "origin"):
+        assert is_plain_text(plain[column]), column
+        assert plain[column].tolist() == tidy[column].astype(object).tolist()
+    assert str(plain["year"].dtype) == "int64" and str(plain["amount"].dtype) == "float64"
+    # Subtotals of the categorical statement are those of the plain one (none here: the
+    # other parts of Toimintatuotot are not in the export, so it is unknown, not 8 or 4).
+    from_plain = recompute_subtotals(plain, heinola)
+    pd.testing.assert_frame_equal(plain_texts(subtotalled), from_plain)
+    assert all(is_plain_text(from_plain[c]) for c in ("unit", "line", "origin"))
+    pd.testing.assert_frame_equal(from_plain, plain)
+    # A plain statement whose texts are objects (a ledger built by hand) gives plain texts.
+    as_objects = plain.astype({"line": object, "origin": object})
+    from_objects = recompute_subtotals(as_objects, heinola)
+    assert is_plain_text(from_objects["line"]) and is_plain_text(from_objects["origin"])
+    pd.testing.assert_frame_equal(from_objects, from_plain, check_dtype=False)
+
+
+def test_plain_texts_of_any_categorical_keeps_rows_and_gaps():
+    # Categories held by pyarrow (as read) or as Python objects (built by hand), a missing
+    # text (code -1) and an index that is not 0, 1, 2: each row keeps its own text.
+    arrow = pd.Index(pd.array(["Osasto", "Alue A"], dtype="str"))
+    frame = pd.DataFrame(
+        {
+            "unit": pd.Categorical.from_codes([1, -1, 0], categories=arrow),
+            "line": pd.Categorical(["Myynti", "Ostot", "Myynti"]),
+            "amount": [1.0, 2.0, 3.0],
+        },
+        index=[10, 11, 12],
+    )
+    out = plain_texts(frame)
+    assert out["unit"].tolist()[0] == "Alue A" and out["unit"].tolist()[2] == "Osasto"
+    assert pd.isna(out["unit"][11]) and is_plain_text(out["unit"])
+    assert out["line"].tolist() == ["Myynti", "Ostot", "Myynti"]
+    assert not isinstance(out["line"].dtype, pd.CategoricalDtype)
+    assert list(out.index) == [10, 11, 12] and out["amount"].tolist() == [1.0, 2.0, 3.0]
+    assert isinstance(frame["unit"].dtype, pd.CategoricalDtype)  # the input is left as it was
+
+
+def test_statement_table_without_a_budget_has_no_remaining_or_percent(heinola):
+    tidy = pd.DataFrame(
+        [
+            ("Varhaiskasvatus", "Maksutuotot", "tp", 2023, 12, 293_844.0),
+            ("Varhaiskasvatus", "Maksutuotot", "tot", 2024, 6, 155_650.0),
+        ],
+        columns=["unit", "line", "measure", "year", "months", "amount"],
+    )
+    table = statement_table(tidy, heinola, "Varhaiskasvatus")
+    assert list(table.columns) == ["TP 2023", "TOT 2024 6 kk"]
+    assert table.loc["Maksutuotot"].tolist() == [293_844, 155_650]
+
+
+def test_printed_actuals_stay_printed_beside_computed_measures(tmp_path, heinola):
+    # No TP, no TA, no last year's TOT: TA = TOT + Jäljellä and last year = TOT - Muutos are
+    # computed on both rows; the printed TOT stays printed on both (not only on the first).
+    path = tmp_path / "tuloslaskelma.csv"
+    path.write_text(
+        "Yksikkö;Rivi;TOT 2024 6 kk;Jäljellä;Muutos\n"
+        "Varhaiskasvatus;Myyntituotot;13 280;-13 280;-43 682\n"
+        "Varhaiskasvatus;Maksutuotot;155 650;104 350;-22 238\n",
+        encoding="utf-8",
+    )
+    config = dataclasses.replace(heinola, header_aliases={"change": ("Muutos",)})
+    tidy, _ = read_income_statement(path, config, PERIOD)
+    got = [(r.line, r.measure, r.amount, r.origin) for r in tidy.itertuples(index=False)]
+    assert got == [
+        ("Myyntituotot", "tot_prior", 56_962, "computed"),  # 13 280 + 43 682
+        ("Myyntituotot", "ta", 0, "computed"),  # 13 280 - 13 280
+        ("Myyntituotot", "tot", 13_280, "printed"),
+        ("Maksutuotot", "tot_prior", 177_888, "computed"),  # 155 650 + 22 238
+        ("Maksutuotot", "ta", 260_000, "computed"),  # 155 650 + 104 350
+        ("Maksutuotot", "tot", 155_650, "printed"),
+    ]

@@ -21,7 +21,7 @@ from helpers.income_statement import (
     with_provenance,
 )
 from helpers.statement_conventions import COMPUTED, DERIVED, PRINTED
-from helpers.subtotals import set_subtotal, wide_statement
+from helpers.subtotals import set_subtotal, sorted_cells, wide_statement
 
 LINES = (
     Line("Myynti"),
@@ -182,3 +182,161 @@ def test_codes_number_values_in_order_of_first_appearance(dtype):
     column_codes, uniques = codes(values)
     assert list(column_codes) == [0, 1, -1, 0, 2, 1]
     assert list(uniques) == ["b", "a", "c"]
+
+
+def provenance_rows(rows):
+    """Tidy rows with provenance: (unit, line, measure, amount, origin, low, high)."""
+    spans = {"ta": (2024, 12, "TA 2024 +muutos"), "tot": (2024, 6, "TOT 1-6kk")}
+    return pd.DataFrame(
+        [
+            (unit, line, measure, *spans[measure][:2], float(amount), spans[measure][2], origin)
+            + (low, high)
+            for unit, line, measure, amount, origin, low, high in rows
+        ],
+        columns=["unit", "line", "measure", "year", "months", "amount", "header", "origin"]
+        + ["amount_low", "amount_high"],
+    )
+
+
+def test_recomputed_statement_is_in_print_order_with_provenance(config):
+    # Given out of order: Alue A first, TOT before TA. Osasto's TA Myynti is derived
+    # (100 in [99,5; 100,5]); Osasto prints Palkat and Ostot for TOT only.
+    nan = np.nan
+    rows = [
+        ("Alue A", "Myynti", "tot", 10, PRINTED, nan, nan),
+        ("Alue A", "Myynti", "ta", 20, PRINTED, nan, nan),
+        ("Osasto", "Maksut", "tot", 5, PRINTED, nan, nan),
+        ("Osasto", "Myynti", "tot", 7, PRINTED, nan, nan),
+        ("Osasto", "Palkat", "tot", -30, PRINTED, nan, nan),
+        ("Osasto", "Ostot", "tot", -4, PRINTED, nan, nan),
+        ("Osasto", "Myynti", "ta", 100, DERIVED, 99.5, 100.5),
+        ("Osasto", "Maksut", "ta", 50, PRINTED, nan, nan),
+    ]
+    out = recompute_subtotals(provenance_rows(rows), config)
+    got = [
+        (r.unit, r.line, r.measure, r.year, r.months, r.amount, r.header, r.origin)
+        for r in out.itertuples(index=False)
+    ]
+    ta, tot = ("ta", 2024, 12), ("tot", 2024, 6)
+    ta_header, tot_header = "TA 2024 +muutos", "TOT 1-6kk"
+    assert got == [
+        ("Osasto", "Myynti", *ta, 100, ta_header, DERIVED),
+        ("Osasto", "Myynti", *tot, 7, tot_header, PRINTED),
+        ("Osasto", "Maksut", *ta, 50, ta_header, PRINTED),
+        ("Osasto", "Maksut", *tot, 5, tot_header, PRINTED),
+        # TA: a derived part makes a derived sum, 100 + 50 = 150; TOT 7 + 5 = 12.
+        ("Osasto", "Tuotot", *ta, 150, ta_header, DERIVED),
+        ("Osasto", "Tuotot", *tot, 12, tot_header, COMPUTED),
+        ("Osasto", "Palkat", *tot, -30, tot_header, PRINTED),
+        ("Osasto", "Ostot", *tot, -4, tot_header, PRINTED),
+        # -30 - 4 = -34 and 12 - 34 = -22; no TA Kulut nor Kate: Palkat and Ostot, which
+        # Osasto prints for TOT, are unknown for TA.
+        ("Osasto", "Kulut", *tot, -34, tot_header, COMPUTED),
+        ("Osasto", "Kate", *tot, -22, tot_header, COMPUTED),
+        # Alue A prints Myynti only: its other parts count as zero.
+        ("Alue A", "Myynti", *ta, 20, ta_header, PRINTED),
+        ("Alue A", "Myynti", *tot, 10, tot_header, PRINTED),
+        ("Alue A", "Tuotot", *ta, 20, ta_header, COMPUTED),
+        ("Alue A", "Tuotot", *tot, 10, tot_header, COMPUTED),
+        ("Alue A", "Kulut", *ta, 0, ta_header, COMPUTED),
+        ("Alue A", "Kulut", *tot, 0, tot_header, COMPUTED),
+        ("Alue A", "Kate", *ta, 20, ta_header, COMPUTED),
+        ("Alue A", "Kate", *tot, 10, tot_header, COMPUTED),
+    ]
+    # Only derived amounts carry a range: Myynti's own, and Tuotot's 99,5 + 50 and 100,5 + 50.
+    ranged = out[out["amount_low"].notna() | out["amount_high"].notna()]
+    assert ranged[["line", "amount_low", "amount_high"]].values.tolist() == [
+        ["Myynti", 99.5, 100.5],
+        ["Tuotot", 149.5, 150.5],
+    ]
+    assert str(out["amount_low"].dtype) == "float64" and str(out["year"].dtype) == "int64"
+
+
+def test_lines_and_units_the_config_lacks_come_last(config):
+    rows = [("Alue X", "Myynti", 3), ("Osasto", "Muu", 2), ("Osasto", "Myynti", 1)]
+    rows += [("Osasto", "Maksut", 0), ("Osasto", "Palkat", 0), ("Osasto", "Ostot", 0)]
+    out = recompute_subtotals(tidy(rows), config)
+    keys = list(zip(out["unit"], out["line"], strict=True))
+    osasto = ["Myynti", "Maksut", "Tuotot", "Palkat", "Ostot", "Kulut", "Kate", "Muu"]
+    assert keys[:8] == [("Osasto", line) for line in osasto]
+    # Alue X prints Myynti only: Tuotot 3, Kulut 0, Kate 3, after every configured unit.
+    assert keys[8:] == [("Alue X", line) for line in ("Myynti", "Tuotot", "Kulut", "Kate")]
+    assert out["amount"].tolist()[8:] == [3, 3, 0, 3]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "kept"),
+    [
+        (149.5, 150.5, True),  # the sum 150.4 inside the range
+        (150.4, 151.0, True),  # the range starts at the sum: they meet
+        (149.0, 150.4, True),  # the range ends at the sum: they meet
+        (150.5, 151.0, False),  # just above the sum
+        (149.0, 150.3, False),  # just below it
+    ],
+)
+def test_a_derived_total_is_kept_when_its_range_meets_the_sum(config, low, high, kept):
+    # Parts 100 + 50.4 = 150.4 (printed, so their range is the point 150.4).
+    frame = provenance_rows(
+        [
+            ("Osasto", "Myynti", "ta", 100, PRINTED, np.nan, np.nan),
+            ("Osasto", "Maksut", "ta", 50.4, PRINTED, np.nan, np.nan),
+            ("Osasto", "Tuotot", "ta", (low + high) / 2, DERIVED, low, high),
+        ]
+    )
+    out = recompute_subtotals(frame, config).set_index("line")
+    total = out.loc["Tuotot"]
+    if kept:
+        assert (total["amount"], total["origin"]) == ((low + high) / 2, DERIVED)
+        assert (total["amount_low"], total["amount_high"]) == (low, high)
+    else:
+        assert total["amount"] == pytest.approx(150.4) and total["origin"] == COMPUTED
+        assert np.isnan(total["amount_low"]) and np.isnan(total["amount_high"])
+
+
+def test_with_provenance_labels_a_bare_statement_and_keeps_a_full_one():
+    bare = pd.DataFrame(
+        {
+            "unit": ["Osasto"] * 4,
+            "line": ["Myynti"] * 4,
+            "measure": ["tp", "tot_prior", "ta", "tot"],
+            "year": [2023, 2023, 2024, 2024],
+            "months": [12, 3, 12, 3],
+            "amount": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    out = with_provenance(bare)
+    assert out["header"].tolist() == ["TP 2023", "TOT 2023 3 kk", "TA 2024", "TOT 2024 3 kk"]
+    assert set(out["origin"]) == {PRINTED}
+    assert out["amount_low"].isna().all() and out["amount_high"].isna().all()
+    assert "header" not in bare  # the caller's frame is left as it was
+    full = out.assign(header="TA 2024 +muutos")
+    assert with_provenance(full)["header"].tolist() == ["TA 2024 +muutos"] * 4
+    # Three of the four provenance columns are not enough: all are rebuilt.
+    partial = full.drop(columns=["amount_high"])
+    assert with_provenance(partial)["header"].tolist()[0] == "TP 2023"
+
+
+@pytest.mark.parametrize(
+    ("units", "measures", "width"),
+    [
+        ([2, 0, 0], [0, 3, 1], 4),  # small ranks: one integer key per cell
+        # Ranks whose key would pass 2**62 (2**40 × 4 × 2**21 × 3): sorted on three keys.
+        ([2**40, 0, 0], [0, 2**21, 5], 4),
+    ],
+)
+def test_subtotal_cells_sort_by_unit_line_measure_then_group(units, measures, width):
+    # Cells (group, line): (0, 1), (0, 3) of a unit ranked last; (1, 0) and (2, 2) of unit
+    # rank 0: lines 0 and 2 first, then group 0's lines 1 and 3.
+    groups, lines = np.array([0, 0, 1, 2]), np.array([1, 3, 0, 2])
+    got = sorted_cells(groups, lines, np.array(units), np.array(measures), width)
+    assert [g.tolist() for g in got] == [[1, 2, 0, 0], [0, 2, 1, 3]]
+
+
+@pytest.mark.parametrize("width", [1, 2**62])
+def test_subtotal_cells_of_one_unit_and_line_sort_by_measure_then_group(width):
+    # Groups 0 and 2 share measure rank 1, group 1 has rank 0: 1 first, then 0 before 2.
+    groups, lines = np.array([0, 1, 2]), np.array([0, 0, 0])
+    got = sorted_cells(groups, lines, np.zeros(3, dtype=np.int64), np.array([1, 0, 1]), width)
+    assert [g.tolist() for g in got] == [[1, 0, 2], [0, 0, 0]]
+    empty = np.zeros(0, dtype=np.int64)
+    assert [len(g) for g in sorted_cells(empty, empty, empty, empty, width)] == [0, 0]
