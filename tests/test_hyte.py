@@ -7,7 +7,7 @@ import pytest
 from conftest import RAW
 
 from helpers.clean import build_processed
-from helpers.hyte import hyte_coefficient
+from helpers.hyte import hyte_coefficient, references_until
 
 POPULATION = 17_953
 NO_NATIONAL = pd.DataFrame({"metric": [], "year": [], "value": [], "source": []})
@@ -91,6 +91,28 @@ def test_the_latest_national_mean_and_its_range():
     ]
     assert list(table["euro_effect"]) == [20.0, 125.0]
     assert set(table["source"]) == {"Kuntaliitto 2023"}
+
+
+def test_a_national_figure_of_a_later_year_is_never_the_reference():
+    national = pd.DataFrame(
+        {
+            "metric": ["HYTE-kerroin", "HYTE-kerroin"],
+            "year": [2023, 2022],
+            "value": [18.0, 10.0],
+            "low": [float("nan")] * 2,
+            "high": [float("nan")] * 2,
+            "source": ["Kuntaliitto 2023", "Kuntaliitto 2022"],
+        }
+    )
+    # A 2022 report: 2023's mean is in its future; 12 − 10 = +2 €/as × 10 residents = 20 €.
+    reported = metrics(("HYTE-kerroin 2022", "2022-06-30", 12.0))
+    table = hyte_coefficient(reported, figures(), national, 10, 2022).set_index("comparison")
+    assert list(table.index) == ["kuntien keskiarvo 2022"]
+    assert table.loc["kuntien keskiarvo 2022", "euro_effect"] == 20.0
+    # A 2021 report has no national figure at all: no national row, not 2022's or 2023's.
+    reported = metrics(("HYTE-kerroin 2021", "2021-06-30", 12.0))
+    assert hyte_coefficient(reported, figures(), national, 10, 2021).empty
+    assert list(references_until(national, 2022)["year"]) == [2022]
 
 
 def test_an_upper_end_alone_is_compared_as_the_ranges_upper_end():

@@ -107,3 +107,15 @@ def test_every_outside_figure_is_cited_with_its_source():
     ]
     assert cited[0].startswith("HYTE-kerroin 2023: Kuntaliitto, blogi 2022")
     assert "THL Kouluterveyskysely 2023" in cited[2]
+
+
+def test_a_report_before_the_national_figures_cites_none_of_them():
+    from report_data import embedded
+
+    from helpers.report.sources import outside_figures
+
+    # The embedded national figures are all of 2023: a 2022 report uses and cites none.
+    data = embedded()
+    earlier = ReportData(data.config, dt.date(2022, 6, 30), data.tables)
+    assert outside_figures(earlier) == ()
+    assert len(outside_figures(data)) == 3

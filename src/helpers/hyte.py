@@ -50,7 +50,7 @@ def hyte_coefficient(
             ref = float(hyte.loc[(year - 1, value_type), "value"])
             references.append((label, ref, f"tunnusluvut, {label}"))
             break
-    references += _national_hyte(national)
+    references += _national_hyte(national, year)
     rows = [
         {
             "comparison": label,
@@ -68,9 +68,19 @@ def hyte_coefficient(
     return out
 
 
-def _national_hyte(national: pd.DataFrame) -> list[tuple[str, float, str]]:
-    """The latest national mean of the coefficient and its range, with their source."""
-    nat = national[national["metric"] == HYTE_METRIC]
+def references_until(national: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The national reference figures a report of ``year`` may use: none from a later year
+    (a 2017 report is not compared with, nor cites, the municipalities' mean of 2023)."""
+    if national.empty or "year" not in national:
+        return national
+    return national[national["year"] <= year]
+
+
+def _national_hyte(national: pd.DataFrame, year: int) -> list[tuple[str, float, str]]:
+    """The latest national mean of the coefficient up to ``year`` and its range, with their
+    source."""
+    nat = references_until(national, year)
+    nat = nat[nat["metric"] == HYTE_METRIC]
     if nat.empty:
         return []
     latest = nat.sort_values("year").iloc[-1]

@@ -39,7 +39,7 @@ from helpers.catalog import (
 from helpers.config import EntityConfig
 from helpers.finnish import format_number
 from helpers.goals import latest_status, risk_matrix
-from helpers.hyte import hyte_coefficient
+from helpers.hyte import hyte_coefficient, references_until
 from helpers.income_statement import (
     ACTUAL_YTD,
     BUDGET,
@@ -331,7 +331,8 @@ def _service_indicators(tables: Tables, year: int) -> dict[str, pd.DataFrame]:
     out: dict[str, pd.DataFrame] = {}
     if SURVEYS.name in tables:
         shares = survey_shares(tables[SURVEYS.name])
-        shares["check_note"] = plausibility_notes(shares, tables[NATIONAL_REFERENCES.name])
+        national = references_until(tables[NATIONAL_REFERENCES.name], year)
+        shares["check_note"] = plausibility_notes(shares, national)
         out[SURVEY_SHARES.name] = shares
     if GOALS.name in tables and GOAL_REALISATIONS.name in tables:
         out[GOAL_STATUSES.name] = latest_status(tables[GOALS.name], tables[GOAL_REALISATIONS.name])

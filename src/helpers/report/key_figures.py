@@ -13,7 +13,7 @@ import pandas as pd
 from helpers import catalog
 from helpers.audit import inconsistent_key_figure_units
 from helpers.finnish import format_date, format_number
-from helpers.hyte import HYTE_METRIC
+from helpers.hyte import HYTE_METRIC, references_until
 from helpers.report import provenance
 from helpers.report.formats import decimal, euros, year
 from helpers.report.model import Link, ReportData, Section, Table, make_table
@@ -139,7 +139,9 @@ def hyte_sentence(comparison: str, reference: float, difference: float, effect: 
 
 def national_hyte(data: ReportData, metric: str) -> National | None:
     """The latest national figure ``metric`` of kansalliset_vertailutiedot, with its source."""
-    national = data.dataset(catalog.NATIONAL_REFERENCES.name)
+    national = references_until(
+        data.dataset(catalog.NATIONAL_REFERENCES.name), data.period_end.year
+    )
     rows = national[national["metric"] == metric] if not national.empty else national
     if rows.empty:
         return None

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from helpers import catalog
 from helpers.finnish import normalise_text
+from helpers.hyte import references_until
 from helpers.report import provenance
 from helpers.report.model import ReportData, Section
 from helpers.report.survey_shares import LEVEL
@@ -54,7 +55,9 @@ def source_files(data: ReportData) -> tuple[str, ...]:
 def outside_figures(data: ReportData) -> tuple[str, ...]:
     """Every figure from outside the municipality (the national comparison table) with the
     source it was taken from: ``HYTE-kerroin 2023: Kuntaliitto, …``."""
-    national = data.dataset(catalog.NATIONAL_REFERENCES.name)
+    national = references_until(
+        data.dataset(catalog.NATIONAL_REFERENCES.name), data.period_end.year
+    )
     if national.empty:
         return ()
     return tuple(
