@@ -310,9 +310,9 @@ def recompute_subtotals(
         if line.is_subtotal:
             parts = [wide.lines.index(part) for part in line.sum_of]
             set_subtotal(wide, wide.lines.index(line.name), parts, tolerance)
-    subtotals = [line.is_subtotal for line in config.lines]
-    subtotals += [False] * (len(wide.lines) - len(subtotals))
-    keep = ~np.isnan(wide.amount) & (wide.prints | np.array(subtotals)[None, :])
+    # A cell has an amount only where its unit printed the line or it is a subtotal (which
+    # set_subtotal marks printed), so the known amounts are exactly the cells to keep.
+    keep = ~np.isnan(wide.amount)
     groups, lines = np.nonzero(keep)
     # Sorted here (unit, line, measure in the config's order) on the groups' key codes, so
     # each text column is taken from the tidy table once.

@@ -42,7 +42,8 @@ class WideStatement:
 
 def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     """The tidy statement (with provenance columns) as group × line arrays: the config's lines
-    in print order, then any other line the table holds. A repeated cell keeps its first."""
+    in print order, then any other line the table holds. Each cell appears once: the schema
+    refuses a repeated unit and line before this."""
     line_codes, line_uniques = codes(tidy["line"])
     lines = list(dict.fromkeys([*config.line_names, *line_uniques]))
     line = np.array([lines.index(name) for name in line_uniques], dtype=np.int64)[line_codes]
@@ -56,8 +57,7 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     first_rows = np.full(groups, len(tidy), dtype=np.int64)
     np.minimum.at(first_rows, group, np.arange(len(tidy)))
     shape = (groups, len(lines))
-    reverse = slice(None, None, -1)  # assigned last to first, so the first of a repeat stays
-    at = (group[reverse], line[reverse])
+    at = (group, line)
     amount = tidy["amount"].to_numpy(dtype=float, na_value=np.nan)
     arrays = {}
     for name, values in (
@@ -66,12 +66,12 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
         ("high", _filled(tidy["amount_high"], amount)),
     ):
         arrays[name] = np.full(shape, np.nan)
-        arrays[name][at] = values[reverse]
+        arrays[name][at] = values
     origin = np.full(shape, -1, dtype=np.int64)
     origin_codes, origin_uniques = codes(tidy["origin"])
     origins = list(dict.fromkeys([*origin_uniques, COMPUTED, DERIVED]))
     lookup = np.array([origins.index(name) for name in origin_uniques] + [-1], dtype=np.int64)
-    origin[at] = lookup[origin_codes][reverse]
+    origin[at] = lookup[origin_codes]
     unit = key_codes["unit"]
     printed = np.zeros((len(key_values["unit"]) + 1, len(lines)), dtype=bool)
     printed[unit, line] = True
