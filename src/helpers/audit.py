@@ -53,7 +53,9 @@ COLUMNS = [
     "severity",
     "note",
 ]
-SEVERITIES = ("ok", "info", "error")
+# A printed value that matches, one within the rounding tolerance, one that is wrong.
+OK, ROUNDING, ERROR = "ok", "info", "error"
+SEVERITIES = (OK, ROUNDING, ERROR)
 # The department's printed rows against its service areas: the report keeps the printed
 # department (it may hold units the statement does not list), so an error here is shown as is.
 DEPARTMENT_SUM_CHECK = "toimiala = palvelualueiden summa"
@@ -68,7 +70,7 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
     printed = float(printed)
     if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
         recomputed = difference = np.nan
-        severity = "info" if printed == 0 else "error"
+        severity = ROUNDING if printed == 0 else ERROR
         note = note or "not defined (zero denominator); printed as " + f"{printed:g}"
     else:
         recomputed = float(recomputed)
@@ -78,11 +80,11 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
             and round(recomputed, decimals) == round(printed, decimals)
             or abs(difference) < 1e-9
         ):
-            severity = "ok"
+            severity = OK
         elif abs(difference) <= tolerance + 1e-9:
-            severity = "info"
+            severity = ROUNDING
         else:
-            severity = "error"
+            severity = ERROR
     return dict(  # in the order of COLUMNS
         file=file,
         item=item,

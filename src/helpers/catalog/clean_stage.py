@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pandera.pandas as pa
 
+from helpers.audit import SEVERITIES
 from helpers.catalog import entity_files, period_files
 from helpers.catalog.model import CLEAN_STAGE, DATASETS, Dataset, declare
 from helpers.config import EntityConfig
@@ -47,7 +48,7 @@ def _audit_schema(_config: EntityConfig) -> pa.DataFrameSchema:
             "recomputed": pa.Column(float, nullable=True),
             "difference": pa.Column(float, nullable=True),
             "tolerance": pa.Column(float, pa.Check.ge(0)),
-            "severity": pa.Column(str, pa.Check.isin(["ok", "info", "error"])),
+            "severity": pa.Column(str, pa.Check.isin(SEVERITIES)),
             "note": pa.Column(str),
         },
         strict=True,

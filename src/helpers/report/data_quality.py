@@ -9,7 +9,7 @@ from typing import ClassVar
 import pandas as pd
 
 from helpers import catalog
-from helpers.audit import DEPARTMENT_SUM_CHECK
+from helpers.audit import DEPARTMENT_SUM_CHECK, ERROR, OK, ROUNDING
 from helpers.report.formats import as_printed
 from helpers.report.model import Link, ReportData, Section, Table, make_table
 
@@ -23,8 +23,6 @@ COLUMNS = {
     "difference": "Ero",
 }
 FORMATS = {"Painettu": as_printed, "Laskettu": as_printed, "Ero": as_printed}
-# Audit severities: a printed value that is wrong, one within the rounding tolerance, one right.
-ERROR, ROUNDING, OK = "error", "info", "ok"
 
 
 @dataclass(frozen=True)
