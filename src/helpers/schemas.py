@@ -9,7 +9,9 @@ the processed table and the documentation check in the tests.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -88,6 +90,7 @@ def _checks(field: Field) -> list[pa.Check]:
     return checks
 
 
+@functools.cache  # one schema object per table: see ``already_validated``
 def processed_schema(spec: TableSpec, with_added: bool = True) -> pa.DataFrameSchema:
     """Schema of the processed (parsed, renamed) table, with its provenance columns and, unless
     ``with_added`` is false (the table as read, before the clean stage), the added columns."""
@@ -119,6 +122,7 @@ def validate(
     """
     try:
         schema.validate(frame, lazy=True)
+        _remember(frame, schema)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         duplicates = cases["check"].astype(str).str.contains("uniqueness")
@@ -180,3 +184,31 @@ def raw_statement_schema(
     }
     columns.update({label: pa.Column("Float64", nullable=False) for label in amounts})
     return pa.DataFrameSchema(columns, unique=["Yksikkö", "Rivi"], strict=False)
+
+
+# Copies of the frames ``validate`` passed, with their schema: the catalog checks a table the
+# clean stage kept as read against the same schema again, and pandera costs ~10 ms a column.
+# Only small frames are kept (a copy each); the oldest go first.
+REMEMBERED_ROWS = 100_000
+_VALIDATED: collections.deque[tuple[pa.DataFrameSchema, pd.DataFrame]] = collections.deque(
+    maxlen=64
+)
+
+
+def _remember(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> None:
+    if len(frame) <= REMEMBERED_ROWS:
+        _VALIDATED.append((schema, frame.copy(deep=True)))
+
+
+def already_validated(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> bool:
+    """Whether ``validate`` passed this very schema object on a frame equal to ``frame``:
+    the same column names in the same order, the same dtypes and the same values (a copy
+    taken at validation is compared, so a frame changed since then is checked again)."""
+    return any(
+        known is schema
+        and list(copy.columns) == list(frame.columns)
+        and copy.dtypes.equals(frame.dtypes)
+        and copy.index.equals(frame.index)
+        and copy.equals(frame)
+        for known, copy in _VALIDATED
+    )

@@ -5,77 +5,41 @@ numbers, sentences) that the Jinja templates in ``templates/report`` render.
 ``Liitteet`` and its appendices (working material); ``templates.render_section`` renders one
 section; ``workbook.write_workbook`` writes every table they show to ``tables.xlsx``
 (``model.report_tables``). A new chapter is one builder in ``SECTION_BUILDERS``; a new
-appendix one in ``APPENDIX_BUILDERS`` (its ``Section`` has ``appendix=True``).
+appendix one in ``APPENDIX_BUILDERS`` (its ``Section`` has ``appendix=True``), both in
+``build``.
+
+Importing the package is light: the names below load their module on first use, so a process
+that needs one module (the runner's page title needs ``templates`` alone) does not import
+every section builder and with them matplotlib, seaborn and scipy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from typing import TYPE_CHECKING
 
-from helpers.report.appendix import appendix_part
-from helpers.report.budget import budget_section, statements_appendix
-from helpers.report.data_quality import data_quality_section, rounding_appendix
-from helpers.report.forecast import forecast_lines_appendix, forecast_section
-from helpers.report.goals import (
-    council_section,
-    goal_details_appendix,
-    plan_section,
-    strategic_section,
-)
-from helpers.report.investments import investment_section
-from helpers.report.key_figures import key_figure_appendix, key_figure_section
-from helpers.report.model import ReportData, Section, report_tables
-from helpers.report.projects import project_listing_appendix, project_section
-from helpers.report.risks import risk_section
-from helpers.report.services import services_section
-from helpers.report.sources import sources_section
-from helpers.report.summary import summary_section
-from helpers.report.unit_texts import description_section, environment_section, priorities_section
+if TYPE_CHECKING:  # the names' real homes, for readers and type checkers
+    from helpers.report.build import APPENDIX_BUILDERS, SECTION_BUILDERS, build_report
+    from helpers.report.model import ReportData, Section, report_tables
 
-Builder = Callable[[ReportData], Section]
-
-# The main body, in the order of the printed report: goals, budget, investments, unit goals,
-# key figures, ...
-SECTION_BUILDERS: tuple[Builder, ...] = (
-    summary_section,
-    strategic_section,
-    council_section,
-    description_section,
-    environment_section,
-    priorities_section,
-    budget_section,
-    forecast_section,
-    investment_section,
-    plan_section,
-    key_figure_section,
-    services_section,
-    risk_section,
-    project_section,
-    data_quality_section,
-)
-
-# Working material after the main body, linked from it (and in tables.xlsx).
-APPENDIX_BUILDERS: tuple[Builder, ...] = (
-    goal_details_appendix,
-    statements_appendix,
-    forecast_lines_appendix,
-    key_figure_appendix,
-    project_listing_appendix,
-    rounding_appendix,
-    sources_section,
-)
+_HOMES = {
+    "APPENDIX_BUILDERS": "helpers.report.build",
+    "SECTION_BUILDERS": "helpers.report.build",
+    "build_report": "helpers.report.build",
+    "ReportData": "helpers.report.model",
+    "Section": "helpers.report.model",
+    "report_tables": "helpers.report.model",
+}
 
 
-def build_report(data: ReportData) -> list[Section]:
-    """The main body, then ``Liitteet`` with every appendix the period has data for.
-
-    Building has no side effects: the same data always give the same sections and tables.
-    """
-    main = [builder(data) for builder in SECTION_BUILDERS]
-    appendices = [
-        s for s in (builder(data) for builder in APPENDIX_BUILDERS) if s.content is not None
-    ]
-    return [*main, appendix_part(appendices), *appendices]
+def __getattr__(name: str):
+    """Load an exported name's module on first use (PEP 562). Any other name is not an
+    attribute, so ``from helpers.report import provenance`` imports the submodule."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import queue
+import sys
 import threading
 from concurrent.futures import Future
 from pathlib import Path
@@ -26,11 +27,32 @@ TEMPLATES = PACKAGE_DIR / "templates"
 INDEX_TEMPLATE = "index/reports.html.j2"
 
 
+# jsonschema (under nbformat, papermill and nbconvert) builds an Earley parser for RFC 3987
+# IRIs from a grammar when ``rfc3987_syntax`` is installed: 1–3 CPU seconds per process, for
+# the "iri" format checks that nbformat's notebook schema never asks for.
+IRI_GRAMMAR = "rfc3987_syntax"
+
+
+def import_jsonschema_without_iri_grammar() -> None:
+    """Import jsonschema with its optional IRI checks left out (it skips any optional format
+    library that does not import). The library stays importable for anything else: the
+    sentinel that blocks it is removed once jsonschema is loaded."""
+    if "jsonschema" in sys.modules or IRI_GRAMMAR in sys.modules:
+        return
+    sys.modules[IRI_GRAMMAR] = None  # type: ignore[assignment]  (import raises ImportError)
+    try:
+        import jsonschema  # noqa: F401  (the point: load it without the grammar)
+    finally:
+        if sys.modules.get(IRI_GRAMMAR, "") is None:
+            del sys.modules[IRI_GRAMMAR]
+
+
 def preload_in_background() -> None:
     """Import nbconvert in a thread while the main thread waits for the kernel, so the first
     HTML export does not pay for it."""
 
     def load() -> None:
+        import_jsonschema_without_iri_grammar()
         from nbconvert import HTMLExporter  # noqa: F401  (the point: load it in the thread)
 
     threading.Thread(target=load, daemon=True).start()
