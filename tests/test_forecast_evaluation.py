@@ -349,3 +349,63 @@ def test_scores_and_backtest_of_nothing():
     for nothing in (None, monthly().iloc[:0]):
         table = backtest(nothing, 6)
         assert table.empty and list(table.columns) == SCORE_COLUMNS
+
+
+def test_a_line_of_last_year_only_is_not_a_line_of_this_year():
+    # Line d was booked in 2022 but not in 2023: 2023's statement has lines a and b only.
+    extra = pd.DataFrame(
+        [("U", "d", 2022, 5.0, 10.0)], columns=["unit", "line", "year", "ytd", "total"]
+    )
+    shares = pd.concat([shares_table(), extra.assign(share=0.5)], ignore_index=True)
+    frame = year_as_statement(shares, None, 2023)
+    assert sorted(frame["line"]) == ["a", "b"]
+    assert frame.set_index("line").loc["a", ["prior_year", "prior_ytd"]].tolist() == [100, 40]
+
+
+def test_the_statement_regime_has_the_rule_interval(synthetic):
+    """Without the monthly history the run rate's interval is the rule's, at June (elapsed
+    0.5): last year's share 0.46, cv 0.06 + 4.0 × |0.46 − 0.5| = 0.22; the rest of the year
+    max(|−1 058 000 + 529 000|, 1 100 000 × 0.5) = 550 000; half z × 0.22 × 550 000 =
+    1.2815516 × 121 000 = 155 067.7 (the history regime's own errors give 173 478)."""
+    monthly_, budgets = synthetic
+    cases = backtest_cases(monthly_, budgets, months=[6])
+    run_rate = cases[(cases["regime"] == "statement") & (cases["method"] == "run_rate")].iloc[0]
+    assert run_rate["forecast"] == pytest.approx(-1_058_000)
+    assert run_rate["high"] - run_rate["forecast"] == pytest.approx(1.2815516 * 121_000)
+    assert run_rate["forecast"] - run_rate["low"] == pytest.approx(1.2815516 * 121_000)
+
+
+def test_several_lines_are_backtested_each_on_its_own(synthetic):
+    """Line b (−500 000, −600 000, −700 000) beside the line, and line c booked in 2023 only:
+    the line's cases are those of the line alone; b's MASE scale is its mean yearly change
+    before 2023, 100 000; c has none (NaN)."""
+    monthly_, budgets = synthetic
+    b = monthly({2021: -500_000.0, 2022: -600_000.0, 2023: -700_000.0}).assign(line="b")
+    c = monthly({2023: -50_000.0}).assign(line="c")
+    alone = backtest_cases(monthly_, budgets, months=[6])
+    together = backtest_cases(pd.concat([c, monthly_, b], ignore_index=True), budgets, months=[6])
+    mine = together[together["line"] == LINE].reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, alone)
+    scale = together.groupby("line")["scale"].first()
+    assert scale["b"] == 100_000 and math.isnan(scale["c"])
+
+
+def test_backtest_at_a_month_with_budgets_scores_every_method(synthetic):
+    # One cut-off month, with past budgets: budget pace and the default rule are scored too,
+    # each on the single case of 2023 at June.
+    monthly_, budgets = synthetic
+    table = backtest(monthly_, 6, budgets)
+    methods = {"seasonal", "profile", "run_rate", "budget_pace", DEFAULT, UNIT_TOTAL}
+    assert set(table["method"]) == methods and (table["cases"] == 1).all()
+    pace = table.set_index(["regime", "method"]).loc[("history", "budget_pace")]
+    assert pace["mape_pct"] == pytest.approx(71_000 / 1_150_000 * 100)
+
+
+def test_a_scale_below_one_euro_still_scales():
+    # MASE divides by any positive scale, however small: 10 / 0.5 = 20.
+    rows = [
+        case("history", 2023, "a", "profile", 110, 100, 120, 100, 0.5),
+        case("history", 2023, "a", DEFAULT, 110, 100, 120, 100, 0.5),
+    ]
+    table = scores(pd.DataFrame(rows, columns=CASE_COLUMNS)).set_index("method")
+    assert table.loc["profile", "mase"] == pytest.approx(20)

@@ -18,6 +18,7 @@ The leaves, by hand (z(0.90) = 1.2815516):
   max(120, 100), half z × 0.06 × 120 = 9.2272.
 """
 
+import dataclasses
 import math
 
 import numpy as np
@@ -371,3 +372,83 @@ def test_assemble_department_rows(assembled):
     # A subtotal of the department keeps "osien summa": it sums lines, not areas.
     assert net["reason"].startswith("osien summa; ei kertymää: Alue B; toimialan oma erä:")
     assert assembled.loc[(DEPARTMENT, FINANCE), "method_forecast"] == pytest.approx(-12)
+
+
+def test_a_department_line_no_area_prints_is_all_the_departments_own():
+    # Rahoitus printed by the department only (areas print nothing of it): the residual is the
+    # department's whole amount (−10, −5, −30, −8), not minus a made-up areas' sum.
+    values = {key: amounts for key, amounts in MID_YEAR.items() if key[1] != FINANCE}
+    values[(DEPARTMENT, FINANCE)] = (-10, -5, -30, -8)
+    wide, _, _ = statement_inputs(statement(values, 6))
+    residual, rounding = _department_only(wide, CONFIG, {FINANCE})
+    assert residual[["prior_year", "prior_ytd", "budget", "actual"]].values.tolist() == [
+        [-10, -5, -30, -8]
+    ]
+    assert rounding.tolist() == [False]
+
+
+@pytest.mark.parametrize(("extra", "is_rounding"), [(3.0, True), (4.0, False)])
+def test_one_service_area_allows_three_euros_of_rounding(extra, is_rounding):
+    """3 € per service area: with one area, 4 € between the department and it is an amount."""
+    one_area = dataclasses.replace(CONFIG, units=CONFIG.units[:2])
+    values = {key: amounts for key, amounts in MID_YEAR.items() if key[0] != AREA_B}
+    values[(DEPARTMENT, INCOME)] = (1_000, 400, 1_000 + extra, 450)
+    wide, _, _ = statement_inputs(statement(values, 6))
+    residual, rounding = _department_only(wide, one_area, {INCOME})
+    assert residual["budget"].tolist() == [extra]
+    assert rounding.tolist() == [is_rounding]
+
+
+def test_rounding_that_would_be_profiled_or_flagged_goes_on_as_budgeted():
+    # Tuotot 2 € to date of 4 € (last year 2 of 4: a 50 % profile would pick "profile", 4 €);
+    # Rahoitus nothing booked of 3 € (alone it would be flagged "ei kertymää"). Both are
+    # rounding: budget pace 2 + 4 × 0.5 = 4 and 0 + 3 × 0.5 = 1.5, no profile, no flag.
+    residual = pd.DataFrame(
+        {
+            "unit": [DEPARTMENT, DEPARTMENT],
+            "line": [INCOME, FINANCE],
+            "prior_year": [4.0, 0.0],
+            "prior_ytd": [2.0, 0.0],
+            "budget": [4.0, 3.0],
+            "actual": [2.0, 0.0],
+        }
+    )
+    out = _forecast_department_only(residual, pd.Series([True, True]), 6, 2024)
+    assert out["method"].tolist() == ["budget_pace", "budget_pace"]
+    assert out["flag"].tolist() == ["", ""]
+    assert out["profile"].isna().all() and out["seasonal"].isna().all()
+    assert out["method_forecast"].tolist() == [4.0, 1.5]
+    assert out["reason"].tolist() == [ROUNDING_REASON, ROUNDING_REASON]
+    # Not rounding, the same amounts are forecast as the lines they are.
+    real = _forecast_department_only(residual, pd.Series([False, False]), 6, 2024)
+    assert real["method"].tolist() == ["profile", "budget"]
+    assert real["flag"].tolist() == ["", "ei kertymää"]
+
+
+def test_a_statement_of_net_margins_only_forecasts_the_net_margin():
+    # Every unit prints Kate only (no Tuotot, no Kulut): Kate is the leaf, not a sum of lines
+    # the statement lacks (which would be 0 €). A Kate: 600 / 1 000 = 60 % last year, profile
+    # −750 / 0.6 = −1 250; the department prints the same, so its own amount is 0 (rounding).
+    values = {
+        (AREA_A, NET): (-1_000, -600, -1_200, -750),
+        (DEPARTMENT, NET): (-1_000, -600, -1_200, -750),
+    }
+    table, wide, _ = forecast_leaf_table(statement(values, 6), CONFIG)
+    assert list(zip(table["unit"], table["line"], strict=True)) == [
+        (AREA_A, NET),
+        (DEPARTMENT, NET),
+    ]
+    assert table["method_forecast"].tolist() == pytest.approx([-1_250, 0])
+    out = assemble(table, wide, CONFIG).set_index(["unit", "line"])
+    assert out.loc[(AREA_A, NET), "method"] == "profile"
+    assert out["method_forecast"].tolist() == pytest.approx([-1_250, -1_250])
+    assert out.loc[(DEPARTMENT, NET), "reason"] == "palvelualueiden summa"
+
+
+def test_leaf_table_rows_are_numbered_and_own_amounts_are_euros(assembled):
+    table, _, _ = forecast_leaf_table(statement(MID_YEAR, 6), CONFIG)
+    # Areas' 4 leaves and the department's 3 own amounts, numbered 0 … 6 (no repeated labels).
+    assert list(table.index) == list(range(7))
+    # department_only is euros in every assembled row (0.0 for an area's leaf, not False).
+    assert assembled["department_only"].dtype == "float64"
+    assert assembled.loc[(AREA_A, INCOME), "department_only"] == 0.0

@@ -144,3 +144,12 @@ def test_chosen_values_by_method():
     assert values.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0] and values.dtype == np.float64
     unknown = chosen_values(frame.assign(method="summa"))
     assert unknown.isna().all()
+
+
+def test_a_named_index_of_the_caller_is_dropped_not_read():
+    # An index named like a column ("unit", e.g. left by a set_index upstream) is neither
+    # kept nor clashes with the unit column: the same forecast as with a plain index.
+    named = leaves().rename_axis("unit")
+    out = forecast_leaves(named, 6, 2024)
+    assert list(out.index) == [0, 1, 2] and list(out.columns) == LEAF_COLUMNS
+    assert out["method_forecast"].tolist() == pytest.approx([1_125.0, -700.0, 200.0])

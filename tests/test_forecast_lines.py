@@ -162,3 +162,17 @@ def test_monthly_history_reaches_the_leaves():
     table = forecast_lines(make_statement(MID_YEAR, 6), CONFIG, monthly)
     row = table.set_index(["unit", "line"]).loc[(AREA_A, INCOME)]
     assert row["method"] == "seasonal" and row["forecast"] == pytest.approx(1_000)
+
+
+def test_a_pace_within_the_months_band_is_on_budget():
+    """31.3.: Tuotot 2 510 against 10 000 × 3/12 = 2 500: +10 €, within 0.5 % × 10 000 ×
+    0.25 = 12.5: talousarvion mukainen (not suotuisa). Costs −2 490 against −2 500: +10,
+    on budget too."""
+    values = {
+        (AREA_A, INCOME): (10_000, 2_000, 10_000, 2_510),
+        (AREA_A, COST): (-10_000, -2_000, -10_000, -2_490),
+    }
+    rows = forecast_lines(make_statement(values, 3), CONFIG).set_index(["unit", "line"])
+    for line in (INCOME, COST):
+        assert rows.loc[(AREA_A, line), "pace_deviation"] == pytest.approx(10)
+        assert rows.loc[(AREA_A, line), "pace_label"] == "talousarvion mukainen"

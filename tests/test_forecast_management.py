@@ -525,3 +525,12 @@ def test_an_estimate_at_the_interval_ends_is_inside():
         estimates = pd.DataFrame([estimate(AREA_A, COST, amount)])
         row = compare_management(synthetic_model(), estimates, CONFIG, PERIOD).iloc[1]
         assert bool(row["in_interval"]) is True, amount
+
+
+def test_a_forecast_without_net_lines_gives_an_empty_comparison_with_its_columns():
+    # Only Alue A's Tuotot and Kulut, no estimates: nothing to compare, but the table keeps
+    # its columns and types (the report prints its header, not a KeyError).
+    lines_only = synthetic_model().iloc[1:3]
+    table = compare_management(lines_only, None, CONFIG, PERIOD)
+    assert table.empty and list(table.columns) == COMPARISON_COLUMNS
+    assert table["in_interval"].dtype == "boolean" and table["disagreement"].dtype == bool

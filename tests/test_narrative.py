@@ -7,6 +7,7 @@ figures are the printed TA 2024 and TOT 2024 6 kk; other cases are SYNTHETIC; ev
 sentence is written out by hand.
 """
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -445,9 +446,95 @@ def test_unit_narrative_in_reading_order():
         (-0.5, -1_000, "suotuisa"),  # half a point is not in step, as in the sentence
         (float("nan"), -1_000, ""),
         (1.0, 0.0, ""),  # no budget: nothing to compare
+        (0.5, 1.0, "suotuisa"),  # a net income of 1 €, half a point ahead: 0,5 × 1 > 0
     ],
 )
 def test_pace_label(points, budget, label):
     from helpers.narrative import pace_label
 
     assert pace_label(points, budget) == label
+
+
+# --- Sign edges: every template with the smallest amounts on either side ------------------------
+
+
+def test_side_change_names_a_net_income_below_one_euro_and_a_budget_below_one_euro():
+    # A net cost of 100 € budgeted, 0,40 € of net income forecast: still a net income
+    # ("nettotuotoksi"), however small; deviation 0,40 + 100 = 100,40 € favourable (100,4 %).
+    assert plain(forecast_sentence(net_forecast(-100, 0.4))) == (
+        "Ennusteen mukaan toimintakate kääntyy vuoden lopussa 0 € nettotuotoksi, kun "
+        "talousarviossa se on 100 € nettokustannus; poikkeama talousarviosta on 100 € "
+        "(100,4 %, suotuisa)."
+    )
+    # A net income of 0,50 € budgeted, a net cost of 100 € forecast: the budget is a
+    # "nettotuotto"; deviation −100 − 0,5 = −100,5 €, 100,5 / 0,5 = 20 100 % unfavourable.
+    assert plain(forecast_sentence(net_forecast(0.5, -100))) == (
+        "Ennusteen mukaan toimintakate kääntyy vuoden lopussa 100 € nettokustannukseksi, kun "
+        "talousarviossa se on 0 € nettotuotto; poikkeama talousarviosta on 100 € "
+        "(20 100,0 %, epäsuotuisa)."
+    )
+
+
+def test_a_net_margin_forecast_at_zero_keeps_the_budget_side():
+    # Net cost −1 000 budgeted, 0 forecast: no side change (0 is neither side); 1 000 € less
+    # net cost, 100,0 % of the budget, favourable.
+    assert plain(forecast_sentence(net_forecast(-1_000, 0))) == (
+        "Ennusteen mukaan nettokustannus on vuoden lopussa 0 € ja jää talousarviota "
+        "pienemmäksi 1 000 € (100,0 %, suotuisa)."
+    )
+    # Net income 1 000 budgeted, 0 forecast: still a nettotuotto, 1 000 € smaller, unfavourable.
+    assert plain(forecast_sentence(net_forecast(1_000, 0))) == (
+        "Ennusteen mukaan nettotuotto on vuoden lopussa 0 € ja jää talousarviota "
+        "pienemmäksi 1 000 € (100,0 %, epäsuotuisa)."
+    )
+
+
+def test_forecast_sentence_without_a_budget_prints_the_forecast_and_no_deviation():
+    row = pd.Series({"budget": float("nan"), "forecast": -452_300.0, "deviation_eur": np.nan})
+    assert plain(forecast_sentence(row)) == (
+        "Ennusteen mukaan toimintakate on vuoden lopussa -452 300 €; talousarviota ei ole "
+        "lähdeaineistossa (ei tietoa), joten poikkeamaa talousarviosta ei lasketa."
+    )
+
+
+def test_pace_without_a_budget_whole_sentence():
+    # Without a budget column at all, as with a missing budget; 100/3 = 33,3 → 33 %.
+    row = pd.Series({"actual": -452_300.0, "realisation_pct": np.nan, "elapsed_pct": 100 / 3})
+    assert plain(pace_sentence(row)) == (
+        "Toimintakatteen toteumaa (-452 300 €) ei voi verrata talousarvioon, koska "
+        "talousarviota ei ole lähdeaineistossa (ei tietoa); vuodesta on kulunut 33 %."
+    )
+
+
+def test_income_line_forecast_below_zero_stays_income():
+    # Income 100 budgeted, 300 less forecast (−200): still an income line (by its budget), so
+    # "tulot alittavat", 300 / 100 = 300,0 %, unfavourable.
+    assert plain(deviation_phrase(100, -300)) == (
+        "tulot alittavat talousarvion 300 € (300,0 %, epäsuotuisa)"
+    )
+    # Costs −100 budgeted, 300 less cost (forecast +200): still a cost line.
+    assert plain(deviation_phrase(-100, 300)) == (
+        "menot alittavat talousarvion 300 € (300,0 %, suotuisa)"
+    )
+
+
+def test_a_zero_forecast_on_a_zero_budget_is_not_income():
+    # Nothing budgeted, 500 € deviation, a given forecast of exactly 0: not positive, so costs.
+    assert plain(deviation_phrase(0, 500, forecast=0.0)) == (
+        "menot alittavat talousarvion 500 € (suotuisa)"
+    )
+    # A missing forecast (NaN) falls back to budget + deviation = 500: income.
+    assert plain(deviation_phrase(0, 500, forecast=float("nan"))) == (
+        "tulot ylittävät talousarvion 500 € (suotuisa)"
+    )
+
+
+def test_notable_lines_pass_each_lines_forecast():
+    # An unbudgeted line whose forecast (−20) is a cost although the deviation is positive:
+    # the row's own forecast decides "menot", not budget + deviation (= +500).
+    rows = forecast_rows([(DEPARTMENT, "Muut toimintatuotot", 0, 500, "above", "profile")])
+    rows["forecast"] = -20.0
+    assert plain(notable_lines_sentence(rows)) == (
+        "Selvimmät poikkeamat ennusteessa – Muut toimintatuotot: menot alittavat talousarvion "
+        "500 € (suotuisa)."
+    )

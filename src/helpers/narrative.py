@@ -47,7 +47,7 @@ def pace_sentence(realisation: pd.Series) -> str:
     budget (not printed: ei tietoa) or with a zero budget there is no percentage to compare."""
     used, elapsed = realisation["realisation_pct"], realisation["elapsed_pct"]
     if pd.isna(used):
-        budget = realisation.get("budget", float("nan"))
+        budget = realisation.get("budget")  # pd.isna(None): no budget column
         why = (
             "talousarviota ei ole lähdeaineistossa (ei tietoa)"
             if pd.isna(budget)
@@ -56,12 +56,12 @@ def pace_sentence(realisation: pd.Series) -> str:
         return (
             f"Toimintakatteen toteumaa ({format_number(realisation['actual'])} €) ei voi "
             f"verrata talousarvioon, koska {why}; vuodesta on kulunut "
-            f"{format_number(elapsed, 0)} %."
+            f"{format_number(elapsed)} %."
         )
     difference = used - elapsed
     opening = (
         f"Toimintakatteen talousarviosta on toteutunut {format_number(used, 2)} %, kun "
-        f"vuodesta on kulunut {format_number(elapsed, 0)} %"
+        f"vuodesta on kulunut {format_number(elapsed)} %"
     )
     label = pace_label(difference, float(realisation["budget"]))
     if label == IN_STEP:

@@ -63,5 +63,5 @@ def adjustment_totals(adjustments: pd.DataFrame | None) -> dict[tuple[str, str],
     """Adjustment euros per (unit, line)."""
     if adjustments is None or adjustments.empty:
         return {}
-    sums = adjustments.groupby(["unit", "line"], sort=False)["amount"].sum()
+    sums = adjustments.groupby(["unit", "line"])["amount"].sum()  # into a dict: order is moot
     return {key: float(value) for key, value in sums.items()}

@@ -56,7 +56,7 @@ class Evidence:
 
 
 def _pct(share: float) -> str:
-    return f"{format_number(share * 100, 0)} %"
+    return f"{format_number(share * 100)} %"
 
 
 def _seasonal_choice(e: Evidence) -> tuple[str, str]:
@@ -129,7 +129,7 @@ def choose_methods(leaves: pd.DataFrame, elapsed: float, last_year: int | None) 
     """``choose_method`` for every row of ``leaves`` (columns actual, budget, share,
     seasonal_share, seasonal_years, share_min, share_max); columns method, reason, flag."""
     rows = []
-    for row in leaves.itertuples(index=False):
+    for row in leaves.itertuples():  # fields read by name: the Index field is unused
         evidence = Evidence(
             actual=float(row.actual),
             budget=float(row.budget),

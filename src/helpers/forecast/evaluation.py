@@ -64,7 +64,7 @@ def year_as_statement(
     frame["budget"] = np.nan
     if budgets is not None and not budgets.empty:
         plan = budgets[budgets["year"] == year].set_index(["unit", "line"])["amount"]
-        frame["budget"] = plan.reindex(now.index).astype("float64")
+        frame["budget"] = plan.astype("float64")  # aligned on (unit, line) by assignment
     return frame.reset_index()[[*LEAF_INPUTS, "total"]]
 
 
@@ -120,7 +120,7 @@ def backtest_cases(
                 fc = forecast_leaves(frame[LEAF_INPUTS], month, year, given)
                 widths = error_widths(history, month, year) if given is not None else pd.DataFrame()
                 frames += _cases_for(frame, fc, widths, month, year, regime)
-    cases = pd.concat(frames, ignore_index=True)
+    cases = pd.concat(frames)  # numbered afresh below
     if budgets is None or budgets.empty:  # budget pace and the default rule need budgets
         cases = cases[~cases["method"].isin(["budget_pace", DEFAULT])]
     return cases.reset_index(drop=True)

@@ -77,9 +77,7 @@ def _department_only(wide: pd.DataFrame, config: EntityConfig, leaves: set[str])
     areas = [u.label for u in config.service_areas]
     frame = wide.reset_index()
     frame = frame[frame["line"].isin(leaves)]
-    in_areas = frame[frame["unit"].isin(areas)].groupby("line", sort=False)[
-        list(MEASURE_COLUMNS.values())
-    ]
+    in_areas = frame[frame["unit"].isin(areas)].groupby("line")[list(MEASURE_COLUMNS.values())]
     own = frame[frame["unit"] == department].set_index("line")[list(MEASURE_COLUMNS.values())]
     residual = own.sub(in_areas.sum().reindex(own.index).fillna(0.0))
     residual = residual.reset_index().assign(unit=department)[LEAF_INPUTS]
@@ -101,8 +99,9 @@ def _forecast_department_only(residual, rounding, months: int, year: int) -> pd.
     out.loc[rounding, "method"] = "budget_pace"
     out.loc[rounding, "reason"] = ROUNDING_REASON
     out.loc[rounding, "flag"] = ""
-    # A rounding remainder has no profile of its own and counts as budgeted in every sum.
-    out.loc[rounding, ["seasonal", "profile"]] = np.nan
+    # A rounding remainder has no profile of its own and counts as budgeted in every sum
+    # (no monthly data reach forecast_leaves here, so "seasonal" is NaN already).
+    out.loc[rounding, "profile"] = np.nan
     columns = ["run_rate", "budget_pace", "method_forecast", "low", "high"]
     out.loc[rounding, columns] = np.repeat(
         as_budgeted[rounding].to_numpy()[:, None], len(columns), axis=1
@@ -200,7 +199,7 @@ def assemble(table: pd.DataFrame, wide: pd.DataFrame, config: EntityConfig) -> p
             single = not unit.is_department and below[line] == (line,) and len(parts) == 1
             row = _leaf_row(parts[0]) if single else _sum_row(parts)
             if unit.is_department and below[line] == (line,):
-                row["reason"] = row["reason"].replace("osien summa", "palvelualueiden summa", 1)
+                row["reason"] = "palvelualueiden summa" + row["reason"].removeprefix("osien summa")
             row.update(unit=unit.label, line=line, budget=budget[key], actual=actual[key])
             rows.append(row)
     return pd.DataFrame(rows)

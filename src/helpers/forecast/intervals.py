@@ -78,7 +78,7 @@ def backtest_forecasts(monthly: pd.DataFrame, month: int, before_year: int) -> p
     previous = shares.groupby(keys)["share"].shift(1)
     consecutive = shares.groupby(keys)["year"].diff() == 1
     divisors = {
-        "seasonal": others.reindex(shares.index),
+        "seasonal": others,  # aligned by index labels wherever it is used
         "profile": previous.where(consecutive),
         "run_rate": pd.Series(month / MONTHS_IN_YEAR, index=shares.index),
     }

@@ -36,8 +36,8 @@ def _with_shares(leaves: pd.DataFrame, monthly, months: int, year: int) -> pd.Da
     """Last year's share and the multi-year seasonal shares beside each line."""
     prior = leaves["prior_year"].where(leaves["prior_year"] != 0)
     frame = leaves.assign(share=leaves["prior_ytd"] / prior)
-    seasonal = seasonal_shares(monthly, months, year) if monthly is not None else None
-    if seasonal is None or seasonal.empty:
+    seasonal = seasonal_shares(monthly, months, year)  # empty without a monthly history
+    if seasonal.empty:
         return frame.assign(
             seasonal_share=np.nan, seasonal_years=0, share_min=np.nan, share_max=np.nan
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from helpers.config import EntityConfig
@@ -100,10 +99,10 @@ def _deviations(full: pd.DataFrame, elapsed: float) -> pd.DataFrame:
     present = [c for c in NUMERIC if c in full.columns]
     full[present] = full[present].astype("float64")
     full["deviation_eur"] = full["forecast"] - full["budget"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        full["deviation_pct"] = (
-            full["deviation_eur"] / full["budget"].abs().where(full["budget"] != 0) * 100
-        )
+    # A zero budget divides as NaN (no percentage), never by zero.
+    full["deviation_pct"] = (
+        full["deviation_eur"] / full["budget"].abs().where(full["budget"] != 0) * 100
+    )
     band = full["budget"].abs() * ON_BUDGET_SHARE
     full["deviation_label"] = favourability_labels(full["deviation_eur"], band)
     full["pace_deviation"] = full["actual"] - full["budget"] * elapsed

@@ -91,7 +91,7 @@ def _check_duplicates(estimates: pd.DataFrame) -> None:
     first = twice.iloc[0]
     same = twice[(twice["unit"] == first["unit"]) & (twice["line"] == first["line"])]
     second = same.iloc[1]
-    earlier = where_from(first, ESTIMATES_FILE)["row"]
+    earlier = where_from(first)["row"]  # the row number; the file is second's
     raise InputDataError(
         f"a second estimate for '{first['line']}' of '{first['unit']}' (the first is on row "
         f"{earlier}); give one estimate per unit and line",

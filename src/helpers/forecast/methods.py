@@ -92,7 +92,7 @@ def cumulative_shares(monthly: pd.DataFrame, month: int) -> pd.DataFrame:
         }
     )
     frame["ytd"] = frame["total"].where(month_of <= month, 0.0)
-    out = frame.groupby(["unit", "line", "year"], sort=True).agg(
+    out = frame.groupby(["unit", "line", "year"]).agg(
         ytd=("ytd", "sum"), total=("total", "sum"), n=("m", "nunique")
     )
     out = out[out["n"] == 12].reset_index()

@@ -30,7 +30,7 @@ def methods_paragraphs() -> list[str]:
         "kertymä olisi epätasainen; muuten talousarvion mukaista loppuvuotta. Kun tiedossa "
         "on vain edellisen vuoden profiili, sitä käytetään myös epätasaisille riveille "
         "(avustukset, tuet), ellei se kertoisi toteumaa yli "
-        f"{format_number(choice.MAX_PACE_RATIO, 0)} kertaa niin suurella kertoimella kuin "
+        f"{format_number(choice.MAX_PACE_RATIO)} kertaa niin suurella kertoimella kuin "
         "tasainen vauhti tai pienentäisi sitä; silloin käytetään talousarvion mukaista "
         "loppuvuotta ja syy kerrotaan.",
         "Rivi, jolle ei ole kirjattu mitään, vaikka talousarvio odottaa tuloja tai menoja, "
