@@ -22,6 +22,31 @@ from helpers.surveys import (
 UNDECIDED = "ei ratkea (luottamusväli kattaa rajan)"
 
 
+# survey_shares' columns in their order.
+SHARE_COLUMNS = [
+    "survey",
+    "measure",
+    "respondents",
+    "count",
+    "count_derived",
+    "share_pct",
+    "printed_pct",
+    "suppressed",
+    "ci_low",
+    "ci_high",
+    "reference_type",
+    "reference_value",
+    "judgement",
+    "count_low",
+    "count_high",
+    "share_basis",
+    "complement_pct",
+    "complement_ci_low",
+    "complement_ci_high",
+    "complement_reference_value",
+]
+
+
 def wilson_by_hand(count, n, z=1.959963984540054):
     p = count / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
@@ -99,28 +124,7 @@ HARRASTE = [
 
 def test_harrastemalli_against_its_target_and_baseline():
     table = survey_shares(surveys(HARRASTE))
-    assert list(table.columns) == [
-        "survey",
-        "measure",
-        "respondents",
-        "count",
-        "count_derived",
-        "share_pct",
-        "printed_pct",
-        "suppressed",
-        "ci_low",
-        "ci_high",
-        "reference_type",
-        "reference_value",
-        "judgement",
-        "count_low",
-        "count_high",
-        "share_basis",
-        "complement_pct",
-        "complement_ci_low",
-        "complement_ci_high",
-        "complement_reference_value",
-    ]
+    assert list(table.columns) == SHARE_COLUMNS
     assert set(table["survey"]) == {"Harrastemallikysely"}
     assert set(table["measure"]) == {"ei harrasta"}
     shares = table.set_index("reference_type")
@@ -236,28 +240,7 @@ def test_a_printed_share_keeps_its_precision_in_the_counts_and_the_basis():
     assert (plain["count_low"], plain["count_high"]) == (24, 25)
 
 
-ALL_COLUMNS = {
-    "survey",
-    "measure",
-    "respondents",
-    "count",
-    "count_derived",
-    "share_pct",
-    "printed_pct",
-    "suppressed",
-    "ci_low",
-    "ci_high",
-    "reference_type",
-    "reference_value",
-    "judgement",
-    "count_low",
-    "count_high",
-    "share_basis",
-    "complement_pct",
-    "complement_ci_low",
-    "complement_ci_high",
-    "complement_reference_value",
-}
+ALL_COLUMNS = set(SHARE_COLUMNS)
 
 
 def test_a_small_group_shows_only_its_size_and_the_surveys_after_it_are_read():
