@@ -1,5 +1,8 @@
-"""The report package as a whole (``helpers.report``): every section in the printed order,
-and building is free of side effects."""
+"""The report's sections (``helpers.report.build``, exported by ``helpers.report``): every
+section in the printed order, building free of side effects, and the package light to import."""
+
+import subprocess
+import sys
 
 from conftest import MAIN_BODY_TITLES, SECTION_TITLES
 from report_data import embedded, embedded_sections
@@ -31,3 +34,17 @@ def test_march_report_says_ei_tietoa_where_data_is_missing():
     sections = {s.title: render_section(s) for s in build_report(embedded("2024-03-31"))}
     assert "Ei tietoa" in sections["Talousarvion toteutuminen"]
     assert "Ei tietoa" in sections["Hankkeet"]
+
+
+def test_importing_the_package_for_its_templates_loads_no_chart_library():
+    # The runner renders its page title with `templates` alone; the section builders (and
+    # matplotlib, seaborn, scipy with them) load only when a name like build_report is used.
+    code = (
+        "import sys\n"
+        "from helpers.report import templates\n"
+        "print('matplotlib' in sys.modules, 'helpers.report.build' in sys.modules)\n"
+        "from helpers.report import build_report\n"
+        "print('helpers.report.build' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False", "True"]
