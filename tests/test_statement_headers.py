@@ -116,3 +116,37 @@ def test_another_period_names_what_the_headers_state(pattern, header, covers):
     assert error.value.reason == (
         f"the file covers {covers}, but the period asked for ends 2024-06-30"
     )
+
+
+def where(error: pytest.ExceptionInfo) -> tuple:
+    return (error.value.file, error.value.row, error.value.column)
+
+
+def test_two_columns_of_one_measure_name_the_second_in_the_header_row():
+    with pytest.raises(InputDataError) as error:
+        identify_columns(["TA 2024", "TA 2024 + muutos", "TOT 2024 6 kk"], PATH)
+    assert where(error) == ("tuloslaskelma.csv", 1, "TA 2024 + muutos")
+
+
+def test_a_file_without_the_actual_to_date_names_the_headers_it_would_take():
+    with pytest.raises(InputDataError) as error:
+        identify_columns(["TP 2023", "TA 2024"], PATH)
+    assert where(error) == ("tuloslaskelma.csv", 1, "TOT {year} {months} kk")
+    assert error.value.reason == (
+        "no column for the actual to date (TOT); accepted headers: TOT {year} {months} kk"
+    )
+    aliases = {"tot": ["Käyttö {year}", "TOT {months} kk"]}
+    with pytest.raises(InputDataError) as error:
+        identify_columns(["TA 2024"], PATH, aliases=aliases)
+    # The entity's own patterns first, then the built-in one.
+    assert error.value.column == "Käyttö {year} | TOT {months} kk | TOT {year} {months} kk"
+
+
+def test_a_two_digit_year_states_the_year_of_the_file():
+    # "TOT-24 %" says 2024; the actual's own header states only its 6 months.
+    aliases = {"tot": ["TOT {months} kk"]}
+    columns = identify_columns(["TOT 6 kk", "TOT-24 %"], PATH, aliases=aliases)
+    assert (columns.year, columns.months) == (2024, 6)
+    # "TOT-23 %" beside "TOT 2024 6 kk": two years, refused.
+    with pytest.raises(InputDataError, match="do not describe one period"):
+        identify_columns(["TOT 2024 6 kk", "TOT-23 %"], PATH)

@@ -150,7 +150,7 @@ def identify_columns(
                 column=header,
             )
         matches[found.key].append(found)
-    _split_actuals(matches, path)
+    _split_actuals(matches)
     for key, found in matches.items():
         if len(found) > 1:
             raise InputDataError(
@@ -173,7 +173,7 @@ def identify_columns(
     return Columns({k: m.header for k, m in chosen.items()}, year, months)
 
 
-def _split_actuals(matches: dict[str, list[_Match]], path: Path) -> None:
+def _split_actuals(matches: dict[str, list[_Match]]) -> None:
     """Dated actuals to date and no other column for last year's: the latest year's are this
     year's, the others last year's same period (``TOT 2023 6 kk`` beside ``TOT 2024 6 kk``).
     Two of one year are then reported as two columns of one key, naming both."""
