@@ -859,3 +859,15 @@ def test_printed_actuals_stay_printed_beside_computed_measures(tmp_path, heinola
         ("Maksutuotot", "ta", 260_000, "computed"),  # 155 650 + 104 350
         ("Maksutuotot", "tot", 155_650, "printed"),
     ]
+
+
+def test_a_blank_printed_budget_is_refused_not_rebuilt_from_jaljella(tmp_path, heinola):
+    # Row 3 prints Jäljellä 308 204 and TOT 420 596, from which TA 728 800 could be rebuilt;
+    # a blank in a printed column is still a missing value, named where it is.
+    path = tmp_path / "tuloslaskelma.csv"
+    path.write_text(STATEMENT_CSV.read_text().replace(";728 800;", ";;", 1))
+    with pytest.raises(
+        InputDataError,
+        match=r"tuloslaskelma\.csv, row 3, column 'TA 2024 \+muutos': value is missing",
+    ):
+        read_income_statement(path, heinola, PERIOD)

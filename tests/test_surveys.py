@@ -342,3 +342,29 @@ def test_a_share_30_points_or_more_from_the_national_level_is_flagged():
     assert notes[7] == "" and notes[8] == ""  # suppressed; no national level
     assert (plausibility_notes(shares, national.iloc[0:0]) == "").all()
     assert (plausibility_notes(shares, None) == "").all()
+
+
+def test_a_share_is_told_with_one_decimal_and_without_one_it_never_had():
+    from helpers.surveys import share_text
+
+    # 146 / 660 = 22,121… % → "22,1"; 14,0 → "14"; 100,0 → "100"; 0,04 rounds to "0".
+    assert share_text(146 / 660 * 100) == "22,1"
+    assert share_text(14.0) == "14"
+    assert share_text(100.0) == "100"
+    assert share_text(0.04) == "0"
+    assert share_text(float("nan")) == ""
+
+
+def test_a_national_level_is_told_with_the_decimals_it_was_given():
+    shares = pd.DataFrame(
+        {"measure": ["Liikkuu"], "share_pct": [10.0], "ci_low": [8.0], "ci_high": [12.0]}
+    )
+    # 70,5 − 12 = 58,5 points: flagged; the level keeps its one decimal, the share has none.
+    national = pd.DataFrame(
+        {"metric": ["Liikkuu"], "year": [2023], "value": [70.5], "source": ["THL"]}
+    )
+    (note,) = plausibility_notes(shares, national)
+    assert note.replace("\xa0", " ") == (
+        "tarkistettava: tulos 10 % poikkeaa vähintään 30 prosenttiyksikköä vertailutasosta "
+        "70,5 % (THL); onko luku tai kysymyksen suunta oikein?"
+    )

@@ -44,7 +44,7 @@ def test_the_first_bad_cell_in_row_order_is_named():
 
 def test_a_required_blank_before_a_bad_cell_is_reported_first():
     table = raw("Summa", "1", "", "n/a")
-    with pytest.raises(InputDataError, match=r"row 3, column 'Summa': value is missing"):
+    with pytest.raises(InputDataError, match=r"t\.csv, row 3, column 'Summa': value is missing"):
         parse_numeric_columns(table, ["Summa"], PATH, required=True)
     # Not required: the blank is fine and the text at row 4 is the error.
     with pytest.raises(InputDataError, match=r"row 4, column 'Summa'"):
