@@ -140,3 +140,17 @@ def test_normalise_text_without_reading_every_character_one_by_one():
     assert normalise_text("a\u00a0b\u200bc\u202fd") == "a bc d"
     assert normalise_text("Yksikko\u0308") == "Yksikkö"  # NFC
     assert normalise_text("plain") == "plain"
+
+
+def test_codes_of_a_categorical_number_texts_by_first_appearance_with_gaps():
+    from helpers.bulk import codes
+
+    # Categories in alphabetical order, the rows in another: "b" appears first, so it is 0.
+    column = pd.Series(pd.Categorical(["b", None, "a", "b", None], categories=["a", "b", "c"]))
+    found, uniques = codes(column)
+    assert found.dtype == np.int64
+    assert found.tolist() == [0, -1, 1, 0, -1]  # a missing text is -1, as pd.factorize says
+    assert uniques.tolist() == ["b", "a"]  # the unused category "c" is not listed
+    expected, expected_uniques = pd.factorize(column.astype(object))
+    assert found.tolist() == expected.tolist()
+    assert uniques.tolist() == list(expected_uniques)
