@@ -232,3 +232,46 @@ def test_long_text_skips_normalising_only_when_its_letters_need_none():
 )
 def test_latin_letters_only_reads_the_lead_bytes(text, latin_only):
     assert _latin_letters_only(text) is latin_only
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "message"),
+    [
+        # Each error quotes the cell as the user typed it, and says what is wrong when it can.
+        ("(-5)", None, "not a Finnish number (both parentheses and a minus sign): '(-5)'"),
+        ("(+5)", None, "not a Finnish number (both parentheses and a minus sign): '(+5)'"),
+        ("()", None, "not a Finnish number: '()'; "),
+        (
+            "12 %",
+            "€",
+            "(percent sign '%' found; expected a plain number or one ending in '€'): '12 %'",
+        ),
+        (
+            "(12 %)",
+            "€",
+            "(percent sign '%' found; expected a plain number or one ending in '€'): '(12 %)'",
+        ),
+        ("1 234-", None, "(minus sign after the number; expected it in front, e.g. -1 234)"),
+        ("5-", None, "(minus sign after the number; expected it in front, e.g. -1 234): '5-'"),
+        # A trailing minus after something that is not a number is not that fault.
+        ("1(2-", None, "(unbalanced parentheses; a negative number is written -1 234 or (1"),
+        (
+            "-1 234-",
+            None,
+            "(minus sign after the number; expected it in front, e.g. -1 234): '-1 234-'",
+        ),
+        ("12-3", None, "not a Finnish number: '12-3'; "),
+        ("(1 234", None, "(unbalanced parentheses; a negative number is written -1 234 or (1"),
+        ("1 234)", None, "(unbalanced parentheses; a negative number is written -1 234 or (1"),
+        ("1,5E+06", None, "export the column as a number with all its digits): '1,5E+06'"),
+    ],
+)
+def test_every_refused_number_quotes_the_cell_and_names_its_fault(text, unit, message):
+    with pytest.raises(ValueError) as error:
+        parse_number(text, unit)
+    assert message in str(error.value)
+
+
+def test_a_plus_sign_is_accepted_and_means_positive():
+    assert parse_number("+1 234") == 1234.0
+    assert parse_number("+ 5,5") == 5.5
