@@ -140,6 +140,9 @@ def test_a_file_without_the_actual_to_date_names_the_headers_it_would_take():
         identify_columns(["TA 2024"], PATH, aliases=aliases)
     # The entity's own patterns first, then the built-in one.
     assert error.value.column == "Käyttö {year} | TOT {months} kk | TOT {year} {months} kk"
+    assert error.value.reason.endswith(
+        "accepted headers: Käyttö {year} | TOT {months} kk | TOT {year} {months} kk"
+    )
 
 
 def test_a_two_digit_year_states_the_year_of_the_file():
