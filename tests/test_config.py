@@ -83,6 +83,18 @@ def test_the_net_margin_role_is_required(raw_copy):
         load_entity_config(raw_copy, "heinola")
 
 
+def test_a_summary_row_of_an_unknown_line_names_the_file_and_the_key(raw_copy):
+    path = raw_copy / "heinola" / "entity.yml"
+    text = path.read_text()
+    path.write_text(text.replace("  NETTO: Toimintakate\n", "  NETTO: Toimintakatteet\n"))
+    with pytest.raises(InputDataError) as error:
+        load_entity_config(raw_copy, "heinola")
+    assert (error.value.file, error.value.column) == (str(path), "summary_lines")
+    assert error.value.reason == (
+        "summary row 'NETTO' names 'Toimintakatteet', which is not one of the 'lines'"
+    )
+
+
 def test_income_and_cost_roles_are_optional(raw_copy):
     # A statement of toimintakate alone has no income or cost line.
     path = raw_copy / "heinola" / "entity.yml"

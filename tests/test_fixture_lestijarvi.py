@@ -76,6 +76,8 @@ def test_the_overview_shows_the_printed_totals_and_percentages(report):
     # No budget and no last-year column is printed: never shown as zero.
     assert "TA 2017 (johdettu)" in report and "TOT 2016 3 kk" in report
     assert overview["Peruskoulut"][6:] == ["ei tietoa", "ei tietoa"]
+    # The sources say how the printed signs were read.
+    assert "(entity.yml: sign_convention: all_positive): raportti kääntää kulujen" in report
 
 
 @pytest.mark.slow
@@ -111,16 +113,48 @@ def test_the_sums_the_printout_gets_wrong_are_listed(report):
     ]
 
 
-def test_income_entered_as_printed_stops_with_the_row_and_column(tmp_path, fixtures):
-    """The printout's tulot are positive; entered so under costs_positive they would become
-    costs inside the suite. Only the netto line has a TOT-% (so a derived TA): the tulot rows
-    must still be checked, on their actual to date."""
+def test_the_all_positive_printout_reads_in_the_suites_signs(fixtures):
+    """kulut, tulot and netto are entered as printed (all positive): inside the suite income is
+    positive and costs and the net cost negative."""
+    _, tables = build_processed(fixtures, ENTITY, PERIOD)
+    statement = tables["income_statement"]
+    actual = statement[statement["measure"] == "tot"].set_index(["unit", "line"])["amount"]
+    assert actual[("YHTEENSÄ", "kulut")] == -414_386 and actual[("YHTEENSÄ", "tulot")] == 65_362
+    assert actual[("YHTEENSÄ", "netto")] == -349_023  # printed, kept
+    # 31 687 − 281 128 = −249 441 against the printed 249 440: 1 € of rounding, printed kept.
+    assert actual[("peruskoulut", "netto")] == -249_440
+    # 1 344 − 244 = 1 100, a net income, against the printed 14 346: replaced (audit error).
+    assert actual[("sivistyslautakunta", "netto")] == 1_100
+
+
+@pytest.mark.parametrize(
+    ("declared", "first_wrong"),
+    [
+        # Rows 17 and 18 are YHTEENSÄ's kulut and tulot (the department is checked first):
+        # tulot printed 65 362 are −65 362 under costs_positive, kulut 414 386 stay positive
+        # under income_positive.
+        (
+            "costs_positive",
+            "row 18, column 'toteuma 1-3/2017': the income line 'tulot' of "
+            "'YHTEENSÄ' is 65 362 €, but under sign_convention 'costs_positive'",
+        ),
+        (
+            "income_positive",
+            "row 17, column 'toteuma 1-3/2017': the costs line 'kulut' of "
+            "'YHTEENSÄ' is 414 386 €, but under sign_convention 'income_positive'",
+        ),
+    ],
+)
+def test_the_printout_under_another_convention_stops_with_the_row(
+    tmp_path, fixtures, declared, first_wrong
+):
+    """Only the netto line has a TOT-% (so a derived TA): the tulot and kulut rows must still
+    be checked, on their actual to date."""
     raw = tmp_path / "raw"
     shutil.copytree(fixtures / ENTITY, raw / ENTITY)
-    path = raw / ENTITY / PERIOD / "tuloslaskelma.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(";tulot;-", ";tulot;"), "utf-8")
+    path = raw / ENTITY / "entity.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("sign_convention: all_positive", f"sign_convention: {declared}"))
     with pytest.raises(InputDataError) as error:
         build_processed(raw, ENTITY, PERIOD)
-    assert error.value.column == "toteuma 1-3/2017"
-    assert "the income line 'tulot'" in error.value.reason
-    assert "under sign_convention 'costs_positive' (income −, costs +)" in error.value.reason
+    assert first_wrong in str(error.value)

@@ -9,12 +9,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers.config import Line
 from helpers.errors import InputDataError
 from helpers.statement_conventions import (
     add_department_total,
     check_sign_convention,
     derive_missing,
     half_unit,
+    line_sign_factors,
     to_internal_signs,
 )
 
@@ -36,17 +38,107 @@ def rows(*records):
     return pd.DataFrame(out, columns=[*columns, "amount_low", "amount_high"])
 
 
-def test_costs_positive_amounts_are_negated_and_percentages_kept():
-    values = pd.DataFrame(
-        {"ta": [-260_000.0, 0.0], "remaining": [104_350.0, 5.0], "percent": [59.87, 1.0]}
+def declared(config, convention, **changes):
+    return dataclasses.replace(
+        config, sign_convention=convention, sign_convention_declared=True, **changes
     )
-    out = to_internal_signs(values, ["ta", "remaining", "percent"], "costs_positive")
+
+
+def test_costs_positive_amounts_are_negated_and_percentages_kept(heinola):
+    values = pd.DataFrame(
+        {
+            "line": ["Toimintakulut", "Toimintatuotot"],
+            "ta": [-260_000.0, 0.0],
+            "remaining": [104_350.0, 5.0],
+            "percent": [59.87, 1.0],
+        }
+    )
+    keys = ["ta", "remaining", "percent"]
+    out = to_internal_signs(values, keys, declared(heinola, "costs_positive"))
     assert out["ta"].tolist() == [260_000, 0] and out["remaining"].tolist() == [-104_350, -5]
     assert out["percent"].tolist() == [59.87, 1.0]
     assert math.copysign(1, out.loc[1, "ta"]) == 1  # zero stays 0, never "-0"
-    same = to_internal_signs(values, ["ta", "remaining"], "income_positive")
+    same = to_internal_signs(values, keys, heinola)
     pd.testing.assert_frame_equal(same, values)
     assert values.loc[0, "ta"] == -260_000  # the input is not modified
+
+
+# Heinola's statement down to its net margin: Toimintatuotot adds up four lines, Toimintakulut
+# five, Toimintakate = Toimintatuotot + Toimintakulut.
+INCOME_SIDE = ["Myyntituotot", "Maksutuotot", "Tuet ja avustukset", "Muut toimintatuotot"]
+COST_SIDE = [
+    "Henkilöstökulut",
+    "Palvelujen ostot",
+    "Aineet, tarvikkeet ja tavarat",
+    "Avustukset",
+    "Muut toimintakulut",
+]
+
+
+def all_positive(heinola, **changes):
+    operating = tuple(line for line in heinola.lines if line.name != "Rahoitustuotot ja -kulut")
+    operating = operating[: [line.name for line in operating].index("Toimintakate") + 1]
+    return declared(heinola, "all_positive", **{"lines": operating, **changes})
+
+
+def test_all_positive_negates_the_cost_side_and_the_net_line_at_every_depth(heinola):
+    factors = line_sign_factors(all_positive(heinola))
+    assert factors == {
+        **dict.fromkeys([*INCOME_SIDE, "Toimintatuotot", "TULOT"], 1.0),
+        **dict.fromkeys([*COST_SIDE, "Toimintakulut", "Toimintakate", "MENOT", "NETTO"], -1.0),
+    }
+    summary_rows = ["TULOT", "MENOT", "NETTO"]
+    assert line_sign_factors(heinola) == dict.fromkeys([*heinola.line_names, *summary_rows], 1.0)
+    assert set(line_sign_factors(declared(heinola, "costs_positive")).values()) == {-1.0}
+
+
+def test_an_all_positive_export_reads_as_the_suites_signs(heinola):
+    # Printed all positive: tuotot 1 000, kulut 4 000, netto (kulut − tuotot) 3 000 with a
+    # Jäljellä of 500 € of unspent costs and a TOT-% of 60.
+    values = pd.DataFrame(
+        {
+            "line": ["Toimintatuotot", "Henkilöstökulut", "Toimintakate"],
+            "tot": [1_000.0, 4_000.0, 3_000.0],
+            "remaining": [-100.0, 500.0, 600.0],
+            "percent": [110.0, 80.0, 60.0],
+        }
+    )
+    out = to_internal_signs(values, ["tot", "remaining", "percent"], all_positive(heinola))
+    assert out["tot"].tolist() == [1_000, -4_000, -3_000]  # 1 000 − 4 000 = −3 000
+    assert out["remaining"].tolist() == [-100, -500, -600]
+    assert out["percent"].tolist() == [110, 80, 60]
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({}, "line 'Rahoitustuotot ja -kulut' is on neither side (income: 'Toimintatuotot'"),
+        (
+            {"roles": {"net_margin": "Toimintakate", "costs": "Toimintakulut"}},
+            "but the roles income are not declared;",
+        ),
+        ({"roles": {"net_margin": "Toimintakate"}}, "but the roles income, costs are not"),
+    ],
+)
+def test_an_all_positive_line_that_cannot_be_placed_stops(heinola, change, why):
+    config = declared(heinola, "all_positive", **change)
+    with pytest.raises(InputDataError) as error:
+        line_sign_factors(config)
+    assert why in error.value.reason
+    assert (error.value.file, error.value.column) == (str(heinola.source), "sign_convention")
+
+
+def test_an_all_positive_line_on_both_sides_stops(heinola):
+    config = all_positive(heinola)
+    both = Line("Toimintakulut", sum_of=(*COST_SIDE, "Myyntituotot"))
+    lines = tuple(both if line.name == "Toimintakulut" else line for line in config.lines)
+    with pytest.raises(InputDataError) as error:
+        line_sign_factors(dataclasses.replace(config, lines=lines))
+    assert error.value.reason.startswith(
+        "sign_convention 'all_positive' negates the cost side of the statement, but line "
+        "'Myyntituotot' is on both sides (income: 'Toimintatuotot' and its parts; costs: "
+        "'Toimintakulut' and its parts, and the net line 'Toimintakate'); declare the roles"
+    )
 
 
 def test_half_unit_of_the_printed_decimals():
@@ -181,7 +273,8 @@ def test_budgeted_income_below_zero_stops_the_run(heinola):
         "'Toimintatuotot' of 'Virkkeellinen elämä' is -1 234 567 €, but under sign_convention "
         "'income_positive' (income +, costs −) income ≥ 0 is expected; sign_convention is "
         "not declared, so income_positive was assumed: declare it in entity.yml "
-        "(income_positive: income +, costs −; costs_positive: income −, costs +)"
+        "(income_positive: income +, costs −; costs_positive: income −, costs +; "
+        "all_positive: income +, costs +, net cost +)"
     )
 
 
@@ -199,7 +292,7 @@ def test_costs_above_zero_under_a_declared_convention(heinola):
         "the costs line 'Toimintakulut' of 'Virkkeellinen elämä' is -300 €, but under "
         "sign_convention 'costs_positive' (income −, costs +) costs ≤ 0 is expected; check "
         "sign_convention in entity.yml (income_positive: income +, costs −; costs_positive: "
-        "income −, costs +)"
+        "income −, costs +; all_positive: income +, costs +, net cost +)"
     )
 
 

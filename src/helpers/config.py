@@ -24,10 +24,12 @@ WORKBOOK = "tables.xlsx"  # written by 40_report into its report_dir, beside the
 LINE_ROLES = {"income": "TULOT", "costs": "MENOT", "net_margin": "NETTO"}
 REQUIRED_ROLES = ("net_margin",)
 # How an export prints its signs (entity.yml ``sign_convention``). Inside the suite income is
-# positive and costs negative; an export printed the other way round is negated on reading.
+# positive and costs negative; an export printed the other way round is negated on reading,
+# and one that prints everything positive (net = costs − income) has its cost side negated.
 SIGN_CONVENTIONS = {
     "income_positive": "income +, costs −",
     "costs_positive": "income −, costs +",
+    "all_positive": "income +, costs +, net cost +",
 }
 INTERNAL_SIGN_CONVENTION = "income_positive"
 # Printed columns an entity may name its own way (entity.yml ``headers``): tp, tot_prior, ta
@@ -259,6 +261,13 @@ def load_entity_config(raw_root: Path, entity: str) -> EntityConfig:
     lines = _statement_lines(need(data, "lines", "the file"), need, path)
     summary_lines = {str(k): str(v) for k, v in (data.get("summary_lines") or {}).items()}
     known = {line.name for line in lines}
+    for row, line in summary_lines.items():
+        if line not in known:
+            raise InputDataError(
+                f"summary row '{row}' names '{line}', which is not one of the 'lines'",
+                file=path,
+                column="summary_lines",
+            )
     roles = _line_roles(data.get("roles") or {}, summary_lines, known, path)
     codes = {u.code for u in units}
     for figure, code in (data.get("key_figure_units") or {}).items():

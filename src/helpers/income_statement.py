@@ -123,7 +123,7 @@ def _statement_values(
     values = pd.DataFrame({"unit": parsed[UNIT_COLUMN], "line": parsed[LINE_COLUMN]})
     for key in amount_keys + printed_keys:
         values[key] = parsed[columns.header[key]].astype("float64")
-    values = to_internal_signs(values, amount_keys + printed_keys, config.sign_convention)
+    values = to_internal_signs(values, amount_keys + printed_keys, config)
     return derive_missing(values, decimals), columns, decimals, parsed[ROW].to_numpy()
 
 

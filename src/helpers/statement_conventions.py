@@ -2,7 +2,9 @@
 
 - Signs: inside the suite income is positive and costs negative. An entity whose export prints
   the other way round declares ``sign_convention: costs_positive`` and every amount is negated
-  on reading. The data are then checked against the declaration (``check_sign_convention``):
+  on reading; one whose export prints income, costs and the net cost all positive declares
+  ``all_positive`` and the cost side (the costs line, its parts and the net line) is negated.
+  The data are then checked against the declaration (``check_sign_convention``):
   budgeted income must come out ≥ 0 and budgeted costs ≤ 0, else the run stops. A wrong or
   missing declaration therefore stops the run instead of inverting every deviation.
 - Missing measures: TA not printed is recomputed from TOT and a printed Jäljellä (exact to the
@@ -35,12 +37,68 @@ from helpers.statement_headers import (
 PRINTED, COMPUTED, DERIVED = "printed", "computed", "derived"
 ORIGINS = (PRINTED, COMPUTED, DERIVED)
 _SIGN_FACTOR = {"income_positive": 1.0, "costs_positive": -1.0}
+ALL_POSITIVE = "all_positive"
 
 
-def to_internal_signs(values: pd.DataFrame, keys: list[str], convention: str) -> pd.DataFrame:
+def line_sign_factors(config: EntityConfig) -> dict[str, float]:
+    """Each statement line's (and summary row's) factor from the export's signs to the
+    suite's (1 or −1).
+
+    Under ``all_positive`` the income line and the lines it adds up keep their sign; the costs
+    line, the lines it adds up and the net line are negated (a printed net cost of 100 is the
+    suite's net margin of −100). A line on neither side, or on both, cannot be placed: the run
+    stops rather than guess its sign.
+    """
+    if config.sign_convention != ALL_POSITIVE:
+        names = [*config.line_names, *config.summary_lines]
+        return dict.fromkeys(names, _SIGN_FACTOR[config.sign_convention])
+    roles = {"income": config.income_line, "costs": config.cost_line}
+    missing = [role for role, line in roles.items() if line is None]
+    if missing:
+        raise _placement_error(config, f"the roles {', '.join(missing)} are not declared")
+    income, costs = (_parts_of(config, line) for line in roles.values())
+    costs.add(config.net_line)
+    factors = {**dict.fromkeys(costs, -1.0), **dict.fromkeys(income, 1.0)}
+    for line in config.line_names:
+        if line not in factors or (line in income and line in costs):
+            raise _placement_error(
+                config,
+                f"line '{line}' is {'on both sides' if line in factors else 'on neither side'}"
+                f" (income: '{roles['income']}' and its parts; costs: '{roles['costs']}' and its "
+                f"parts, and the net line '{config.net_line}')",
+            )
+    # A TULOT / MENOT / NETTO summary row is printed as the line it summarises.
+    return factors | {row: factors[line] for row, line in config.summary_lines.items()}
+
+
+def _parts_of(config: EntityConfig, line: str) -> set[str]:
+    """``line`` and every line it adds up, at any depth."""
+    sums = {item.name: item.sum_of for item in config.lines}
+    found, todo = set(), [line]
+    while todo:
+        name = todo.pop()
+        found.add(name)
+        todo.extend(sums.get(name, ()))
+    return found
+
+
+def _placement_error(config: EntityConfig, why: str) -> InputDataError:
+    return InputDataError(
+        f"sign_convention '{ALL_POSITIVE}' negates the cost side of the statement, but {why}; "
+        "declare the roles income and costs, with every other line a part of one of them or "
+        "the net line, or enter the export's signs as income_positive or costs_positive",
+        file=config.source,
+        column="sign_convention",
+    )
+
+
+def to_internal_signs(values: pd.DataFrame, keys: list[str], config: EntityConfig) -> pd.DataFrame:
     """Amounts (and printed Jäljellä and change, which are amounts too) in the suite's own
-    convention; a percentage is a ratio and keeps its sign."""
-    factor = _SIGN_FACTOR[convention]
+    convention; a percentage is a ratio and keeps its sign. ``values`` has a ``line`` column."""
+    if config.sign_convention == ALL_POSITIVE:
+        factor = values["line"].map(line_sign_factors(config)).to_numpy(dtype="float64")
+    else:  # one factor for every line: no per-row lookup in a million-row export
+        factor = _SIGN_FACTOR[config.sign_convention]
     out = values.copy()
     for key in keys:
         if key != PERCENT:
@@ -173,7 +231,7 @@ def _budget_else_actual(tidy: pd.DataFrame) -> pd.DataFrame:
 
 def _sign_error(row, role, printed, config, path) -> InputDataError:
     convention = config.sign_convention
-    as_printed = row["amount"] * _SIGN_FACTOR[convention]
+    as_printed = row["amount"] * line_sign_factors(config)[row["line"]]
     expected = {"income": "income ≥ 0", "costs": "costs ≤ 0", "net_margin": "a net cost ≤ 0"}
     where = printed[(printed["unit"] == row["unit"]) & (printed["line"] == row["line"])]
     advice = (

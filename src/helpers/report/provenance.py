@@ -155,6 +155,10 @@ SIGN_TEXTS = {
     "costs_positive": "Lähde tulostaa tuotot negatiivisina ja kulut positiivisina "
     "(entity.yml: sign_convention: costs_positive): raportti kääntää etumerkit ja tarkistaa, "
     "että talousarvion tuotot ovat silloin positiivisia ja kulut negatiivisia.",
+    "all_positive": "Lähde tulostaa tuotot, kulut ja nettokustannuksen positiivisina "
+    "(entity.yml: sign_convention: all_positive): raportti kääntää kulujen ja nettorivin "
+    "etumerkit ja tarkistaa, että talousarvion tuotot ovat silloin positiivisia ja kulut "
+    "negatiivisia.",
 }
 # How a measure the source did not print under a header of its own was obtained.
 NOT_PRINTED = {
