@@ -134,10 +134,12 @@ def test_an_all_positive_line_on_both_sides_stops(heinola):
     lines = tuple(both if line.name == "Toimintakulut" else line for line in config.lines)
     with pytest.raises(InputDataError) as error:
         line_sign_factors(dataclasses.replace(config, lines=lines))
-    assert error.value.reason.startswith(
+    assert error.value.reason == (
         "sign_convention 'all_positive' negates the cost side of the statement, but line "
         "'Myyntituotot' is on both sides (income: 'Toimintatuotot' and its parts; costs: "
-        "'Toimintakulut' and its parts, and the net line 'Toimintakate'); declare the roles"
+        "'Toimintakulut' and its parts, and the net line 'Toimintakate'); declare the roles "
+        "income and costs, with every other line a part of one of them or the net line, or "
+        "enter the export's signs as income_positive or costs_positive"
     )
 
 

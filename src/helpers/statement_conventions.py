@@ -78,7 +78,7 @@ def _parts_of(config: EntityConfig, line: str) -> set[str]:
     while todo:
         name = todo.pop()
         found.add(name)
-        todo.extend(sums.get(name, ()))
+        todo.extend(sums[name])  # roles and parts are lines of entity.yml (config checks)
     return found
 
 
@@ -96,7 +96,7 @@ def to_internal_signs(values: pd.DataFrame, keys: list[str], config: EntityConfi
     """Amounts (and printed Jäljellä and change, which are amounts too) in the suite's own
     convention; a percentage is a ratio and keeps its sign. ``values`` has a ``line`` column."""
     if config.sign_convention == ALL_POSITIVE:
-        factor = values["line"].map(line_sign_factors(config)).to_numpy(dtype="float64")
+        factor = values["line"].map(line_sign_factors(config)).to_numpy()  # float64: ±1.0
     else:  # one factor for every line: no per-row lookup in a million-row export
         factor = _SIGN_FACTOR[config.sign_convention]
     out = values.copy()
