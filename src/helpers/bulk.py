@@ -97,7 +97,6 @@ def _read_fields(data: np.ndarray, columns: list[str]) -> pd.DataFrame | None:
             convert_options=arrow_csv.ConvertOptions(
                 column_types={name: pa.string() for name in columns},
                 strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowInvalid:
@@ -116,8 +115,6 @@ def _padded_cells(data: np.ndarray, edge: np.ndarray) -> bool:
     """Whether a cell starts or ends with whitespace (the row-by-row path strips it): a
     whitespace byte first or last in the file, or next to a delimiter or line end (``edge``).
     Only the bytes up to a space are looked at closely (spaces group the digits)."""
-    if len(data) == 0:
-        return False
     candidates = np.flatnonzero(data <= 0x20)
     spaces = candidates[_WHITESPACE[data[candidates]]]
     if len(spaces) == 0:
@@ -169,10 +166,7 @@ def arrow_strings(texts: pd.Series):
     """The column as a pyarrow string array (no copy for pandas' arrow-backed strings)."""
     import pyarrow as pa
 
-    strings = texts.astype("string")
-    if isinstance(strings.array, pd.arrays.ArrowStringArray):
-        return pa.chunked_array(strings.array._pa_array)
-    return pa.chunked_array(pa.array(strings.array, type=pa.string()))
+    return pa.chunked_array(texts.astype("string[pyarrow]").array._pa_array)
 
 
 def _flags(result, missing: bool) -> np.ndarray:
@@ -188,7 +182,7 @@ def max_decimals(texts: pd.Series) -> int:
     import pyarrow.compute as pc
 
     cells = arrow_strings(texts)
-    cells = cells.filter(pc.fill_null(pc.match_substring(cells, ","), False))  # cheap first
+    cells = cells.filter(pc.match_substring(cells, ","))  # cheap first; drops missing cells
     fractions = pc.struct_field(pc.extract_regex(cells, r",\s*(?P<digits>[0-9]+)\s*$"), [0])
     lengths = pc.utf8_length(pc.utf8_rtrim(fractions, characters="0"))
     most = pc.max(lengths).as_py()
