@@ -138,7 +138,11 @@ def test_pace_at_the_end_of_august():
 
 
 def test_year_end_is_the_actual():
-    values = {(AREA_A, INCOME): (1_000, 1_000, 1_000, 980), (AREA_A, COST): (-5, -5, -10, -12)}
+    values = {
+        (AREA_A, INCOME): (1_000, 1_000, 1_000, 980),
+        (AREA_A, COST): (-5, -5, -10, -12),
+        (AREA_B, COST): (-1_000, -1_000, -1_000, -1_004),
+    }
     table = forecast_lines(make_statement(values, 12), CONFIG).set_index(["unit", "line"])
     income, cost = table.loc[(AREA_A, INCOME)], table.loc[(AREA_A, COST)]
     assert income["forecast"] == 980 and income["interval_low"] == income["interval_high"] == 980
@@ -147,6 +151,12 @@ def test_year_end_is_the_actual():
     # Cost −12 against −10: over budget, −20 %.
     assert cost["deviation_pct"] == pytest.approx(-20) and cost["deviation_label"] == "epäsuotuisa"
     assert cost["interval_side"] == "epäsuotuisa"
+    # B Kulut −1 004 against −1 000: 4 € over, within 0.5 % (5 €): on budget, so its interval
+    # (the single point −1 004, wholly below the budget) is not reported as a side either.
+    on_budget = table.loc[(AREA_B, COST)]
+    assert on_budget["deviation_label"] == "talousarvion mukainen"
+    assert on_budget["interval_low"] == on_budget["interval_high"] == -1_004
+    assert (on_budget["interval_side"], on_budget["outside_budget"]) == ("", "")
 
 
 def test_monthly_history_reaches_the_leaves():

@@ -38,7 +38,12 @@ FORECAST = declare(
             ("deviation_label", "text", "`suotuisa`, `epäsuotuisa` or `talousarvion mukainen`"),
             ("pace_deviation", "float", "actual − budget × elapsed"),
             ("pace_label", "text"),
-            ("interval_side", "text", "`suotuisa` / `epäsuotuisa`: the whole interval on one side"),
+            (
+                "interval_side",
+                "text",
+                "`suotuisa` / `epäsuotuisa`: the whole interval on one side and the forecast "
+                "beyond the on-budget band",
+            ),
             ("outside_budget", "text", "the same as `above`, `below` or empty"),
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.config import EntityConfig
-from helpers.forecast.direction import favourability_labels, interval_side
+from helpers.forecast.direction import ON_BUDGET, favourability_labels, interval_side
 from helpers.forecast.hierarchy import assemble, forecast_leaf_table
 from helpers.forecast.intervals import INTERVAL_NAME
 from helpers.forecast.methods import METHODS, MONTHS_IN_YEAR
@@ -107,9 +107,11 @@ def _deviations(full: pd.DataFrame, elapsed: float) -> pd.DataFrame:
     full["deviation_label"] = favourability_labels(full["deviation_eur"], band)
     full["pace_deviation"] = full["actual"] - full["budget"] * elapsed
     full["pace_label"] = favourability_labels(full["pace_deviation"], band * elapsed)
+    # A forecast within the on-budget band is on budget even when its interval (at the year
+    # end a single point) lies wholly on one side: never listed as a deviation.
     full["interval_side"] = interval_side(
         full["interval_low"], full["interval_high"], full["budget"]
-    )
+    ).where(full["deviation_label"] != ON_BUDGET, "")
     full["outside_budget"] = full["interval_side"].map(
         {"suotuisa": "above", "epäsuotuisa": "below", "": ""}
     )
