@@ -261,6 +261,10 @@ def test_latin_letters_only_reads_the_lead_bytes(text, latin_only):
             "(minus sign after the number; expected it in front, e.g. -1 234): '-1 234-'",
         ),
         ("12-3", None, "not a Finnish number: '12-3'; "),
+        # A letter in parentheses (a footnote mark) is no number, and no sign was found.
+        ("(X)", None, "not a Finnish number: '(X)'; "),
+        # A plus sign does not hide a misplaced thousands separator: "+1 23" is not 123.
+        ("+1 23", None, "(misplaced thousands separator): '+1 23'; "),
         ("(1 234", None, "(unbalanced parentheses; a negative number is written -1 234 or (1"),
         ("1 234)", None, "(unbalanced parentheses; a negative number is written -1 234 or (1"),
         ("1,5E+06", None, "export the column as a number with all its digits): '1,5E+06'"),

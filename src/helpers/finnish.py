@@ -41,7 +41,7 @@ def normalise_text(text: str) -> str:
     table = {}
     for ch in set("".join(_MAYBE_SPACE_OR_FORMAT.findall(text))):
         category = unicodedata.category(ch)
-        if category == "Zs" and ch != " ":
+        if category == "Zs":  # never the ASCII space: the pattern finds no ASCII
             table[ord(ch)] = " "
         elif category == "Cf":
             table[ord(ch)] = None

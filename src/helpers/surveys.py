@@ -79,7 +79,7 @@ def suppress_small_groups(surveys: pd.DataFrame) -> pd.DataFrame:
     """Survey rows with the figures of small groups blanked (count, share, value) and a
     ``suppressed`` flag, so that no output made from the table can show them."""
     out = surveys.copy()
-    small = surveys.apply(is_small_group, axis=1).astype(bool) if len(surveys) else []
+    small = surveys.apply(is_small_group, axis=1).astype(bool)  # empty for a table without rows
     for column in ("count", "share_pct", "value"):
         out.loc[small, column] = pd.NA
     out["suppressed"] = pd.array(list(small), dtype="boolean")
