@@ -265,6 +265,10 @@ def test_latin_letters_only_reads_the_lead_bytes(text, latin_only):
         ("(X)", None, "not a Finnish number: '(X)'; "),
         # A plus sign does not hide a misplaced thousands separator: "+1 23" is not 123.
         ("+1 23", None, "(misplaced thousands separator): '+1 23'; "),
+        # Two signs are a typo, never a number: "+-5" is neither 5 nor -5.
+        ("++5", None, "not a Finnish number: '++5'; "),
+        ("+-5", None, "not a Finnish number: '+-5'; "),
+        ("+ -5", None, "not a Finnish number: '+ -5'; "),
         ("(1 234", None, "(unbalanced parentheses; a negative number is written -1 234 or (1"),
         ("1 234)", None, "(unbalanced parentheses; a negative number is written -1 234 or (1"),
         ("1,5E+06", None, "export the column as a number with all its digits): '1,5E+06'"),

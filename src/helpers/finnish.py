@@ -15,7 +15,7 @@ LOCALE = "fi_FI"
 # Characters finance systems and spreadsheets use as thousands separators in the Finnish locale.
 _THOUSANDS = "\u0020\u00a0\u202f\u2009"
 _MINUS_SIGNS = "\u2212\u2013\u002d"  # Unicode minus, en dash (seen in PDFs), ASCII hyphen-minus
-_NUMBER = re.compile(r"^([+-])?(\d+)(?:,(\d+))?$")
+_NUMBER = re.compile(r"^\d+(?:,\d+)?$")  # after its one sign is taken off
 _GROUPED = re.compile(r"^\d{1,3}(?:[ ]\d{3})+$")
 _EXPONENT = re.compile(r"\d[eE][+-]?\d")
 # Characters that may be a space or an invisible format character: neither ASCII nor the
@@ -96,7 +96,7 @@ def parse_number(text: object, unit: str | None = None) -> float | None:
     if " " in integer and not _GROUPED.match(integer) and integer.replace(" ", "").isdigit():
         raise _not_a_number(raw, "misplaced thousands separator")
     integer = integer.replace(" ", "")
-    match = _NUMBER.match(f"{sign}{integer}" + (f",{decimals}" if decimals else ""))
+    match = _NUMBER.match(integer + (f",{decimals}" if decimals else ""))
     if not match or (decimals == "" and "," in cleaned):
         raise _not_a_number(raw, _what_is_wrong(cleaned))
     value = float(f"{integer}.{decimals}" if decimals else integer)
