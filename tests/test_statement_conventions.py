@@ -6,6 +6,7 @@ import dataclasses
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,6 +14,7 @@ from helpers.config import Line
 from helpers.errors import InputDataError
 from helpers.statement_conventions import (
     add_department_total,
+    check_change_is_not_remaining,
     check_sign_convention,
     derive_missing,
     half_unit,
@@ -397,3 +399,61 @@ def test_the_departments_rows_follow_the_areas_line_order_under_a_fresh_index(he
     assert list(department["line"]) == ["Toimintatuotot", "Myyntituotot"]
     assert list(department["amount"]) == [30, 10]
     assert list(out.index) == list(range(6))
+
+
+def erotus(change, budget=(-1_000.0, -500.0, -200.0), actual=(-900.0, -520.0, -150.0)):
+    """Three rows (file rows 4, 5, 6) of TA, TOT and a column read as the change."""
+    return pd.DataFrame({"ta": budget, "tot": actual, "change": change})
+
+
+WHOLE_EUROS = {"ta": 0, "tot": 0, "change": 0}
+ERO = {"ta": "TA 2024", "tot": "TOT 2024 6 kk", "change": "Erotus"}
+FILE_ROWS = np.array([4, 5, 6])
+
+
+def test_a_change_column_that_is_ta_minus_tot_stops_at_its_first_row():
+    # TA − TOT: −1 000 + 900 = −100, −500 + 520 = 20, −200 + 150 = −50; the first printed
+    # with 1 € of rounding (−101), the second's change not printed.
+    values = erotus([-101.0, np.nan, -50.0])
+    with pytest.raises(InputDataError) as error:
+        check_change_is_not_remaining(values, WHOLE_EUROS, PATH, ERO, FILE_ROWS)
+    assert (error.value.row, error.value.column) == (4, "Erotus")
+    assert error.value.reason == (
+        "the column 'Erotus' is read as the change from last year (TOT − last year's TOT), "
+        "but on every row it is TA − TOT, the remaining budget: declare it under headers: "
+        "remaining in entity.yml, not change"
+    )
+    # A zero change is not compared: the first compared row is the second.
+    with pytest.raises(InputDataError) as error:
+        check_change_is_not_remaining(erotus([0.0, 20.0, -50.0]), WHOLE_EUROS, PATH, ERO, FILE_ROWS)
+    assert error.value.row == 5
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        # A true change, TOT − last year's (−880, −500, −160): −20, −20, 10.
+        erotus([-20.0, -20.0, 10.0]),
+        # TA − TOT on one row only (−100), another row off by 1,6 € (over 3 × 0,5 €).
+        erotus([-100.0, 21.6, np.nan]),
+        # Only one row to compare: no evidence.
+        erotus([-100.0, np.nan, 0.0]),
+        # No TA or no change column: nothing to compare.
+        erotus([-100.0, 20.0, -50.0]).drop(columns="ta"),
+        erotus([-100.0, 20.0, -50.0]).drop(columns="change"),
+    ],
+)
+def test_a_true_change_or_too_little_evidence_passes(values):
+    assert check_change_is_not_remaining(values, WHOLE_EUROS, PATH, ERO, FILE_ROWS) is None
+
+
+def test_the_rounding_slack_is_half_a_printed_digit_of_each_column():
+    # Whole euros: 3 × 0,5 = 1,5 € is still TA − TOT; with one decimal each, 3 × 0,05 = 0,15.
+    values = erotus([-101.5, 21.5, -50.0])
+    with pytest.raises(InputDataError):
+        check_change_is_not_remaining(values, WHOLE_EUROS, PATH, ERO, FILE_ROWS)
+    tenths = {"ta": 1, "tot": 1, "change": 1}
+    assert check_change_is_not_remaining(values, tenths, PATH, ERO, FILE_ROWS) is None
+    close = erotus([-100.1, 20.0, -50.0])  # 0,1 € from TA − TOT: within 0,15
+    with pytest.raises(InputDataError):
+        check_change_is_not_remaining(close, tenths, PATH, ERO, FILE_ROWS)

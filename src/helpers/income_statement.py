@@ -25,6 +25,7 @@ from helpers.schemas import raw_statement_schema, validate
 from helpers.statement_conventions import (
     DERIVED,
     PRINTED,
+    check_change_is_not_remaining,
     derive_missing,
     to_internal_signs,
 )
@@ -124,7 +125,9 @@ def _statement_values(
     for key in amount_keys + printed_keys:
         values[key] = parsed[columns.header[key]].astype("float64")
     values = to_internal_signs(values, amount_keys + printed_keys, config)
-    return derive_missing(values, decimals), columns, decimals, parsed[ROW].to_numpy()
+    rows = parsed[ROW].to_numpy()
+    check_change_is_not_remaining(values, decimals, path, columns.header, rows)
+    return derive_missing(values, decimals), columns, decimals, rows
 
 
 def statement_passes(parsed: pd.DataFrame, schema) -> bool:

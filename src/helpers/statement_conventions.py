@@ -106,6 +106,39 @@ def to_internal_signs(values: pd.DataFrame, keys: list[str], config: EntityConfi
     return out
 
 
+def check_change_is_not_remaining(
+    values: pd.DataFrame,
+    decimals: dict[str, int],
+    path: Path,
+    headers: dict[str, str],
+    rows: np.ndarray,
+) -> None:
+    """Stop when the column read as the change from last year (TOT − last year's TOT) is the
+    remaining budget: TA − TOT on every row that prints both (to the printed rounding).
+
+    Many exports head both "Erotus". Taken for a change, TA − TOT would silently make up last
+    year's actual (TOT − change). Two or more rows with a nonzero change must agree before
+    the run stops: a true change equals TA − TOT on every row only by coincidence.
+    ``values`` are the printed amounts (no derived TA), ``headers`` the printed header of
+    each, ``rows`` their row numbers in the file.
+    """
+    if CHANGE not in values or BUDGET not in values:
+        return
+    gap = (values[CHANGE] - (values[BUDGET] - values[ACTUAL_YTD])).abs().to_numpy()
+    compared = ~np.isnan(gap) & (values[CHANGE].to_numpy() != 0)
+    slack = sum(half_unit(decimals[key]) for key in (CHANGE, BUDGET, ACTUAL_YTD))
+    if compared.sum() >= 2 and (gap[compared] <= slack).all():
+        header = headers[CHANGE]
+        raise InputDataError(
+            f"the column '{header}' is read as the change from last year (TOT − last year's "
+            "TOT), but on every row it is TA − TOT, the remaining budget: declare it under "
+            "headers: remaining in entity.yml, not change",
+            file=path,
+            row=int(rows[np.flatnonzero(compared)[0]]),
+            column=header,
+        )
+
+
 def half_unit(decimals: int) -> float:
     """Half of the last printed digit: the most a printed value can differ from the true one."""
     return 0.5 * 10.0 ** (-decimals)
