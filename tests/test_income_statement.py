@@ -28,6 +28,9 @@ from helpers.income_statement import (
 from helpers.schemas import raw_statement_schema
 
 DEPARTMENT = "Hyvinvointilautakunnan toimiala"
+# The header row of the real export (and of the small statements written out below).
+HEADER = "Yksikkö;Rivi;TP 2023;TOT 2023 6 kk;TA 2024 +muutos;TOT 2024 6 kk;Jäljellä;TOT-24 %"
+HEADERS = HEADER.split(";")
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +41,7 @@ def statement(heinola):
 
 def test_department_table_reproduces_the_printed_statement(statement, heinola):
     table = statement_table(statement, heinola, DEPARTMENT)
-    assert list(table.columns) == [
-        "TP 2023",
-        "TOT 2023 6 kk",
-        "TA 2024 +muutos",
-        "TOT 2024 6 kk",
-        "Jäljellä",
-        "TOT-24 %",
-    ]
+    assert list(table.columns) == HEADERS[2:]  # the export's own headers, in its order
     assert len(table) == 16
     # Printed on the department's TULOSLASKELMA, NETTOSITOVUUS page.
     assert table.loc["Toimintakate", "TOT 2024 6 kk"] == -15_134_455
@@ -143,9 +139,6 @@ def test_xlsx_export_gives_the_same_statement(tmp_path, heinola, statement):
 
 
 # --- Small statements written out by hand ----------------------------------------------------
-
-HEADER = "Yksikkö;Rivi;TP 2023;TOT 2023 6 kk;TA 2024 +muutos;TOT 2024 6 kk;Jäljellä;TOT-24 %"
-HEADERS = HEADER.split(";")
 
 
 def write_statement(tmp_path, rows, header=HEADER):
@@ -719,6 +712,22 @@ FAST_LINES = ["Myynti", "Maksut", "Palkat"]
         # Pairs whose codes would collide without the "+ 1" (unit 0 × line 2 vs unit 1 × 0).
         (["Alue A", "Alue A", "Osasto"], ["Myynti", "Maksut", "Myynti"], [1, 2, 3], True),
         (["Osasto"], ["Myynti"], [0], True),
+        # Every allowed unit with every allowed line (3 × 3 pairs): the texts are all the
+        # schema's, not only a part of them.
+        (
+            ["Osasto", "Alue A", "Alue B"] * 3,
+            ["Myynti"] * 3 + ["Maksut"] * 3 + ["Palkat"] * 3,
+            list(range(9)),
+            True,
+        ),
+        # Codes (unit, line) (2, 0) and (0, 1) with two lines: 2 × 2 + 0 = 4 and 0 × 2 + 1 = 1
+        # differ, as any two pairs must (2 / 2 + 0 and 0 / 2 + 1 would both be 1).
+        (
+            ["Osasto", "Alue A", "Alue B", "Osasto"],
+            ["Myynti", "Maksut", "Myynti", "Maksut"],
+            [1, 2, 3, 4],
+            True,
+        ),
         # A repeated pair, adjacent or not, at the start or the end.
         (["Osasto", "Alue A", "Osasto"], ["Myynti", "Myynti", "Myynti"], [1, 2, 3], False),
         (["Alue A", "Alue A", "Osasto"], ["Maksut", "Maksut", "Myynti"], [1, 2, 3], False),

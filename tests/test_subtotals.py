@@ -16,6 +16,7 @@ import pytest
 from helpers.bulk import codes
 from helpers.config import Line, Unit
 from helpers.income_statement import (
+    TIDY_COLUMNS,
     read_income_statement,
     recompute_subtotals,
     with_provenance,
@@ -250,6 +251,23 @@ def test_recomputed_statement_is_in_print_order_with_provenance(config):
     assert str(out["amount_low"].dtype) == "float64" and str(out["year"].dtype) == "int64"
 
 
+def test_an_empty_statement_gives_an_empty_statement(config):
+    # No rows: no group, no cell, no subtotal, and the tidy columns all the same.
+    out = recompute_subtotals(tidy([]), config)
+    assert out.empty and list(out.columns) == TIDY_COLUMNS
+
+
+@pytest.mark.parametrize("dtype", ["str", "string"])
+def test_the_texts_keep_the_dtype_they_came_in(config, dtype):
+    # pandas' NaN-backed "str" or its NA-backed "string": the subtotal rows' unit and line
+    # (Tuotot = 1 + 2 = 3, computed) have the same dtype as the printed rows'.
+    rows = tidy([("Osasto", "Myynti", 1), ("Osasto", "Maksut", 2)])
+    out = recompute_subtotals(rows.astype({"unit": dtype, "line": dtype}), config)
+    assert out["line"].tolist() == ["Myynti", "Maksut", "Tuotot"]
+    assert out["amount"].tolist() == [1, 2, 3]
+    assert out["unit"].dtype == dtype and out["line"].dtype == dtype
+
+
 def test_lines_and_units_the_config_lacks_come_last(config):
     rows = [("Alue X", "Myynti", 3), ("Osasto", "Muu", 2), ("Osasto", "Myynti", 1)]
     rows += [("Osasto", "Maksut", 0), ("Osasto", "Palkat", 0), ("Osasto", "Ostot", 0)]
@@ -306,6 +324,8 @@ def test_with_provenance_labels_a_bare_statement_and_keeps_a_full_one():
     assert out["header"].tolist() == ["TP 2023", "TOT 2023 3 kk", "TA 2024", "TOT 2024 3 kk"]
     assert set(out["origin"]) == {PRINTED}
     assert out["amount_low"].isna().all() and out["amount_high"].isna().all()
+    # No range, as in every tidy statement: float columns of NaN, not objects.
+    assert str(out["amount_low"].dtype) == "float64" == str(out["amount_high"].dtype)
     assert "header" not in bare  # the caller's frame is left as it was
     full = out.assign(header="TA 2024 +muutos")
     assert with_provenance(full)["header"].tolist() == ["TA 2024 +muutos"] * 4
@@ -320,6 +340,10 @@ def test_with_provenance_labels_a_bare_statement_and_keeps_a_full_one():
         ([2, 0, 0], [0, 3, 1], 4),  # small ranks: one integer key per cell
         # Ranks whose key would pass 2**62 (2**40 × 4 × 2**21 × 3): sorted on three keys.
         ([2**40, 0, 0], [0, 2**21, 5], 4),
+        # Unit rank 1 of two, 2**62 lines, one measure, three groups: (1 + 1) × 2**62 × 1 × 3
+        # passes 2**62; one key (1 × 2**62 + 1) × 3 = 3 × 2**62 + 3 would wrap past 2**63 to
+        # a negative number and sort that unit first.
+        ([1, 0, 0], [0, 0, 0], 2**62),
     ],
 )
 def test_subtotal_cells_sort_by_unit_line_measure_then_group(units, measures, width):
