@@ -16,6 +16,7 @@ import pytest
 from helpers.bulk import codes
 from helpers.config import Line, Unit
 from helpers.income_statement import (
+    TIDY_COLUMNS,
     read_income_statement,
     recompute_subtotals,
     with_provenance,
@@ -52,21 +53,25 @@ def amounts(frame, unit, measure="tot"):
     return dict(zip(part["line"], part["amount"], strict=True))
 
 
+# Myynti 120 + Maksut 30 = Tuotot 150; Palkat -400 + Ostot -50 = Kulut -450;
+# Kate = 150 - 450 = -300.
+SUMS = {
+    "Myynti": 120,
+    "Maksut": 30,
+    "Tuotot": 150,
+    "Palkat": -400,
+    "Ostot": -50,
+    "Kulut": -450,
+    "Kate": -300,
+}
+
+
 def test_subtotals_are_the_sums_of_their_parts(config):
-    # Myynti 120 + Maksut 30 = Tuotot 150; Palkat -400 + Ostot -50 = Kulut -450;
-    # Kate = 150 - 450 = -300. No subtotal is printed: all three are computed.
+    # No subtotal is printed: all three are computed.
     rows = [("Osasto", "Myynti", 120), ("Osasto", "Maksut", 30), ("Osasto", "Palkat", -400)]
     rows.append(("Osasto", "Ostot", -50))
     out = recompute_subtotals(tidy(rows), config)
-    assert amounts(out, "Osasto") == {
-        "Myynti": 120,
-        "Maksut": 30,
-        "Tuotot": 150,
-        "Palkat": -400,
-        "Ostot": -50,
-        "Kulut": -450,
-        "Kate": -300,
-    }
+    assert amounts(out, "Osasto") == SUMS
     subtotal_rows = out[out["line"].isin(["Tuotot", "Kulut", "Kate"])]
     assert set(subtotal_rows["origin"]) == {COMPUTED}
     assert set(out.loc[~out["line"].isin(["Tuotot", "Kulut", "Kate"]), "origin"]) == {PRINTED}
@@ -125,16 +130,7 @@ def test_an_export_printing_income_negative_gives_the_same_subtotals(tmp_path, c
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     negative = dataclasses.replace(config, sign_convention="costs_positive")
     read, _ = read_income_statement(path, negative, dt.date(2024, 6, 30))
-    out = amounts(recompute_subtotals(read, negative), "Osasto")
-    assert out == {
-        "Myynti": 120,
-        "Maksut": 30,
-        "Tuotot": 150,
-        "Palkat": -400,
-        "Ostot": -50,
-        "Kulut": -450,
-        "Kate": -300,
-    }
+    assert amounts(recompute_subtotals(read, negative), "Osasto") == SUMS
 
 
 def test_wide_statement_places_every_amount_in_its_group_and_line(config):
@@ -184,12 +180,15 @@ def test_codes_number_values_in_order_of_first_appearance(dtype):
     assert list(uniques) == ["b", "a", "c"]
 
 
+# Each measure's year, months and printed header in provenance_rows.
+SPANS = {"ta": (2024, 12, "TA 2024 +muutos"), "tot": (2024, 6, "TOT 1-6kk")}
+
+
 def provenance_rows(rows):
     """Tidy rows with provenance: (unit, line, measure, amount, origin, low, high)."""
-    spans = {"ta": (2024, 12, "TA 2024 +muutos"), "tot": (2024, 6, "TOT 1-6kk")}
     return pd.DataFrame(
         [
-            (unit, line, measure, *spans[measure][:2], float(amount), spans[measure][2], origin)
+            (unit, line, measure, *SPANS[measure][:2], float(amount), SPANS[measure][2], origin)
             + (low, high)
             for unit, line, measure, amount, origin, low, high in rows
         ],
@@ -213,36 +212,36 @@ def test_recomputed_statement_is_in_print_order_with_provenance(config):
         ("Osasto", "Maksut", "ta", 50, PRINTED, nan, nan),
     ]
     out = recompute_subtotals(provenance_rows(rows), config)
-    got = [
-        (r.unit, r.line, r.measure, r.year, r.months, r.amount, r.header, r.origin)
-        for r in out.itertuples(index=False)
-    ]
-    ta, tot = ("ta", 2024, 12), ("tot", 2024, 6)
-    ta_header, tot_header = "TA 2024 +muutos", "TOT 1-6kk"
-    assert got == [
-        ("Osasto", "Myynti", *ta, 100, ta_header, DERIVED),
-        ("Osasto", "Myynti", *tot, 7, tot_header, PRINTED),
-        ("Osasto", "Maksut", *ta, 50, ta_header, PRINTED),
-        ("Osasto", "Maksut", *tot, 5, tot_header, PRINTED),
+    # Per unit, its lines in print order, each with (amount, origin) per measure, TA first.
+    osasto = [
+        ("Myynti", {"ta": (100, DERIVED), "tot": (7, PRINTED)}),
+        ("Maksut", {"ta": (50, PRINTED), "tot": (5, PRINTED)}),
         # TA: a derived part makes a derived sum, 100 + 50 = 150; TOT 7 + 5 = 12.
-        ("Osasto", "Tuotot", *ta, 150, ta_header, DERIVED),
-        ("Osasto", "Tuotot", *tot, 12, tot_header, COMPUTED),
-        ("Osasto", "Palkat", *tot, -30, tot_header, PRINTED),
-        ("Osasto", "Ostot", *tot, -4, tot_header, PRINTED),
+        ("Tuotot", {"ta": (150, DERIVED), "tot": (12, COMPUTED)}),
+        ("Palkat", {"tot": (-30, PRINTED)}),
+        ("Ostot", {"tot": (-4, PRINTED)}),
         # -30 - 4 = -34 and 12 - 34 = -22; no TA Kulut nor Kate: Palkat and Ostot, which
         # Osasto prints for TOT, are unknown for TA.
-        ("Osasto", "Kulut", *tot, -34, tot_header, COMPUTED),
-        ("Osasto", "Kate", *tot, -22, tot_header, COMPUTED),
-        # Alue A prints Myynti only: its other parts count as zero.
-        ("Alue A", "Myynti", *ta, 20, ta_header, PRINTED),
-        ("Alue A", "Myynti", *tot, 10, tot_header, PRINTED),
-        ("Alue A", "Tuotot", *ta, 20, ta_header, COMPUTED),
-        ("Alue A", "Tuotot", *tot, 10, tot_header, COMPUTED),
-        ("Alue A", "Kulut", *ta, 0, ta_header, COMPUTED),
-        ("Alue A", "Kulut", *tot, 0, tot_header, COMPUTED),
-        ("Alue A", "Kate", *ta, 20, ta_header, COMPUTED),
-        ("Alue A", "Kate", *tot, 10, tot_header, COMPUTED),
+        ("Kulut", {"tot": (-34, COMPUTED)}),
+        ("Kate", {"tot": (-22, COMPUTED)}),
     ]
+    # Alue A prints Myynti only (TA 20, TOT 10): its other parts count as zero.
+    area = [
+        ("Myynti", {"ta": (20, PRINTED), "tot": (10, PRINTED)}),
+        ("Tuotot", {"ta": (20, COMPUTED), "tot": (10, COMPUTED)}),
+        ("Kulut", {"ta": (0, COMPUTED), "tot": (0, COMPUTED)}),
+        ("Kate", {"ta": (20, COMPUTED), "tot": (10, COMPUTED)}),
+    ]
+    expected = [
+        (unit, line, measure, amount, origin)
+        for unit, lines in (("Osasto", osasto), ("Alue A", area))
+        for line, by_measure in lines
+        for measure, (amount, origin) in by_measure.items()
+    ]
+    records = list(out.itertuples(index=False))
+    assert [(r.unit, r.line, r.measure, r.amount, r.origin) for r in records] == expected
+    # Every row carries its measure's year, months and printed header.
+    assert [(r.year, r.months, r.header) for r in records] == [SPANS[r.measure] for r in records]
     # Only derived amounts carry a range: Myynti's own, and Tuotot's 99,5 + 50 and 100,5 + 50.
     ranged = out[out["amount_low"].notna() | out["amount_high"].notna()]
     assert ranged[["line", "amount_low", "amount_high"]].values.tolist() == [
@@ -250,6 +249,23 @@ def test_recomputed_statement_is_in_print_order_with_provenance(config):
         ["Tuotot", 149.5, 150.5],
     ]
     assert str(out["amount_low"].dtype) == "float64" and str(out["year"].dtype) == "int64"
+
+
+def test_an_empty_statement_gives_an_empty_statement(config):
+    # No rows: no group, no cell, no subtotal, and the tidy columns all the same.
+    out = recompute_subtotals(tidy([]), config)
+    assert out.empty and list(out.columns) == TIDY_COLUMNS
+
+
+@pytest.mark.parametrize("dtype", ["str", "string"])
+def test_the_texts_keep_the_dtype_they_came_in(config, dtype):
+    # pandas' NaN-backed "str" or its NA-backed "string": the subtotal rows' unit and line
+    # (Tuotot = 1 + 2 = 3, computed) have the same dtype as the printed rows'.
+    rows = tidy([("Osasto", "Myynti", 1), ("Osasto", "Maksut", 2)])
+    out = recompute_subtotals(rows.astype({"unit": dtype, "line": dtype}), config)
+    assert out["line"].tolist() == ["Myynti", "Maksut", "Tuotot"]
+    assert out["amount"].tolist() == [1, 2, 3]
+    assert out["unit"].dtype == dtype and out["line"].dtype == dtype
 
 
 def test_lines_and_units_the_config_lacks_come_last(config):
@@ -308,6 +324,8 @@ def test_with_provenance_labels_a_bare_statement_and_keeps_a_full_one():
     assert out["header"].tolist() == ["TP 2023", "TOT 2023 3 kk", "TA 2024", "TOT 2024 3 kk"]
     assert set(out["origin"]) == {PRINTED}
     assert out["amount_low"].isna().all() and out["amount_high"].isna().all()
+    # No range, as in every tidy statement: float columns of NaN, not objects.
+    assert str(out["amount_low"].dtype) == "float64" == str(out["amount_high"].dtype)
     assert "header" not in bare  # the caller's frame is left as it was
     full = out.assign(header="TA 2024 +muutos")
     assert with_provenance(full)["header"].tolist() == ["TA 2024 +muutos"] * 4
@@ -322,6 +340,10 @@ def test_with_provenance_labels_a_bare_statement_and_keeps_a_full_one():
         ([2, 0, 0], [0, 3, 1], 4),  # small ranks: one integer key per cell
         # Ranks whose key would pass 2**62 (2**40 × 4 × 2**21 × 3): sorted on three keys.
         ([2**40, 0, 0], [0, 2**21, 5], 4),
+        # Unit rank 1 of two, 2**62 lines, one measure, three groups: (1 + 1) × 2**62 × 1 × 3
+        # passes 2**62; one key (1 × 2**62 + 1) × 3 = 3 × 2**62 + 3 would wrap past 2**63 to
+        # a negative number and sort that unit first.
+        ([1, 0, 0], [0, 0, 0], 2**62),
     ],
 )
 def test_subtotal_cells_sort_by_unit_line_measure_then_group(units, measures, width):

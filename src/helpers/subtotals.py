@@ -23,7 +23,8 @@ KEYS = ["unit", "measure", "year", "months"]
 @dataclass
 class WideStatement:
     """``amount``, ``low``, ``high`` (float, NaN when absent) and ``origin`` (codes into
-    ``origins``, -1 when absent) of every group (unit × measure × year × months) and line;
+    ``origins``, -1 for a cell the tidy table lacks; a subtotal left unknown keeps a code that
+    nothing reads) of every group (unit × measure × year × months) and line;
     ``prints`` says which lines the group's unit prints for any measure; ``first_rows`` is
     each group's first row in the tidy table; ``keys`` holds, per key column, each group's
     code into ``key_values`` (that column's distinct values in order of appearance)."""
@@ -75,7 +76,7 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     unit = key_codes["unit"]
     printed = np.zeros((len(key_values["unit"]) + 1, len(lines)), dtype=bool)
     printed[unit, line] = True
-    prints = printed[unit[first_rows]] if groups else np.zeros(shape, dtype=bool)
+    prints = printed[unit[first_rows]]
     keys = {key: key_codes[key][first_rows] for key in KEYS}
     return WideStatement(
         lines,
@@ -118,9 +119,9 @@ def set_subtotal(wide: WideStatement, total: int, parts: list[int], tolerance: f
     replace = ~keep & complete
     new_origin = np.where(any_derived, derived, computed_code)
     wide.amount[:, total] = np.where(keep, exported, np.where(replace, computed, np.nan))
-    origin = np.where(keep, exported_origin, new_origin)
-    origin[~keep & ~replace] = -1
-    wide.origin[:, total] = origin
+    # A total left unknown (NaN) keeps new_origin: no origin of a cell without an amount is
+    # read (here only where a sum is complete, in recompute_subtotals only known cells).
+    wide.origin[:, total] = np.where(keep, exported_origin, new_origin)
     wide.low[:, total] = np.where(keep, wide.low[:, total], low)
     wide.high[:, total] = np.where(keep, wide.high[:, total], high)
     # Every unit has every subtotal: one left empty is unknown, not zero, in a larger one.
