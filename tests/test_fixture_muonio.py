@@ -148,13 +148,6 @@ def test_the_printed_sums_agree_and_the_one_rounding_is_listed(report):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="Lukio is 2 076 € (0,34 %) over its budget, 'talousarvion mukainen' by the "
-    "report's own 0,5 % band, yet the summary lists it among the largest unfavourable "
-    "deviations: interval_side (helpers.forecast.direction) applies no band, and at the "
-    "year end the interval has no width.",
-)
 def test_an_on_budget_line_is_not_listed_as_an_unfavourable_deviation(report):
     unfavourable = section(report, "Suurimmat epäsuotuisat poikkeamat", "</ul>")
     assert "Kirjasto- ja kulttuuripalvelut" in unfavourable
@@ -228,14 +221,10 @@ def test_positive_net_costs_under_income_positive_stop_with_the_row(
     assert hint in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="An 'Erotus' that is TA − TOT on every row, declared as `change` (as Ylöjärvi's "
-    "'Erotus 2011/2012' is), silently makes up last year's actual: TOT 2020 12 kk "
-    "= TOT − Erotus, e.g. Hallinto- ja tukipalvelut -96 478 − (-3 907) = -92 571 € "
-    "(origin computed), and the report prints a change from 2020 that no one printed.",
-)
 def test_an_erotus_that_is_the_remaining_budget_is_not_taken_for_a_change(tmp_path, fixtures):
     raw = copy_with(tmp_path, fixtures, 'remaining: ["Erotus"]', 'change: ["Erotus"]')
-    with pytest.raises(InputDataError):
+    with pytest.raises(InputDataError) as error:
         build_processed(raw, ENTITY, PERIOD)
+    # Row 2, the total: 4 956 510 − 4 800 523 = 155 987, the printed Erotus.
+    assert (error.value.row, error.value.column) == (2, "Erotus")
+    assert "declare it under headers: remaining in entity.yml" in error.value.reason
