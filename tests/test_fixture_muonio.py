@@ -145,6 +145,7 @@ def test_the_printed_sums_agree_and_the_one_rounding_is_listed(report):
     assert "Talousarvio + muutokset: talousarvio" in report
     assert "Erotus: jäljellä oleva talousarvio" in report
     assert "(entity.yml: sign_convention: costs_positive)" in report
+    assert "Lähde tulostaa nettokustannukset positiivisina" in report  # no income printed
 
 
 @pytest.mark.slow

@@ -239,3 +239,10 @@ def test_a_computed_measure_says_it_was_computed_from_printed_columns():
 def test_sign_texts_per_convention():
     assert pv.sign_text("income_positive").startswith("Lähde tulostaa tuotot positiivisina")
     assert "raportti kääntää etumerkit" in pv.sign_text("costs_positive")
+    assert "kääntää kulujen ja nettorivin etumerkit" in pv.sign_text("all_positive")
+    # A net-margin-only table prints no income: its text speaks of net costs only.
+    net = pv.sign_text("costs_positive", net_only=True)
+    assert net.startswith("Lähde tulostaa nettokustannukset positiivisina") and "tuot" not in net
+    assert pv.sign_text("income_positive", True) == (
+        "Lähde tulostaa nettokustannukset negatiivisina kuten raportti."
+    )

@@ -160,6 +160,14 @@ SIGN_TEXTS = {
     "etumerkit ja tarkistaa, että talousarvion tuotot ovat silloin positiivisia ja kulut "
     "negatiivisia.",
 }
+# The same for a statement of the net margin alone (no income or cost line, e.g. a table of
+# each unit's toimintakate): the check is then on the department's net cost.
+NET_ONLY_SIGN_TEXTS = {
+    "income_positive": "Lähde tulostaa nettokustannukset negatiivisina kuten raportti.",
+    "costs_positive": "Lähde tulostaa nettokustannukset positiivisina "
+    "(entity.yml: sign_convention: costs_positive): raportti kääntää etumerkit ja tarkistaa, "
+    "että toimialan toimintakate on silloin nettokustannus (negatiivinen).",
+}
 # How a measure the source did not print under a header of its own was obtained.
 NOT_PRINTED = {
     DERIVED_MARK: "lähde ei tulosta, johdettu toteumasta ja painetusta toteumaprosentista",
@@ -201,6 +209,7 @@ def source_columns(statement: pd.DataFrame, aliases: dict[str, tuple[str, ...]])
     return tuple(items)
 
 
-def sign_text(convention: str) -> str:
-    """How the source printed its signs and what the report did about it."""
-    return SIGN_TEXTS[convention]
+def sign_text(convention: str, net_only: bool = False) -> str:
+    """How the source printed its signs and what the report did about it; ``net_only`` for a
+    statement without income and cost lines (all_positive needs both, so it has no such text)."""
+    return NET_ONLY_SIGN_TEXTS[convention] if net_only else SIGN_TEXTS[convention]

@@ -72,6 +72,8 @@ def sources_section(data: ReportData) -> Section:
     if statement.empty:
         return Section(ANCHOR, TITLE, Sources(files, outside_figures=outside), appendix=True)
     columns = provenance.source_columns(statement, data.config.header_aliases)
-    signs = provenance.sign_text(data.config.sign_convention)
+    config = data.config
+    net_only = config.income_line is None and config.cost_line is None
+    signs = provenance.sign_text(config.sign_convention, net_only)
     content = Sources(files, LEVEL, signs, columns, outside)
     return Section(ANCHOR, TITLE, content, appendix=True)
