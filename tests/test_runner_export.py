@@ -121,6 +121,41 @@ def test_the_management_page_is_titled_for_screen_readers_and_the_pdf(tmp_path):
     assert f"<title>{title}</title>" in (tmp_path / "board.html").read_text(encoding="utf-8")
 
 
+def test_a_reused_exporter_renders_what_a_new_one_renders(tmp_path):
+    """The process keeps one exporter of each kind: a second notebook, titled differently,
+    renders exactly as with an exporter made for it, and the first notebook again as before."""
+    from nbconvert import HTMLExporter
+
+    pages = {}
+    for name, text in (("a", "Toimintakate 1 234 €"), ("b", "Vuosikate <b>")):
+        cell = nbformat.v4.new_code_cell(f"print({text!r})")
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text + "\n")]
+        source = tmp_path / f"{name}.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), source)
+        for management in (True, False):
+            export_html(source, tmp_path / "out.html", management=management, title=name)
+            pages[name, management] = (tmp_path / "out.html").read_text(encoding="utf-8")
+            fresh = (
+                HTMLExporter(
+                    template_name="report",
+                    extra_template_basedirs=[str(export.TEMPLATES)],
+                    exclude_input=True,
+                    exclude_markdown=True,
+                    exclude_input_prompt=True,
+                    exclude_output_prompt=True,
+                    language_code="fi",
+                )
+                if management
+                else HTMLExporter(template_name="lab")
+            )
+            notebook = nbformat.read(source, as_version=4)
+            expected, _ = fresh.from_notebook_node(notebook, resources={"metadata": {"name": name}})
+            assert pages[name, management] == expected
+    export_html(tmp_path / "a.ipynb", tmp_path / "again.html", management=True, title="a")
+    assert (tmp_path / "again.html").read_text(encoding="utf-8") == pages["a", True]
+    assert "<title>b</title>" in pages["b", True] and "Vuosikate &lt;b&gt;" in pages["b", True]
+
+
 def test_an_entity_without_a_usable_configuration_is_titled_by_its_slug(tmp_path):
     (tmp_path / "acme").mkdir()
     (tmp_path / "acme" / "entity.yml").write_text("municipality: Acme\n", encoding="utf-8")

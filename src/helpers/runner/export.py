@@ -58,27 +58,46 @@ def preload_in_background() -> None:
     threading.Thread(target=load, daemon=True).start()
 
 
+# One exporter of each kind per process, each used by one thread at a time: building one
+# compiles nbconvert's Jinja templates (about a third of an export's CPU time), and the same
+# exporter renders the same notebook to the same bytes.
+_EXPORTERS: dict[bool, tuple] = {}
+_EXPORTERS_LOCK = threading.Lock()
+
+
+def _exporter(management: bool):
+    """This process's HTML exporter for the board (``management``) or for analysts, with
+    the lock its user holds while rendering."""
+    # Lazy: nbconvert takes seconds to import; an up-to-date run needs none of it.
+    from nbconvert import HTMLExporter
+
+    with _EXPORTERS_LOCK:
+        if management not in _EXPORTERS:
+            if management:
+                exporter = HTMLExporter(
+                    template_name="report",
+                    extra_template_basedirs=[str(TEMPLATES)],
+                    exclude_input=True,
+                    exclude_markdown=True,  # the notebook's own notes are for analysts
+                    exclude_input_prompt=True,
+                    exclude_output_prompt=True,
+                    language_code="fi",
+                )
+            else:
+                exporter = HTMLExporter(template_name="lab")
+            _EXPORTERS[management] = (exporter, threading.Lock())
+        return _EXPORTERS[management]
+
+
 def export_html(notebook_path: Path, target: Path, *, management: bool, title: str = "") -> None:
     """Render an executed notebook: without code for the board, with code for analysts.
     ``title`` becomes the page's <title> (screen readers and the PDF's header read it)."""
-    # Lazy: nbformat and nbconvert take seconds to import; an up-to-date run needs neither.
-    import nbformat
-    from nbconvert import HTMLExporter
+    import nbformat  # lazy: see _exporter
 
     notebook = nbformat.read(notebook_path, as_version=4)
-    if management:
-        exporter = HTMLExporter(
-            template_name="report",
-            extra_template_basedirs=[str(TEMPLATES)],
-            exclude_input=True,
-            exclude_markdown=True,  # the notebook's own notes are for analysts
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            language_code="fi",
-        )
-    else:
-        exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    exporter, lock = _exporter(management)
+    with lock:
+        body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
 
 
