@@ -3,8 +3,10 @@
 import datetime as dt
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nbformat
+import pytest
 from conftest import RAW
 
 from helpers import browser
@@ -232,3 +234,61 @@ def test_closing_an_unused_printer_waits_for_its_browser_to_shut(monkeypatch):
     printer = export.EarlyPrinter()
     printer.close()
     assert shut == [True]
+
+
+def test_a_printer_made_without_launching_starts_no_browser_until_asked(monkeypatch, tmp_path):
+    """The runner makes its printer first and launches it once its own libraries are loaded:
+    closing an unlaunched printer starts nothing; printing launches it (once) and prints."""
+    events = []
+
+    class Browser:
+        def __enter__(self):
+            events.append("launch")
+            return self
+
+        def __exit__(self, *exc):
+            events.append("close")
+
+        def print(self, html, pdf, title, day):
+            events.append(("print", html.name, pdf.name, day))
+
+    monkeypatch.setattr(export, "PdfPrinter", Browser)
+    unused = export.EarlyPrinter(launch=False)
+    unused.close()
+    assert events == []
+    printer = export.EarlyPrinter(launch=False)
+    printer.launch()
+    printer.launch()
+    printer.print_pdf(tmp_path / "index.html", tmp_path / "a.pdf", dt.date(2024, 6, 30))
+    printer.print_pdf(tmp_path / "index.html", tmp_path / "b.pdf", dt.date(2024, 3, 31))
+    printer.close()
+    assert events == [
+        "launch",
+        ("print", "index.html", "a.pdf", dt.date(2024, 6, 30)),
+        ("print", "index.html", "b.pdf", dt.date(2024, 3, 31)),
+        "close",
+    ]
+
+
+def test_the_process_keeps_one_browser_for_its_periods_and_replaces_a_failed_one(monkeypatch):
+    """Serial runs and --jobs workers print every period with one browser; a browser that
+    failed (here: it does not start) is not handed to the next period."""
+    launches = []
+
+    class Missing:
+        def __enter__(self):
+            launches.append("launch")
+            raise export.PdfEngineMissing("PDF not written: no engine, then run again.")
+
+        def __exit__(self, *exc):
+            pass
+
+    monkeypatch.setattr(export, "PdfPrinter", Missing)
+    monkeypatch.setattr(export, "_SHARED", [])
+    first = export.shared_printer()
+    assert export.shared_printer() is first
+    with pytest.raises(export.PdfEngineMissing, match="no engine"):
+        first.print_pdf(Path("index.html"), Path("a.pdf"), dt.date(2024, 6, 30))
+    second = export.shared_printer()
+    assert second is not first and second.usable and launches == ["launch"]
+    second.close()
