@@ -3,8 +3,10 @@
 import datetime as dt
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nbformat
+import pytest
 from conftest import RAW
 
 from helpers import browser
@@ -121,6 +123,41 @@ def test_the_management_page_is_titled_for_screen_readers_and_the_pdf(tmp_path):
     assert f"<title>{title}</title>" in (tmp_path / "board.html").read_text(encoding="utf-8")
 
 
+def test_a_reused_exporter_renders_what_a_new_one_renders(tmp_path):
+    """The process keeps one exporter of each kind: a second notebook, titled differently,
+    renders exactly as with an exporter made for it, and the first notebook again as before."""
+    from nbconvert import HTMLExporter
+
+    pages = {}
+    for name, text in (("a", "Toimintakate 1 234 €"), ("b", "Vuosikate <b>")):
+        cell = nbformat.v4.new_code_cell(f"print({text!r})")
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text + "\n")]
+        source = tmp_path / f"{name}.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[cell]), source)
+        for management in (True, False):
+            export_html(source, tmp_path / "out.html", management=management, title=name)
+            pages[name, management] = (tmp_path / "out.html").read_text(encoding="utf-8")
+            fresh = (
+                HTMLExporter(
+                    template_name="report",
+                    extra_template_basedirs=[str(export.TEMPLATES)],
+                    exclude_input=True,
+                    exclude_markdown=True,
+                    exclude_input_prompt=True,
+                    exclude_output_prompt=True,
+                    language_code="fi",
+                )
+                if management
+                else HTMLExporter(template_name="lab")
+            )
+            notebook = nbformat.read(source, as_version=4)
+            expected, _ = fresh.from_notebook_node(notebook, resources={"metadata": {"name": name}})
+            assert pages[name, management] == expected
+    export_html(tmp_path / "a.ipynb", tmp_path / "again.html", management=True, title="a")
+    assert (tmp_path / "again.html").read_text(encoding="utf-8") == pages["a", True]
+    assert "<title>b</title>" in pages["b", True] and "Vuosikate &lt;b&gt;" in pages["b", True]
+
+
 def test_an_entity_without_a_usable_configuration_is_titled_by_its_slug(tmp_path):
     (tmp_path / "acme").mkdir()
     (tmp_path / "acme" / "entity.yml").write_text("municipality: Acme\n", encoding="utf-8")
@@ -197,3 +234,61 @@ def test_closing_an_unused_printer_waits_for_its_browser_to_shut(monkeypatch):
     printer = export.EarlyPrinter()
     printer.close()
     assert shut == [True]
+
+
+def test_a_printer_made_without_launching_starts_no_browser_until_asked(monkeypatch, tmp_path):
+    """The runner makes its printer first and launches it once its own libraries are loaded:
+    closing an unlaunched printer starts nothing; printing launches it (once) and prints."""
+    events = []
+
+    class Browser:
+        def __enter__(self):
+            events.append("launch")
+            return self
+
+        def __exit__(self, *exc):
+            events.append("close")
+
+        def print(self, html, pdf, title, day):
+            events.append(("print", html.name, pdf.name, day))
+
+    monkeypatch.setattr(export, "PdfPrinter", Browser)
+    unused = export.EarlyPrinter(launch=False)
+    unused.close()
+    assert events == []
+    printer = export.EarlyPrinter(launch=False)
+    printer.launch()
+    printer.launch()
+    printer.print_pdf(tmp_path / "index.html", tmp_path / "a.pdf", dt.date(2024, 6, 30))
+    printer.print_pdf(tmp_path / "index.html", tmp_path / "b.pdf", dt.date(2024, 3, 31))
+    printer.close()
+    assert events == [
+        "launch",
+        ("print", "index.html", "a.pdf", dt.date(2024, 6, 30)),
+        ("print", "index.html", "b.pdf", dt.date(2024, 3, 31)),
+        "close",
+    ]
+
+
+def test_the_process_keeps_one_browser_for_its_periods_and_replaces_a_failed_one(monkeypatch):
+    """Serial runs and --jobs workers print every period with one browser; a browser that
+    failed (here: it does not start) is not handed to the next period."""
+    launches = []
+
+    class Missing:
+        def __enter__(self):
+            launches.append("launch")
+            raise export.PdfEngineMissing("PDF not written: no engine, then run again.")
+
+        def __exit__(self, *exc):
+            pass
+
+    monkeypatch.setattr(export, "PdfPrinter", Missing)
+    monkeypatch.setattr(export, "_SHARED", [])
+    first = export.shared_printer()
+    assert export.shared_printer() is first
+    with pytest.raises(export.PdfEngineMissing, match="no engine"):
+        first.print_pdf(Path("index.html"), Path("a.pdf"), dt.date(2024, 6, 30))
+    second = export.shared_printer()
+    assert second is not first and second.usable and launches == ["launch"]
+    second.close()

@@ -12,7 +12,7 @@ import datetime as dt
 import queue
 import sys
 import threading
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 
 import jinja2
@@ -47,38 +47,57 @@ def import_jsonschema_without_iri_grammar() -> None:
             del sys.modules[IRI_GRAMMAR]
 
 
+def preload_nbconvert() -> None:
+    """Import nbconvert (seconds), so that the first HTML export does not pay for it."""
+    import_jsonschema_without_iri_grammar()
+    from nbconvert import HTMLExporter  # noqa: F401  (the point: load it now)
+
+
 def preload_in_background() -> None:
-    """Import nbconvert in a thread while the main thread waits for the kernel, so the first
-    HTML export does not pay for it."""
+    """Import nbconvert in a thread while the main thread waits for the kernel."""
+    threading.Thread(target=preload_nbconvert, daemon=True).start()
 
-    def load() -> None:
-        import_jsonschema_without_iri_grammar()
-        from nbconvert import HTMLExporter  # noqa: F401  (the point: load it in the thread)
 
-    threading.Thread(target=load, daemon=True).start()
+# One exporter of each kind per process, each used by one thread at a time: building one
+# compiles nbconvert's Jinja templates (about a third of an export's CPU time), and the same
+# exporter renders the same notebook to the same bytes.
+_EXPORTERS: dict[bool, tuple] = {}
+_EXPORTERS_LOCK = threading.Lock()
+
+
+def _exporter(management: bool):
+    """This process's HTML exporter for the board (``management``) or for analysts, with
+    the lock its user holds while rendering."""
+    # Lazy: nbconvert takes seconds to import; an up-to-date run needs none of it.
+    from nbconvert import HTMLExporter
+
+    with _EXPORTERS_LOCK:
+        if management not in _EXPORTERS:
+            if management:
+                exporter = HTMLExporter(
+                    template_name="report",
+                    extra_template_basedirs=[str(TEMPLATES)],
+                    exclude_input=True,
+                    exclude_markdown=True,  # the notebook's own notes are for analysts
+                    exclude_input_prompt=True,
+                    exclude_output_prompt=True,
+                    language_code="fi",
+                )
+            else:
+                exporter = HTMLExporter(template_name="lab")
+            _EXPORTERS[management] = (exporter, threading.Lock())
+        return _EXPORTERS[management]
 
 
 def export_html(notebook_path: Path, target: Path, *, management: bool, title: str = "") -> None:
     """Render an executed notebook: without code for the board, with code for analysts.
     ``title`` becomes the page's <title> (screen readers and the PDF's header read it)."""
-    # Lazy: nbformat and nbconvert take seconds to import; an up-to-date run needs neither.
-    import nbformat
-    from nbconvert import HTMLExporter
+    import nbformat  # lazy: see _exporter
 
     notebook = nbformat.read(notebook_path, as_version=4)
-    if management:
-        exporter = HTMLExporter(
-            template_name="report",
-            extra_template_basedirs=[str(TEMPLATES)],
-            exclude_input=True,
-            exclude_markdown=True,  # the notebook's own notes are for analysts
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-            language_code="fi",
-        )
-    else:
-        exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    exporter, lock = _exporter(management)
+    with lock:
+        body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
 
 
@@ -99,38 +118,93 @@ CLOSE_SECONDS = 60
 
 
 class EarlyPrinter:
-    """The agenda PDF's browser, launched in a thread of its own when the run starts (the
-    launch takes seconds, which the stages' run time then hides), printing once the board's
-    page is written. Playwright's sync API keeps a browser to the thread that opened it,
-    hence the queue. ``close`` without ``print_pdf`` shuts the browser unused."""
+    """The agenda PDF's browser, launched in a thread of its own before the board's page is
+    written (the launch takes seconds, which the stages' run time then hides), printing each
+    page it is given until closed. Playwright's sync API keeps a browser to the thread that
+    opened it, hence the queue. ``launch=False`` leaves the launch to :meth:`launch` (or to
+    the first :meth:`print_pdf`); ``close`` without ``print_pdf`` shuts the browser unused."""
 
-    def __init__(self) -> None:
+    def __init__(self, launch: bool = True) -> None:
         self._jobs: queue.Queue = queue.Queue()
-        self._done: Future = Future()
-        threading.Thread(target=self._work, daemon=True).start()
+        self._done: Future = Future()  # the browser's thread has ended (its error, if any)
+        self._launched = False
+        self._launching = threading.Lock()
+        if launch:
+            self.launch()
+
+    def launch(self) -> None:
+        """Start the browser's thread (once; later calls do nothing)."""
+        with self._launching:
+            if not self._launched:
+                self._launched = True
+                threading.Thread(target=self._work, daemon=True).start()
+
+    @property
+    def usable(self) -> bool:
+        """Not closed and its browser has not failed: it can print again."""
+        return not self._done.done()
 
     def _work(self) -> None:
         try:
             with PdfPrinter() as printer:
-                job = self._jobs.get()
-                if job is not None:
-                    printer.print(*job)
+                while (job := self._jobs.get()) is not None:
+                    *arguments, printed = job
+                    try:
+                        printer.print(*arguments)
+                    except BaseException as exc:  # noqa: BLE001  (handed to the printing thread)
+                        printed.set_exception(exc)
+                        raise
+                    printed.set_result(None)
             self._done.set_result(None)
         except BaseException as exc:  # noqa: BLE001  (handed to the waiting thread)
             self._done.set_exception(exc)
 
     def print_pdf(self, html: Path, pdf: Path, day: dt.date) -> None:
-        """Print ``html`` to ``pdf`` (dated ``day``) and wait; raises what the printer raised."""
-        self._jobs.put((html, pdf, None, day))
-        self._done.result()
+        """Print ``html`` to ``pdf`` (dated ``day``) and wait; raises what the printer raised
+        (also a failed launch)."""
+        self.launch()
+        printed: Future = Future()
+        self._jobs.put((html, pdf, None, day, printed))
+        wait([printed, self._done], return_when=FIRST_COMPLETED)
+        if printed.done():
+            printed.result()
+        elif self._done.exception() is not None:
+            raise self._done.exception()
+        else:
+            raise RuntimeError("the PDF printer was closed before it printed")
 
     def close(self) -> None:
         """Stop the browser and wait for it: a process leaving while its thread still holds
         Playwright (a run failing in an early stage) crashes at interpreter exit."""
+        with self._launching:
+            if not self._launched:
+                return
         self._jobs.put(None)
         # A launch that failed is not this run's error (print_pdf reports it): not raised.
         with contextlib.suppress(TimeoutError):
             self._done.exception(timeout=CLOSE_SECONDS)
+
+
+# The browser a process keeps for every entity-period it runs (``shared_printer``).
+_SHARED: list[EarlyPrinter] = []
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_printer() -> EarlyPrinter:
+    """This process's PDF browser, kept for all the entity-periods it runs one after the
+    other (serially, or as one worker of ``--jobs``): one launch instead of one per period.
+    Not launched here (see ``EarlyPrinter.launch``); a printer that failed is replaced; it is
+    closed when the process exits (multiprocessing's exit hook, which also runs in pool
+    workers, where ``atexit`` does not)."""
+    from multiprocessing import util  # lazy: only runs that print need it
+
+    with _SHARED_LOCK:
+        if _SHARED and not _SHARED[0].usable:
+            _SHARED.pop().close()
+        if not _SHARED:
+            _SHARED.append(EarlyPrinter(launch=False))
+            util.Finalize(_SHARED[0], _SHARED[0].close, exitpriority=10)
+        return _SHARED[0]
 
 
 def export_pdf(

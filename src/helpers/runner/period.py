@@ -21,8 +21,10 @@ an up-to-date re-run finishes in a fraction of a second.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -44,12 +46,14 @@ from helpers.runner.export import (
     EarlyPrinter,
     export_html,
     export_pdf,
+    import_jsonschema_without_iri_grammar,
     pdf_name,
-    preload_in_background,
+    preload_nbconvert,
     report_page_title,
 )
 from helpers.runner.kernel import KernelSession, ensure_kernel
 from helpers.runner.keys import (
+    CLEAN_STAGE,
     REPORT_STAGE,
     STAGES,
     covered_inputs,
@@ -175,11 +179,14 @@ def run_period(
     log: Log = print,
     force: bool = False,
     lock_wait: float | None = LOCK_WAIT_SECONDS,
+    printer: EarlyPrinter | None = None,
 ) -> RunResult:
     """Run the stages of one entity-period that are out of date; raises ``StageFailed``.
 
     One run at a time per entity-period: a second one waits up to ``lock_wait`` seconds
-    (``None``: as long as it takes), saying so, then raises ``RunInProgress``."""
+    (``None``: as long as it takes), saying so, then raises ``RunInProgress``. ``printer``:
+    a PDF browser kept by the caller for several runs (``export.shared_printer``); without
+    it the run launches its own and closes it."""
     started = time.perf_counter()
     paths = paths or Paths.default()
     entity = validate_entity(entity)
@@ -196,26 +203,29 @@ def run_period(
             log(f"{plan.label} up to date ({result.seconds:.2f} s)")
             return result
         check_writable([paths.reports, plan.report_dir.parent, plan.processed.parent], what)
-        _run_in_staging(plan, result, log)
+        _run_in_staging(plan, result, log, printer)
         shutil.rmtree(plan.failed_dir, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
-    """Run the out-of-date stages into the staging folders and swap them in."""
+def _run_in_staging(plan: Plan, result: RunResult, log: Log, shared: EarlyPrinter | None) -> None:
+    """Run the out-of-date stages into the staging folders and swap them in, printing the
+    PDF with the ``shared`` browser or, without one, with a browser of this run's own."""
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     kernel = ensure_kernel()
     staging = plan.report_staging
     copy_from = plan.processed if plan.first > 0 else None
     workdir = fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
-    printer = EarlyPrinter()  # the browser starts while the stages run
+    # Launched while the stages run (see _load_behind), unless the shared one already is.
+    printer = shared or EarlyPrinter(launch=False)
     try:
         with KernelSession(kernel, workdir) as session, ThreadPoolExecutor(1) as exports:
-            session.start()  # the kernel warms up while the first stage's libraries load
-            preload_in_background()
+            session.start()  # the kernel imports the first stage's libraries meanwhile
+            declarations = Declarations(_load_behind(printer))
             pending: list[Future] = []
-            keyed = _run_stages(plan, staging, session, (exports, pending), result, log)
+            exporting = (exports, pending)
+            keyed = _run_stages(plan, staging, session, exporting, result, log, declarations)
             finishing = time.perf_counter()
             # The board's page and its PDF first; the analysts' HTML renders meanwhile.
             title = report_page_title(plan.paths.raw, plan.entity, plan.day)
@@ -231,9 +241,58 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log) -> None:
         report = (plan.entity, plan.day.isoformat())
         publish(swaps, plan.paths.reports, plan.paths.raw, report, log)
     finally:
-        printer.close()
+        if printer is not shared:
+            printer.close()
         shutil.rmtree(plan.staging_root, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _load_behind(printer: EarlyPrinter) -> Future:
+    """Load what the runner itself needs while the kernel starts, most urgent first:
+    papermill here (the first stage needs it at once), then in one thread the catalog
+    (pandas, pandera: the later stages' declared reads and writes), nbconvert (the first
+    analyst HTML follows the first stage) and the PDF's browser. One after the other, so
+    that on two cores they take one and the kernel's own imports the other. Returns the
+    catalog module's future."""
+    import_jsonschema_without_iri_grammar()  # before papermill's nbformat loads it
+    import papermill  # noqa: F401  (the point: loaded before anything else competes)
+
+    loaded: Future = Future()
+
+    def load() -> None:
+        try:
+            # Deliberately here: the catalog imports pandas and pandera, which an up-to-date
+            # run (decided from the manifest alone) never needs.
+            from helpers import catalog
+        except BaseException as exc:  # noqa: BLE001  (raised where the catalog is needed)
+            loaded.set_exception(exc)
+            return
+        loaded.set_result(catalog)
+        try:
+            preload_nbconvert()
+        finally:
+            printer.launch()
+
+    threading.Thread(target=load, daemon=True).start()
+    return loaded
+
+
+class Declarations:
+    """Each stage's declared reads and writes (the catalog's), once the catalog is loaded
+    (``loaded``: its module's future)."""
+
+    def __init__(self, loaded: Future) -> None:
+        self._loaded = loaded
+
+    @functools.cached_property
+    def writes(self) -> dict[str, tuple[str, ...]]:
+        catalog = self._loaded.result()
+        return {stage: catalog.stage_writes(stage) for stage in STAGES}
+
+    @functools.cached_property
+    def reads(self) -> dict[str, list[str]]:
+        catalog = self._loaded.result()
+        return {s: [d.file_name for d in catalog.stage_reads(s)] for s in STAGES}
 
 
 @dataclass
@@ -244,17 +303,15 @@ class Keyed:
     reads: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _run_stages(plan: Plan, staging: Path, session, exporting, result, log: Log) -> Keyed:
+def _run_stages(
+    plan: Plan, staging: Path, session, exporting, result, log: Log, declared: Declarations
+) -> Keyed:
     """Keep the up-to-date stages' notebooks, execute the others; each one's analyst HTML
     is rendered in ``exporting`` (a thread and its futures) while the kernel runs the next
     stage. A stage after one that ran is kept when what it reads came out unchanged (see
-    ``_keeps``)."""
-    # Deliberately here: the catalog imports pandas and pandera, which an up-to-date run
-    # (decided from the manifest alone) never needs.
-    from helpers import catalog
-
-    writes = {stage: catalog.stage_writes(stage) for stage in STAGES}
-    keyed = Keyed(reads={s: [d.file_name for d in catalog.stage_reads(s)] for s in STAGES})
+    ``_keeps``). The clean stage, when it runs first, starts before the catalog is loaded:
+    its key covers the raw inputs only, and its staging folder is new (nothing to remove)."""
+    keyed = Keyed()
     package = package_hash()
     staged_paths = Paths(
         plan.paths.raw, plan.staging_root, plan.paths.reports, plan.paths.notebooks
@@ -262,24 +319,25 @@ def _run_stages(plan: Plan, staging: Path, session, exporting, result, log: Log)
     available = available_parameters(plan.entity, plan.day, staged_paths, staging)
     exports, pending = exporting
     for index, stage in enumerate(STAGES):
-        covered = covered_inputs(
-            stage, plan.inputs, plan.entity, plan.staged_processed, keyed.reads[stage]
-        )
+        reads = () if stage == CLEAN_STAGE else declared.reads[stage]
+        covered = covered_inputs(stage, plan.inputs, plan.entity, plan.staged_processed, reads)
         keyed.keys[stage] = stage_key(own_key(plan.paths, stage, plan.parameters, package), covered)
-        if index < plan.first or (index > plan.first and _keeps(plan, stage, keyed, writes)):
-            _keep_stage(plan, staging, stage, writes[stage], restore=index > plan.first)
+        if index < plan.first or (index > plan.first and _keeps(plan, stage, keyed, declared)):
+            _keep_stage(plan, staging, stage, declared.writes[stage], restore=index > plan.first)
             log(f"{plan.label} {stage} up to date")
             continue
-        for name in writes[stage]:  # a re-run stage's outputs are its own, never last run's
-            (plan.staged_processed / name).unlink(missing_ok=True)
+        if index > 0:  # a re-run stage's outputs are its own, never last run's
+            for name in declared.writes[stage]:
+                (plan.staged_processed / name).unlink(missing_ok=True)
         _execute(plan, staging, session, stage, available, exports, result, log)
         notebook = staging / "notebooks" / f"{stage}.ipynb"
         target = staging / "notebooks" / f"{stage}.html"
         pending.append(exports.submit(export_html, notebook, target, management=False))
+    keyed.reads = declared.reads
     return keyed
 
 
-def _keeps(plan: Plan, stage: str, keyed: Keyed, writes: dict[str, tuple[str, ...]]) -> bool:
+def _keeps(plan: Plan, stage: str, keyed: Keyed, declared: Declarations) -> bool:
     """After an earlier stage ran: keep ``stage`` when its key (notebook, package,
     configuration and the content of every dataset it reads) is the previous run's and
     its notebook is there. The report always runs again (it shows the earlier stages), and
@@ -289,10 +347,10 @@ def _keeps(plan: Plan, stage: str, keyed: Keyed, writes: dict[str, tuple[str, ..
         return False
     if not (plan.report_dir / "notebooks" / f"{stage}.ipynb").is_file():
         return False
-    declared = {name for names in writes.values() for name in names}
+    written = {name for names in declared.writes.values() for name in names}
     return not (
-        undeclared_files(plan.staged_processed, declared)
-        or undeclared_files(plan.processed, declared)
+        undeclared_files(plan.staged_processed, written)
+        or undeclared_files(plan.processed, written)
     )
 
 

@@ -18,6 +18,7 @@ from helpers.config import (
     parse_period_end,
     validate_entity,
 )
+from helpers.runner.export import shared_printer
 from helpers.runner.period import RunResult, run_period
 
 
@@ -66,15 +67,21 @@ def jobs_from_yaml(path: Path) -> list[tuple[str, str]]:
     return jobs
 
 
-def run_job(entity: str, period_end: str, paths: Paths, force: bool = False) -> RunResult:
-    """One entity-period for a worker: never raises, the result tells what happened."""
+def run_job(
+    entity: str, period_end: str, paths: Paths, force: bool = False, share_browser: bool = False
+) -> RunResult:
+    """One entity-period for a worker: never raises, the result tells what happened.
+    ``share_browser``: print the PDF with the process's browser (``shared_printer``), kept
+    for the next entity-period this process runs; a Dask worker (long-lived, not ours to
+    keep a browser in) launches one per entity-period."""
     started = time.perf_counter()
 
     def log(line: str) -> None:
         print(line, flush=True)
 
     try:
-        return run_period(entity, period_end, paths, log=log, force=force)
+        printer = shared_printer() if share_browser else None
+        return run_period(entity, period_end, paths, log=log, force=force, printer=printer)
     except Exception as exc:  # every failure is reported, the other jobs go on
         print(f"[{entity} {period_end}] FAILED: {exc}", file=sys.stderr, flush=True)
         return RunResult(
@@ -106,10 +113,10 @@ def run_many(
             ]
             return client.gather(futures)
     if workers <= 1 or len(jobs) <= 1:
-        return [run_job(entity, period, paths, force) for entity, period in jobs]
+        return [run_job(entity, period, paths, force, True) for entity, period in jobs]
     context = multiprocessing.get_context("spawn")  # a clean interpreter per worker
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(run_job, e, p, paths, force) for e, p in jobs]
+        futures = [pool.submit(run_job, e, p, paths, force, True) for e, p in jobs]
         return [future.result() for future in futures]
 
 
