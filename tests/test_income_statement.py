@@ -837,6 +837,23 @@ def test_statement_table_without_a_budget_has_no_remaining_or_percent(heinola):
     assert table.loc["Maksutuotot"].tolist() == [293_844, 155_650]
 
 
+def test_a_change_column_that_is_the_remaining_budget_stops_the_reading(tmp_path, heinola):
+    # "Muutos" read as the change, but TA − TOT on both rows: 260 000 − 155 650 = 104 350 and
+    # 20 000 − 13 280 = 6 720 (printed 6 721: 1 € of rounding). Row 2 is the first data row.
+    header = "Yksikkö;Rivi;TA 2024 +muutos;TOT 2024 6 kk;Muutos"
+    rows = [
+        "Varhaiskasvatus;Maksutuotot;260 000;155 650;104 350",
+        "Varhaiskasvatus;Myyntituotot;20 000;13 280;6 721",
+    ]
+    with pytest.raises(InputDataError) as error:
+        read_rows(tmp_path, with_change(heinola), rows, header=header)
+    assert error.value.file == str(tmp_path / "tuloslaskelma.csv")
+    assert (error.value.row, error.value.column) == (2, "Muutos")
+    assert "on every row it is TA − TOT, the remaining budget" in error.value.reason
+    # A true change on the second row (13 280 − 14 000 = −720) lets the file through.
+    read_rows(tmp_path, with_change(heinola), [rows[0], rows[1][:-5] + "-720"], header=header)
+
+
 def test_printed_actuals_stay_printed_beside_computed_measures(tmp_path, heinola):
     # No TP, no TA, no last year's TOT: TA = TOT + Jäljellä and last year = TOT - Muutos are
     # computed on both rows; the printed TOT stays printed on both (not only on the first).

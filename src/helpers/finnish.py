@@ -87,10 +87,8 @@ def parse_number(text: object, unit: str | None = None) -> float | None:
             raise _not_a_number(raw, "both parentheses and a minus sign")
     if not cleaned:
         raise _not_a_number(raw, None)
-    sign = ""
-    if cleaned[0] in _MINUS_SIGNS:
-        sign, cleaned = "-", cleaned[1:].lstrip()
-    elif cleaned[0] == "+":
+    minus = cleaned[0] in _MINUS_SIGNS
+    if minus or cleaned[0] == "+":  # one sign; a second one fails _NUMBER below
         cleaned = cleaned[1:].lstrip()
     integer, _, decimals = cleaned.partition(",")
     if " " in integer and not _GROUPED.match(integer) and integer.replace(" ", "").isdigit():
@@ -100,7 +98,7 @@ def parse_number(text: object, unit: str | None = None) -> float | None:
     if not match or (decimals == "" and "," in cleaned):
         raise _not_a_number(raw, _what_is_wrong(cleaned))
     value = float(f"{integer}.{decimals}" if decimals else integer)
-    return -value if sign or negative else value
+    return -value if minus or negative else value
 
 
 def _strip_unit(cleaned: str, raw: str, unit: str | None) -> str:
