@@ -9,46 +9,21 @@ to. Every expected value is read from that printout or worked out by hand from i
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 
 import pytest
+from fixture_report import fixture_report, table_rows
 
 from helpers.clean import build_processed
-from helpers.config import PROJECT_ROOT, Paths
 from helpers.errors import InputDataError
-from helpers.runner import run_period
 
 ENTITY, PERIOD = "lestijarvi", "2017-03-31"
-
-
-def table_rows(page: str, caption: str) -> dict[str, list[str]]:
-    """The body rows of the first table whose caption contains ``caption``: row header →
-    the cells' text."""
-    start = page.index(caption)
-    body = page[start : page.index("</table>", start)]
-    rows = {}
-    for label, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', body, re.S):
-        texts = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells)]
-        rows[html.unescape(label)] = [html.unescape(text).strip() for text in texts]
-    return rows
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, fixtures) -> str:
     """The management report of the fixture, every stage run once through the runner."""
-    out = tmp_path_factory.mktemp("lestijarvi")
-    paths = Paths(
-        raw=fixtures,
-        processed=out / "processed",
-        reports=out / "reports",
-        notebooks=PROJECT_ROOT / "notebooks",
-    )
-    result = run_period(ENTITY, PERIOD, paths, log=lambda _: None)
-    assert result.status == "ok"
-    page = (out / "reports" / ENTITY / PERIOD / "index.html").read_text(encoding="utf-8")
-    return page.replace("\u00a0", " ")
+    return fixture_report(tmp_path_factory.mktemp("lestijarvi"), fixtures, ENTITY, PERIOD)
 
 
 @pytest.mark.slow
