@@ -13,6 +13,10 @@ from hypothesis import HealthCheck, settings
 
 from helpers.config import PROJECT_ROOT, Paths, load_entity_config
 
+# Every chart a test checks is drawn, never read from the chart store of an earlier run (the
+# store's own tests point it at a temporary folder); kernels the tests start inherit this.
+os.environ["KUNTARAPORTTI_CHART_CACHE"] = ""
+
 RAW = PROJECT_ROOT / "data" / "raw"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "raw"
 PERIOD = dt.date(2024, 6, 30)

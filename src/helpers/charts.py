@@ -4,7 +4,6 @@ caption) that the report's templates render as a self-contained ``<figure>``."""
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from helpers import chart_store  # noqa: E402
 from helpers.finnish import format_number  # noqa: E402
 from helpers.forecast.intervals import INTERVAL_NAME  # noqa: E402
 
@@ -46,28 +46,46 @@ def figure_png(fig: plt.Figure) -> str:
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def figure_chart(fig: plt.Figure, alt: str, caption: str | None = None) -> Chart:
-    """A figure as a ``Chart`` with its alt text and caption."""
-    return Chart(figure_png(fig), alt, caption)
-
-
 # PNGs already rendered in this process, by what they were drawn from. The runner runs every
 # stage of a period in one kernel: the report then reuses the realisation and forecast charts
 # the indicator and forecast stages drew (rendering is most of a chart's cost). Equal inputs
-# give equal bytes, so a reused PNG is the one a new drawing would make.
+# give equal bytes, so a reused PNG is the one a new drawing would make. Between processes
+# (a report rebuilt after a text edit) ``helpers.chart_store`` keeps them on disk.
 _RENDERED: dict[str, str] = {}
 _RENDERED_LIMIT = 64
 
 
-def rendered_png(kind: str, drawn_from: object, draw: Callable[[], plt.Figure]) -> str:
+def rendered_png(
+    kind: str, drawn_from: object, draw: Callable[[], plt.Figure], style: str = "whitegrid"
+) -> str:
     """The PNG of ``draw()``, reused when a figure of ``kind`` was drawn from equal data
-    (``drawn_from``: plain Python values, e.g. ``frame.to_numpy().tolist()``)."""
-    key = hashlib.sha256(repr((kind, drawn_from)).encode()).hexdigest()
+    (``drawn_from``: plain Python values, e.g. ``frame.to_numpy().tolist()``) in the same
+    seaborn ``style`` and matplotlib settings, in this process or, from the chart store, in
+    an earlier one. ``draw`` sets the same theme again (a theme is applied idempotently)."""
+    sns.set_theme(style=style, font_scale=0.9)  # the settings the figure is drawn with
+    key = chart_store.render_key(kind, drawn_from)
     if key not in _RENDERED:
         if len(_RENDERED) >= _RENDERED_LIMIT:
             _RENDERED.clear()
-        _RENDERED[key] = figure_png(draw())
+        stored = chart_store.stored_png(key)
+        if stored is None:
+            png = figure_png(draw())
+            chart_store.store_png(key, base64.b64decode(png))
+        else:
+            png = base64.b64encode(stored).decode("ascii")
+        _RENDERED[key] = png
     return _RENDERED[key]
+
+
+def _plain(frame: pd.DataFrame) -> tuple:
+    """A frame's labels and values as plain Python values (a chart key)."""
+    return (
+        frame.index.name,
+        frame.index.tolist(),
+        frame.columns.name,
+        frame.columns.tolist(),
+        frame.to_numpy().tolist(),
+    )
 
 
 def _finnish_axis(ax, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
@@ -144,6 +162,22 @@ def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
     so that a few points' change looks as large as it is; each month's value is written on
     its point."""
     data = occupancy.assign(Kuukausi=occupancy["month"].map(lambda d: f"{d.month}/{d.year}"))
+    drawn_from = (data["Kuukausi"].tolist(), data["occupancy_pct"].tolist(), float(average))
+    png = rendered_png("occupancy", drawn_from, lambda: _occupancy_figure(data, average))
+    return Chart(
+        png,
+        alt="Viivakuvio: varhaiskasvatuksen käyttöaste kuukausittain: "
+        + "; ".join(
+            f"{row['Kuukausi']} {format_number(row['occupancy_pct'], 2)} %"
+            for _, row in data.iterrows()
+        )
+        + f"; keskiarvo {format_number(average, 2)} %",
+        caption=f"Käyttöaste kuukausittain (pystyakseli 0–100 %); pisteviiva on jakson "
+        f"keskiarvo {format_number(average, 2)} %.",
+    )
+
+
+def _occupancy_figure(data: pd.DataFrame, average: float):
     sns.set_theme(style="whitegrid", font_scale=0.9)
     fig, ax = plt.subplots(figsize=(7, 2.6))
     sns.lineplot(
@@ -163,17 +197,7 @@ def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
     ax.set_ylabel("Käyttöaste, % (akseli 0–100)")
     ax.set_xlabel("")
     _finnish_axis(ax, "y", decimals=0, suffix=" %")
-    return figure_chart(
-        fig,
-        alt="Viivakuvio: varhaiskasvatuksen käyttöaste kuukausittain: "
-        + "; ".join(
-            f"{row['Kuukausi']} {format_number(row['occupancy_pct'], 2)} %"
-            for _, row in data.iterrows()
-        )
-        + f"; keskiarvo {format_number(average, 2)} %",
-        caption=f"Käyttöaste kuukausittain (pystyakseli 0–100 %); pisteviiva on jakson "
-        f"keskiarvo {format_number(average, 2)} %.",
-    )
+    return fig
 
 
 def risk_levels(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -188,6 +212,24 @@ def risk_levels(matrix: pd.DataFrame) -> pd.DataFrame:
 def risk_matrix_chart(matrix: pd.DataFrame) -> Chart:
     """Risk counts in a significance (rows, high first) × probability (columns) matrix whose
     cells are coloured by the risk level, probability × significance, not by the count."""
+    png = rendered_png(
+        "risk_matrix", _plain(matrix), lambda: _risk_matrix_figure(matrix), style="white"
+    )
+    return Chart(
+        png,
+        alt="Riskimatriisi, väri kertoo riskitason (todennäköisyys × merkittävyys): "
+        + "; ".join(
+            f"merkittävyys {significance}, todennäköisyys {probability} (taso "
+            f"{significance * probability}): {int(count)} kpl"
+            for (significance, probability), count in matrix.stack().items()
+            if count
+        ),
+        caption="Riskit todennäköisyyden ja merkittävyyden mukaan (1 = pieni); solun väri on "
+        "riskitaso todennäköisyys × merkittävyys ja luku riskien lukumäärä.",
+    )
+
+
+def _risk_matrix_figure(matrix: pd.DataFrame):
     levels = risk_levels(matrix)
     counts = matrix.map(lambda n: f"{int(n)} kpl" if n else "")
     sns.set_theme(style="white", font_scale=0.9)
@@ -206,32 +248,15 @@ def risk_matrix_chart(matrix: pd.DataFrame) -> Chart:
     )
     ax.set_xlabel("Todennäköisyys")
     ax.set_ylabel("Merkittävyys")
-    return figure_chart(
-        fig,
-        alt="Riskimatriisi, väri kertoo riskitason (todennäköisyys × merkittävyys): "
-        + "; ".join(
-            f"merkittävyys {significance}, todennäköisyys {probability} (taso "
-            f"{significance * probability}): {int(count)} kpl"
-            for (significance, probability), count in matrix.stack().items()
-            if count
-        ),
-        caption="Riskit todennäköisyyden ja merkittävyyden mukaan (1 = pieni); solun väri on "
-        "riskitaso todennäköisyys × merkittävyys ja luku riskien lukumäärä.",
-    )
+    return fig
 
 
 def goal_status_chart(counts: pd.DataFrame) -> Chart:
     """Stacked bars of goal statuses per group (a traffic-light overview)."""
     data = counts.drop(columns="Yhteensä")
-    sns.set_theme(style="whitegrid", font_scale=0.9)
-    fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.4))
-    data.plot.barh(stacked=True, color=[PALETTE[c] for c in data.columns], ax=ax, width=0.7)
-    ax.invert_yaxis()
-    ax.set_xlabel("Tavoitteita, kpl")
-    ax.set_ylabel("")
-    ax.legend(title="", fontsize=8, loc="lower right")
-    return figure_chart(
-        fig,
+    png = rendered_png("goal_status", _plain(data), lambda: _goal_status_figure(data))
+    return Chart(
+        png,
         alt="Pinottu pylväskuvio: tavoitteiden tila: "
         + "; ".join(
             f"{group}: " + ", ".join(f"{status} {int(n)}" for status, n in row.items())
@@ -240,6 +265,17 @@ def goal_status_chart(counts: pd.DataFrame) -> Chart:
         caption="Tavoitteiden tila (vihreä toteutuu, keltainen osittain, punainen ei toteudu, "
         "harmaa ei tietoa).",
     )
+
+
+def _goal_status_figure(data: pd.DataFrame):
+    sns.set_theme(style="whitegrid", font_scale=0.9)
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(data) + 1.4))
+    data.plot.barh(stacked=True, color=[PALETTE[c] for c in data.columns], ax=ax, width=0.7)
+    ax.invert_yaxis()
+    ax.set_xlabel("Tavoitteita, kpl")
+    ax.set_ylabel("")
+    ax.legend(title="", fontsize=8, loc="lower right")
+    return fig
 
 
 DIRECTION_COLOURS = {"suotuisa": "#2e7d32", "epäsuotuisa": "#c62828"}

@@ -1,0 +1,122 @@
+"""Rendered chart PNGs kept on disk between runs, by what they were drawn from.
+
+A report rebuilt after an analyst's edit (say a unit's assessment text) draws the same charts
+from the same numbers: drawing them is most of the report stage's CPU. Each PNG is stored under
+the SHA-256 of everything its bytes depend on (the chart's data, the drawing code, matplotlib's
+settings and library versions, the font), so a stored PNG is the one a new drawing would make,
+and anything else is simply a different key.
+
+Where: ``build/chart-cache/`` in the project (git ignores ``build/``), or the folder named by
+the ``KUNTARAPORTTI_CHART_CACHE`` environment variable; an empty value turns the store off
+(the tests do, so that every chart they check is drawn). The runner's staging never touches
+the folder; deleting it is always safe (the charts are drawn again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+import uuid
+from functools import cache
+from pathlib import Path
+
+from helpers.config import PROJECT_ROOT
+
+STORE_ENV = "KUNTARAPORTTI_CHART_CACHE"
+DEFAULT_STORE = PROJECT_ROOT / "build" / "chart-cache"
+# About 25 MB of PNGs: every chart of a few dozen entity-periods. The least recently used go.
+STORE_LIMIT = 600
+_PNG_START = b"\x89PNG\r\n\x1a\n"
+_PNG_END = b"IEND\xaeB`\x82"  # the IEND chunk and its CRC: a PNG written to the end
+# The files whose code decides a chart's pixels: the drawing and its number formatting.
+_DRAWING_CODE = ("charts.py", "finnish.py")
+
+
+def store_folder() -> Path | None:
+    """The folder of stored PNGs, or ``None`` when the store is turned off."""
+    value = os.environ.get(STORE_ENV)
+    if value is None:
+        return DEFAULT_STORE
+    return Path(value) if value.strip() else None
+
+
+@cache
+def _libraries() -> tuple:
+    """What a chart's bytes depend on besides its data and settings: the drawing code and the
+    libraries that draw, format and encode it (read once per process)."""
+    import babel
+    import matplotlib
+    import numpy
+    import pandas
+    import PIL
+    import seaborn
+
+    helpers = Path(__file__).parent
+    code = hashlib.sha256(b"".join((helpers / name).read_bytes() for name in _DRAWING_CODE))
+    versions = (matplotlib, seaborn, pandas, numpy, PIL, babel)
+    return (
+        code.hexdigest(),
+        sys.version_info[:2],
+        tuple(module.__version__ for module in versions),
+    )
+
+
+def render_key(kind: str, drawn_from: object) -> str:
+    """The key of a chart of ``kind`` drawn from ``drawn_from`` (plain Python values) with
+    matplotlib's current settings: call it after the chart's theme is set, as it is drawn."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    settings = sorted(matplotlib.rcParams.items())
+    font = font_manager.findfont(
+        font_manager.FontProperties(family=matplotlib.rcParams["font.family"])
+    )
+    text = repr((kind, drawn_from, settings, font, _libraries()))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def stored_png(key: str) -> bytes | None:
+    """The stored PNG of ``key``; ``None`` when there is none, the store is off, or the file is
+    not a complete PNG (then it is drawn and stored again)."""
+    folder = store_folder()
+    if folder is None:
+        return None
+    path = folder / f"{key}.png"
+    try:
+        data = path.read_bytes()
+        os.utime(path)  # recently used: pruned last
+    except OSError:
+        return None
+    if not (data.startswith(_PNG_START) and data.endswith(_PNG_END)):
+        return None
+    return data
+
+
+def store_png(key: str, data: bytes) -> None:
+    """Keep ``data`` as the PNG of ``key``. Written to a temporary name and renamed, so a
+    parallel run never reads half a file; a store that cannot be written is skipped (the
+    chart was drawn, the report does not depend on the store)."""
+    folder = store_folder()
+    if folder is None:
+        return
+    temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, folder / f"{key}.png")
+        _prune(folder)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the least recently used PNGs beyond ``STORE_LIMIT``."""
+    stored = list(folder.glob("*.png"))
+    if len(stored) <= STORE_LIMIT:
+        return
+    by_use = sorted(stored, key=lambda path: path.stat().st_mtime)
+    for path in by_use[: len(stored) - STORE_LIMIT]:
+        path.unlink(missing_ok=True)
