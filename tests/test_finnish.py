@@ -89,6 +89,53 @@ def test_format_number_matches_the_printed_report():
     assert format_number(None, missing="–") == "–"
 
 
+def test_format_number_rounds_the_stored_binary_value_half_to_even():
+    # 2.675 is stored as 2.67499999999999982236431605997495353221893310546875: down.
+    assert format_number(2.675, 2) == "2,67"
+    assert format_number(-2.675, 2) == "-2,67"
+    # 0.125 and 0.375 are exact in binary: ties go to the even last digit (0,12 and 0,38).
+    assert format_number(0.125, 2) == "0,12" and format_number(0.375, 2) == "0,38"
+    assert [format_number(v) for v in (0.5, 1.5, 2.5, -0.5, -2.5)] == ["0", "2", "2", "0", "-2"]
+    assert (
+        format_number(7, 3) == "7,000" and format_number(-1234567, 1) == f"-1{NBSP}234{NBSP}567,0"
+    )
+
+
+def test_format_number_edges_of_the_fast_path():
+    # 10^15 and the largest numbers around it are printed digit for digit, grouped.
+    assert format_number(1e15) == f"1{NBSP}000{NBSP}000{NBSP}000{NBSP}000{NBSP}000"
+    # 999 999 999 999 999,5 is exact (spacing 0,125 there): a tie, rounded to the even 10^15.
+    assert format_number(999_999_999_999_999.5) == format_number(1e15)
+    assert format_number(999_999_999_999_999.0) == NBSP.join(["999"] * 5)
+    # 10^12 + 0,065 is stored as 1000000000000.06494140625 (spacing 2^-13 there): two
+    # decimals round it down, although the decimal 0,065 would be a tie.
+    assert format_number(1_000_000_000_000.065, 2) == NBSP.join(
+        ["1", "000", "000", "000", "000,06"]
+    )
+    # 2^53 + 2 = 9 007 199 254 740 994 is beyond the fast path and printed as babel prints it.
+    assert format_number(2.0**53 + 2) == NBSP.join(["9", "007", "199", "254", "740", "994"])
+    assert format_number(float("inf")) == "∞" and format_number(float("-inf")) == "-∞"
+    assert format_number(1e-7, 5) == "0,00000" and format_number(-1e-7, 7) == "-0,0000001"
+    assert format_number(-1.0, -1) == "0" and format_number(1234.0, -1) == f"1{NBSP}230"
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e17, max_value=1e17),
+        st.integers(min_value=-(10**17), max_value=10**17),
+    ),
+    st.integers(min_value=0, max_value=6),
+)
+def test_format_number_prints_what_babel_prints(value, decimals):
+    """The fast path agrees with babel's pattern formatting for every number (babel rounds
+    ``Decimal(str(x))`` half to even, Python's format the exact binary value)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    expected = format_decimal(round(value, decimals) + 0.0, format=pattern, locale="fi_FI")
+    assert format_number(value, decimals) == expected.replace("\u2212", "-")
+
+
 def test_format_percent():
     assert format_percent(50.578) == f"50,58{NBSP}%"
     assert format_percent(44.4929, 1) == f"44,5{NBSP}%"

@@ -141,6 +141,18 @@ def _not_a_number(raw: str, reason: str | None) -> ValueError:
     return ValueError(f"not a Finnish number ({reason}): {raw!r}")
 
 
+# Babel prints a float x as Decimal(repr(x)) rounded half-even to the pattern's decimals.
+# For the already rounded x = round(value, d), repr(x) has at most d decimals (the d-decimal
+# number round() chose is itself a string that reads back as x, and repr is the shortest).
+# Python's f"{x:.{d}f}" prints the exact binary value of x rounded to d decimals; the two agree
+# when x is within half a unit of the d-th decimal of one d-decimal number only, i.e. when the
+# float spacing at x is below 10**-d: |x| < 2**52 * 10**-d. This bound keeps well inside it
+# (spacing at most 0.23 * 10**-d); larger numbers, inf and NaN go to babel.
+_EXACT_BELOW = 1e15
+# Python's grouping comma and decimal point as babel's fi_FI prints them.
+_FINNISH_SEPARATORS = str.maketrans({",": "\u00a0", ".": ","})
+
+
 def format_number(value: float | None, decimals: int = 0, missing: str = "") -> str:
     """Format like the printed report: ``-15 134 455``, ``50,58`` (no-break space groups).
 
@@ -149,9 +161,13 @@ def format_number(value: float | None, decimals: int = 0, missing: str = "") -> 
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return missing
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     # "+ 0.0" turns a rounded -0.0 into 0.0 so that nothing prints as "-0".
-    text = format_decimal(round(value, decimals) + 0.0, format=pattern, locale=LOCALE)
+    rounded = round(value, decimals) + 0.0
+    if decimals >= 0 and abs(rounded) < _EXACT_BELOW / 10**decimals:  # never inf or NaN
+        # What babel prints (below), a hundred times faster: see _EXACT_BELOW.
+        return f"{rounded:,.{decimals}f}".translate(_FINNISH_SEPARATORS)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(rounded, format=pattern, locale=LOCALE)
     return text.replace("\u2212", "-")
 
 
