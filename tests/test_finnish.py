@@ -112,6 +112,14 @@ def test_format_number_edges_of_the_fast_path():
     assert format_number(1_000_000_000_000.065, 2) == NBSP.join(
         ["1", "000", "000", "000", "000,06"]
     )
+    # Where the float spacing reaches 10^-d, babel's text (the shortest decimal that reads
+    # back as the float) and the float's exact value differ: 10^15 + 0,1 is stored as
+    # 10^15 + 0,125 (spacing 0,125), printed ",10", not ",12"; 73 625 522 442 930,9 is
+    # stored as ...930,90625 (spacing 2^-6), printed ",90", not ",91".
+    thousands = ["1", "000", "000", "000", "000", "000,10"]
+    assert format_number(1_000_000_000_000_000.1, 2) == NBSP.join(thousands)
+    printed = ["73", "625", "522", "442", "930,90"]
+    assert format_number(73_625_522_442_930.9, 2) == NBSP.join(printed)
     # 2^53 + 2 = 9 007 199 254 740 994 is beyond the fast path and printed as babel prints it.
     assert format_number(2.0**53 + 2) == NBSP.join(["9", "007", "199", "254", "740", "994"])
     assert format_number(float("inf")) == "∞" and format_number(float("-inf")) == "-∞"
