@@ -121,3 +121,40 @@ def test_a_store_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
     monkeypatch.setenv(chart_store.STORE_ENV, str(blocker / "charts"))
     chart_store.store_png("key", chart_store._PNG_START + chart_store._PNG_END)
     assert chart_store.stored_png("key") is None
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Count the PNGs encoded (the store is off in the tests: only memory reuses)."""
+    monkeypatch.setattr(charts, "_RENDERED", {})
+    encoded = []
+    real = charts.figure_png
+    monkeypatch.setattr(charts, "figure_png", lambda fig: encoded.append(1) or real(fig))
+    return encoded
+
+
+def test_occupancy_risk_and_goal_charts_are_keyed_on_every_value_and_label(renders):
+    months = pd.to_datetime(["2024-01-01", "2024-02-01"])
+    occupancy = pd.DataFrame({"month": months, "occupancy_pct": [79.47, 75.19]})  # SYNTHETIC
+    first = charts.occupancy_chart(occupancy, 77.33)
+    assert charts.occupancy_chart(occupancy.copy(), 77.33).png_base64 == first.png_base64
+    charts.occupancy_chart(occupancy, 77.34)  # another average line
+    charts.occupancy_chart(occupancy.assign(occupancy_pct=[79.47, 75.2]), 77.33)
+    charts.occupancy_chart(occupancy.assign(month=months + pd.DateOffset(years=1)), 77.33)
+    assert len(renders) == 4
+
+    matrix = pd.DataFrame([[0, 1], [2, 0]], index=[2, 1], columns=[1, 2])  # SYNTHETIC
+    charts.risk_matrix_chart(matrix)
+    charts.risk_matrix_chart(matrix.copy())
+    charts.risk_matrix_chart(pd.DataFrame([[0, 1], [1, 0]], index=[2, 1], columns=[1, 2]))
+    charts.risk_matrix_chart(pd.DataFrame([[0, 1], [2, 0]], index=[1, 2], columns=[1, 2]))
+    assert len(renders) == 4 + 3
+
+    counts = pd.DataFrame(  # SYNTHETIC
+        {"Toteutuu": [2, 1], "Ei toteudu": [0, 1], "Yhteensä": [2, 2]}, index=["A", "B"]
+    )
+    charts.goal_status_chart(counts)
+    charts.goal_status_chart(counts.assign(Yhteensä=[9, 9]))  # the total is not drawn
+    charts.goal_status_chart(counts.rename(index={"B": "C"}))
+    charts.goal_status_chart(counts.assign(Toteutuu=[1, 2]))
+    assert len(renders) == 4 + 3 + 3
