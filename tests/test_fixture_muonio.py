@@ -110,6 +110,22 @@ def test_the_year_end_forecast_is_the_actual_and_the_deviation_is_the_printed_er
 
 
 @pytest.mark.slow
+def test_every_table_gives_a_line_the_same_direction(report):
+    """The forecast table and the model-and-management table name one direction per unit.
+    Kansalaisopisto 6 549 / 109 296 = 6,0 % and Nuorisopalvelut 1 413 / 112 952 = 1,3 % of
+    the budget are favourable (beyond the 0,5 % band), though both are within the 10 000 €
+    disagreement floor."""
+    forecast = table_rows(report, "Toimintakate: ennuste vuoden loppuun")
+    both = table_rows(report, "Mallin ennuste ja johdon oma arvio")
+    # Columns of the second: line, TA, model's forecast, model's direction, …
+    assert {unit: cells[3] for unit, cells in both.items()} == {
+        unit: cells[-1] for unit, cells in forecast.items()
+    }
+    assert both["Kansalaisopisto"][3] == both["Nuorisopalvelut"][3] == "suotuisa"
+    assert both["Lukio"][3] == "talousarvion mukainen"  # 0,34 %, inside the band
+
+
+@pytest.mark.slow
 def test_the_printed_sums_agree_and_the_one_rounding_is_listed(report):
     # The units add up to the printed total (README.md); one Erotus is 1 € off.
     assert "Lähdeaineiston painetuissa luvuissa ei ole virheitä." in report

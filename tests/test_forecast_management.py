@@ -90,26 +90,44 @@ def test_euro_estimate_beyond_the_threshold_disagrees(heinola):
 
 
 def test_direction_estimates(heinola):
-    """Budget 500 000 of income: threshold 10 000 €. The model's 505 000 is within it, so
-    the model says "talousarvion mukainen"; management's "epäsuotuisa" disagrees,
-    "talousarvion mukainen tai suotuisa" agrees."""
+    """Budget 500 000 of income, model 505 000: 5 000 € over.
+
+    Shown, the model's direction is the forecast table's: 5 000 > 0,5 % × 500 000 = 2 500, so
+    "suotuisa". Whether management disagrees is decided with the wider threshold
+    max(1 % × 500 000, 10 000) = 10 000 €: within it the model also counts as on budget, so
+    management's "talousarvion mukainen" and "talousarvion mukainen tai suotuisa" agree and
+    "epäsuotuisa" disagrees."""
     config = heinola
+    lines = ("Myyntituotot", "Maksutuotot", "Tuet ja avustukset")
     model = pd.DataFrame(
-        [
-            model_row(OPKOU, "Myyntituotot", 500_000.0, 505_000.0, 480_000.0, 530_000.0),
-            model_row(OPKOU, "Maksutuotot", 500_000.0, 505_000.0, 480_000.0, 530_000.0),
-        ]
+        [model_row(OPKOU, line, 500_000.0, 505_000.0, 480_000.0, 530_000.0) for line in lines]
     )
+    words = ("epäsuotuisa", "talousarvion mukainen tai suotuisa", "talousarvion mukainen")
     estimates = pd.DataFrame(
         [
-            estimate(OPKOU, "Myyntituotot", direction="epäsuotuisa"),
-            estimate(OPKOU, "Maksutuotot", direction="talousarvion mukainen tai suotuisa", row=3),
+            estimate(OPKOU, line, direction=word, row=row)
+            for row, (line, word) in enumerate(zip(lines, words, strict=True), start=2)
         ]
     )
     table = compare_management(model, estimates, config, PERIOD).set_index("line")
-    assert table.loc["Myyntituotot", "model_direction"] == "talousarvion mukainen"
-    assert bool(table.loc["Myyntituotot", "disagreement"]) is True
-    assert bool(table.loc["Maksutuotot", "disagreement"]) is False
+    assert list(table.loc[list(lines), "model_direction"]) == ["suotuisa"] * 3
+    assert list(table.loc[list(lines), "management_direction"]) == list(words)
+    assert list(table.loc[list(lines), "disagreement"]) == [True, False, False]
+
+
+def test_shown_directions_use_the_forecast_tables_band(heinola):
+    """Budget -1 000 000: the band is 0,5 % = 5 000 €. The model's -1 004 000 (4 000 € more
+    cost) is on budget; management's -994 000 (6 000 € less cost) is favourable; they are
+    10 000 € apart, not more than the 10 000 € threshold: the views agree."""
+    model = pd.DataFrame(
+        [model_row(DEPARTMENT, "Toimintakate", -1e6, -1_004_000.0, -1.02e6, -0.99e6)]
+    )
+    row = compare_management(
+        model, pd.DataFrame([estimate(DEPARTMENT, "Toimintakate", -994_000.0)]), heinola, PERIOD
+    ).iloc[0]
+    assert row["model_direction"] == "talousarvion mukainen"
+    assert row["management_direction"] == "suotuisa"
+    assert row["difference_eur"] == -10_000 and not row["disagreement"]
 
 
 @pytest.mark.parametrize(
@@ -309,8 +327,9 @@ def test_every_net_line_and_only_the_estimated_other_lines():
     department = table.iloc[0]
     assert department["threshold_eur"] == 20_000 and department["model_deviation"] == -30_000
     assert department["model_direction"] == "epäsuotuisa"
-    # Alue B: −990 000 against −1 000 000, +10 000 exactly at the 10 000 floor: on budget.
-    assert table.iloc[3]["model_direction"] == "talousarvion mukainen"
+    # Alue B: −990 000 against −1 000 000, +10 000: beyond the forecast table's 0,5 % band
+    # (5 000 €), so favourable, although within the 10 000 € disagreement floor.
+    assert table.iloc[3]["model_direction"] == "suotuisa"
 
 
 def test_cost_line_over_budget_in_euros():
@@ -501,14 +520,20 @@ def test_a_second_estimate_names_both_rows():
         compare_management(synthetic_model(), plain, CONFIG, PERIOD)
 
 
-def test_management_euros_within_the_threshold_are_on_budget():
-    """Alue A Tuotot, budget 500 000 (threshold 10 000): management 505 000 is +5 000, within
-    the threshold: talousarvion mukainen (not suotuisa)."""
-    estimates = pd.DataFrame([estimate(AREA_A, INCOME, 505_000.0)])
+@pytest.mark.parametrize(
+    ("amount", "direction"),
+    [
+        (502_500.0, "talousarvion mukainen"),  # +2 500 = 0,5 % × 500 000: on the band's edge
+        (502_600.0, "suotuisa"),  # +2 600: beyond it
+        (497_400.0, "epäsuotuisa"),  # −2 600
+    ],
+)
+def test_management_euros_get_the_forecast_tables_direction(amount, direction):
+    """Alue A Tuotot, budget 500 000: management's euros are labelled with the forecast
+    table's band, 0,5 % × 500 000 = 2 500 €, not the 10 000 € disagreement threshold."""
+    estimates = pd.DataFrame([estimate(AREA_A, INCOME, amount)])
     table = compare_management(synthetic_model(), estimates, CONFIG, PERIOD)
-    assert table[table["line"] == INCOME].iloc[0]["management_direction"] == (
-        "talousarvion mukainen"
-    )
+    assert table[table["line"] == INCOME].iloc[0]["management_direction"] == direction
 
 
 def test_management_own_word_beside_euros_is_shown():

@@ -75,7 +75,7 @@ def test_management_caption_follows_the_disagreement_rule(monkeypatch):
     monkeypatch.setattr(management, "DISAGREEMENT_SHARE", 0.02)
     monkeypatch.setattr(management, "DISAGREEMENT_MIN_EUR", 5_000.0)
     table = forecast.management_table(ReportData(data.config, data.period_end, tables))
-    assert "ylittää 2 % talousarviosta (vähintään 5\u00a0000 €)" in table.caption
+    assert "ennusteesta yli 2 % talousarviosta (vähintään 5\u00a0000 €)" in table.caption
     assert plain(table.rows[0].cells[-1].paragraphs[0]) == "eroavat"  # reasons: appendix
     with_reasons = forecast.management_table(
         ReportData(data.config, data.period_end, tables), with_reasons=True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.config import EntityConfig
-from helpers.forecast.direction import ON_BUDGET, favourability_labels, interval_side
+from helpers.forecast.direction import ON_BUDGET, favourability, favourability_labels, interval_side
 from helpers.forecast.hierarchy import assemble, forecast_leaf_table
 from helpers.forecast.intervals import INTERVAL_NAME
 from helpers.forecast.methods import METHODS, MONTHS_IN_YEAR
@@ -13,6 +13,14 @@ from helpers.forecast.methods import METHODS, MONTHS_IN_YEAR
 # A deviation within this share of the budget is labelled "talousarvion mukainen"
 # (the narrative's threshold for "in line with the budget").
 ON_BUDGET_SHARE = 0.005
+
+
+def budget_direction(deviation: float, budget: float) -> str:
+    """The direction word of one deviation from the budget, with the on-budget band of the
+    forecast table (``ON_BUDGET_SHARE`` of the budget): every table and sentence of the
+    report that names a direction uses this one rule, so one line never reads two ways."""
+    return favourability(deviation, abs(budget) * ON_BUDGET_SHARE)
+
 
 FORECAST_COLUMNS = [
     "unit",

@@ -7,8 +7,12 @@ when the text says e.g. "tulot eivät ainakaan alitu"). Model and management dis
 
 * euros are given and they differ from the model's forecast by more than the threshold
   ``max(DISAGREEMENT_SHARE × |budget|, DISAGREEMENT_MIN_EUR)``, or
-* only a direction is given and the model's direction is not one the word allows; the model
-  counts as on budget within the same threshold.
+* only a direction is given and the model's forecast lies outside what the word allows by
+  more than the same threshold (the model counts as on budget within it).
+
+The directions shown (the model's, and management's when given in euros) use the forecast
+table's on-budget band (``lines.budget_direction``), so a line has one direction word in the
+whole report; the wider threshold only decides whether the two views disagree.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from helpers.errors import InputDataError
 from helpers.finnish import format_date
 from helpers.forecast.adjustments import where_from
 from helpers.forecast.direction import FAVOURABLE, ON_BUDGET, UNFAVOURABLE, favourability
+from helpers.forecast.lines import budget_direction
 
 DISAGREEMENT_SHARE = 0.01
 DISAGREEMENT_MIN_EUR = 10_000.0
@@ -143,7 +148,7 @@ def _compare_row(model: pd.Series, estimate: pd.Series | None) -> dict:
         "interval_low": model["interval_low"],
         "interval_high": model["interval_high"],
         "model_deviation": deviation,
-        "model_direction": favourability(deviation, limit),
+        "model_direction": budget_direction(deviation, model["budget"]),
         "management_amount": np.nan,
         "management_direction": "",
         "difference_eur": np.nan,
@@ -160,7 +165,7 @@ def _compare_row(model: pd.Series, estimate: pd.Series | None) -> dict:
     if pd.notna(amount):
         amount = float(amount)
         row["management_amount"] = amount
-        row["management_direction"] = favourability(amount - model["budget"], limit)
+        row["management_direction"] = budget_direction(amount - model["budget"], model["budget"])
         row["difference_eur"] = model["forecast"] - amount
         row["in_interval"] = bool(model["interval_low"] <= amount <= model["interval_high"])
         row["disagreement"] = bool(abs(row["difference_eur"]) > limit)
@@ -169,7 +174,7 @@ def _compare_row(model: pd.Series, estimate: pd.Series | None) -> dict:
     else:
         row["management_direction"] = estimate["direction"]
         allowed = ALLOWED_DIRECTIONS[estimate["direction"]]
-        row["disagreement"] = row["model_direction"] not in allowed
+        row["disagreement"] = favourability(deviation, limit) not in allowed
     return row
 
 

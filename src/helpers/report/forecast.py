@@ -14,6 +14,7 @@ from helpers import catalog, charts
 from helpers.config import Unit
 from helpers.finnish import format_number
 from helpers.forecast import INTERVAL_NAME, METHOD_NAMES, management, methods_paragraphs
+from helpers.forecast.lines import ON_BUDGET_SHARE
 from helpers.narrative import notable_lines
 from helpers.report import provenance
 from helpers.report.formats import decimal, euros, integer
@@ -98,7 +99,8 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
         table,
         formats,
         caption=f"{data.config.net_line}: ennuste vuoden loppuun (euroa); suunta: suotuisa = "
-        "parempi kuin talousarvio",
+        "parempi kuin talousarvio, talousarvion mukainen = ero enintään "
+        f"{format_number(ON_BUDGET_SHARE * 100, 1)} % talousarviosta",
         badges=frozenset({"Suunta"}),
     )
 
@@ -128,10 +130,11 @@ def management_table(data: ReportData, with_reasons: bool = False) -> Table | No
     return make_table(
         table,
         {c: euros for c in ("TA", "Mallin ennuste", "Johdon arvio, €", "Ero, €")},
-        caption="Mallin ennuste ja johdon oma arvio vuoden lopusta (euroa); näkemykset eroavat, "
-        f"kun ero ylittää {format_number(management.DISAGREEMENT_SHARE * 100, 0)} % "
-        f"talousarviosta (vähintään {format_number(management.DISAGREEMENT_MIN_EUR)} €) tai "
-        "suunta on eri",
+        caption="Mallin ennuste ja johdon oma arvio vuoden lopusta (euroa); suunnat kuten "
+        "ennustetaulukossa; näkemykset eroavat, kun johdon euroarvio eroaa mallin ennusteesta "
+        f"yli {format_number(management.DISAGREEMENT_SHARE * 100, 0)} % talousarviosta "
+        f"(vähintään {format_number(management.DISAGREEMENT_MIN_EUR)} €) tai mallin ennuste "
+        "poikkeaa johdon antamasta suunnasta yli saman rajan",
         badges=frozenset({"Mallin suunta", "Johdon arvion suunta"}),
     )
 

@@ -13,8 +13,8 @@ import pandas as pd
 
 from helpers import catalog
 from helpers.finnish import format_number, format_percent
-from helpers.forecast.direction import ON_BUDGET, favourability
-from helpers.forecast.lines import ON_BUDGET_SHARE
+from helpers.forecast.direction import ON_BUDGET
+from helpers.forecast.lines import budget_direction
 from helpers.report import (
     forecast,
     goals,
@@ -78,8 +78,7 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
     net_income = budget > 0 if budget else float(row["forecast"]) > 0
     above = (deviation > 0) == net_income
     side = "yli talousarvion" if above else "alle talousarvion"
-    # The same band as the forecast table's Suunta: within 0,5 % of the budget is on budget.
-    label = favourability(deviation, abs(budget) * ON_BUDGET_SHARE)
+    label = budget_direction(deviation, budget)
     what = "Nettotuotto ennusteessa" if net_income else "Nettokustannus ennusteessa"
     gap = f"{format_number(abs(deviation))} € {side}"
     text = f"{label} ({gap})" if label == ON_BUDGET else f"{gap} ({label})"
