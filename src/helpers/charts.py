@@ -163,7 +163,7 @@ def occupancy_chart(occupancy: pd.DataFrame, average: float) -> Chart:
     its point."""
     data = occupancy.assign(Kuukausi=occupancy["month"].map(lambda d: f"{d.month}/{d.year}"))
     drawn_from = (data["Kuukausi"].tolist(), data["occupancy_pct"].tolist(), float(average))
-    png = rendered_png("occupancy", drawn_from, lambda: _occupancy_figure(data, average))
+    png = rendered_png("occupancy line", drawn_from, lambda: _occupancy_figure(data, average))
     return Chart(
         png,
         alt="Viivakuvio: varhaiskasvatuksen käyttöaste kuukausittain: "
@@ -213,7 +213,7 @@ def risk_matrix_chart(matrix: pd.DataFrame) -> Chart:
     """Risk counts in a significance (rows, high first) × probability (columns) matrix whose
     cells are coloured by the risk level, probability × significance, not by the count."""
     png = rendered_png(
-        "risk_matrix", _plain(matrix), lambda: _risk_matrix_figure(matrix), style="white"
+        "risk heatmap", _plain(matrix), lambda: _risk_matrix_figure(matrix), style="white"
     )
     return Chart(
         png,
