@@ -151,6 +151,11 @@ def execute_stage(
             log_output=False,
             km=session.start(),
             engine_name=ENGINE,
+            # papermill would write the whole notebook before and after every cell (its
+            # progress, for a reader of the file), the kernel waiting meanwhile; the file is
+            # in staging and nobody reads it before the stage ends. papermill writes it once
+            # at the end (with the error, when a cell failed).
+            request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
         _drop_reset_cell(output)
