@@ -44,8 +44,10 @@ from helpers.runner.export import (
     EarlyPrinter,
     export_html,
     export_pdf,
+    html_fingerprint,
     pdf_name,
     report_page_title,
+    same_notebook,
 )
 from helpers.runner.kernel import KernelSession, ensure_kernel
 from helpers.runner.keys import (
@@ -100,6 +102,9 @@ class Plan:
     # The previous run's stage keys, when its published outputs are intact and reusable
     # (empty when forced): a later stage whose key matches is kept after an earlier one ran.
     previous_keys: dict[str, str] = field(default_factory=dict)
+    # How the published analyst pages were rendered (``export.html_fingerprint``), when
+    # they are reusable: a page whose notebook comes out the same is copied, not rendered.
+    previous_html: str = ""
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -159,7 +164,8 @@ def plan_period(entity: str, day: dt.date, paths: Paths, force: bool) -> Plan:
     first = first_stale_stage(keys, previous, report_dir, processed)
     if first == len(STAGES) and _pdf_can_be_added(report_dir, entity, day):
         first = STAGES.index(REPORT_STAGE)
-    return Plan(entity, day, paths, inputs, keys, first, previous.get("stages", {}))
+    reusable = (previous.get("stages", {}), previous.get("html", ""))
+    return Plan(entity, day, paths, inputs, keys, first, *reusable)
 
 
 def _pdf_can_be_added(report_dir: Path, entity: str, day: dt.date) -> bool:
@@ -275,6 +281,7 @@ class Keyed:
 
     keys: dict[str, str] = field(default_factory=dict)
     reads: dict[str, list[str]] = field(default_factory=dict)
+    html: str = ""  # how this run renders the analyst pages (``export.html_fingerprint``)
 
 
 def _run_stages(
@@ -286,8 +293,8 @@ def _run_stages(
     came out unchanged (see ``_keeps``). The clean stage, when it runs first, starts
     before the catalog is loaded: its key covers the raw inputs only, and its staging
     folder is new (nothing to remove)."""
-    keyed = Keyed()
     package = package_hash()
+    keyed = Keyed(html=html_fingerprint(package))
     staged_paths = Paths(
         plan.paths.raw, plan.staging_root, plan.paths.reports, plan.paths.notebooks
     )
@@ -305,9 +312,10 @@ def _run_stages(
             for name in declared.writes[stage]:
                 (plan.staged_processed / name).unlink(missing_ok=True)
         _execute(plan, staging, session, stage, available, exports, result, log)
-        if stage != REPORT_STAGE:  # the report's after the board's page (_run_in_staging)
-            notebook = staging / "notebooks" / f"{stage}.ipynb"
-            target = staging / "notebooks" / f"{stage}.html"
+        notebook = staging / "notebooks" / f"{stage}.ipynb"
+        # The report's page follows the board's (_run_in_staging).
+        if stage != REPORT_STAGE and not _reuse_page(plan, keyed, notebook):
+            target = notebook.with_suffix(".html")
             pending.append(exports.submit(export_html, notebook, target, management=False))
     keyed.reads = declared.reads
     return keyed
@@ -328,6 +336,20 @@ def _keeps(plan: Plan, stage: str, keyed: Keyed, declared: Declarations) -> bool
         undeclared_files(plan.staged_processed, written)
         or undeclared_files(plan.processed, written)
     )
+
+
+def _reuse_page(plan: Plan, keyed: Keyed, executed: Path) -> bool:
+    """Copy the published analyst page of a stage that ran again when its executed notebook
+    came out as the published one (timings aside) and the pages are rendered as they were
+    (``export.html_fingerprint``): e.g. the clean stage after an edit of a text that it
+    only passes on. Returns whether it did."""
+    published = plan.report_dir / "notebooks" / executed.name
+    if not plan.previous_html or plan.previous_html != keyed.html:
+        return False
+    if not published.with_suffix(".html").is_file() or not same_notebook(executed, published):
+        return False
+    shutil.copyfile(published.with_suffix(".html"), executed.with_suffix(".html"))
+    return True
 
 
 def _keep_stage(plan: Plan, staging: Path, stage: str, writes, *, restore: bool) -> None:
@@ -367,6 +389,7 @@ def _complete_report(plan: Plan, staging: Path, pdf: str | None, keyed: Keyed) -
         plan.entity, plan.day, plan.paths, plan.inputs, keyed.keys, outputs, pdf=pdf
     )
     manifest["reads"] = keyed.reads
+    manifest["html"] = keyed.html
     write_manifest(staging, manifest)
 
 
