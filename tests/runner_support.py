@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -29,6 +30,31 @@ def digest_tree(paths: Paths) -> dict[str, str]:
                 data = path.read_bytes().replace(base, b"<OUTPUT>")
                 found[str(path.relative_to(root))] = hashlib.sha256(data).hexdigest()
     return found
+
+
+def digest_everything(paths: Paths) -> dict[str, str]:
+    """``digest_tree`` with the agenda PDFs and the executed notebooks too, each notebook
+    without papermill's timing metadata (start and end times, durations)."""
+    found = digest_tree(paths)
+    base = str(paths.processed.parent).encode()
+    for path in sorted(paths.reports.rglob("*")):
+        if path.suffix == ".pdf":
+            data = path.read_bytes()
+        elif path.suffix == ".ipynb":
+            data = _without_timings(path).replace(base, b"<OUTPUT>")
+        else:
+            continue
+        found[str(path.relative_to(paths.reports))] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+def _without_timings(notebook: Path) -> bytes:
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    data["metadata"].pop("papermill", None)
+    for cell in data["cells"]:
+        cell.get("metadata", {}).pop("papermill", None)
+        cell.get("metadata", {}).pop("execution", None)
+    return json.dumps(data, sort_keys=True).encode()
 
 
 def visible_outputs(paths: Paths) -> dict[str, str]:

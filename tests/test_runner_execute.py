@@ -77,8 +77,10 @@ def test_every_stage_notebook_can_be_given_its_parameters(stage):
 
 def test_the_reset_cell_is_added_then_dropped_and_the_injected_cell_gets_a_stable_id(tmp_path):
     path = notebook_declaring(tmp_path, 'entity = "x"\n')
-    notebook = _with_reset_cell(path)
-    assert notebook.cells[0].source == "%reset -f"
+    workdir = tmp_path / "a folder's name"
+    notebook = _with_reset_cell(path, workdir)
+    # The kernel enters the period's folder, then clears the namespace.
+    assert notebook.cells[0].source == f"__import__('os').chdir({str(workdir)!r})\n%reset -f"
     assert RESET_TAG in notebook.cells[0].metadata["tags"]
     injected = nbformat.v4.new_code_cell('entity = "y"', metadata={"tags": ["injected-parameters"]})
     notebook.cells.insert(2, injected)

@@ -292,3 +292,36 @@ def test_the_process_keeps_one_browser_for_its_periods_and_replaces_a_failed_one
     second = export.shared_printer()
     assert second is not first and second.usable and launches == ["launch"]
     second.close()
+
+
+def test_notebooks_equal_but_for_timings_are_the_same_and_any_output_is_not(tmp_path):
+    import json
+
+    from helpers.runner.export import same_notebook
+
+    def executed(name, started, output):
+        cell = {
+            "cell_type": "code",
+            "id": "a",
+            "source": "print(1)",
+            "execution_count": 1,
+            "metadata": {
+                "papermill": {"start_time": started, "duration": 0.5},
+                "execution": {"iopub.status.busy": started},
+            },
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": output}],
+        }
+        notebook = {
+            "cells": [cell],
+            "metadata": {"papermill": {"start_time": started}},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+        path = tmp_path / name
+        path.write_text(json.dumps(notebook), encoding="utf-8")
+        return path
+
+    first = executed("a.ipynb", "2024-01-01T10:00:00", "1\n")
+    assert same_notebook(first, executed("b.ipynb", "2026-11-29T21:00:00", "1\n"))
+    assert not same_notebook(first, executed("c.ipynb", "2024-01-01T10:00:00", "2\n"))
+    assert not same_notebook(first, tmp_path / "missing.ipynb")

@@ -196,3 +196,50 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path):
         (folder / "half-written.csv").write_text("x", encoding="utf-8")
     assert run_tiny(paths).status == "up to date"
     assert [folder for folder in left if folder.exists()] == []
+
+
+def test_a_kept_kernel_serves_several_runs_and_a_failed_or_dead_one_is_replaced(
+    tmp_path, monkeypatch
+):
+    """Also: a stage that ran again but whose notebook came out as published (the tiny
+    clean, indicator and forecast stages show nothing) gets its published page copied."""
+    from helpers.runner import period
+    from helpers.runner.exceptions import StageFailed
+    from helpers.runner.export import shared_printer
+    from helpers.runner.kernel import KernelSession, ensure_kernel
+
+    paths = tiny_suite(tmp_path)
+    numbers = paths.raw / TINY_ENTITY / "numbers.csv"
+    session = KernelSession(ensure_kernel(), warm_up="")  # the tiny stages import nothing
+    kept = {"kernel": session, "printer": shared_printer()}
+    try:
+        assert run_tiny(paths, force=True, **kept).status == "ok"
+        first = session.km
+        assert run_tiny(paths, force=True, **kept).status == "ok"
+        assert session.km is first  # the same kernel ran both
+        numbers.write_text("1\nx\n", encoding="utf-8")  # 20_indicators fails on int('x')
+        with pytest.raises(StageFailed, match="20_indicators"):
+            run_tiny(paths, **kept)
+        assert session.km is None  # a kernel that failed a stage is not used again
+        dead = session.start()
+        dead.provisioner.process.kill()  # and one that died since is replaced
+        dead.provisioner.process.wait(timeout=30)
+        # The stages' only outputs are write_text's character counts: 6 for the numbers, 1
+        # for the total, 2 for the forecast, as before; only the report prints the forecast.
+        numbers.write_text("1\n1\n5\n", encoding="utf-8")
+        rendered = []
+        export_html = period.export_html
+        monkeypatch.setattr(
+            period,
+            "export_html",
+            lambda nb, to, **kw: rendered.append(to.name) or export_html(nb, to, **kw),
+        )
+        assert run_tiny(paths, **kept).ran == list(STAGES)
+        assert sorted(rendered) == ["40_report.html", "index.html"]
+        pages = tiny_report(paths) / "notebooks"
+        assert sorted(p.name for p in pages.glob("*.html")) == [f"{s}.html" for s in STAGES]
+        assert session.km is not dead and session.alive
+        assert (tiny_report(paths) / "tables.xlsx").read_text(encoding="utf-8") == "workbook 14"
+    finally:
+        session.close()
+    assert not session.cwd.exists()  # the kernel's own folder goes with it

@@ -68,13 +68,17 @@ def parameters_for(notebook: Path, available: dict[str, str]) -> dict[str, str]:
     return {name: value for name, value in available.items() if name in declared}
 
 
-def _with_reset_cell(notebook_path: Path):
+def _with_reset_cell(notebook_path: Path, workdir: Path):
     """The stage notebook with a first cell that clears what the previous stage left in the
-    shared kernel; the cell is removed again from the executed notebook."""
+    shared kernel and enters ``workdir`` (the kernel may have served another entity-period);
+    the cell is removed again from the executed notebook. (The kernel's sockets stay where
+    it started: they were bound there.)"""
     import nbformat
 
     notebook = nbformat.read(notebook_path, as_version=4)
-    reset = nbformat.v4.new_code_cell("%reset -f", metadata={"tags": [RESET_TAG]})
+    # The folder first: the last period's is gone, and %reset reads the working folder.
+    code = f"__import__('os').chdir({str(workdir)!r})\n%reset -f"
+    reset = nbformat.v4.new_code_cell(code, metadata={"tags": [RESET_TAG]})
     notebook.cells.insert(0, reset)
     return notebook
 
@@ -123,9 +127,10 @@ def execute_stage(
     paths: Paths,
     output: Path,
     session: KernelSession,
+    workdir: Path,
 ) -> None:
-    """Execute one stage notebook with papermill's API into ``output``; raises
-    ``StageFailed`` naming the cell and the error."""
+    """Execute one stage notebook with papermill's API into ``output``, the kernel working
+    in ``workdir``; raises ``StageFailed`` naming the cell and the error."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -137,7 +142,7 @@ def execute_stage(
     _require_engine()
     try:
         papermill.execute_notebook(
-            _with_reset_cell(source),
+            _with_reset_cell(source, workdir),
             str(output),
             parameters=parameters,
             kernel_name=session.kernel,
@@ -146,6 +151,11 @@ def execute_stage(
             log_output=False,
             km=session.start(),
             engine_name=ENGINE,
+            # papermill would write the whole notebook before and after every cell (its
+            # progress, for a reader of the file), the kernel waiting meanwhile; the file is
+            # in staging and nobody reads it before the stage ends. papermill writes it once
+            # at the end (with the error, when a cell failed).
+            request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
         _drop_reset_cell(output)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import queue
 import sys
 import threading
@@ -99,6 +101,43 @@ def export_html(notebook_path: Path, target: Path, *, management: bool, title: s
     with lock:
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
+
+
+# What an analyst page's bytes depend on besides its executed notebook: the package (the
+# exporters' settings, templates) and the libraries that render it.
+HTML_LIBRARIES = ("nbconvert", "nbformat", "jinja2", "pygments", "jupyterlab_pygments", "mistune")
+
+
+def html_fingerprint(package: str) -> str:
+    """A hash of ``package`` (``keys.package_hash``) and the rendering libraries' versions:
+    equal fingerprints and equal notebooks give equal analyst pages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = [package]
+    for name in HTML_LIBRARIES:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} not installed")
+    return hashlib.sha256("\n".join(found).encode()).hexdigest()
+
+
+def same_notebook(executed: Path, published: Path) -> bool:
+    """Whether two executed notebooks are equal but for papermill's and nbclient's timing
+    metadata (which no page shows): the analyst page of one is then the other's."""
+    try:
+        return _without_timings(executed) == _without_timings(published)
+    except (OSError, ValueError):
+        return False
+
+
+def _without_timings(path: Path) -> dict:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook.get("metadata", {}).pop("papermill", None)
+    for cell in notebook.get("cells", []):
+        cell.get("metadata", {}).pop("papermill", None)
+        cell.get("metadata", {}).pop("execution", None)
+    return notebook
 
 
 def pdf_name(entity: str, period_end: str) -> str:

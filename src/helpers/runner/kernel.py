@@ -1,12 +1,25 @@
 """The kernel the stages run in: registration, IPC transport, one shared session.
 
-One kernel per entity-period runs all four stages (the namespace is reset between stages);
-it talks over IPC sockets, so parallel runs have no TCP ports to clash over.
+One kernel runs all four stages of an entity-period (the namespace is reset before each
+stage) and, in a process that runs several entity-periods one after the other (serial
+``run_many``, each ``--jobs`` worker), all of them: its imports and its start are paid once
+per process (``shared_session``). It starts in a temporary folder of its own, where its IPC
+sockets stay (parallel runs have no TCP ports to clash over); each stage first enters the
+period's working folder (``helpers.runner.execute``).
+
+What a kernel keeps between entity-periods besides imported modules: the content-keyed
+caches of ``helpers.charts`` (rendered PNGs) and ``helpers.schemas`` (frames that passed a
+schema, compared by value), which give the same bytes whichever period filled them, and the
+``functools`` caches of templates, header patterns and schemas, which depend on their
+arguments only. A stage's own variables go with the reset.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 from helpers.runner.exceptions import StageFailed
@@ -56,17 +69,30 @@ def ensure_kernel() -> str:
     return KERNEL_NAME
 
 
-class KernelSession:
-    """One kernel for all stages of an entity-period, shut down when the session closes.
-    A kernel that fails to start is replaced (``discard``) and started again."""
+def _new_working_folder() -> Path:
+    """A kernel's own working folder (short: IPC socket paths have a length limit)."""
+    return Path(tempfile.mkdtemp(prefix="kuntaraportti-kernel-"))
 
-    def __init__(self, kernel: str, cwd: Path) -> None:
+
+class KernelSession:
+    """One kernel for the stages of one or more entity-periods, shut down when the session
+    closes. A kernel that fails to start is replaced (``discard``) and started again; one
+    that died since is replaced on the next ``start``. ``cwd``: the kernel's working folder;
+    without it, a temporary folder of the session's own, removed when the session closes.
+    ``warm_up``: code the kernel runs as it starts (the first stage's imports)."""
+
+    def __init__(self, kernel: str, cwd: Path | None = None, warm_up: str = WARM_UP) -> None:
         self.kernel = kernel
-        self.cwd = cwd
+        self.warm_up = warm_up  # code the kernel runs as it starts
+        self._own_cwd = cwd is None
+        self.cwd = _new_working_folder() if cwd is None else cwd
         self.km = None
 
     def start(self):
-        """The running kernel's manager; starts it (with retries) on first use."""
+        """The running kernel's manager; starts it (with retries) on first use, and again
+        when the kernel has died since."""
+        if self.km is not None and not self.alive:
+            self.discard()
         for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
             if self.km is not None:
                 return self.km
@@ -88,21 +114,74 @@ class KernelSession:
         # importing papermill. (A client of this process cannot send it: the IPC socket paths
         # are relative to the kernel's working folder, which papermill enters only while it
         # executes a stage.)
-        warm_up = [f"--IPKernelApp.exec_lines={WARM_UP}"]
+        warm_up = [f"--IPKernelApp.exec_lines={self.warm_up}"] if self.warm_up else []
         run_sync(self.km.start_kernel)(cwd=str(self.cwd), extra_arguments=warm_up)
 
-    def discard(self) -> None:
-        self.close()
-        self.km = None
+    @property
+    def alive(self) -> bool:
+        """A kernel was started and its process is still running."""
+        if self.km is None or not self.km.has_kernel:
+            return False
+        from jupyter_core.utils import run_sync  # lazy: see ipc_kernel_manager_class
 
-    def close(self) -> None:
+        return run_sync(self.km.is_alive)()
+
+    def discard(self) -> None:
+        """Shut the kernel down (if any); the next ``start`` starts a new one, in a new
+        working folder when the session has its own (nothing of the old kernel's, such as
+        its socket files, is left for the new one)."""
+        self._shutdown()
+        self.km = None
+        if self._own_cwd:
+            shutil.rmtree(self.cwd, ignore_errors=True)
+            self.cwd = _new_working_folder()
+
+    def _shutdown(self) -> None:
         if self.km is not None and self.km.has_kernel:
             from jupyter_core.utils import run_sync  # lazy: see ipc_kernel_manager_class
 
             run_sync(self.km.shutdown_kernel)(now=True)
+
+    def close(self) -> None:
+        """Shut the kernel down and remove the session's own working folder."""
+        self._shutdown()
+        self.km = None
+        if self._own_cwd:
+            shutil.rmtree(self.cwd, ignore_errors=True)
 
     def __enter__(self) -> KernelSession:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+# The kernel session a process keeps for every entity-period it runs (``shared_session``).
+_SHARED: list[KernelSession] = []
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_session() -> KernelSession:
+    """This process's kernel session, kept for all the entity-periods it runs one after the
+    other (serially, or as one worker of ``--jobs``): one start and one round of imports
+    instead of one per period. Not started here (the run starts it when a stage must run);
+    closed when the process exits (multiprocessing's exit hook, which also runs in pool
+    workers, where ``atexit`` does not). A run whose stage failed discards its kernel (see
+    ``KernelSession.discard``), so the next one starts afresh."""
+    from multiprocessing import util  # lazy: only runs of several periods need it
+
+    with _SHARED_LOCK:
+        if not _SHARED:
+            # The name only: the run registers the kernelspec (``ensure_kernel``) before it
+            # starts a kernel, and an up-to-date run should not pay for jupyter_client.
+            _SHARED.append(KernelSession(KERNEL_NAME))
+            util.Finalize(_SHARED[0], _SHARED[0].close, exitpriority=10)
+        return _SHARED[0]
+
+
+def close_shared_session() -> None:
+    """Shut this process's kept kernel down now (the next ``shared_session`` starts anew),
+    e.g. in a long-lived process that has finished running entity-periods."""
+    with _SHARED_LOCK:
+        while _SHARED:
+            _SHARED.pop().close()

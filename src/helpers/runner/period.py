@@ -21,10 +21,8 @@ an up-to-date re-run finishes in a fraction of a second.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -46,10 +44,10 @@ from helpers.runner.export import (
     EarlyPrinter,
     export_html,
     export_pdf,
-    import_jsonschema_without_iri_grammar,
+    html_fingerprint,
     pdf_name,
-    preload_nbconvert,
     report_page_title,
+    same_notebook,
 )
 from helpers.runner.kernel import KernelSession, ensure_kernel
 from helpers.runner.keys import (
@@ -67,10 +65,11 @@ from helpers.runner.keys import (
     stage_key,
     undeclared_files,
 )
+from helpers.runner.loading import Declarations, load_behind
 from helpers.runner.lock import LOCK_WAIT_SECONDS, held, run_lock_path
 from helpers.runner.manifest import build_manifest, read_manifest, write_manifest
 from helpers.runner.publish import check_writable, publish, refresh_index
-from helpers.runner.staging import fresh_staging, remove_leftovers
+from helpers.runner.staging import KERNEL_DIR, fresh_staging, remove_leftovers
 
 Log = Callable[[str], None]
 
@@ -103,6 +102,9 @@ class Plan:
     # The previous run's stage keys, when its published outputs are intact and reusable
     # (empty when forced): a later stage whose key matches is kept after an earlier one ran.
     previous_keys: dict[str, str] = field(default_factory=dict)
+    # How the published analyst pages were rendered (``export.html_fingerprint``), when
+    # they are reusable: a page whose notebook comes out the same is copied, not rendered.
+    previous_html: str = ""
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -135,8 +137,13 @@ class Plan:
         """The processed root the stages are given (the executed notebooks show it). Its
         period folder replaces the period's processed folder only when every stage
         succeeded: a run that fails or is killed leaves the previous processed data as it
-        was. It also holds the kernel's working folder."""
+        was. It also holds the folder the kernel works in (``kernel_workdir``)."""
         return self.paths.processed / ".runs" / f"{self.entity}-{self.day.isoformat()}"
+
+    @property
+    def kernel_workdir(self) -> Path:
+        """Where the kernel works during this period's stages (``fresh_staging`` makes it)."""
+        return self.staging_root / KERNEL_DIR
 
     @property
     def staged_processed(self) -> Path:
@@ -157,7 +164,8 @@ def plan_period(entity: str, day: dt.date, paths: Paths, force: bool) -> Plan:
     first = first_stale_stage(keys, previous, report_dir, processed)
     if first == len(STAGES) and _pdf_can_be_added(report_dir, entity, day):
         first = STAGES.index(REPORT_STAGE)
-    return Plan(entity, day, paths, inputs, keys, first, previous.get("stages", {}))
+    reusable = (previous.get("stages", {}), previous.get("html", ""))
+    return Plan(entity, day, paths, inputs, keys, first, *reusable)
 
 
 def _pdf_can_be_added(report_dir: Path, entity: str, day: dt.date) -> bool:
@@ -180,13 +188,15 @@ def run_period(
     force: bool = False,
     lock_wait: float | None = LOCK_WAIT_SECONDS,
     printer: EarlyPrinter | None = None,
+    kernel: KernelSession | None = None,
 ) -> RunResult:
     """Run the stages of one entity-period that are out of date; raises ``StageFailed``.
 
     One run at a time per entity-period: a second one waits up to ``lock_wait`` seconds
     (``None``: as long as it takes), saying so, then raises ``RunInProgress``. ``printer``:
     a PDF browser kept by the caller for several runs (``export.shared_printer``); without
-    it the run launches its own and closes it."""
+    it the run launches its own and closes it. ``kernel``: likewise a kernel session kept
+    by the caller (``kernel.shared_session``); a run that fails discards its kernel."""
     started = time.perf_counter()
     paths = paths or Paths.default()
     entity = validate_entity(entity)
@@ -203,35 +213,47 @@ def run_period(
             log(f"{plan.label} up to date ({result.seconds:.2f} s)")
             return result
         check_writable([paths.reports, plan.report_dir.parent, plan.processed.parent], what)
-        _run_in_staging(plan, result, log, printer)
+        _run_in_staging(plan, result, log, printer, kernel)
         shutil.rmtree(plan.failed_dir, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _run_in_staging(plan: Plan, result: RunResult, log: Log, shared: EarlyPrinter | None) -> None:
+def _run_in_staging(
+    plan: Plan,
+    result: RunResult,
+    log: Log,
+    shared: EarlyPrinter | None,
+    shared_kernel: KernelSession | None,
+) -> None:
     """Run the out-of-date stages into the staging folders and swap them in, printing the
-    PDF with the ``shared`` browser or, without one, with a browser of this run's own."""
+    PDF with the ``shared`` browser or, without one, with a browser of this run's own, in
+    the ``shared_kernel`` or, without one, in a kernel of this run's own."""
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
-    kernel = ensure_kernel()
+    session = shared_kernel or KernelSession(ensure_kernel())
     staging = plan.report_staging
     copy_from = plan.processed if plan.first > 0 else None
-    workdir = fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
-    # Launched while the stages run (see _load_behind), unless the shared one already is.
+    fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
+    # Launched while the stages run (see load_behind), unless the shared one already is.
     printer = shared or EarlyPrinter(launch=False)
     try:
-        with KernelSession(kernel, workdir) as session, ThreadPoolExecutor(1) as exports:
+        with ThreadPoolExecutor(1) as exports:
             session.start()  # the kernel imports the first stage's libraries meanwhile
-            declarations = Declarations(_load_behind(printer))
+            declarations = Declarations(load_behind(printer))
             pending: list[Future] = []
             exporting = (exports, pending)
             keyed = _run_stages(plan, staging, session, exporting, result, log, declarations)
             finishing = time.perf_counter()
-            # The board's page and its PDF first; the analysts' HTML renders meanwhile.
+            # The board's page, then its PDF while the report's analyst HTML renders: the
+            # two pages rendered at once would share this process (one core) and delay the
+            # PDF; Chromium prints on the other core.
             title = report_page_title(plan.paths.raw, plan.entity, plan.day)
             index = staging / "index.html"
             report = staging / "notebooks" / f"{REPORT_STAGE}.ipynb"
             export_html(report, index, management=True, title=title)
+            if REPORT_STAGE in result.ran:
+                target = report.with_suffix(".html")
+                pending.append(exports.submit(export_html, report, target, management=False))
             pdf = export_pdf(staging, plan.entity, plan.day, log, printer)
         for future in pending:
             future.result()  # an export error fails the run
@@ -240,59 +262,17 @@ def _run_in_staging(plan: Plan, result: RunResult, log: Log, shared: EarlyPrinte
         swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
         report = (plan.entity, plan.day.isoformat())
         publish(swaps, plan.paths.reports, plan.paths.raw, report, log)
+    except BaseException:
+        if session is shared_kernel:
+            session.discard()  # a kernel that failed a stage (or died) is not used again
+        raise
     finally:
+        if session is not shared_kernel:
+            session.close()
         if printer is not shared:
             printer.close()
         shutil.rmtree(plan.staging_root, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _load_behind(printer: EarlyPrinter) -> Future:
-    """Load what the runner itself needs while the kernel starts, most urgent first:
-    papermill here (the first stage needs it at once), then in one thread the catalog
-    (pandas, pandera: the later stages' declared reads and writes), nbconvert (the first
-    analyst HTML follows the first stage) and the PDF's browser. One after the other, so
-    that on two cores they take one and the kernel's own imports the other. Returns the
-    catalog module's future."""
-    import_jsonschema_without_iri_grammar()  # before papermill's nbformat loads it
-    import papermill  # noqa: F401  (the point: loaded before anything else competes)
-
-    loaded: Future = Future()
-
-    def load() -> None:
-        try:
-            # Deliberately here: the catalog imports pandas and pandera, which an up-to-date
-            # run (decided from the manifest alone) never needs.
-            from helpers import catalog
-        except BaseException as exc:  # noqa: BLE001  (raised where the catalog is needed)
-            loaded.set_exception(exc)
-            return
-        loaded.set_result(catalog)
-        try:
-            preload_nbconvert()
-        finally:
-            printer.launch()
-
-    threading.Thread(target=load, daemon=True).start()
-    return loaded
-
-
-class Declarations:
-    """Each stage's declared reads and writes (the catalog's), once the catalog is loaded
-    (``loaded``: its module's future)."""
-
-    def __init__(self, loaded: Future) -> None:
-        self._loaded = loaded
-
-    @functools.cached_property
-    def writes(self) -> dict[str, tuple[str, ...]]:
-        catalog = self._loaded.result()
-        return {stage: catalog.stage_writes(stage) for stage in STAGES}
-
-    @functools.cached_property
-    def reads(self) -> dict[str, list[str]]:
-        catalog = self._loaded.result()
-        return {s: [d.file_name for d in catalog.stage_reads(s)] for s in STAGES}
 
 
 @dataclass
@@ -301,18 +281,20 @@ class Keyed:
 
     keys: dict[str, str] = field(default_factory=dict)
     reads: dict[str, list[str]] = field(default_factory=dict)
+    html: str = ""  # how this run renders the analyst pages (``export.html_fingerprint``)
 
 
 def _run_stages(
     plan: Plan, staging: Path, session, exporting, result, log: Log, declared: Declarations
 ) -> Keyed:
     """Keep the up-to-date stages' notebooks, execute the others; each one's analyst HTML
-    is rendered in ``exporting`` (a thread and its futures) while the kernel runs the next
-    stage. A stage after one that ran is kept when what it reads came out unchanged (see
-    ``_keeps``). The clean stage, when it runs first, starts before the catalog is loaded:
-    its key covers the raw inputs only, and its staging folder is new (nothing to remove)."""
-    keyed = Keyed()
+    (but the report's) is rendered in ``exporting`` (a thread and its futures) while the
+    kernel runs the next stage. A stage after one that ran is kept when what it reads
+    came out unchanged (see ``_keeps``). The clean stage, when it runs first, starts
+    before the catalog is loaded: its key covers the raw inputs only, and its staging
+    folder is new (nothing to remove)."""
     package = package_hash()
+    keyed = Keyed(html=html_fingerprint(package))
     staged_paths = Paths(
         plan.paths.raw, plan.staging_root, plan.paths.reports, plan.paths.notebooks
     )
@@ -331,8 +313,10 @@ def _run_stages(
                 (plan.staged_processed / name).unlink(missing_ok=True)
         _execute(plan, staging, session, stage, available, exports, result, log)
         notebook = staging / "notebooks" / f"{stage}.ipynb"
-        target = staging / "notebooks" / f"{stage}.html"
-        pending.append(exports.submit(export_html, notebook, target, management=False))
+        # The report's page follows the board's (_run_in_staging).
+        if stage != REPORT_STAGE and not _reuse_page(plan, keyed, notebook):
+            target = notebook.with_suffix(".html")
+            pending.append(exports.submit(export_html, notebook, target, management=False))
     keyed.reads = declared.reads
     return keyed
 
@@ -354,6 +338,20 @@ def _keeps(plan: Plan, stage: str, keyed: Keyed, declared: Declarations) -> bool
     )
 
 
+def _reuse_page(plan: Plan, keyed: Keyed, executed: Path) -> bool:
+    """Copy the published analyst page of a stage that ran again when its executed notebook
+    came out as the published one (timings aside) and the pages are rendered as they were
+    (``export.html_fingerprint``): e.g. the clean stage after an edit of a text that it
+    only passes on. Returns whether it did."""
+    published = plan.report_dir / "notebooks" / executed.name
+    if not plan.previous_html or plan.previous_html != keyed.html:
+        return False
+    if not published.with_suffix(".html").is_file() or not same_notebook(executed, published):
+        return False
+    shutil.copyfile(published.with_suffix(".html"), executed.with_suffix(".html"))
+    return True
+
+
 def _keep_stage(plan: Plan, staging: Path, stage: str, writes, *, restore: bool) -> None:
     """Keep an up-to-date stage: its executed notebook and HTML from the published report
     and, when an earlier stage ran (``restore``), its published outputs."""
@@ -373,7 +371,8 @@ def _execute(plan, staging, session, stage, available, exports, result, log) -> 
     log(f"{plan.label} {stage} …")
     executed = staging / "notebooks"
     try:
-        execute_stage(stage, available, plan.paths, executed / f"{stage}.ipynb", session)
+        output = executed / f"{stage}.ipynb"
+        execute_stage(stage, available, plan.paths, output, session, plan.kernel_workdir)
     except StageFailed as exc:
         exports.shutdown(wait=True)
         _keep_failed(executed, plan.failed_dir)
@@ -390,6 +389,7 @@ def _complete_report(plan: Plan, staging: Path, pdf: str | None, keyed: Keyed) -
         plan.entity, plan.day, plan.paths, plan.inputs, keyed.keys, outputs, pdf=pdf
     )
     manifest["reads"] = keyed.reads
+    manifest["html"] = keyed.html
     write_manifest(staging, manifest)
 
 

@@ -19,6 +19,7 @@ from helpers.config import (
     validate_entity,
 )
 from helpers.runner.export import shared_printer
+from helpers.runner.kernel import shared_session
 from helpers.runner.period import RunResult, run_period
 
 
@@ -71,9 +72,10 @@ def run_job(
     entity: str, period_end: str, paths: Paths, force: bool = False, share_browser: bool = False
 ) -> RunResult:
     """One entity-period for a worker: never raises, the result tells what happened.
-    ``share_browser``: print the PDF with the process's browser (``shared_printer``), kept
-    for the next entity-period this process runs; a Dask worker (long-lived, not ours to
-    keep a browser in) launches one per entity-period."""
+    ``share_browser``: print the PDF with the process's browser (``shared_printer``) and
+    run the stages in the process's kernel (``shared_session``), both kept for the next
+    entity-period this process runs; a Dask worker (long-lived, not ours to keep a browser
+    or a kernel in) starts both per entity-period."""
     started = time.perf_counter()
 
     def log(line: str) -> None:
@@ -81,7 +83,10 @@ def run_job(
 
     try:
         printer = shared_printer() if share_browser else None
-        return run_period(entity, period_end, paths, log=log, force=force, printer=printer)
+        kernel = shared_session() if share_browser else None
+        return run_period(
+            entity, period_end, paths, log=log, force=force, printer=printer, kernel=kernel
+        )
     except Exception as exc:  # every failure is reported, the other jobs go on
         print(f"[{entity} {period_end}] FAILED: {exc}", file=sys.stderr, flush=True)
         return RunResult(
@@ -116,8 +121,18 @@ def run_many(
         return [run_job(entity, period, paths, force, True) for entity, period in jobs]
     context = multiprocessing.get_context("spawn")  # a clean interpreter per worker
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(run_job, e, p, paths, force, True) for e, p in jobs]
-        return [future.result() for future in futures]
+        futures = {
+            i: pool.submit(run_job, *jobs[i], paths, force, True) for i in longest_first(jobs)
+        }
+        return [futures[i].result() for i in range(len(jobs))]
+
+
+def longest_first(jobs: list[tuple[str, str]]) -> list[int]:
+    """The jobs' indexes in the order to hand them to parallel workers: the later
+    period-ends of a year first (they hold more months of data and, after the first quarter,
+    the income statement, so they take longest), so that the run ends on short jobs rather
+    than on one long job with the other workers idle."""
+    return sorted(range(len(jobs)), key=lambda i: str(jobs[i][1])[5:], reverse=True)
 
 
 def summary(results: list[RunResult]) -> str:

@@ -5,7 +5,8 @@ notebooks show them, and the same inputs must give the same HTML), used only und
 entity-period's lock:
 
 * ``processed/.runs/<entity>-<period_end>/``: the processed root the stages are given; it
-  also holds the kernel's working folder (``.kernel``);
+  also holds the folder the kernel works in during the period's stages (``.kernel``: the
+  analysts' notebooks show links to the written files relative to it);
 * ``reports/<entity>/.<period_end>.staging/``: the report being written.
 
 A run killed at any moment leaves at most these, plus ``.<period_end>.previous`` folders of
