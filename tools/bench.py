@@ -4,12 +4,15 @@ Reports medians and ratios (machines are noisy), and writes the table to
 reports/.bench/bench.md. Measured:
 
 1. a full period run (heinola 2024-06-30) by the runner against the naive chain: the
-   papermill CLI, then the `jupyter nbconvert` CLI, for each of the four notebooks;
+   papermill CLI, then the `jupyter nbconvert` CLI, for each of the four notebooks, both with
+   the chart store off (every chart drawn, as in a period's first run); then the runner
+   forced again with the charts in the store (a re-run of the same data);
 2. the runner's re-run with nothing changed (a fresh process, as a user types it);
 3. where a forced run's time goes: each stage as the runner timed it, and the HTML export of
    each executed notebook timed on its own;
-4. edit-to-report: a warm report, then one raw text (an assessment) or one raw number (a
-   population figure) edited, and the non-forced run that brings the report up to date;
+4. edit-to-report: a warm report (its charts in the store), then one raw text (an assessment)
+   or one raw number (a population figure) edited, and the non-forced run that brings the
+   report up to date;
 5. 12 entity-periods (six copies of the Heinola data under other slugs × two periods) with
    `--jobs 2` against serial, and the same on a Dask LocalCluster of two worker processes;
 6. SYNTHETIC income statements of 100 000, 1 000 000 and 5 000 000 rows and a 1 000 000-row
@@ -23,6 +26,7 @@ output, dated and with the machine named: no figure there is typed by hand.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -41,7 +45,10 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 STAGES = ("10_clean", "20_indicators", "30_forecast", "40_report")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
-ENV = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1"}
+# The chart store (helpers.chart_store) is off unless a part says otherwise (``chart_store``):
+# the full-period comparison and the scale-out draw every chart, as a period's first run does.
+CHART_STORE = "KUNTARAPORTTI_CHART_CACHE"
+ENV = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", CHART_STORE: ""}
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
@@ -118,6 +125,16 @@ def runner_with_cpu(out: Path, jobs, workers: int, raw: Path) -> tuple[float, fl
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
+
+
+@contextlib.contextmanager
+def chart_store(folder: Path):
+    """The chart store on, in ``folder``, for the runs inside the ``with``."""
+    ENV[CHART_STORE] = str(folder)
+    try:
+        yield folder
+    finally:
+        ENV[CHART_STORE] = ""
 
 
 def copies_of_heinola(target: Path, count: int) -> list[tuple[str, str]]:
@@ -308,6 +325,15 @@ def main(readme: Path | None = None) -> None:
             f"| runner, full period (forced) | {ours:.2f} | {_list(ours_all)} |",
             f"| **speed-up** (median of the paired ratios) | **{ratio:.1f}×** | |",
         ]
+        with chart_store(tmp / "chart-store"):
+            runner(_fresh(tmp, next(counter)), job)  # puts the charts in the store
+            stored, stored_all = median_of(lambda: runner(_fresh(tmp, next(counter)), job))
+        lines += [
+            f"| runner, full period (forced) with its charts in the store | {stored:.2f} | "
+            f"{_list(stored_all)} |",
+            f"| **speed-up with stored charts** (naive median / this median) | "
+            f"**{naive / stored:.1f}×** | |",
+        ]
         warm = _fresh(tmp, next(counter))
         stages = runner_timings(warm, job)
         code = runner_code(warm, job, 1, ROOT / "data" / "raw", force=False)
@@ -316,7 +342,8 @@ def main(readme: Path | None = None) -> None:
             f"| runner, re-run with nothing changed (new process) | {nochange:.2f} | "
             f"{_list(nochange_all)} |"
         )
-        lines += edit_to_report(tmp, counter)
+        with chart_store(tmp / "chart-store-edits"):
+            lines += edit_to_report(tmp, counter)
         copies = tmp / "copies"
         jobs = copies_of_heinola(copies, 6)
         serial, serial_cpu = runner_with_cpu(_fresh(tmp, next(counter)), jobs, 1, copies / "raw")
