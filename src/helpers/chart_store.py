@@ -2,7 +2,7 @@
 
 A report rebuilt after an analyst's edit (say a unit's assessment text) draws the same charts
 from the same numbers: drawing them is most of the report stage's CPU. Each PNG is stored under
-the SHA-256 of everything its bytes depend on (the chart's data, the drawing code, matplotlib's
+the SHA-256 of everything its bytes depend on (the chart's data, the package's code, matplotlib's
 settings and library versions, the font), so a stored PNG is the one a new drawing would make,
 and anything else is simply a different key.
 
@@ -30,8 +30,6 @@ DEFAULT_STORE = PROJECT_ROOT / "build" / "chart-cache"
 STORE_LIMIT = 600
 _PNG_START = b"\x89PNG\r\n\x1a\n"
 _PNG_END = b"IEND\xaeB`\x82"  # the IEND chunk and its CRC: a PNG written to the end
-# The files whose code decides a chart's pixels: the drawing and its number formatting.
-_DRAWING_CODE = ("charts.py", "finnish.py")
 
 
 def store_folder() -> Path | None:
@@ -44,7 +42,7 @@ def store_folder() -> Path | None:
 
 @cache
 def _libraries() -> tuple:
-    """What a chart's bytes depend on besides its data and settings: the drawing code and the
+    """What a chart's bytes depend on besides its data and settings: the package's code and the
     libraries that draw, format and encode it (read once per process)."""
     import babel
     import matplotlib
@@ -53,11 +51,13 @@ def _libraries() -> tuple:
     import PIL
     import seaborn
 
-    helpers = Path(__file__).parent
-    code = hashlib.sha256(b"".join((helpers / name).read_bytes() for name in _DRAWING_CODE))
+    # The whole package, not only charts.py: a drawing also reads constants defined elsewhere
+    # (e.g. the interval's name in its legend). Any code change draws the charts once again.
+    from helpers.runner.keys import package_hash
+
     versions = (matplotlib, seaborn, pandas, numpy, PIL, babel)
     return (
-        code.hexdigest(),
+        package_hash(),
         sys.version_info[:2],
         tuple(module.__version__ for module in versions),
     )
