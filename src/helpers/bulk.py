@@ -264,9 +264,21 @@ def categorical(names, positions: np.ndarray, dtype="str") -> pd.Categorical:
     it back). No text is copied per row."""
     distinct = {name: None for name in names}
     number = {name: index for index, name in enumerate(distinct)}
-    lookup = np.array([number[name] for name in names] + [-1], dtype=np.int64)
+    lookup = np.array([number[name] for name in names] + [-1], dtype=_code_type(len(distinct)))
     categories = pd.Index(pd.array(list(distinct), dtype=dtype))
-    return pd.Categorical.from_codes(lookup[positions], categories=categories)
+    # The codes are valid by construction and already of the width pandas keeps: no check,
+    # no copy (both cost a pass over millions of rows).
+    return pd.Categorical.from_codes(
+        lookup[positions], dtype=pd.CategoricalDtype(categories), validate=False
+    )
+
+
+def _code_type(count: int) -> type:
+    """The integer type pandas stores the codes of ``count`` categories in."""
+    for code_type in (np.int8, np.int16, np.int32):
+        if count < np.iinfo(code_type).max:
+            return code_type
+    return np.int64
 
 
 def plain_texts(tidy: pd.DataFrame) -> pd.DataFrame:

@@ -116,10 +116,11 @@ def _statement_values(
     for key in printed_keys:
         unit = "%" if key == PERCENT else "€"
         parsed = parse_numeric_columns(parsed, [columns.header[key]], path, unit=unit)
-    schema = raw_statement_schema(
-        [u.label for u in config.units], line_names, headers[: len(amount_keys)]
-    )
-    if not statement_passes(parsed, schema):  # pandera locates the first failing row
+    units = [u.label for u in config.units]
+    if not statement_passes(parsed, units, line_names, headers[: len(amount_keys)]):
+        # Pandera locates the first failing row (its schema is built only here: copying the
+        # allowed units into its checks costs half a second for a million-row export).
+        schema = raw_statement_schema(units, line_names, headers[: len(amount_keys)])
         validate(parsed, schema, str(path), {}, row_column=ROW)
     values = pd.DataFrame({"unit": parsed[UNIT_COLUMN], "line": parsed[LINE_COLUMN]})
     for key in amount_keys + printed_keys:
@@ -130,24 +131,24 @@ def _statement_values(
     return derive_missing(values, decimals), columns, decimals, rows
 
 
-def statement_passes(parsed: pd.DataFrame, schema) -> bool:
-    """Whether ``parsed`` passes ``raw_statement_schema`` (known units and lines, no missing
-    amount, one row per unit and line), checked on whole columns: a million rows in a fraction
-    of a second. ``False`` says only that some check may fail; pandera then names the row."""
-    texts = [UNIT_COLUMN, LINE_COLUMN]
+def statement_passes(
+    parsed: pd.DataFrame, units: list[str], lines: list[str], amounts: list[str]
+) -> bool:
+    """Whether ``parsed`` passes ``raw_statement_schema(units, lines, amounts)`` (known units
+    and lines, no missing amount, one row per unit and line), checked on whole columns: a
+    million rows in a fraction of a second. ``False`` says only that some check may fail;
+    pandera then names the row."""
+    texts = {UNIT_COLUMN: units, LINE_COLUMN: lines}
     if not all(pd.api.types.is_string_dtype(parsed[c]) for c in texts):
         return False
     pair = []
-    for column in texts:
+    for column, allowed in texts.items():
         column_codes, uniques = codes(parsed[column])
-        (allowed,) = schema.columns[column].checks[0].statistics.values()
         if (column_codes < 0).any() or not set(uniques) <= set(allowed):
             return False
         pair.append(column_codes)
-    for label in schema.columns:
-        if label not in texts and (
-            str(parsed[label].dtype) != "Float64" or parsed[label].isna().any()
-        ):
+    for label in amounts:
+        if str(parsed[label].dtype) != "Float64" or parsed[label].isna().any():
             return False
     pairs = pair[0] * (int(pair[1].max()) + 1) + pair[1]
     pairs.sort()  # a repeated unit and line: equal neighbours (sorting beats np.unique)
@@ -171,7 +172,8 @@ def _melt(
     present = [m for m in MEASURES if m in values]
     unit_codes, unit_names = codes(values["unit"])
     line_codes, line_names_read = codes(values["line"])
-    order = np.lexsort((_position(values["line"], line_names), _units(values, config)))
+    units = _ranks(unit_names, [u.label for u in config.units])[unit_codes]
+    order = np.lexsort((_ranks(line_names_read, line_names)[line_codes], units))
     amounts = np.column_stack([values[m].to_numpy(dtype=float, na_value=np.nan) for m in present])
     has = ~np.isnan(amounts[order])
     source = np.repeat(order, len(present)).reshape(has.shape)[has]
@@ -188,7 +190,7 @@ def _melt(
             [values.get(f"{m}_{bound}", pd.Series(np.nan, index=values.index)) for m in present]
         ).astype(float)
         bounds[bound] = stacked[source, measure]
-    tidy = pd.DataFrame(
+    tidy = pd.DataFrame(  # copy=False: the columns are not copied into one block
         {
             "unit": categorical(unit_names, unit_codes[source], values["unit"].dtype),
             "line": categorical(line_names_read, line_codes[source], values["line"].dtype),
@@ -200,7 +202,8 @@ def _melt(
             "origin": categorical(origin_names, origin_codes[source, measure]),
             "amount_low": bounds["low"],
             "amount_high": bounds["high"],
-        }
+        },
+        copy=False,
     )
     return _typed(tidy)
 
@@ -209,14 +212,17 @@ def _origin_codes(values: pd.DataFrame, present: list[str]) -> tuple[list[str], 
     """The origin texts of ``values`` (``{measure}_origin``, printed where absent) as codes
     into their few distinct texts: one column per measure of ``present``."""
     names: list[str] = []
-    codes = np.zeros((len(values), len(present)), dtype=np.int64)
+    origin_codes = np.zeros((len(values), len(present)), dtype=np.int64)
     for position, measure in enumerate(present):
-        origin = values.get(f"{measure}_origin", pd.Series(PRINTED, index=values.index))
-        column_codes, uniques = pd.factorize(pd.Series(origin, index=values.index))
+        origin = values.get(f"{measure}_origin")
+        if origin is None:  # a printed measure
+            column_codes, uniques = np.zeros(len(values), dtype=np.int64), [PRINTED]
+        else:
+            column_codes, uniques = codes(origin)
         names += [u for u in uniques if u not in names]
         lookup = np.array([names.index(u) for u in uniques] + [0], dtype=np.int64)
-        codes[:, position] = lookup[column_codes]  # a missing origin (code -1): no amount
-    return names or [PRINTED], codes
+        origin_codes[:, position] = lookup[column_codes]  # a missing origin: no amount
+    return names or [PRINTED], origin_codes
 
 
 def _year_and_months(measure: str, columns: Columns) -> tuple[int, int]:
@@ -224,10 +230,6 @@ def _year_and_months(measure: str, columns: Columns) -> tuple[int, int]:
     offset = 1 if measure in (PRIOR_YEAR, PRIOR_YTD) else 0
     months = 12 if measure in (PRIOR_YEAR, BUDGET) else columns.months
     return columns.year - offset, months
-
-
-def _units(frame: pd.DataFrame, config: EntityConfig) -> np.ndarray:
-    return _position(frame["unit"], [u.label for u in config.units])
 
 
 def standard_label(measure: str, year: int, months: int) -> str:
@@ -247,17 +249,6 @@ def _typed(ordered: pd.DataFrame) -> pd.DataFrame:
     for column in ("year", "months"):
         ordered[column] = ordered[column].astype("int64")
     return ordered[TIDY_COLUMNS]
-
-
-def _position(values: pd.Series, order: list[str]) -> np.ndarray:
-    """Each value's position in ``order``; a value not in it sorts last. (Factorised first:
-    a million strings are looked up as their few distinct values.)"""
-    value_codes, uniques = codes(values)
-    first = {}
-    for index, name in enumerate(order):
-        first.setdefault(name, index)
-    positions = np.array([first.get(u, len(order)) for u in uniques] + [len(order)])
-    return positions[value_codes]  # code -1 (missing) takes the last entry
 
 
 _KEYS = ["unit", "measure", "year", "months"]
