@@ -143,10 +143,10 @@ def parse_numbers(
     blank = _flags(pc.equal(cells, ""), missing=True)
     plain = _flags(pc.match_substring_regex(cells, PLAIN_NUMBER), missing=False)
     values = np.full(len(strings), np.nan)
-    if plain.any():
-        cleaned = pc.replace_substring(cells.filter(plain), " ", "")
-        cleaned = pc.replace_substring(cleaned, ",", ".")
-        values[plain] = pc.cast(cleaned, "float64").to_numpy()
+    if plain.all():  # the usual column: no cell to set aside
+        values = _plain_values(cells)
+    elif plain.any():
+        values[plain] = _plain_values(cells.filter(plain))
     for position in np.flatnonzero(~plain & ~blank):
         try:
             value = parse_cell(strings.iloc[position])
@@ -154,6 +154,17 @@ def parse_numbers(
             return values, int(position), exc
         values[position] = np.nan if value is None else value
     return values, None, None
+
+
+def _plain_values(cells) -> np.ndarray:
+    """Cells in the plain form as floats: the grouping spaces dropped, the decimal comma a
+    point (replaced only when some cell holds a comma: a replacement copies every cell)."""
+    import pyarrow.compute as pc
+
+    cleaned = pc.replace_substring(cells, " ", "")
+    if pc.any(pc.match_substring(cleaned, ",")).as_py():
+        cleaned = pc.replace_substring(cleaned, ",", ".")
+    return pc.cast(cleaned, "float64").to_numpy()
 
 
 class CellError(ValueError):
@@ -239,7 +250,8 @@ def integer_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if high - low >= 4 * len(values) + 1024:
         column_codes, uniques = pd.factorize(values)
         return column_codes.astype(np.int64), uniques
-    shifted = values.astype(np.int64) - low
+    shifted = values.astype(np.int64, copy=False)
+    shifted = shifted - low if low else shifted
     first = np.full(high - low + 1, len(values), dtype=np.int64)
     first[shifted[::-1]] = np.arange(len(values) - 1, -1, -1)  # the last write is the first
     present = np.flatnonzero(first < len(values))

@@ -315,19 +315,24 @@ def recompute_subtotals(
     measures = _ranks(wide.key_values["measure"], list(MEASURES))[measure_codes]
     groups, lines = sorted_cells(groups, lines, units, measures, len(wide.lines))
     rows = wide.first_rows[groups]
-    out = pd.DataFrame({key: tidy[key].array.take(rows) for key in _KEYS})
+    out = {key: tidy[key].array.take(rows) for key in _KEYS}
+    del rows
     out["line"] = like(categorical(wide.lines, lines, text_dtype(tidy["line"])), tidy["line"])
-    origin = wide.origin[groups, lines]
+    cells = groups * len(wide.lines) + lines  # positions in the (C-ordered) arrays
+    origin = np.take(wide.origin, cells)
     derived = origin == wide.origins.index(DERIVED)
-    out["amount"] = wide.amount[groups, lines]
+    out["amount"] = np.take(wide.amount, cells)
     out["origin"] = like(categorical(wide.origins, origin), tidy["origin"])
-    out["amount_low"] = np.where(derived, wide.low[groups, lines], np.nan)
-    out["amount_high"] = np.where(derived, wide.high[groups, lines], np.nan)
+    del origin
+    out["amount_low"] = np.where(derived, np.take(wide.low, cells), np.nan)
+    out["amount_high"] = np.where(derived, np.take(wide.high, cells), np.nan)
+    del cells
     # Each measure's header is the one on its first row in the tidy table.
     header_rows = np.full(len(wide.key_values["measure"]), len(tidy), dtype=np.int64)
     np.minimum.at(header_rows, measure_codes, wide.first_rows)
     out["header"] = tidy["header"].array.take(header_rows[measure_codes[groups]])
-    return _typed(out)
+    # copy=False: the columns are not copied into blocks of one dtype.
+    return _typed(pd.DataFrame({name: out[name] for name in TIDY_COLUMNS}, copy=False))
 
 
 def _ranks(values: pd.Index, order: list[str]) -> np.ndarray:

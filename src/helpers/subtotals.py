@@ -45,13 +45,11 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     """The tidy statement (with provenance columns) as group × line arrays: the config's lines
     in print order, then any other line the table holds. Each cell appears once: the schema
     refuses a repeated unit and line before this."""
-    line_codes, line_uniques = codes(tidy["line"])
-    lines = list(dict.fromkeys([*config.line_names, *line_uniques]))
-    line = np.array([lines.index(name) for name in line_uniques], dtype=np.int32)[line_codes]
-    del line_codes
+    lines, line = _line_positions(tidy["line"], config.line_names)
     group, first_rows = _groups(tidy)
     shape = (len(first_rows), len(lines))
-    at = (group, line)
+    at = group * len(lines) + line  # each row's cell in the (C-ordered) arrays
+    del group
     amount = tidy["amount"].to_numpy(dtype=float, na_value=np.nan)
     arrays = {}
     for name, values in (
@@ -60,14 +58,14 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
         ("high", _filled(tidy["amount_high"], amount)),
     ):
         arrays[name] = np.full(shape, np.nan)
-        arrays[name][at] = values
+        np.put(arrays[name], at, values)
     del values
     origin = np.full(shape, -1, dtype=np.int8)
     origin_codes, origin_uniques = codes(tidy["origin"])
     origins = list(dict.fromkeys([*origin_uniques, COMPUTED, DERIVED]))
     lookup = np.array([origins.index(name) for name in origin_uniques] + [-1], dtype=np.int8)
-    origin[at] = lookup[origin_codes]
-    del origin_codes
+    np.put(origin, at, lookup[origin_codes])
+    del origin_codes, at
     unit, unit_count = _raw_codes(tidy["unit"])
     printed = np.zeros((unit_count + 1, len(lines)), dtype=bool)
     printed[unit, line] = True  # a missing unit (-1) marks the last row
@@ -87,6 +85,22 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
         keys=keys,
         key_values=key_values,
     )
+
+
+def _line_positions(values: pd.Series, known: list[str]) -> tuple[list[str], np.ndarray]:
+    """The lines (``known`` ones in their order, then the others in order of first
+    appearance) and each row's position among them. A categorical whose categories are all
+    known lines is mapped by its own codes (no order of appearance needed)."""
+    if isinstance(values.dtype, pd.CategoricalDtype) and set(values.cat.categories) <= set(known):
+        category_codes = values.cat.codes.to_numpy()
+        if not (category_codes < 0).any():
+            lines = list(dict.fromkeys(known))
+            lookup = [lines.index(name) for name in values.cat.categories]
+            return lines, np.array(lookup, dtype=np.int32)[category_codes]
+    line_codes, line_uniques = codes(values)
+    lines = list(dict.fromkeys([*known, *line_uniques]))
+    lookup = [lines.index(name) for name in line_uniques]
+    return lines, np.array(lookup, dtype=np.int32)[line_codes]
 
 
 def _groups(tidy: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
