@@ -40,7 +40,7 @@ from helpers.statement_headers import (
     Columns,
     identify_columns,
 )
-from helpers.subtotals import set_subtotal, sorted_cells, wide_statement
+from helpers.subtotals import WideStatement, set_subtotal, sorted_cells, wide_statement
 
 UNIT_COLUMN = "Yksikkö"
 LINE_COLUMN = "Rivi"
@@ -178,6 +178,7 @@ def _melt(
     has = ~np.isnan(amounts[order])
     source = np.repeat(order, len(present)).reshape(has.shape)[has]
     measure = np.tile(np.arange(len(present)), len(order)).reshape(has.shape)[has]
+    cells = source * len(present) + measure  # positions in the (C-ordered) row × measure arrays
     origin_names, origin_codes = _origin_codes(values, present)
     spans = [_year_and_months(m, columns) for m in present]
     headers = [
@@ -189,7 +190,7 @@ def _melt(
         stacked = np.column_stack(
             [values.get(f"{m}_{bound}", pd.Series(np.nan, index=values.index)) for m in present]
         ).astype(float)
-        bounds[bound] = stacked[source, measure]
+        bounds[bound] = np.take(stacked, cells)
     tidy = pd.DataFrame(  # copy=False: the columns are not copied into one block
         {
             "unit": categorical(unit_names, unit_codes[source], values["unit"].dtype),
@@ -197,9 +198,9 @@ def _melt(
             "measure": categorical(present, measure),
             "year": np.array([year for year, _ in spans], dtype=np.int64)[measure],
             "months": np.array([months for _, months in spans], dtype=np.int64)[measure],
-            "amount": amounts[source, measure],
+            "amount": np.take(amounts, cells),
             "header": categorical(headers, measure),
-            "origin": categorical(origin_names, origin_codes[source, measure]),
+            "origin": categorical(origin_names, np.take(origin_codes, cells)),
             "amount_low": bounds["low"],
             "amount_high": bounds["high"],
         },
@@ -306,41 +307,49 @@ def recompute_subtotals(
             set_subtotal(wide, wide.lines.index(line.name), parts, tolerance)
     # A cell has an amount only where its unit printed the line or it is a subtotal (which
     # set_subtotal marks printed), so the known amounts are exactly the cells to keep.
-    keep = ~np.isnan(wide.amount)
-    groups, lines = np.nonzero(keep)
+    groups, lines = np.nonzero(~np.isnan(wide.amount))
     # Sorted here (unit, line, measure in the config's order) on the groups' key codes, so
     # each text column is taken from the tidy table once.
     units = _ranks(wide.key_values["unit"], [u.label for u in config.units])[wide.keys["unit"]]
-    measure_codes = wide.keys["measure"]
-    measures = _ranks(wide.key_values["measure"], list(MEASURES))[measure_codes]
+    measures = _ranks(wide.key_values["measure"], list(MEASURES))[wide.keys["measure"]]
     groups, lines = sorted_cells(groups, lines, units, measures, len(wide.lines))
-    rows = wide.first_rows[groups]
-    out = {key: tidy[key].array.take(rows) for key in _KEYS}
-    del rows
-    out["line"] = like(categorical(wide.lines, lines, text_dtype(tidy["line"])), tidy["line"])
-    cells = groups * len(wide.lines) + lines  # positions in the (C-ordered) arrays
-    origin = np.take(wide.origin, cells)
-    derived = origin == wide.origins.index(DERIVED)
-    out["amount"] = np.take(wide.amount, cells)
-    out["origin"] = like(categorical(wide.origins, origin), tidy["origin"])
-    del origin
-    out["amount_low"] = np.where(derived, np.take(wide.low, cells), np.nan)
-    out["amount_high"] = np.where(derived, np.take(wide.high, cells), np.nan)
-    del cells
+    return _typed(_cells_table(tidy, wide, groups, lines))
+
+
+def _cells_table(
+    tidy: pd.DataFrame, wide: WideStatement, groups: np.ndarray, lines: np.ndarray
+) -> pd.DataFrame:
+    """The tidy table of the cells ``(groups, lines)`` of ``wide``, in that order. The
+    arrays of ``wide`` are let go as soon as they are read (a million-row statement's are
+    ~130 MB)."""
+    out = {key: tidy[key].array.take(wide.first_rows[groups]) for key in _KEYS}
     # Each measure's header is the one on its first row in the tidy table.
+    measure_codes = wide.keys["measure"]
     header_rows = np.full(len(wide.key_values["measure"]), len(tidy), dtype=np.int64)
     np.minimum.at(header_rows, measure_codes, wide.first_rows)
     out["header"] = tidy["header"].array.take(header_rows[measure_codes[groups]])
+    cells = groups * len(wide.lines) + lines  # positions in the (C-ordered) arrays
+    del groups
+    out["line"] = like(categorical(wide.lines, lines, text_dtype(tidy["line"])), tidy["line"])
+    del lines
+    origin = np.take(wide.origin, cells)
+    derived = origin == wide.origins.index(DERIVED)
+    out["origin"] = like(categorical(wide.origins, origin), tidy["origin"])
+    del origin
+    out["amount"] = np.take(wide.amount, cells)
+    wide.amount = wide.origin = None
+    for name in ("low", "high"):
+        out[f"amount_{name}"] = np.where(derived, np.take(getattr(wide, name), cells), np.nan)
+        setattr(wide, name, None)
     # copy=False: the columns are not copied into blocks of one dtype.
-    return _typed(pd.DataFrame({name: out[name] for name in TIDY_COLUMNS}, copy=False))
+    return pd.DataFrame({name: out[name] for name in TIDY_COLUMNS}, copy=False)
 
 
 def _ranks(values: pd.Index, order: list[str]) -> np.ndarray:
     """Each value's position in ``order`` (a value not in it sorts last), with one more entry
     for a missing value (code -1)."""
-    first: dict[str, int] = {}
-    for index, name in enumerate(order):
-        first.setdefault(name, index)
+    # Built from the end, so a name listed twice keeps its first position.
+    first = dict(zip(reversed(order), range(len(order) - 1, -1, -1), strict=True))
     return np.array([first.get(v, len(order)) for v in values] + [len(order)], dtype=np.int64)
 
 
