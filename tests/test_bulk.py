@@ -34,6 +34,8 @@ def test_split_csv_skips_blank_lines_and_numbers_rows_as_the_file_does():
     text = "a;b\n1;2\n\n;\n3;4\n"
     frame, rows = split_csv(text, ["a", "b"])
     assert rows.tolist() == [2, 5]
+    # The two cells of each kept line, and nothing else (no column of old positions).
+    assert frame.columns.tolist() == ["a", "b"] and frame.index.tolist() == [0, 1]
     assert frame["a"].tolist() == ["1", "3"]
     assert frame["b"].tolist() == ["2", "4"]
 
