@@ -34,6 +34,8 @@ def test_split_csv_skips_blank_lines_and_numbers_rows_as_the_file_does():
     text = "a;b\n1;2\n\n;\n3;4\n"
     frame, rows = split_csv(text, ["a", "b"])
     assert rows.tolist() == [2, 5]
+    # The two cells of each kept line, and nothing else (no column of old positions).
+    assert frame.columns.tolist() == ["a", "b"] and frame.index.tolist() == [0, 1]
     assert frame["a"].tolist() == ["1", "3"]
     assert frame["b"].tolist() == ["2", "4"]
 
@@ -203,6 +205,11 @@ def test_codes_of_a_categorical_number_texts_by_first_appearance_with_gaps():
     expected, expected_uniques = pd.factorize(column.astype(object))
     assert found.tolist() == expected.tolist()
     assert uniques.tolist() == list(expected_uniques)
+    # Numbered by each category's first row (a 0, b 1, c 3): a, b, c. (Each category's
+    # last row, counted from the end, would put c first: c 0, a 1, b 2.)
+    later = pd.Series(pd.Categorical(["a", "b", "a", "c"], categories=["c", "b", "a"]))
+    found, uniques = codes(later)
+    assert found.tolist() == [0, 1, 0, 2] and uniques.tolist() == ["a", "b", "c"]
 
 
 def test_parse_numbers_leaves_blank_and_missing_cells_to_the_caller():

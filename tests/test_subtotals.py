@@ -257,7 +257,7 @@ def test_an_empty_statement_gives_an_empty_statement(config):
     assert out.empty and list(out.columns) == TIDY_COLUMNS
 
 
-@pytest.mark.parametrize("dtype", ["str", "string"])
+@pytest.mark.parametrize("dtype", ["str", "string", "category"])
 def test_the_texts_keep_the_dtype_they_came_in(config, dtype):
     # pandas' NaN-backed "str" or its NA-backed "string": the subtotal rows' unit and line
     # (Tuotot = 1 + 2 = 3, computed) have the same dtype as the printed rows'.
@@ -268,10 +268,13 @@ def test_the_texts_keep_the_dtype_they_came_in(config, dtype):
     assert out["unit"].dtype == dtype and out["line"].dtype == dtype
 
 
-def test_lines_and_units_the_config_lacks_come_last(config):
+@pytest.mark.parametrize("dtype", [None, "category"])
+def test_lines_and_units_the_config_lacks_come_last(config, dtype):
+    # As categories (in alphabetical order, "Muu" among them) or plain texts alike.
     rows = [("Alue X", "Myynti", 3), ("Osasto", "Muu", 2), ("Osasto", "Myynti", 1)]
     rows += [("Osasto", "Maksut", 0), ("Osasto", "Palkat", 0), ("Osasto", "Ostot", 0)]
-    out = recompute_subtotals(tidy(rows), config)
+    frame = tidy(rows) if dtype is None else tidy(rows).astype({"unit": dtype, "line": dtype})
+    out = recompute_subtotals(frame, config)
     keys = list(zip(out["unit"], out["line"], strict=True))
     osasto = ["Myynti", "Maksut", "Tuotot", "Palkat", "Ostot", "Kulut", "Kate", "Muu"]
     assert keys[:8] == [("Osasto", line) for line in osasto]
@@ -362,3 +365,27 @@ def test_subtotal_cells_of_one_unit_and_line_sort_by_measure_then_group(width):
     assert [g.tolist() for g in got] == [[1, 0, 2], [0, 0, 0]]
     empty = np.zeros(0, dtype=np.int64)
     assert [len(g) for g in sorted_cells(empty, empty, empty, empty, width)] == [0, 0]
+
+
+def test_one_printed_line_is_kept_and_its_subtotal_left_unknown(config):
+    # Myynti 5 alone: Tuotot's other part (Maksut) is printed by no unit, so Tuotot is
+    # unknown, not 5; so are Kulut (no part printed) and Kate.
+    out = recompute_subtotals(tidy([("Osasto", "Myynti", 5)]), config)
+    assert list(zip(out["line"], out["amount"], strict=True)) == [("Myynti", 5)]
+    assert out["origin"].tolist() == [PRINTED]
+
+
+def test_each_year_of_a_measure_is_summed_apart(config):
+    # One unit and measure in two years: Tuotot 2024 = 2 + 3 = 5. In 2023 the unit prints
+    # Myynti but not Maksut, which it prints in 2024: the 2023 sum is unknown, not 1.
+    rows = pd.concat(
+        [
+            tidy([("Osasto", "Myynti", 1)], year=2023),
+            tidy([("Osasto", "Myynti", 2), ("Osasto", "Maksut", 3)], year=2024),
+        ],
+        ignore_index=True,
+    )
+    out = recompute_subtotals(rows, config)
+    cells = list(zip(out["line"], out["year"], out["amount"], strict=True))
+    printed = [("Myynti", 2023, 1), ("Myynti", 2024, 2), ("Maksut", 2024, 3)]
+    assert cells == printed + [("Tuotot", 2024, 5)]

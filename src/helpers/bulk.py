@@ -55,14 +55,16 @@ def split_csv(text: str, columns: list[str]) -> tuple[pd.DataFrame, np.ndarray] 
     if any(ch in text for ch in _SLOW_PATH_CHARACTERS):
         return None
     data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-    ends = np.flatnonzero(data == _NEWLINE)
+    newlines = np.flatnonzero(data == _NEWLINE)
+    semicolons = np.flatnonzero(data == _SEMICOLON)
+    if _padded_cells(data, semicolons) or _padded_cells(data, newlines):
+        return None
+    ends = newlines
     if len(ends) == 0 or ends[-1] != len(data) - 1:
         ends = np.append(ends, len(data))  # the last line has no newline
-    semicolon = data == _SEMICOLON
-    if _padded_cells(data, semicolon | (data == _NEWLINE)):
-        return None
     starts = np.concatenate(([0], ends[:-1] + 1))
-    fields = _semicolons_per_line(semicolon, starts, ends) + 1
+    fields = _semicolons_per_line(semicolons, starts, ends) + 1
+    del semicolons
     # With no cell padded, a blank line holds nothing but delimiters.
     lengths = ends - starts
     blank = lengths == fields - 1
@@ -79,7 +81,8 @@ def split_csv(text: str, columns: list[str]) -> tuple[pd.DataFrame, np.ndarray] 
     if frame is None or len(frame) != len(read):
         return None
     keep = ~blank[read]
-    frame = frame[keep].reset_index(drop=True)
+    if not keep.all():  # (filtering copies every column)
+        frame = frame[keep].reset_index(drop=True)
     return frame, read[keep] + 1
 
 
@@ -104,24 +107,23 @@ def _read_fields(data: np.ndarray, columns: list[str]) -> pd.DataFrame | None:
     return table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
 
 
-def _semicolons_per_line(semicolon: np.ndarray, starts: np.ndarray, ends: np.ndarray):
+def _semicolons_per_line(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray):
     """How many delimiters each line (``starts[i]`` to ``ends[i]``, exclusive) holds: the
-    delimiters before its end less those before its start (binary search on positions)."""
-    positions = np.flatnonzero(semicolon)
+    delimiters (at the sorted ``positions``) before its end less those before its start."""
     return np.searchsorted(positions, ends) - np.searchsorted(positions, starts)
 
 
-def _padded_cells(data: np.ndarray, edge: np.ndarray) -> bool:
+def _padded_cells(data: np.ndarray, edges: np.ndarray) -> bool:
     """Whether a cell starts or ends with whitespace (the row-by-row path strips it): a
-    whitespace byte first or last in the file, or next to a delimiter or line end (``edge``).
-    Only the bytes up to a space are looked at closely (spaces group the digits)."""
-    candidates = np.flatnonzero(data <= 0x20)
-    spaces = candidates[_WHITESPACE[data[candidates]]]
-    if len(spaces) == 0:
-        return False
-    if spaces[0] == 0 or spaces[-1] == len(data) - 1:
+    whitespace byte first or last in the file, or next to one of the delimiters or line ends
+    at ``edges``. Only the bytes beside those are looked at (a byte beyond the file's end
+    is read as the edge itself, which is no whitespace)."""
+    if _WHITESPACE[data[0]] or _WHITESPACE[data[-1]]:
         return True
-    return bool(edge[spaces - 1].any() or edge[spaces + 1].any())
+    last = len(data) - 1
+    before = data[np.maximum(edges - 1, 0)]
+    after = data[np.minimum(edges + 1, last)]
+    return bool(_WHITESPACE[before].any() or _WHITESPACE[after].any())
 
 
 def parse_numbers(
@@ -141,10 +143,10 @@ def parse_numbers(
     blank = _flags(pc.equal(cells, ""), missing=True)
     plain = _flags(pc.match_substring_regex(cells, PLAIN_NUMBER), missing=False)
     values = np.full(len(strings), np.nan)
-    if plain.any():
-        cleaned = pc.replace_substring(cells.filter(plain), " ", "")
-        cleaned = pc.replace_substring(cleaned, ",", ".")
-        values[plain] = pc.cast(cleaned, "float64").to_numpy()
+    if plain.all():  # the usual column: no cell to set aside
+        values = _plain_values(cells)
+    elif plain.any():
+        values[plain] = _plain_values(cells.filter(plain))
     for position in np.flatnonzero(~plain & ~blank):
         try:
             value = parse_cell(strings.iloc[position])
@@ -152,6 +154,17 @@ def parse_numbers(
             return values, int(position), exc
         values[position] = np.nan if value is None else value
     return values, None, None
+
+
+def _plain_values(cells) -> np.ndarray:
+    """Cells in the plain form as floats: the grouping spaces dropped, the decimal comma a
+    point (replaced only when some cell holds a comma: a replacement copies every cell)."""
+    import pyarrow.compute as pc
+
+    cleaned = pc.replace_substring(cells, " ", "")
+    if pc.any(pc.match_substring(cleaned, ",")).as_py():
+        cleaned = pc.replace_substring(cleaned, ",", ".")
+    return pc.cast(cleaned, "float64").to_numpy()
 
 
 class CellError(ValueError):
@@ -237,7 +250,8 @@ def integer_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if high - low >= 4 * len(values) + 1024:
         column_codes, uniques = pd.factorize(values)
         return column_codes.astype(np.int64), uniques
-    shifted = values.astype(np.int64) - low
+    shifted = values.astype(np.int64, copy=False)
+    shifted = shifted - low if low else shifted
     first = np.full(high - low + 1, len(values), dtype=np.int64)
     first[shifted[::-1]] = np.arange(len(values) - 1, -1, -1)  # the last write is the first
     present = np.flatnonzero(first < len(values))
@@ -249,13 +263,19 @@ def integer_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _category_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """``codes`` of a categorical column: its integer codes renumbered in order of first
-    appearance (as ``pd.factorize`` numbers them, whatever the order of the categories)."""
-    category_codes = values.cat.codes.to_numpy().astype(np.int64)
-    present = category_codes >= 0
-    column_codes = np.full(len(category_codes), -1, dtype=np.int64)
-    column_codes[present], used = integer_codes(category_codes[present])
-    uniques = values.cat.categories.take(used.astype(np.int64))
-    return column_codes, pd.Index(uniques.tolist(), dtype=object)
+    appearance (as ``pd.factorize`` numbers them, whatever the order of the categories).
+    Each category's first row is found by one scatter of row numbers written last row first
+    (the last write to a slot wins, so the first row stays), then the codes are mapped once."""
+    category_codes = values.cat.codes.to_numpy()
+    count = len(values.cat.categories)
+    first = np.full(count + 1, len(category_codes), dtype=np.int64)  # slot -1: missing
+    first[category_codes[::-1]] = np.arange(len(category_codes) - 1, -1, -1)
+    present = np.flatnonzero(first[:count] < len(category_codes))
+    used = present[np.argsort(first[present], kind="stable")]
+    rank = np.full(count + 1, -1, dtype=np.int64)
+    rank[used] = np.arange(len(used))
+    uniques = values.cat.categories.take(used)
+    return rank[category_codes], pd.Index(uniques.tolist(), dtype=object)
 
 
 def categorical(names, positions: np.ndarray, dtype="str") -> pd.Categorical:
@@ -264,9 +284,21 @@ def categorical(names, positions: np.ndarray, dtype="str") -> pd.Categorical:
     it back). No text is copied per row."""
     distinct = {name: None for name in names}
     number = {name: index for index, name in enumerate(distinct)}
-    lookup = np.array([number[name] for name in names] + [-1], dtype=np.int64)
+    lookup = np.array([number[name] for name in names] + [-1], dtype=_code_type(len(distinct)))
     categories = pd.Index(pd.array(list(distinct), dtype=dtype))
-    return pd.Categorical.from_codes(lookup[positions], categories=categories)
+    # The codes are valid by construction and already of the width pandas keeps: no check,
+    # no copy (both cost a pass over millions of rows).
+    return pd.Categorical.from_codes(
+        lookup[positions], dtype=pd.CategoricalDtype(categories), validate=False
+    )
+
+
+def _code_type(count: int) -> type:
+    """The integer type pandas stores the codes of ``count`` categories in."""
+    for code_type in (np.int8, np.int16, np.int32):
+        if count < np.iinfo(code_type).max:
+            return code_type
+    return np.int64
 
 
 def plain_texts(tidy: pd.DataFrame) -> pd.DataFrame:

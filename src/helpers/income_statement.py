@@ -40,7 +40,7 @@ from helpers.statement_headers import (
     Columns,
     identify_columns,
 )
-from helpers.subtotals import set_subtotal, sorted_cells, wide_statement
+from helpers.subtotals import WideStatement, set_subtotal, sorted_cells, wide_statement
 
 UNIT_COLUMN = "Yksikkö"
 LINE_COLUMN = "Rivi"
@@ -116,10 +116,11 @@ def _statement_values(
     for key in printed_keys:
         unit = "%" if key == PERCENT else "€"
         parsed = parse_numeric_columns(parsed, [columns.header[key]], path, unit=unit)
-    schema = raw_statement_schema(
-        [u.label for u in config.units], line_names, headers[: len(amount_keys)]
-    )
-    if not statement_passes(parsed, schema):  # pandera locates the first failing row
+    units = [u.label for u in config.units]
+    if not statement_passes(parsed, units, line_names, headers[: len(amount_keys)]):
+        # Pandera locates the first failing row (its schema is built only here: copying the
+        # allowed units into its checks costs half a second for a million-row export).
+        schema = raw_statement_schema(units, line_names, headers[: len(amount_keys)])
         validate(parsed, schema, str(path), {}, row_column=ROW)
     values = pd.DataFrame({"unit": parsed[UNIT_COLUMN], "line": parsed[LINE_COLUMN]})
     for key in amount_keys + printed_keys:
@@ -130,24 +131,24 @@ def _statement_values(
     return derive_missing(values, decimals), columns, decimals, rows
 
 
-def statement_passes(parsed: pd.DataFrame, schema) -> bool:
-    """Whether ``parsed`` passes ``raw_statement_schema`` (known units and lines, no missing
-    amount, one row per unit and line), checked on whole columns: a million rows in a fraction
-    of a second. ``False`` says only that some check may fail; pandera then names the row."""
-    texts = [UNIT_COLUMN, LINE_COLUMN]
+def statement_passes(
+    parsed: pd.DataFrame, units: list[str], lines: list[str], amounts: list[str]
+) -> bool:
+    """Whether ``parsed`` passes ``raw_statement_schema(units, lines, amounts)`` (known units
+    and lines, no missing amount, one row per unit and line), checked on whole columns: a
+    million rows in a fraction of a second. ``False`` says only that some check may fail;
+    pandera then names the row."""
+    texts = {UNIT_COLUMN: units, LINE_COLUMN: lines}
     if not all(pd.api.types.is_string_dtype(parsed[c]) for c in texts):
         return False
     pair = []
-    for column in texts:
+    for column, allowed in texts.items():
         column_codes, uniques = codes(parsed[column])
-        (allowed,) = schema.columns[column].checks[0].statistics.values()
         if (column_codes < 0).any() or not set(uniques) <= set(allowed):
             return False
         pair.append(column_codes)
-    for label in schema.columns:
-        if label not in texts and (
-            str(parsed[label].dtype) != "Float64" or parsed[label].isna().any()
-        ):
+    for label in amounts:
+        if str(parsed[label].dtype) != "Float64" or parsed[label].isna().any():
             return False
     pairs = pair[0] * (int(pair[1].max()) + 1) + pair[1]
     pairs.sort()  # a repeated unit and line: equal neighbours (sorting beats np.unique)
@@ -171,11 +172,13 @@ def _melt(
     present = [m for m in MEASURES if m in values]
     unit_codes, unit_names = codes(values["unit"])
     line_codes, line_names_read = codes(values["line"])
-    order = np.lexsort((_position(values["line"], line_names), _units(values, config)))
+    units = _ranks(unit_names, [u.label for u in config.units])[unit_codes]
+    order = np.lexsort((_ranks(line_names_read, line_names)[line_codes], units))
     amounts = np.column_stack([values[m].to_numpy(dtype=float, na_value=np.nan) for m in present])
     has = ~np.isnan(amounts[order])
     source = np.repeat(order, len(present)).reshape(has.shape)[has]
     measure = np.tile(np.arange(len(present)), len(order)).reshape(has.shape)[has]
+    cells = source * len(present) + measure  # positions in the (C-ordered) row × measure arrays
     origin_names, origin_codes = _origin_codes(values, present)
     spans = [_year_and_months(m, columns) for m in present]
     headers = [
@@ -187,20 +190,21 @@ def _melt(
         stacked = np.column_stack(
             [values.get(f"{m}_{bound}", pd.Series(np.nan, index=values.index)) for m in present]
         ).astype(float)
-        bounds[bound] = stacked[source, measure]
-    tidy = pd.DataFrame(
+        bounds[bound] = np.take(stacked, cells)
+    tidy = pd.DataFrame(  # copy=False: the columns are not copied into one block
         {
             "unit": categorical(unit_names, unit_codes[source], values["unit"].dtype),
             "line": categorical(line_names_read, line_codes[source], values["line"].dtype),
             "measure": categorical(present, measure),
             "year": np.array([year for year, _ in spans], dtype=np.int64)[measure],
             "months": np.array([months for _, months in spans], dtype=np.int64)[measure],
-            "amount": amounts[source, measure],
+            "amount": np.take(amounts, cells),
             "header": categorical(headers, measure),
-            "origin": categorical(origin_names, origin_codes[source, measure]),
+            "origin": categorical(origin_names, np.take(origin_codes, cells)),
             "amount_low": bounds["low"],
             "amount_high": bounds["high"],
-        }
+        },
+        copy=False,
     )
     return _typed(tidy)
 
@@ -209,14 +213,17 @@ def _origin_codes(values: pd.DataFrame, present: list[str]) -> tuple[list[str], 
     """The origin texts of ``values`` (``{measure}_origin``, printed where absent) as codes
     into their few distinct texts: one column per measure of ``present``."""
     names: list[str] = []
-    codes = np.zeros((len(values), len(present)), dtype=np.int64)
+    origin_codes = np.zeros((len(values), len(present)), dtype=np.int64)
     for position, measure in enumerate(present):
-        origin = values.get(f"{measure}_origin", pd.Series(PRINTED, index=values.index))
-        column_codes, uniques = pd.factorize(pd.Series(origin, index=values.index))
+        origin = values.get(f"{measure}_origin")
+        if origin is None:  # a printed measure
+            column_codes, uniques = np.zeros(len(values), dtype=np.int64), [PRINTED]
+        else:
+            column_codes, uniques = codes(origin)
         names += [u for u in uniques if u not in names]
         lookup = np.array([names.index(u) for u in uniques] + [0], dtype=np.int64)
-        codes[:, position] = lookup[column_codes]  # a missing origin (code -1): no amount
-    return names or [PRINTED], codes
+        origin_codes[:, position] = lookup[column_codes]  # a missing origin: no amount
+    return names or [PRINTED], origin_codes
 
 
 def _year_and_months(measure: str, columns: Columns) -> tuple[int, int]:
@@ -224,10 +231,6 @@ def _year_and_months(measure: str, columns: Columns) -> tuple[int, int]:
     offset = 1 if measure in (PRIOR_YEAR, PRIOR_YTD) else 0
     months = 12 if measure in (PRIOR_YEAR, BUDGET) else columns.months
     return columns.year - offset, months
-
-
-def _units(frame: pd.DataFrame, config: EntityConfig) -> np.ndarray:
-    return _position(frame["unit"], [u.label for u in config.units])
 
 
 def standard_label(measure: str, year: int, months: int) -> str:
@@ -247,17 +250,6 @@ def _typed(ordered: pd.DataFrame) -> pd.DataFrame:
     for column in ("year", "months"):
         ordered[column] = ordered[column].astype("int64")
     return ordered[TIDY_COLUMNS]
-
-
-def _position(values: pd.Series, order: list[str]) -> np.ndarray:
-    """Each value's position in ``order``; a value not in it sorts last. (Factorised first:
-    a million strings are looked up as their few distinct values.)"""
-    value_codes, uniques = codes(values)
-    first = {}
-    for index, name in enumerate(order):
-        first.setdefault(name, index)
-    positions = np.array([first.get(u, len(order)) for u in uniques] + [len(order)])
-    return positions[value_codes]  # code -1 (missing) takes the last entry
 
 
 _KEYS = ["unit", "measure", "year", "months"]
@@ -315,36 +307,49 @@ def recompute_subtotals(
             set_subtotal(wide, wide.lines.index(line.name), parts, tolerance)
     # A cell has an amount only where its unit printed the line or it is a subtotal (which
     # set_subtotal marks printed), so the known amounts are exactly the cells to keep.
-    keep = ~np.isnan(wide.amount)
-    groups, lines = np.nonzero(keep)
+    groups, lines = np.nonzero(~np.isnan(wide.amount))
     # Sorted here (unit, line, measure in the config's order) on the groups' key codes, so
     # each text column is taken from the tidy table once.
     units = _ranks(wide.key_values["unit"], [u.label for u in config.units])[wide.keys["unit"]]
-    measure_codes = wide.keys["measure"]
-    measures = _ranks(wide.key_values["measure"], list(MEASURES))[measure_codes]
+    measures = _ranks(wide.key_values["measure"], list(MEASURES))[wide.keys["measure"]]
     groups, lines = sorted_cells(groups, lines, units, measures, len(wide.lines))
-    rows = wide.first_rows[groups]
-    out = pd.DataFrame({key: tidy[key].array.take(rows) for key in _KEYS})
-    out["line"] = like(categorical(wide.lines, lines, text_dtype(tidy["line"])), tidy["line"])
-    origin = wide.origin[groups, lines]
-    derived = origin == wide.origins.index(DERIVED)
-    out["amount"] = wide.amount[groups, lines]
-    out["origin"] = like(categorical(wide.origins, origin), tidy["origin"])
-    out["amount_low"] = np.where(derived, wide.low[groups, lines], np.nan)
-    out["amount_high"] = np.where(derived, wide.high[groups, lines], np.nan)
+    return _typed(_cells_table(tidy, wide, groups, lines))
+
+
+def _cells_table(
+    tidy: pd.DataFrame, wide: WideStatement, groups: np.ndarray, lines: np.ndarray
+) -> pd.DataFrame:
+    """The tidy table of the cells ``(groups, lines)`` of ``wide``, in that order. The
+    arrays of ``wide`` are let go as soon as they are read (a million-row statement's are
+    ~130 MB)."""
+    out = {key: tidy[key].array.take(wide.first_rows[groups]) for key in _KEYS}
     # Each measure's header is the one on its first row in the tidy table.
+    measure_codes = wide.keys["measure"]
     header_rows = np.full(len(wide.key_values["measure"]), len(tidy), dtype=np.int64)
     np.minimum.at(header_rows, measure_codes, wide.first_rows)
     out["header"] = tidy["header"].array.take(header_rows[measure_codes[groups]])
-    return _typed(out)
+    cells = groups * len(wide.lines) + lines  # positions in the (C-ordered) arrays
+    del groups
+    out["line"] = like(categorical(wide.lines, lines, text_dtype(tidy["line"])), tidy["line"])
+    del lines
+    origin = np.take(wide.origin, cells)
+    derived = origin == wide.origins.index(DERIVED)
+    out["origin"] = like(categorical(wide.origins, origin), tidy["origin"])
+    del origin
+    out["amount"] = np.take(wide.amount, cells)
+    wide.amount = wide.origin = None
+    for name in ("low", "high"):
+        out[f"amount_{name}"] = np.where(derived, np.take(getattr(wide, name), cells), np.nan)
+        setattr(wide, name, None)
+    # copy=False: the columns are not copied into blocks of one dtype.
+    return pd.DataFrame({name: out[name] for name in TIDY_COLUMNS}, copy=False)
 
 
 def _ranks(values: pd.Index, order: list[str]) -> np.ndarray:
     """Each value's position in ``order`` (a value not in it sorts last), with one more entry
     for a missing value (code -1)."""
-    first: dict[str, int] = {}
-    for index, name in enumerate(order):
-        first.setdefault(name, index)
+    # Built from the end, so a name listed twice keeps its first position.
+    first = dict(zip(reversed(order), range(len(order) - 1, -1, -1), strict=True))
     return np.array([first.get(v, len(order)) for v in values] + [len(order)], dtype=np.int64)
 
 

@@ -45,20 +45,11 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
     """The tidy statement (with provenance columns) as group × line arrays: the config's lines
     in print order, then any other line the table holds. Each cell appears once: the schema
     refuses a repeated unit and line before this."""
-    line_codes, line_uniques = codes(tidy["line"])
-    lines = list(dict.fromkeys([*config.line_names, *line_uniques]))
-    line = np.array([lines.index(name) for name in line_uniques], dtype=np.int64)[line_codes]
-    key_codes, key_values = {}, {}
-    combined = np.zeros(len(tidy), dtype=np.int64)
-    for key in KEYS:
-        key_codes[key], key_values[key] = codes(tidy[key])
-        combined = combined * (len(key_values[key]) + 1) + key_codes[key]
-    group, _ = integer_codes(combined)
-    groups = int(group.max()) + 1 if len(group) else 0
-    first_rows = np.full(groups, len(tidy), dtype=np.int64)
-    np.minimum.at(first_rows, group, np.arange(len(tidy)))
-    shape = (groups, len(lines))
-    at = (group, line)
+    lines, line = _line_positions(tidy["line"], config.line_names)
+    group, first_rows = _groups(tidy)
+    shape = (len(first_rows), len(lines))
+    at = group * len(lines) + line  # each row's cell in the (C-ordered) arrays
+    del group
     amount = tidy["amount"].to_numpy(dtype=float, na_value=np.nan)
     arrays = {}
     for name, values in (
@@ -67,17 +58,23 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
         ("high", _filled(tidy["amount_high"], amount)),
     ):
         arrays[name] = np.full(shape, np.nan)
-        arrays[name][at] = values
-    origin = np.full(shape, -1, dtype=np.int64)
+        np.put(arrays[name], at, values)
+    del values
+    origin = np.full(shape, -1, dtype=np.int8)
     origin_codes, origin_uniques = codes(tidy["origin"])
     origins = list(dict.fromkeys([*origin_uniques, COMPUTED, DERIVED]))
-    lookup = np.array([origins.index(name) for name in origin_uniques] + [-1], dtype=np.int64)
-    origin[at] = lookup[origin_codes]
-    unit = key_codes["unit"]
-    printed = np.zeros((len(key_values["unit"]) + 1, len(lines)), dtype=bool)
-    printed[unit, line] = True
+    lookup = np.array([origins.index(name) for name in origin_uniques] + [-1], dtype=np.int8)
+    np.put(origin, at, lookup[origin_codes])
+    del origin_codes, at
+    unit, unit_count = _raw_codes(tidy["unit"])
+    printed = np.zeros((unit_count + 1, len(lines)), dtype=bool)
+    printed[unit, line] = True  # a missing unit (-1) marks the last row
     prints = printed[unit[first_rows]]
-    keys = {key: key_codes[key][first_rows] for key in KEYS}
+    keys, key_values = {}, {}
+    for key in KEYS:
+        # Numbered on the groups' first rows: a value first appears on its group's first row,
+        # so the order of first appearance is that of the whole table.
+        keys[key], key_values[key] = codes(tidy[key].take(first_rows))
     return WideStatement(
         lines,
         **arrays,
@@ -88,6 +85,57 @@ def wide_statement(tidy: pd.DataFrame, config: EntityConfig) -> WideStatement:
         keys=keys,
         key_values=key_values,
     )
+
+
+def _line_positions(values: pd.Series, known: list[str]) -> tuple[list[str], np.ndarray]:
+    """The lines (``known`` ones in their order, then the others in order of first
+    appearance) and each row's position among them. A categorical whose categories are all
+    known lines is mapped by its own codes (no order of appearance needed)."""
+    if isinstance(values.dtype, pd.CategoricalDtype) and set(values.cat.categories) <= set(known):
+        category_codes = values.cat.codes.to_numpy()
+        if not (category_codes < 0).any():
+            lines = list(dict.fromkeys(known))
+            lookup = [lines.index(name) for name in values.cat.categories]
+            return lines, np.array(lookup, dtype=np.int32)[category_codes]
+    line_codes, line_uniques = codes(values)
+    lines = list(dict.fromkeys([*known, *line_uniques]))
+    lookup = [lines.index(name) for name in line_uniques]
+    return lines, np.array(lookup, dtype=np.int32)[line_codes]
+
+
+def _groups(tidy: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's group (unit × measure × year × months, numbered in order of first
+    appearance) and each group's first row. The key is built on each column's own codes (any
+    one-to-one numbering gives the same groups in the same order)."""
+    combined = np.zeros(len(tidy), dtype=np.int64)
+    for key in KEYS:
+        key_codes, count = _raw_codes(tidy[key])
+        combined *= count + 1
+        combined += key_codes
+        combined += 1  # -1 (missing) is a value of its own
+    group, _ = integer_codes(combined)
+    del combined
+    if len(group) == 0:
+        return group, np.zeros(0, dtype=np.int64)
+    # New groups are numbered one above the largest so far: the running maximum rises
+    # exactly on each group's first row.
+    highest = np.maximum.accumulate(group)
+    first_rows = np.concatenate(([0], np.flatnonzero(highest[1:] != highest[:-1]) + 1))
+    return group, first_rows
+
+
+def _raw_codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """One-to-one codes of a column (-1 where missing) and how many there can be: a
+    categorical's own codes, a small integer range shifted to zero, or ``codes``."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), len(values.cat.categories)
+    if pd.api.types.is_integer_dtype(values.dtype) and len(values) and not values.hasnans:
+        numbers = values.to_numpy()
+        low, high = int(numbers.min()), int(numbers.max())
+        if high - low <= len(numbers):
+            return numbers - low, high - low + 1
+    column_codes, uniques = codes(values)
+    return column_codes, len(uniques)
 
 
 def _filled(values: pd.Series, fallback: np.ndarray) -> np.ndarray:

@@ -36,7 +36,7 @@ def parse_numeric_columns(
     """Turn Finnish-format number columns into floats; a bad cell names its row and column.
 
     ``unit`` (``€`` or ``%``) is the sign a cell of these columns may end with."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: the parsed columns replace, never alter
     for column in columns:
         parse = lambda text: parse_number(text, unit)  # noqa: E731
         out[column] = _number_column(frame, column, path, required, parse)
