@@ -8,6 +8,7 @@ import pytest
 from helpers.errors import InputDataError
 from helpers.ingest import (
     ROW,
+    _header_lines,
     parse_numeric_columns,
     read_csv,
     read_table,
@@ -187,3 +188,27 @@ def test_find_table_ignores_letter_case(tmp_path):
     (tmp_path / "Tuloslaskelma.CSV").write_text("x")
     assert find_table(tmp_path, "tuloslaskelma").name == "Tuloslaskelma.CSV"
     assert find_table(tmp_path, "hankkeet") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "header_part"),
+    [
+        ("Yksikkö;Euroa\n1;2\n", "Yksikkö;Euroa\n"),
+        ("Yksikkö;Euroa\r\n1;2\r\n", "Yksikkö;Euroa\r\n"),
+        # A lone carriage return ends the record inside the first line: still all in it.
+        ("Yksikkö;Euroa\r1;2\n3;4\n", "Yksikkö;Euroa\r1;2\n"),
+        # A quote may open a field that runs past the line end: the whole text.
+        ('"Yksikkö\nnimi";Euroa\n1;2\n', '"Yksikkö\nnimi";Euroa\n1;2\n'),
+        ("Yksikkö;Euroa", "Yksikkö;Euroa"),  # no line end at all
+    ],
+)
+def test_the_header_is_read_from_its_own_lines(text, header_part):
+    assert _header_lines(text) == header_part
+
+
+def test_a_quoted_header_with_a_line_break_reads_whole(tmp_path):
+    path = tmp_path / "arviot.csv"
+    path.write_text('"Yksikkö\nnimi";Euroa\nA;1\n', encoding="utf-8")
+    table = read_csv(path)
+    assert list(table.columns[:2]) == ["Yksikkö\nnimi", "Euroa"]
+    assert table.iloc[0]["Euroa"] == "1"

@@ -116,8 +116,18 @@ def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
         raise InputDataError(f"not a readable CSV file ({exc})", file=path) from None
 
 
+def _header_lines(text: str) -> str:
+    """The start of ``text`` that holds its whole header record: the first physical line when
+    it has no quote character (then no field can run on past its line end), else all of it.
+    A million-row export is not copied into a reader just to read its first row."""
+    end = text.find("\n") + 1
+    if end == 0 or '"' in text[:end]:
+        return text
+    return text[:end]
+
+
 def _read_csv_text(text: str, required: Iterable[str], path: Path) -> pd.DataFrame:
-    first = next(csv.reader(io.StringIO(text, newline=""), delimiter=DELIMITER))
+    first = next(csv.reader(io.StringIO(_header_lines(text), newline=""), delimiter=DELIMITER))
     header = [cell.strip() for cell in first]
     if len(header) == 1:
         for sep, name in _OTHER_DELIMITERS.items():
