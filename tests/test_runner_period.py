@@ -19,6 +19,8 @@ from runner_support import (
 )
 
 from helpers.config import PROJECT_ROOT
+from helpers.runner import period
+from helpers.runner.kernel import KERNEL_NAME, KernelSession
 from helpers.runner.keys import STAGES
 from helpers.runner.period import run_period
 from helpers.runner.schedule import all_jobs, run_many, summary
@@ -243,3 +245,21 @@ def test_a_kept_kernel_serves_several_runs_and_a_failed_or_dead_one_is_replaced(
     finally:
         session.close()
     assert not session.cwd.exists()  # the kernel's own folder goes with it
+
+
+def test_a_kept_kernel_is_registered_before_it_starts(tmp_path, monkeypatch):
+    """A fresh clone's first ``make report`` runs in the process's kept kernel session, which
+    holds only the kernel's name: the run must register the kernelspec first, or Jupyter
+    answers "No such kernel named kuntaraportti"."""
+
+    class Registering(Exception):
+        pass
+
+    def register():
+        raise Registering
+
+    monkeypatch.setattr(period, "ensure_kernel", register)
+    kept = KernelSession(KERNEL_NAME)
+    with pytest.raises(Registering):
+        run_period("heinola", "2024-06-30", paths_at(tmp_path), log=quiet, force=True, kernel=kept)
+    assert kept.km is None  # never started unregistered

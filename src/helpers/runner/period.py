@@ -230,7 +230,10 @@ def _run_in_staging(
     PDF with the ``shared`` browser or, without one, with a browser of this run's own, in
     the ``shared_kernel`` or, without one, in a kernel of this run's own."""
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
-    session = shared_kernel or KernelSession(ensure_kernel())
+    # Registered on every run, also for a kept kernel: a new environment has no kernelspec
+    # until a run registers it, and a kept session holds only the kernel's name.
+    kernel_name = ensure_kernel()
+    session = shared_kernel or KernelSession(kernel_name)
     staging = plan.report_staging
     copy_from = plan.processed if plan.first > 0 else None
     fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
