@@ -115,6 +115,20 @@ def test_direction_estimates(heinola):
     assert list(table.loc[list(lines), "disagreement"]) == [True, False, False]
 
 
+def test_a_direction_management_shares_with_the_model_agrees(heinola):
+    """Budget -100 000, model -104 000: 4 000 € more cost, beyond the 0,5 % band (500 €), so
+    the model says "epäsuotuisa", as management does; within the 10 000 € threshold it would
+    also count as on budget, but that lenient reading only forgives, never makes, a
+    disagreement: the views agree."""
+    model = pd.DataFrame(
+        [model_row(OPKOU, "Palvelujen ostot", -100_000.0, -104_000.0, -110_000.0, -99_000.0)]
+    )
+    estimates = pd.DataFrame([estimate(OPKOU, "Palvelujen ostot", direction="epäsuotuisa")])
+    row = compare_management(model, estimates, heinola, PERIOD).iloc[0]
+    assert row["model_direction"] == row["management_direction"] == "epäsuotuisa"
+    assert not row["disagreement"]
+
+
 def test_shown_directions_use_the_forecast_tables_band(heinola):
     """Budget -1 000 000: the band is 0,5 % = 5 000 €. The model's -1 004 000 (4 000 € more
     cost) is on budget; management's -994 000 (6 000 € less cost) is favourable; they are

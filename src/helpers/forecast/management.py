@@ -7,8 +7,8 @@ when the text says e.g. "tulot eivät ainakaan alitu"). Model and management dis
 
 * euros are given and they differ from the model's forecast by more than the threshold
   ``max(DISAGREEMENT_SHARE × |budget|, DISAGREEMENT_MIN_EUR)``, or
-* only a direction is given and the model's forecast lies outside what the word allows by
-  more than the same threshold (the model counts as on budget within it).
+* only a direction is given and neither the model's direction nor, with the model counted
+  as on budget within the same threshold, its lenient reading is one the word allows.
 
 The directions shown (the model's, and management's when given in euros) use the forecast
 table's on-budget band (``lines.budget_direction``), so a line has one direction word in the
@@ -174,7 +174,8 @@ def _compare_row(model: pd.Series, estimate: pd.Series | None) -> dict:
     else:
         row["management_direction"] = estimate["direction"]
         allowed = ALLOWED_DIRECTIONS[estimate["direction"]]
-        row["disagreement"] = favourability(deviation, limit) not in allowed
+        readings = {row["model_direction"], favourability(deviation, limit)}
+        row["disagreement"] = not readings & allowed
     return row
 
 

@@ -133,8 +133,9 @@ def management_table(data: ReportData, with_reasons: bool = False) -> Table | No
         caption="Mallin ennuste ja johdon oma arvio vuoden lopusta (euroa); suunnat kuten "
         "ennustetaulukossa; näkemykset eroavat, kun johdon euroarvio eroaa mallin ennusteesta "
         f"yli {format_number(management.DISAGREEMENT_SHARE * 100, 0)} % talousarviosta "
-        f"(vähintään {format_number(management.DISAGREEMENT_MIN_EUR)} €) tai mallin ennuste "
-        "poikkeaa johdon antamasta suunnasta yli saman rajan",
+        f"(vähintään {format_number(management.DISAGREEMENT_MIN_EUR)} €) tai mallin suunta on "
+        "eri kuin johdon antama suunta (ennuste, joka poikkeaa talousarviosta enintään saman "
+        "rajan, käy tällöin myös talousarvion mukaisesta)",
         badges=frozenset({"Mallin suunta", "Johdon arvion suunta"}),
     )
 
