@@ -7,6 +7,7 @@ import os
 import matplotlib
 import pandas as pd
 import pytest
+from test_charts import forecast_rows
 
 from helpers import chart_store, charts
 
@@ -25,20 +26,6 @@ def store(tmp_path, monkeypatch):
     return folder, drawn
 
 
-def rows(deviation=25_000.0):
-    return pd.DataFrame(  # SYNTHETIC
-        {
-            "budget": [-1_000_000.0],
-            "forecast": [-1_000_000.0 + deviation],
-            "range_low": [-990_000.0],
-            "range_high": [-960_000.0],
-            "deviation_eur": [deviation],
-            "deviation_pct": [deviation / 10_000],
-            "deviation_label": ["suotuisa"],
-        }
-    )
-
-
 def new_process(monkeypatch):
     """What a new kernel starts with: no PNG in memory."""
     monkeypatch.setattr(charts, "_RENDERED", {})
@@ -46,24 +33,24 @@ def new_process(monkeypatch):
 
 def test_a_chart_of_an_earlier_run_is_read_back_not_drawn(store, monkeypatch):
     folder, drawn = store
-    first = charts.forecast_chart(rows(), ["A"], "Yksikkö")
+    first = charts.forecast_chart(forecast_rows(), ["A"], "Yksikkö")
     assert len(drawn) == 1 and len(list(folder.glob("*.png"))) == 1
     stored = next(folder.glob("*.png")).read_bytes()
     assert base64.b64decode(first.png_base64) == stored
     new_process(monkeypatch)
-    again = charts.forecast_chart(rows(), ["A"], "Toinen otsikko")
+    again = charts.forecast_chart(forecast_rows(), ["A"], "Toinen otsikko")
     assert len(drawn) == 1 and again.png_base64 == first.png_base64
     assert again.caption.startswith("Toinen otsikko")  # texts come from this run, not the store
 
 
 def test_other_data_labels_or_settings_are_drawn_again(store, monkeypatch):
     folder, drawn = store
-    charts.forecast_chart(rows(), ["A"], "T")
+    charts.forecast_chart(forecast_rows(), ["A"], "T")
     new_process(monkeypatch)
-    charts.forecast_chart(rows(26_000.0), ["A"], "T")  # another number
-    charts.forecast_chart(rows(), ["B"], "T")  # another label
+    charts.forecast_chart(forecast_rows(26_000.0), ["A"], "T")  # another number
+    charts.forecast_chart(forecast_rows(), ["B"], "T")  # another label
     with matplotlib.rc_context({"savefig.transparent": True}):  # seaborn leaves it alone
-        charts.forecast_chart(rows(), ["A"], "T")
+        charts.forecast_chart(forecast_rows(), ["A"], "T")
     assert len(drawn) == 4 and len(list(folder.glob("*.png"))) == 4
 
 
@@ -78,11 +65,11 @@ def test_the_drawing_code_and_style_are_part_of_the_key(monkeypatch):
 
 def test_an_incomplete_stored_file_is_drawn_again_and_replaced(store, monkeypatch):
     folder, drawn = store
-    first = charts.forecast_chart(rows(), ["A"], "T")
+    first = charts.forecast_chart(forecast_rows(), ["A"], "T")
     path = next(folder.glob("*.png"))
     path.write_bytes(path.read_bytes()[:-20])  # cut short, as by a full disk
     new_process(monkeypatch)
-    again = charts.forecast_chart(rows(), ["A"], "T")
+    again = charts.forecast_chart(forecast_rows(), ["A"], "T")
     assert len(drawn) == 2 and again.png_base64 == first.png_base64
     assert path.read_bytes() == base64.b64decode(first.png_base64)
 
@@ -90,9 +77,9 @@ def test_an_incomplete_stored_file_is_drawn_again_and_replaced(store, monkeypatc
 def test_an_empty_setting_turns_the_store_off(store, monkeypatch):
     folder, drawn = store
     monkeypatch.setenv(chart_store.STORE_ENV, "")
-    charts.forecast_chart(rows(), ["A"], "T")
+    charts.forecast_chart(forecast_rows(), ["A"], "T")
     new_process(monkeypatch)
-    charts.forecast_chart(rows(), ["A"], "T")
+    charts.forecast_chart(forecast_rows(), ["A"], "T")
     assert len(drawn) == 2 and not folder.exists()
 
 
