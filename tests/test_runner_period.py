@@ -205,7 +205,7 @@ def test_a_kept_kernel_serves_several_runs_and_a_failed_or_dead_one_is_replaced(
 ):
     """Also: a stage that ran again but whose notebook came out as published (the tiny
     clean, indicator and forecast stages show nothing) gets its published page copied."""
-    from helpers.runner import period
+    from helpers.runner import period, stages
     from helpers.runner.exceptions import StageFailed
     from helpers.runner.export import shared_printer
     from helpers.runner.kernel import KernelSession, ensure_kernel
@@ -231,11 +231,12 @@ def test_a_kept_kernel_serves_several_runs_and_a_failed_or_dead_one_is_replaced(
         numbers.write_text("1\n1\n5\n", encoding="utf-8")
         rendered = []
         export_html = period.export_html
-        monkeypatch.setattr(
-            period,
-            "export_html",
-            lambda nb, to, **kw: rendered.append(to.name) or export_html(nb, to, **kw),
-        )
+        for module in (period, stages):  # the board's and report's pages, the stages' pages
+            monkeypatch.setattr(
+                module,
+                "export_html",
+                lambda nb, to, **kw: rendered.append(to.name) or export_html(nb, to, **kw),
+            )
         assert run_tiny(paths, **kept).ran == list(STAGES)
         assert sorted(rendered) == ["40_report.html", "index.html"]
         pages = tiny_report(paths) / "notebooks"

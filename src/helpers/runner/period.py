@@ -20,6 +20,7 @@ an up-to-date re-run finishes in a fraction of a second.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -38,37 +39,28 @@ from helpers.config import (
     validate_entity,
 )
 from helpers.errors import InputDataError
-from helpers.runner.exceptions import StageFailed
-from helpers.runner.execute import available_parameters, execute_stage
 from helpers.runner.export import (
     EarlyPrinter,
     export_html,
     export_pdf,
-    html_fingerprint,
     pdf_name,
     report_page_title,
-    same_notebook,
 )
 from helpers.runner.kernel import KernelSession, ensure_kernel
 from helpers.runner.keys import (
-    CLEAN_STAGE,
     REPORT_STAGE,
     STAGES,
-    covered_inputs,
     first_stale_stage,
     input_hashes,
     outputs_intact,
-    own_key,
-    package_hash,
     planned_keys,
     recorded_outputs,
-    stage_key,
-    undeclared_files,
 )
 from helpers.runner.loading import Declarations, load_behind
 from helpers.runner.lock import LOCK_WAIT_SECONDS, held, run_lock_path
 from helpers.runner.manifest import build_manifest, read_manifest, write_manifest
 from helpers.runner.publish import check_writable, publish, refresh_index
+from helpers.runner.stages import Keyed, run_stages
 from helpers.runner.staging import KERNEL_DIR, fresh_staging, remove_leftovers
 
 Log = Callable[[str], None]
@@ -180,6 +172,9 @@ def _pdf_can_be_added(report_dir: Path, entity: str, day: dt.date) -> bool:
     return True
 
 
+Finish = Callable[[], RunResult]
+
+
 def run_period(
     entity: str,
     period_end: str | dt.date,
@@ -196,13 +191,35 @@ def run_period(
     (``None``: as long as it takes), saying so, then raises ``RunInProgress``. ``printer``:
     a PDF browser kept by the caller for several runs (``export.shared_printer``); without
     it the run launches its own and closes it. ``kernel``: likewise a kernel session kept
-    by the caller (``kernel.shared_session``); a run that fails discards its kernel."""
+    by the caller (``kernel.shared_session``); a run that fails a stage discards its
+    kernel."""
+    return begin_period(entity, period_end, paths, log, force, lock_wait, printer, kernel)()
+
+
+def begin_period(
+    entity: str,
+    period_end: str | dt.date,
+    paths: Paths | None = None,
+    log: Log = print,
+    force: bool = False,
+    lock_wait: float | None = LOCK_WAIT_SECONDS,
+    printer: EarlyPrinter | None = None,
+    kernel: KernelSession | None = None,
+) -> Finish:
+    """``run_period`` in two steps: run the stages (here; raises ``StageFailed``) and return
+    what finishes the run: the board's page, the PDF, the manifest and the publishing, all
+    in this process without the kernel. Called later (in another thread, while the kernel
+    runs the next entity-period's stages: ``helpers.runner.workers``) or at once, it returns
+    the result or raises. The entity-period's lock is held until it has run."""
     started = time.perf_counter()
     paths = paths or Paths.default()
     entity = validate_entity(entity)
     day = parse_period_end(period_end)
     what = f"{entity} {day.isoformat()}"
-    with held(run_lock_path(paths, entity, day), what=what, wait=lock_wait, on_wait=log):
+    with contextlib.ExitStack() as locked:
+        locked.enter_context(
+            held(run_lock_path(paths, entity, day), what=what, wait=lock_wait, on_wait=log)
+        )
         plan = plan_period(entity, day, paths, force)
         remove_leftovers(plan.report_dir, plan.processed, plan.staging_root)
         result = RunResult(plan.entity, plan.day.isoformat(), str(plan.report_dir))
@@ -211,24 +228,32 @@ def run_period(
             result.status = "up to date"
             result.seconds = time.perf_counter() - started
             log(f"{plan.label} up to date ({result.seconds:.2f} s)")
-            return result
+            return lambda: result
         check_writable([paths.reports, plan.report_dir.parent, plan.processed.parent], what)
-        _run_in_staging(plan, result, log, printer, kernel)
-        shutil.rmtree(plan.failed_dir, ignore_errors=True)
-    result.seconds = time.perf_counter() - started
-    return result
+        finish_staged = _stages_in_staging(plan, result, log, printer, kernel)
+        lock = locked.pop_all()  # released by ``finish``
+
+    def finish() -> RunResult:
+        with lock:
+            finish_staged()
+            shutil.rmtree(plan.failed_dir, ignore_errors=True)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    return finish
 
 
-def _run_in_staging(
+def _stages_in_staging(
     plan: Plan,
     result: RunResult,
     log: Log,
     shared: EarlyPrinter | None,
     shared_kernel: KernelSession | None,
-) -> None:
-    """Run the out-of-date stages into the staging folders and swap them in, printing the
-    PDF with the ``shared`` browser or, without one, with a browser of this run's own, in
-    the ``shared_kernel`` or, without one, in a kernel of this run's own."""
+) -> Callable[[], None]:
+    """Run the out-of-date stages into the staging folders, in the ``shared_kernel`` or,
+    without one, in a kernel of this run's own (shut down when the stages end); return what
+    prints the PDF (with the ``shared`` browser or one of this run's own) and swaps the
+    staging folders in. Whatever fails, the staging folders go."""
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     # Registered on every run, also for a kept kernel: a new environment has no kernelspec
     # until a run registers it, and a kept session holds only the kernel's name.
@@ -239,150 +264,59 @@ def _run_in_staging(
     fresh_staging(staging, plan.staging_root, plan.staged_processed, copy_from)
     # Launched while the stages run (see load_behind), unless the shared one already is.
     printer = shared or EarlyPrinter(launch=False)
-    try:
-        with ThreadPoolExecutor(1) as exports:
-            session.start()  # the kernel imports the first stage's libraries meanwhile
-            declarations = Declarations(load_behind(printer))
-            pending: list[Future] = []
-            exporting = (exports, pending)
-            keyed = _run_stages(plan, staging, session, exporting, result, log, declarations)
-            finishing = time.perf_counter()
-            # The board's page, then its PDF while the report's analyst HTML renders: the
-            # two pages rendered at once would share this process (one core) and delay the
-            # PDF; Chromium prints on the other core.
-            title = report_page_title(plan.paths.raw, plan.entity, plan.day)
-            index = staging / "index.html"
-            report = staging / "notebooks" / f"{REPORT_STAGE}.ipynb"
-            export_html(report, index, management=True, title=title)
-            if REPORT_STAGE in result.ran:
-                target = report.with_suffix(".html")
-                pending.append(exports.submit(export_html, report, target, management=False))
-            pdf = export_pdf(staging, plan.entity, plan.day, log, printer)
-        for future in pending:
-            future.result()  # an export error fails the run
-        result.timings[AFTER_STAGES] = time.perf_counter() - finishing
-        _complete_report(plan, staging, pdf, keyed)
-        swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
-        report = (plan.entity, plan.day.isoformat())
-        publish(swaps, plan.paths.reports, plan.paths.raw, report, log)
-    except BaseException:
-        if session is shared_kernel:
-            session.discard()  # a kernel that failed a stage (or died) is not used again
-        raise
-    finally:
-        if session is not shared_kernel:
-            session.close()
+    exports = ThreadPoolExecutor(1)  # each analyst page while the kernel runs the next stage
+    pending: list[Future] = []
+
+    def clean_up() -> None:
+        exports.shutdown(wait=True)
         if printer is not shared:
             printer.close()
         shutil.rmtree(plan.staging_root, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
 
-
-@dataclass
-class Keyed:
-    """The stage keys of this run and, for each stage, the processed files they cover."""
-
-    keys: dict[str, str] = field(default_factory=dict)
-    reads: dict[str, list[str]] = field(default_factory=dict)
-    html: str = ""  # how this run renders the analyst pages (``export.html_fingerprint``)
-
-
-def _run_stages(
-    plan: Plan, staging: Path, session, exporting, result, log: Log, declared: Declarations
-) -> Keyed:
-    """Keep the up-to-date stages' notebooks, execute the others; each one's analyst HTML
-    (but the report's) is rendered in ``exporting`` (a thread and its futures) while the
-    kernel runs the next stage. A stage after one that ran is kept when what it reads
-    came out unchanged (see ``_keeps``). The clean stage, when it runs first, starts
-    before the catalog is loaded: its key covers the raw inputs only, and its staging
-    folder is new (nothing to remove)."""
-    package = package_hash()
-    keyed = Keyed(html=html_fingerprint(package))
-    staged_paths = Paths(
-        plan.paths.raw, plan.staging_root, plan.paths.reports, plan.paths.notebooks
-    )
-    available = available_parameters(plan.entity, plan.day, staged_paths, staging)
-    exports, pending = exporting
-    for index, stage in enumerate(STAGES):
-        reads = () if stage == CLEAN_STAGE else declared.reads[stage]
-        covered = covered_inputs(stage, plan.inputs, plan.entity, plan.staged_processed, reads)
-        keyed.keys[stage] = stage_key(own_key(plan.paths, stage, plan.parameters, package), covered)
-        if index < plan.first or (index > plan.first and _keeps(plan, stage, keyed, declared)):
-            _keep_stage(plan, staging, stage, declared.writes[stage], restore=index > plan.first)
-            log(f"{plan.label} {stage} up to date")
-            continue
-        if index > 0:  # a re-run stage's outputs are its own, never last run's
-            for name in declared.writes[stage]:
-                (plan.staged_processed / name).unlink(missing_ok=True)
-        _execute(plan, staging, session, stage, available, exports, result, log)
-        notebook = staging / "notebooks" / f"{stage}.ipynb"
-        # The report's page follows the board's (_run_in_staging).
-        if stage != REPORT_STAGE and not _reuse_page(plan, keyed, notebook):
-            target = notebook.with_suffix(".html")
-            pending.append(exports.submit(export_html, notebook, target, management=False))
-    keyed.reads = declared.reads
-    return keyed
-
-
-def _keeps(plan: Plan, stage: str, keyed: Keyed, declared: Declarations) -> bool:
-    """After an earlier stage ran: keep ``stage`` when its key (notebook, package,
-    configuration and the content of every dataset it reads) is the previous run's and
-    its notebook is there. The report always runs again (it shows the earlier stages), and
-    a processed file no stage declares writing makes every later stage run (its readers are
-    unknown)."""
-    if stage == REPORT_STAGE or plan.previous_keys.get(stage) != keyed.keys[stage]:
-        return False
-    if not (plan.report_dir / "notebooks" / f"{stage}.ipynb").is_file():
-        return False
-    written = {name for names in declared.writes.values() for name in names}
-    return not (
-        undeclared_files(plan.staged_processed, written)
-        or undeclared_files(plan.processed, written)
-    )
-
-
-def _reuse_page(plan: Plan, keyed: Keyed, executed: Path) -> bool:
-    """Copy the published analyst page of a stage that ran again when its executed notebook
-    came out as the published one (timings aside) and the pages are rendered as they were
-    (``export.html_fingerprint``): e.g. the clean stage after an edit of a text that it
-    only passes on. Returns whether it did."""
-    published = plan.report_dir / "notebooks" / executed.name
-    if not plan.previous_html or plan.previous_html != keyed.html:
-        return False
-    if not published.with_suffix(".html").is_file() or not same_notebook(executed, published):
-        return False
-    shutil.copyfile(published.with_suffix(".html"), executed.with_suffix(".html"))
-    return True
-
-
-def _keep_stage(plan: Plan, staging: Path, stage: str, writes, *, restore: bool) -> None:
-    """Keep an up-to-date stage: its executed notebook and HTML from the published report
-    and, when an earlier stage ran (``restore``), its published outputs."""
-    for suffix in (".ipynb", ".html"):
-        name = f"{stage}{suffix}"
-        shutil.copyfile(plan.report_dir / "notebooks" / name, staging / "notebooks" / name)
-    if restore:
-        for name in writes:
-            (plan.staged_processed / name).unlink(missing_ok=True)
-            if (plan.processed / name).is_file():
-                shutil.copyfile(plan.processed / name, plan.staged_processed / name)
-
-
-def _execute(plan, staging, session, stage, available, exports, result, log) -> None:
-    """Execute one stage into the staging report's notebooks; a failure keeps them apart."""
-    stage_started = time.perf_counter()
-    log(f"{plan.label} {stage} …")
-    executed = staging / "notebooks"
     try:
-        output = executed / f"{stage}.ipynb"
-        execute_stage(stage, available, plan.paths, output, session, plan.kernel_workdir)
-    except StageFailed as exc:
-        exports.shutdown(wait=True)
-        _keep_failed(executed, plan.failed_dir)
-        raise StageFailed(stage, plan.failed_dir / f"{stage}.ipynb", exc.detail) from None
-    result.ran.append(stage)
-    result.timings[stage] = time.perf_counter() - stage_started
-    log(f"{plan.label} {stage} done in {result.timings[stage]:.1f} s")
+        session.start()  # the kernel imports the first stage's libraries meanwhile
+        declarations = Declarations(load_behind(printer))
+        exporting = (exports, pending)
+        keyed = run_stages(plan, staging, session, exporting, result, log, declarations)
+    except BaseException:
+        if session is shared_kernel:
+            session.discard()  # a kernel that failed a stage (or died) is not used again
+        clean_up()
+        raise
+    finally:
+        if session is not shared_kernel:
+            session.close()
+
+    def finish() -> None:
+        try:
+            _export_and_publish(plan, staging, printer, exporting, result, keyed, log)
+        finally:
+            clean_up()
+
+    return finish
+
+
+def _export_and_publish(plan, staging, printer, exporting, result, keyed, log) -> None:
+    """The board's page, then its PDF while the report's analyst page renders (the two
+    pages rendered at once would share this process, one core, and delay the PDF; Chromium
+    prints on the other core); the manifest; the swap."""
+    exports, pending = exporting
+    finishing = time.perf_counter()
+    title = report_page_title(plan.paths.raw, plan.entity, plan.day)
+    index = staging / "index.html"
+    report = staging / "notebooks" / f"{REPORT_STAGE}.ipynb"
+    export_html(report, index, management=True, title=title)
+    if REPORT_STAGE in result.ran:
+        target = report.with_suffix(".html")
+        pending.append(exports.submit(export_html, report, target, management=False))
+    pdf = export_pdf(staging, plan.entity, plan.day, log, printer)
+    for future in pending:
+        future.result()  # an export error fails the run
+    result.timings[AFTER_STAGES] = time.perf_counter() - finishing
+    _complete_report(plan, staging, pdf, keyed)
+    swaps = [(plan.staged_processed, plan.processed), (staging, plan.report_dir)]
+    publish(swaps, plan.paths.reports, plan.paths.raw, (plan.entity, plan.day.isoformat()), log)
 
 
 def _complete_report(plan: Plan, staging: Path, pdf: str | None, keyed: Keyed) -> None:
@@ -394,9 +328,3 @@ def _complete_report(plan: Plan, staging: Path, pdf: str | None, keyed: Keyed) -
     manifest["reads"] = keyed.reads
     manifest["html"] = keyed.html
     write_manifest(staging, manifest)
-
-
-def _keep_failed(executed: Path, failed_dir: Path) -> None:
-    """Keep the executed notebooks of a failed run for debugging, beside the good report."""
-    shutil.rmtree(failed_dir, ignore_errors=True)
-    shutil.copytree(executed, failed_dir)

@@ -3,10 +3,6 @@ processes, or on a Dask cluster), and a summary table of what happened."""
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
-import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -18,9 +14,8 @@ from helpers.config import (
     parse_period_end,
     validate_entity,
 )
-from helpers.runner.export import shared_printer
-from helpers.runner.kernel import shared_session
-from helpers.runner.period import RunResult, run_period
+from helpers.runner.period import RunResult
+from helpers.runner.workers import run_in_processes, run_job
 
 
 def periods_in_data(raw: Path, entity: str) -> list[str]:
@@ -68,37 +63,6 @@ def jobs_from_yaml(path: Path) -> list[tuple[str, str]]:
     return jobs
 
 
-def run_job(
-    entity: str, period_end: str, paths: Paths, force: bool = False, share_browser: bool = False
-) -> RunResult:
-    """One entity-period for a worker: never raises, the result tells what happened.
-    ``share_browser``: print the PDF with the process's browser (``shared_printer``) and
-    run the stages in the process's kernel (``shared_session``), both kept for the next
-    entity-period this process runs; a Dask worker (long-lived, not ours to keep a browser
-    or a kernel in) starts both per entity-period."""
-    started = time.perf_counter()
-
-    def log(line: str) -> None:
-        print(line, flush=True)
-
-    try:
-        printer = shared_printer() if share_browser else None
-        kernel = shared_session() if share_browser else None
-        return run_period(
-            entity, period_end, paths, log=log, force=force, printer=printer, kernel=kernel
-        )
-    except Exception as exc:  # every failure is reported, the other jobs go on
-        print(f"[{entity} {period_end}] FAILED: {exc}", file=sys.stderr, flush=True)
-        return RunResult(
-            entity,
-            str(period_end),
-            "",
-            status="failed",
-            error=str(exc),
-            seconds=time.perf_counter() - started,
-        )
-
-
 def run_many(
     jobs: list[tuple[str, str]],
     paths: Paths | None = None,
@@ -106,32 +70,24 @@ def run_many(
     scheduler: str | None = None,
     force: bool = False,
 ) -> list[RunResult]:
-    """Run entity-periods serially, in ``workers`` processes, or on a Dask scheduler."""
+    """Run entity-periods serially (one at a time, in this process's kernel), in
+    ``workers`` local processes (``helpers.runner.workers``), or on a Dask scheduler
+    (``helpers.runner.cluster``)."""
     paths = paths or Paths.default()
     if scheduler:
-        from distributed import Client  # lazy: Dask is for --scheduler only, and slow to import
+        from helpers.runner.cluster import run_on_dask  # lazy: Dask is slow to import
 
-        with Client(scheduler) as client:
-            futures = [
-                client.submit(run_job, entity, period, paths, force, pure=False)
-                for entity, period in jobs
-            ]
-            return client.gather(futures)
+        return run_on_dask(jobs, paths, scheduler, force, longest_first(jobs))
     if workers <= 1 or len(jobs) <= 1:
         return [run_job(entity, period, paths, force, True) for entity, period in jobs]
-    context = multiprocessing.get_context("spawn")  # a clean interpreter per worker
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {
-            i: pool.submit(run_job, *jobs[i], paths, force, True) for i in longest_first(jobs)
-        }
-        return [futures[i].result() for i in range(len(jobs))]
+    return run_in_processes(jobs, paths, workers, force, longest_first(jobs))
 
 
 def longest_first(jobs: list[tuple[str, str]]) -> list[int]:
-    """The jobs' indexes in the order to hand them to parallel workers: the later
-    period-ends of a year first (they hold more months of data and, after the first quarter,
-    the income statement, so they take longest), so that the run ends on short jobs rather
-    than on one long job with the other workers idle."""
+    """The jobs' indexes in the order to hand them to parallel workers (processes or
+    Dask): the later period-ends of a year first (they hold more months of data and, after
+    the first quarter, the income statement, so they take longest), so that the run ends on
+    short jobs rather than on one long job with the other workers idle."""
     return sorted(range(len(jobs)), key=lambda i: str(jobs[i][1])[5:], reverse=True)
 
 
