@@ -146,7 +146,9 @@ def execute_stage(
             str(output),
             parameters=parameters,
             kernel_name=session.kernel,
-            cwd=str(session.cwd),
+            # No ``cwd``: papermill would change this whole process's working folder while
+            # the stage runs (other threads' too); the kernel works where the reset cell
+            # takes it, and its sockets are found by absolute path (``KernelSession``).
             progress_bar=False,
             log_output=False,
             km=session.start(),

@@ -4,8 +4,9 @@ One kernel runs all four stages of an entity-period (the namespace is reset befo
 stage) and, in a process that runs several entity-periods one after the other (serial
 ``run_many``, each ``--jobs`` worker), all of them: its imports and its start are paid once
 per process (``shared_session``). It starts in a temporary folder of its own, where its IPC
-sockets stay (parallel runs have no TCP ports to clash over); each stage first enters the
-period's working folder (``helpers.runner.execute``).
+sockets stay, named by absolute path (parallel runs have no TCP ports to clash over, and
+no thread's working folder matters); each stage first enters the period's working folder
+(``helpers.runner.execute``).
 
 What a kernel keeps between entity-periods besides imported modules: the content-keyed
 caches of ``helpers.charts`` (rendered PNGs) and ``helpers.schemas`` (frames that passed a
@@ -109,11 +110,15 @@ class KernelSession:
     def _start_once(self) -> None:
         from jupyter_core.utils import run_sync  # lazy: see ipc_kernel_manager_class
 
-        self.km = ipc_kernel_manager_class()(kernel_name=self.kernel)
+        # The IPC sockets at an absolute path in the kernel's own folder: jupyter_client's
+        # default is relative to the working folder of whichever thread connects, and the
+        # stages of other entity-periods (a worker's next one, a Dask worker's other
+        # threads) may run in this process meanwhile. No one needs to change this process's
+        # working folder for a stage then (papermill's ``cwd`` would, for every thread).
+        ipc = str(Path(self.cwd).resolve() / "kernel-ipc")
+        self.km = ipc_kernel_manager_class()(kernel_name=self.kernel, ip=ipc)
         # The kernel imports the warm-up modules as it starts, while this process goes on
-        # importing papermill. (A client of this process cannot send it: the IPC socket paths
-        # are relative to the kernel's working folder, which papermill enters only while it
-        # executes a stage.)
+        # importing papermill.
         warm_up = [f"--IPKernelApp.exec_lines={self.warm_up}"] if self.warm_up else []
         run_sync(self.km.start_kernel)(cwd=str(self.cwd), extra_arguments=warm_up)
 
