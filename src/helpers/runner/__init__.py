@@ -12,7 +12,10 @@ One module per job, in papermill's style:
 * ``execute``   one stage: its declared parameters, a namespace reset, papermill;
 * ``export``    HTML of the executed notebooks and ``reports/index.html``;
 * ``period``    one entity-period: plan, run in staging, publish whole;
-* ``schedule``  many entity-periods: ``--all``, ``--runs``, processes or Dask, the summary.
+* ``stages``    the stages of one entity-period in its staging folders;
+* ``schedule``  many entity-periods: ``--all``, ``--runs``, the summary;
+* ``workers``   serially or in local processes, two entity-periods in flight per worker;
+* ``cluster``   on a Dask cluster, a kernel kept per worker thread.
 
 Importing the package is light: papermill, nbconvert and pandas load only when a stage runs.
 """

@@ -1,5 +1,5 @@
-"""Where the entity-periods of a run set run: in this process, in ``jobs`` local worker
-processes, or on the workers of a Dask cluster.
+"""How the entity-periods of a run set run in this process or in ``jobs`` local worker
+processes (on a Dask cluster: ``helpers.runner.cluster``).
 
 Every process (or Dask worker thread) that runs several entity-periods keeps one kernel
 and one PDF browser for all of them: their start and imports are paid once.
@@ -121,9 +121,14 @@ def run_in_processes(
     for _ in range(workers):
         queue.put(None)  # one end mark per worker
     results: dict[int, RunResult] = {}
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_take_queue, initargs=(queue,)
-    ) as pool:
-        for done in [pool.submit(work_through_queue, paths, force) for _ in range(workers)]:
-            results.update(done.result())
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_take_queue, initargs=(queue,)
+        ) as pool:
+            for done in [pool.submit(work_through_queue, paths, force) for _ in range(workers)]:
+                results.update(done.result())
+    finally:
+        # A worker that died leaves jobs in the queue, which this process would otherwise
+        # wait to hand over as it exits (the error is raised all the same).
+        queue.cancel_join_thread()
     return [results[index] for index in range(len(jobs))]
