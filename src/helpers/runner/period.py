@@ -12,6 +12,10 @@
 * One run at a time per entity-period (a lock); the manifest's output hashes make a report
   whose files changed on disk out of date; a killed run's leftovers go on the next run.
 
+* In two steps (``begin_period``): the stages in the kernel, then what needs only this
+  process and Chromium (the board's page, the PDF, the manifest, the swap), which a local
+  worker runs in a thread while the kernel runs its next entity-period's stages.
+
 Heavy libraries (papermill, nbconvert, pandas) are imported only when a stage has to run, so
 an up-to-date re-run finishes in a fraction of a second.
 * Dependency-aware: a stage after one that ran is kept when everything it reads (the
