@@ -63,9 +63,11 @@ def test_summary_lists_each_entity_period_and_counts_failures():
 
 @pytest.mark.slow
 def test_serial_parallel_and_dask_give_identical_outputs(tmp_path, monkeypatch):
-    """Serially both periods run in one kernel (this process's); on Dask each runs in a
-    kernel of its own, and with two processes almost surely too: every output, the PDFs and
-    the executed notebooks included, must be the same bytes."""
+    """Serially both periods run in one kernel (this process's); on Dask and with two
+    processes each almost surely runs in its own worker's kernel: every output, the PDFs and
+    the executed notebooks included, must be the same bytes. (A worker that runs several,
+    and overlaps them, gives the same bytes too: test_runner_workers, and the benchmark's 12
+    entity-periods checked by hand, docs/performance.md.)"""
     from distributed import LocalCluster
 
     jobs = heinola_jobs(RAW)
