@@ -604,6 +604,37 @@ def test_a_unit_or_a_line_missing_from_the_export_is_named():
     )
 
 
+def test_check_complete_reads_categorical_texts_by_their_rows_not_their_categories():
+    # As read_income_statement holds them: codes into categories. 'Varhaiskasvatus' and
+    # 'Toimintakulut' are categories no row uses, so they are missing all the same; the first
+    # missing one in the listed order is named.
+    units = pd.Categorical(
+        ["Toimiala", "Vapaa-aika", "Toimiala"],
+        categories=["Varhaiskasvatus", "Toimiala", "Vapaa-aika"],
+    )
+    lines = pd.Categorical(
+        ["Toimintakate", "Toimintakate", "Toimintatuotot"],
+        categories=["Toimintakulut", "Toimintakate", "Toimintatuotot"],
+    )
+    tidy = pd.DataFrame({"unit": units, "line": lines})
+    path = Path("tuloslaskelma.csv")
+    assert check_complete(tidy, path, ["Vapaa-aika", "Toimiala"], ["Toimintatuotot"]) is None
+    with pytest.raises(InputDataError) as unit:
+        check_complete(tidy, path, ["Toimiala", "Varhaiskasvatus", "Nuoriso"], [])
+    assert unit.value.column == "Yksikkö"
+    assert "'Varhaiskasvatus'" in unit.value.reason
+    with pytest.raises(InputDataError) as line:
+        check_complete(tidy, path, [], ["Toimintakate", "Toimintakulut"])
+    assert (line.value.column, line.value.reason) == (
+        "Rivi",
+        "no rows for the line 'Toimintakulut' (entity.yml lists it)",
+    )
+    # Vapaa-aika's only row is Toimintakate: its Toimintatuotot is missing.
+    with pytest.raises(InputDataError) as of_unit:
+        check_complete(tidy, path, [], ["Toimintatuotot"], "Vapaa-aika")
+    assert "'Toimintatuotot' of the unit 'Vapaa-aika'" in of_unit.value.reason
+
+
 # --- Small statements: unit signs, printed decimals, mixed origins ---------------------------
 
 

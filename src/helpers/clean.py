@@ -80,10 +80,10 @@ def read_statements(
         lines=itemised if exported["line"].isin(itemised).any() else [],
     )
     subtotalled = recompute_subtotals(exported, config)
-    # The statement's texts are categorical codes up to here; every later check, the audit and
-    # the processed table see plain texts (see docs/performance.md, "A million rows").
-    exported, subtotalled = plain_texts(exported), plain_texts(subtotalled)
-    processed = add_department_total(subtotalled, config)
+    # The statement's texts are categorical codes up to here: the processed table and every
+    # check on it see plain texts; the audit reads the export's codes, by label only (see
+    # docs/performance.md, "A million rows").
+    processed = add_department_total(plain_texts(subtotalled), config)
     check_sign_convention(processed, printed, config, statement_file)
     tables[INCOME_STATEMENT.name] = processed
     findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
