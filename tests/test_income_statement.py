@@ -902,3 +902,15 @@ def test_printed_actuals_stay_printed_beside_computed_measures(tmp_path, heinola
         ("Maksutuotot", "ta", 260_000, "computed"),  # 155 650 + 104 350
         ("Maksutuotot", "tot", 155_650, "printed"),
     ]
+
+
+def test_ranks_are_first_positions_in_the_order_and_unknown_or_missing_last():
+    from helpers.income_statement import _ranks
+
+    # 'b' is at 1, 'a' first at 0 (listed twice), 'x' is not listed: 3, as is the extra
+    # entry for a missing value (code -1).
+    ranks = _ranks(pd.Index(["b", "x", "a"]), ["a", "b", "a"])
+    assert ranks.tolist() == [1, 3, 0, 3]
+    assert str(ranks.dtype) == "int64"
+    assert _ranks(pd.Index(["a"]), []).tolist() == [0, 0]
+    assert _ranks(pd.Index([], dtype=object), ["a"]).tolist() == [1]

@@ -176,6 +176,31 @@ def set_subtotal(wide: WideStatement, total: int, parts: list[int], tolerance: f
     wide.prints[:, total] = True
 
 
+def known_cells(
+    known: np.ndarray, units: np.ndarray, measures: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The cells ``(groups, lines)`` where the group × line array ``known`` is true, ordered
+    as ``sorted_cells`` orders them. Without a sort when the groups come unit by unit (ranks
+    ``units`` rising, the same number of groups per unit) with the measures' ranks
+    ``measures`` not falling within each unit, as a read statement's do: then each unit's
+    block of groups read line by line is that order."""
+    count, width = known.shape
+    rising = np.diff(units)
+    starts = np.flatnonzero(np.concatenate(([True], rising != 0)))
+    per_unit = int(starts[1]) if len(starts) > 1 else count
+    if (
+        count == 0
+        or (rising < 0).any()
+        or not np.array_equal(starts, np.arange(0, count, per_unit))
+        or (np.diff(measures.reshape(-1, per_unit), axis=1) < 0).any()
+    ):
+        groups, lines = np.nonzero(known)
+        return sorted_cells(groups, lines, units, measures, width)
+    blocks = known.reshape(-1, per_unit, width).transpose(0, 2, 1)  # unit, line, group
+    unit, lines, group = np.nonzero(blocks)
+    return unit * per_unit + group, lines
+
+
 def sorted_cells(
     groups: np.ndarray, lines: np.ndarray, units: np.ndarray, measures: np.ndarray, width: int
 ) -> tuple[np.ndarray, np.ndarray]:
