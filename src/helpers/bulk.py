@@ -45,16 +45,19 @@ class FieldCountError(ValueError):
         self.fields = fields
 
 
-def split_csv(text: str, columns: list[str]) -> tuple[pd.DataFrame, np.ndarray] | None:
+def split_csv(
+    text: str, columns: list[str], encoded: bytes | None = None
+) -> tuple[pd.DataFrame, np.ndarray] | None:
     """The data rows of ``text`` (header line first, delimiter ``;``) as strings with their
     physical row numbers, skipping blank lines; ``None`` when the file needs the ``csv``
     module. Raises ``FieldCountError`` for the first non-blank line with a wrong field count.
+    ``encoded`` is ``text`` in UTF-8 when the caller has it (a file's bytes).
     """
     if "\r" in text:
-        text = text.replace("\r\n", "\n")
+        text, encoded = text.replace("\r\n", "\n"), None
     if any(ch in text for ch in _SLOW_PATH_CHARACTERS):
         return None
-    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    data = np.frombuffer(encoded or text.encode("utf-8"), dtype=np.uint8)
     newlines = np.flatnonzero(data == _NEWLINE)
     semicolons = np.flatnonzero(data == _SEMICOLON)
     if _padded_cells(data, semicolons) or _padded_cells(data, newlines):
