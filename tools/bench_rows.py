@@ -195,8 +195,10 @@ def bench_statement(folder: Path, rows: int, audit: bool = False) -> dict:
     if audit:
         step(
             "audit",
-            lambda: checks.statement_checks(exported, processed, printed, config, path.name)
-            + checks.department_checks(exported, processed, config, path.name),
+            lambda: (
+                checks.statement_checks(exported, processed, printed, config, path.name)
+                + checks.department_checks(exported, processed, config, path.name)
+            ),
         )
     return {"rows": count, "timings": timings, "cpu_timings": cpu, "peak_mib_after": peaks}
 
