@@ -18,6 +18,7 @@ from helpers.config import PROJECT_ROOT, Paths, load_entity_config
 os.environ["KUNTARAPORTTI_CHART_CACHE"] = ""
 # Likewise every raw file a test reads is parsed (helpers.clean_cache's own tests turn it on).
 os.environ["KUNTARAPORTTI_CLEAN_CACHE"] = ""
+os.environ["KUNTARAPORTTI_REPORT_CACHE"] = ""  # and every report section is built
 
 RAW = PROJECT_ROOT / "data" / "raw"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "raw"

@@ -107,7 +107,7 @@ def cached(key: str, read: Callable[[], T]) -> T:
         os.utime(path)  # recently used: pruned last
         return value
     value = read()
-    _write(folder, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(folder, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
@@ -133,7 +133,7 @@ def validate_unless_passed(
                 os.utime(path)  # recently used: pruned last
             continue
         validate(name)
-        _write(folder, path, b"")
+        write_entry(folder, path, b"")
 
 
 def frame_digest(frame: pd.DataFrame) -> str | None:
@@ -152,27 +152,29 @@ def frame_digest(frame: pd.DataFrame) -> str | None:
     return _digest(repr((index, columns)).encode())
 
 
-def _write(folder: Path, path: Path, data: bytes) -> None:
-    """Write to a temporary name and rename, so a parallel run never reads half a file; a
-    store that cannot be written is skipped (the result does not depend on it)."""
+def write_entry(folder: Path, path: Path, data: bytes, limit: int = STORE_LIMIT) -> None:
+    """Write ``path`` in the store ``folder``: to a temporary name, then renamed, so a
+    parallel run never reads half a file; a store that cannot be written is skipped (the
+    result does not depend on it). Beyond ``limit`` entries the least recently used go."""
     temporary = folder / f".{path.name}.{uuid.uuid4().hex}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(data)
         os.replace(temporary, path)
-        _prune(folder)
+        _prune(folder, limit)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
 
 
-def _prune(folder: Path) -> None:
-    """Remove the least recently used entries beyond ``STORE_LIMIT``."""
-    stored = [p for p in folder.iterdir() if p.suffix in (_ENTRY, _PASSED)]
-    if len(stored) <= STORE_LIMIT:
+def _prune(folder: Path, limit: int) -> None:
+    """Remove the least recently used entries beyond ``limit`` (temporary files are not
+    entries: a parallel run may be writing them)."""
+    stored = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    if len(stored) <= limit:
         return
     by_use = sorted(stored, key=lambda path: path.stat().st_mtime)
-    for path in by_use[: len(stored) - STORE_LIMIT]:
+    for path in by_use[: len(stored) - limit]:
         path.unlink(missing_ok=True)
 
 
