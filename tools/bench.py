@@ -10,7 +10,7 @@ reports/.bench/bench.md. Measured:
 2. the runner's re-run with nothing changed (a fresh process, as a user types it);
 3. where a forced run's time goes: each stage as the runner timed it, and the HTML export of
    each executed notebook timed on its own;
-4. edit-to-report: a warm report (its charts and its parsed raw files in their stores), then
+4. edit-to-report: a warm report (its charts, parsed raw files and sections stored), then
    one raw text (an assessment) or one raw number (a population figure) edited, and the
    non-forced run that brings the report up to date (wall and CPU seconds);
 5. 12 entity-periods (six copies of the Heinola data under other slugs × two periods) with
@@ -48,10 +48,19 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 # The chart store (helpers.chart_store) is off unless a part says otherwise (``chart_store``):
 # the full-period comparison and the scale-out draw every chart, as a period's first run does.
 CHART_STORE = "KUNTARAPORTTI_CHART_CACHE"
-# Likewise the clean stage's store of parsed raw files (helpers.clean_cache): on only for the
-# edit-to-report part, where it is what an analyst's second run finds.
+# Likewise the stores of parsed raw files (helpers.clean_cache) and of report sections
+# (helpers.report.section_store): on only for the edit-to-report part, where they are what an
+# analyst's second run finds.
 CLEAN_STORE = "KUNTARAPORTTI_CLEAN_CACHE"
-ENV = {**os.environ, "JUPYTER_PLATFORM_DIRS": "1", CHART_STORE: "", CLEAN_STORE: ""}
+REPORT_STORE = "KUNTARAPORTTI_REPORT_CACHE"
+EDIT_STORES = (CLEAN_STORE, REPORT_STORE)
+ENV = {
+    **os.environ,
+    "JUPYTER_PLATFORM_DIRS": "1",
+    CHART_STORE: "",
+    CLEAN_STORE: "",
+    REPORT_STORE: "",
+}
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:
@@ -202,14 +211,15 @@ def export_timings(report: Path, scratch: Path) -> dict[str, float]:
 
 def edit_to_report(tmp: Path, counter) -> list[str]:
     """A warm report on a copy of the raw data, then one text edit and one number edit, each
-    followed by the run an analyst would type (not forced). The clean stage's store of parsed
-    raw files is on (as in a project after its first run); the caller turns the chart store
-    on. Each run's CPU seconds are those of its whole process tree (runner, kernel, browser)."""
+    followed by the run an analyst would type (not forced). The stores of parsed raw files
+    and of report sections are on (as in a project after its first run); the caller turns the
+    chart store on. Each run's CPU seconds are those of its whole process tree (runner,
+    kernel, browser)."""
     raw = tmp / "edit-raw"
     shutil.copytree(ROOT / "data" / "raw", raw)
     out = _fresh(tmp, next(counter))
     job = [("heinola", "2024-06-30")]
-    ENV[CLEAN_STORE] = str(tmp / "clean-store")
+    ENV.update({name: str(tmp / name.lower()) for name in EDIT_STORES})
     try:
         runner(out, job, raw=raw)
         code = runner_code(out, job, 1, raw, force=False)
@@ -242,7 +252,7 @@ def edit_to_report(tmp: Path, counter) -> list[str]:
                 f"load {load:.1f}; ran {ran} |"
             )
     finally:
-        ENV[CLEAN_STORE] = ""
+        ENV.update(dict.fromkeys(EDIT_STORES, ""))
     return lines
 
 
