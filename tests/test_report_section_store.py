@@ -148,3 +148,16 @@ def test_a_stored_workbook_is_the_one_writing_gives(store, tmp_path, monkeypatch
     assert len(list(store.glob("*.xlsx"))) == 3
     assert (tmp_path / "changed.xlsx").read_bytes() != fresh
     assert (tmp_path / "restamped.xlsx").read_bytes() != fresh
+
+
+def test_a_session_setting_no_chart_theme_sets_is_part_of_the_key(store, built):
+    import matplotlib
+
+    data = embedded()
+    build_report(data)
+    count = len(built)
+    build_report(data)  # the charts' themes left other settings: still found
+    assert len(built) == count
+    with matplotlib.rc_context({"savefig.dpi": 50}):
+        build_report(data)
+    assert len(built) == 2 * count

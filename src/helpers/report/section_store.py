@@ -8,7 +8,8 @@ section reads its data only through ``ReportData.dataset`` and ``dataset_names``
 section is stored under a key of:
 
 * what the builder is: its name, the package's code (``runner.keys.package_hash``), the
-  versions of the libraries that compute, format and draw it, and the font its charts use;
+  versions of the libraries that compute, format and draw it, the session's matplotlib
+  settings (``_chart_settings``) and the font its charts use;
 * what it was built for: the entity's configuration (``repr``, every field) and the period;
 * the datasets it read, recorded as it was built, each by ``clean_cache.frame_digest`` (every
   value and dtype).
@@ -18,6 +19,8 @@ and looks the section up. A builder that reads something else this time simply m
 lookup's names are part of the key), so a stored section is always the one building would
 give. Builders must not change the frames they are given (tested), or a later section's
 input would not be what its key says.
+
+``tables.xlsx`` is kept the same way (``stored_file``), under a key of every table it holds.
 
 Where: ``build/report-cache/`` (git ignores ``build/``), or the folder named by the
 ``KUNTARAPORTTI_REPORT_CACHE`` environment variable; an empty value turns the store off (the
@@ -93,6 +96,19 @@ def _libraries() -> tuple:
     return sys.version_info[:3], tuple(m.__version__ for m in modules), font
 
 
+def _chart_settings() -> list:
+    """matplotlib's settings as a chart of this session would be drawn with them: each chart
+    sets its seaborn theme (style, scale, palette) over the session's settings, so the
+    session's settings are read with a theme applied, then restored. A setting an analyst
+    changed in the session, and no theme sets, is part of the key."""
+    import matplotlib
+    import seaborn as sns
+
+    with matplotlib.rc_context():
+        sns.set_theme(style="whitegrid", font_scale=0.9)
+        return sorted(matplotlib.rcParams.items())
+
+
 class SectionStore:
     """Sections of one report's data: looked up, or built and stored."""
 
@@ -100,7 +116,8 @@ class SectionStore:
         from helpers.runner.keys import package_hash  # hashed per report: see clean_cache
 
         self.data, self.folder = data, folder
-        self.base = repr((package_hash(), _libraries(), repr(data.config), data.period_end))
+        base = (package_hash(), _libraries(), _chart_settings(), repr(data.config))
+        self.base = repr((*base, data.period_end))
         self._digests: dict[str, str | None] = {}
 
     def section(self, builder: Callable[[ReportData], Section]) -> Section:
