@@ -16,6 +16,9 @@ from helpers.config import PROJECT_ROOT, Paths, load_entity_config
 # Every chart a test checks is drawn, never read from the chart store of an earlier run (the
 # store's own tests point it at a temporary folder); kernels the tests start inherit this.
 os.environ["KUNTARAPORTTI_CHART_CACHE"] = ""
+# Likewise every raw file a test reads is parsed (helpers.clean_cache's own tests turn it on).
+os.environ["KUNTARAPORTTI_CLEAN_CACHE"] = ""
+os.environ["KUNTARAPORTTI_REPORT_CACHE"] = ""  # and every report section is built
 
 RAW = PROJECT_ROOT / "data" / "raw"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "raw"

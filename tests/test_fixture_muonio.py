@@ -80,7 +80,11 @@ def test_the_overview_shows_the_printed_budget_actual_and_their_percentage(repor
 @pytest.mark.slow
 def test_the_year_end_forecast_is_the_actual_and_the_deviation_is_the_printed_erotus(report):
     # 12 of 12 months: the forecast is the whole year's actual, the deviation its Erotus.
-    assert "Ennuste vuoden lopussa<strong>-4 800 523 €</strong>" in report
+    # The figures are the year's actuals, and the summary and the section say so.
+    assert "Toteuma vuoden lopussa<strong>-4 800 523 €</strong>" in report
+    assert "Ennuste vuoden lopussa" not in report
+    assert "Koko vuoden toteuma</h2>" in report and "Ennuste vuoden loppuun</h2>" not in report
+    assert "Vuosi on päättynyt (31.12.2021): taulukoiden ennuste on koko vuoden toteuma" in report
     assert "155 987 € alle talousarvion (suotuisa)" in report
     outlook = table_rows(report, "Toimintakate: näkymä vuoden loppuun")
     assert outlook[TOTAL][:4] == ["-4 956 510", "-4 800 523", "155 987", "suotuisa"]

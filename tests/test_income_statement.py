@@ -604,6 +604,37 @@ def test_a_unit_or_a_line_missing_from_the_export_is_named():
     )
 
 
+def test_check_complete_reads_categorical_texts_by_their_rows_not_their_categories():
+    # As read_income_statement holds them: codes into categories. 'Varhaiskasvatus' and
+    # 'Toimintakulut' are categories no row uses, so they are missing all the same; the first
+    # missing one in the listed order is named.
+    units = pd.Categorical(
+        ["Toimiala", "Vapaa-aika", "Toimiala"],
+        categories=["Varhaiskasvatus", "Toimiala", "Vapaa-aika"],
+    )
+    lines = pd.Categorical(
+        ["Toimintakate", "Toimintakate", "Toimintatuotot"],
+        categories=["Toimintakulut", "Toimintakate", "Toimintatuotot"],
+    )
+    tidy = pd.DataFrame({"unit": units, "line": lines})
+    path = Path("tuloslaskelma.csv")
+    assert check_complete(tidy, path, ["Vapaa-aika", "Toimiala"], ["Toimintatuotot"]) is None
+    with pytest.raises(InputDataError) as unit:
+        check_complete(tidy, path, ["Toimiala", "Varhaiskasvatus", "Nuoriso"], [])
+    assert unit.value.column == "Yksikkö"
+    assert "'Varhaiskasvatus'" in unit.value.reason
+    with pytest.raises(InputDataError) as line:
+        check_complete(tidy, path, [], ["Toimintakate", "Toimintakulut"])
+    assert (line.value.column, line.value.reason) == (
+        "Rivi",
+        "no rows for the line 'Toimintakulut' (entity.yml lists it)",
+    )
+    # Vapaa-aika's only row is Toimintakate: its Toimintatuotot is missing.
+    with pytest.raises(InputDataError) as of_unit:
+        check_complete(tidy, path, [], ["Toimintatuotot"], "Vapaa-aika")
+    assert "'Toimintatuotot' of the unit 'Vapaa-aika'" in of_unit.value.reason
+
+
 # --- Small statements: unit signs, printed decimals, mixed origins ---------------------------
 
 
@@ -871,3 +902,15 @@ def test_printed_actuals_stay_printed_beside_computed_measures(tmp_path, heinola
         ("Maksutuotot", "ta", 260_000, "computed"),  # 155 650 + 104 350
         ("Maksutuotot", "tot", 155_650, "printed"),
     ]
+
+
+def test_ranks_are_first_positions_in_the_order_and_unknown_or_missing_last():
+    from helpers.income_statement import _ranks
+
+    # 'b' is at 1, 'a' first at 0 (listed twice), 'x' is not listed: 3, as is the extra
+    # entry for a missing value (code -1).
+    ranks = _ranks(pd.Index(["b", "x", "a"]), ["a", "b", "a"])
+    assert ranks.tolist() == [1, 3, 0, 3]
+    assert str(ranks.dtype) == "int64"
+    assert _ranks(pd.Index(["a"]), []).tolist() == [0, 0]
+    assert _ranks(pd.Index([], dtype=object), ["a"]).tolist() == [1]

@@ -8,6 +8,7 @@ import pytest
 from helpers.errors import InputDataError
 from helpers.ingest import (
     ROW,
+    _already_normal,
     _header_lines,
     parse_numeric_columns,
     read_csv,
@@ -212,3 +213,25 @@ def test_a_quoted_header_with_a_line_break_reads_whole(tmp_path):
     table = read_csv(path)
     assert list(table.columns[:2]) == ["Yksikkö\nnimi", "Euroa"]
     assert table.iloc[0]["Euroa"] == "1"
+
+
+def test_a_large_file_is_split_from_its_own_bytes_when_normalising_changes_nothing(tmp_path):
+    # 60 000 rows of 27 bytes (ö and ä are two bytes each in UTF-8): over a megabyte.
+    rows = "".join(f"Yksikkö ä;{i:05d};12 345\n" for i in range(60_000))
+    text = "Yksikkö;Rivi;Summa\n" + rows
+    utf8, cp1252 = text.encode("utf-8"), text.encode("cp1252")
+    assert len(utf8) > 1_000_000
+    assert _already_normal(utf8, utf8.decode("utf-8"))
+    assert not _already_normal(cp1252, cp1252.decode("cp1252"))  # one character per byte
+    assert not _already_normal(utf8[:999_999], utf8[:999_999].decode("utf-8"))  # small file
+    spaced = text.replace("12 345\n", "12\u00a0345\n", 1).encode("utf-8")  # C2 A0: normalised
+    assert not _already_normal(spaced, spaced.decode("utf-8"))
+    for data in (utf8, cp1252, spaced):
+        path = tmp_path / "tuloslaskelma.csv"
+        path.write_bytes(data)
+        frame = read_csv(path)
+        assert len(frame) == 60_000
+        assert frame["Yksikkö"].iloc[-1] == "Yksikkö ä"
+        assert frame["Rivi"].iloc[-1] == "59999"
+        assert frame[ROW].iloc[-1] == 60_001  # the header is row 1
+        assert set(frame["Summa"]) == {"12 345"}  # the no-break space read as a space

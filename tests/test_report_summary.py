@@ -7,7 +7,7 @@ from report_data import embedded, embedded_sections, plain, shown
 
 from helpers.report import summary_points
 from helpers.report.model import ReportData
-from helpers.report.summary import summary_section
+from helpers.report.summary import findings, summary_section
 from helpers.report.templates import render_section
 
 
@@ -79,6 +79,37 @@ def test_a_net_income_above_budget_is_yli_and_favourable(heinola):
     tables["forecast"]["deviation_eur"] = -100_000.0
     less = summary_section(ReportData(heinola, data.period_end, tables)).content.key_numbers
     assert plain(less[-1].value) == "100 000 € alle talousarvion (epäsuotuisa)"
+
+
+def year_end(data: ReportData) -> ReportData:
+    """``data`` at 31.12.: 12 of 12 months elapsed (the forecast is then the year's actual)."""
+    tables = {name: frame.copy() for name, frame in data.tables.items()}
+    tables["budget_realisation"]["elapsed_pct"] = 100.0
+    return ReportData(data.config, dt.date(2024, 12, 31), tables)
+
+
+def test_at_year_end_the_key_numbers_say_actual_not_forecast(heinola):
+    numbers = summary_section(year_end(synthetic(heinola, 100_000.0))).content.key_numbers
+    assert [n.label for n in numbers[-2:]] == [
+        "Toteuma vuoden lopussa",
+        "Nettokustannus toteumassa",
+    ]
+    assert plain(numbers[-2].value) == "-900 000 €"
+    assert plain(numbers[-1].value) == "100 000 € alle talousarvion (suotuisa)"
+    # One month short of the year (11 of 12) is still a forecast.
+    data = synthetic(heinola, 100_000.0)
+    data.tables["budget_realisation"]["elapsed_pct"] = 11 / 12 * 100
+    assert summary_section(data).content.key_numbers[-2].label == "Ennuste vuoden lopussa"
+
+
+def test_at_year_end_the_findings_link_to_the_section_by_its_year_end_title(heinola):
+    def forecast_links(data: ReportData) -> list[str]:
+        return [link.title for _, _, link in findings(data) if link.anchor == "ennuste"]
+
+    # The four bullets drawn from the forecast: the deviations both ways, what is known but
+    # not budgeted, and management disagreeing with the model.
+    assert forecast_links(synthetic(heinola, -100_000.0)) == ["Ennuste vuoden loppuun"] * 4
+    assert forecast_links(year_end(synthetic(heinola, -100_000.0))) == ["Koko vuoden toteuma"] * 4
 
 
 def test_a_deviation_within_half_a_percent_is_on_budget_as_in_the_forecast_table(heinola):

@@ -22,7 +22,7 @@ from helpers.income_statement import (
     with_provenance,
 )
 from helpers.statement_conventions import COMPUTED, DERIVED, PRINTED
-from helpers.subtotals import set_subtotal, sorted_cells, wide_statement
+from helpers.subtotals import known_cells, set_subtotal, sorted_cells, wide_statement
 
 LINES = (
     Line("Myynti"),
@@ -389,3 +389,39 @@ def test_each_year_of_a_measure_is_summed_apart(config):
     cells = list(zip(out["line"], out["year"], out["amount"], strict=True))
     printed = [("Myynti", 2023, 1), ("Myynti", 2024, 2), ("Maksut", 2024, 3)]
     assert cells == printed + [("Tuotot", 2024, 5)]
+
+
+# Four groups × three lines; the cells are ordered by unit rank, line, measure rank, group.
+KNOWN = np.array(
+    [
+        [True, False, True],  # group 0
+        [True, True, False],  # group 1
+        [False, True, True],  # group 2
+        [True, False, False],  # group 3
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("units", "measures", "groups", "lines"),
+    [
+        # Two units of two groups each, measures rising: read block by block, line by line.
+        # Unit 0: line 0 → g0, g1; line 1 → g1; line 2 → g0. Unit 1: g3; g2; g2.
+        ([0, 0, 1, 1], [0, 1, 0, 1], [0, 1, 1, 0, 3, 2, 2], [0, 0, 1, 2, 0, 1, 2]),
+        # Measures falling in unit 0 (g1 before g0 on line 0): sorted.
+        ([0, 0, 1, 1], [1, 0, 0, 1], [1, 0, 1, 0, 3, 2, 2], [0, 0, 1, 2, 0, 1, 2]),
+        # Units of one, two and one groups: g0's lines 0 and 2; g1, g1, g2, g2; g3.
+        ([0, 1, 1, 2], [0, 0, 1, 0], [0, 0, 1, 1, 2, 2, 3], [0, 2, 0, 1, 1, 2, 0]),
+        # The second block's unit ranks first: its cells come first.
+        ([1, 1, 0, 0], [0, 1, 0, 1], [3, 2, 2, 0, 1, 1, 0], [0, 1, 2, 0, 0, 1, 2]),
+    ],
+)
+def test_known_cells_in_unit_line_measure_order(units, measures, groups, lines):
+    got = known_cells(KNOWN, np.array(units), np.array(measures))
+    assert [a.tolist() for a in got] == [groups, lines]
+
+
+def test_known_cells_of_no_groups():
+    empty = np.zeros(0, dtype=np.int64)
+    got = known_cells(np.zeros((0, 3), dtype=bool), empty, empty)
+    assert [len(a) for a in got] == [0, 0]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import audit, catalog
+from helpers import audit, catalog, clean_cache
 from helpers.catalog import (
     AUDIT,
     BUDGET_SUMMARY,
@@ -80,11 +80,15 @@ def read_statements(
         lines=itemised if exported["line"].isin(itemised).any() else [],
     )
     subtotalled = recompute_subtotals(exported, config)
-    # The statement's texts are categorical codes up to here; every later check, the audit and
-    # the processed table see plain texts (see docs/performance.md, "A million rows").
-    exported, subtotalled = plain_texts(exported), plain_texts(subtotalled)
+    # The statement's texts are categorical codes up to here (see docs/performance.md, "A
+    # million rows"): the processed table has plain texts, made last; the checks before it
+    # and the audit read the codes, by label only. A department summed from its areas is
+    # summed on the plain texts, as the processed table holds it.
     processed = add_department_total(subtotalled, config)
+    if processed is not subtotalled:
+        processed = add_department_total(plain_texts(subtotalled), config)
     check_sign_convention(processed, printed, config, statement_file)
+    processed = plain_texts(processed)
     tables[INCOME_STATEMENT.name] = processed
     findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
     findings += audit.department_checks(exported, processed, config, statement_file.name)
@@ -246,14 +250,29 @@ def build_processed(
 ) -> tuple[EntityConfig, dict[str, pd.DataFrame]]:
     """Read, validate and audit every raw table of the period; nothing is written here.
 
-    A table without a raw file for the period is simply absent from the result.
+    A table without a raw file for the period is simply absent from the result. Each raw
+    file is parsed only when it (or the configuration, or the code) changed since it was
+    last parsed (``helpers.clean_cache``); the rules across tables and the audit run always.
     """
     day = parse_period_end(period_end)
-    config = load_entity_config(Path(raw_dir), entity)
-    check_raw_folders(Path(raw_dir), entity, day)
-    tables, findings = read_statements(raw_dir, config, day)
+    raw_dir = Path(raw_dir)
+    config = load_entity_config(raw_dir, entity)
+    check_raw_folders(raw_dir, entity, day)
+    config_file, code = raw_dir / entity / ENTITY_CONFIG_NAME, clean_cache.code_hash()
+
+    def key(kind: str, files: list[Path | None]) -> str:
+        return clean_cache.file_key(kind, files, config_file, day.isoformat(), code)
+
+    period = period_dir(raw_dir, entity, day)
+    statements = [find_table(period, ds.raw_file_stem) for ds in (INCOME_STATEMENT, BUDGET_SUMMARY)]
+    tables, findings = clean_cache.cached(
+        key("statements", statements), lambda: read_statements(raw_dir, config, day)
+    )
     for ds in catalog.RAW_DATASETS.values():
-        table, totals = load_table(ds.raw, Path(raw_dir), entity, day)
+        file = find_table(raw_folder(raw_dir, entity, day, ds.raw.scope), ds.raw.stem)
+        table, totals = clean_cache.cached(
+            key(ds.name, [file]), lambda ds=ds: load_table(ds.raw, raw_dir, entity, day)
+        )
         if table.empty and totals.empty:
             continue
         tables[ds.name] = table
@@ -270,9 +289,24 @@ def build_processed(
     if catalog.KEY_FIGURES.name in tables:
         findings += audit.key_figure_unit_checks(tables[catalog.KEY_FIGURES.name])
     tables[AUDIT.name] = audit.audit_frame(findings)
-    # Our own outputs are checked as strictly as the inputs before anything is written.
-    catalog.validate_stage(tables, config, stage=CLEAN_STAGE)
+    # Our own outputs are checked as strictly as the inputs before anything is written (a
+    # table whose exact content passed before with this configuration and code is not).
+    clean_cache.validate_unless_passed(
+        tables,
+        config_file,
+        code,
+        lambda name: catalog.validate_stage({name: tables[name]}, config, stage=CLEAN_STAGE),
+    )
     return config, tables
+
+
+def raw_folder(raw_dir: Path, entity: str, day: dt.date, scope: str) -> Path:
+    """The folder a raw table of ``scope`` is read from (as ``ingest.load_table`` reads it)."""
+    return {
+        PERIOD: Path(raw_dir) / entity / day.isoformat(),
+        ENTITY: Path(raw_dir) / entity,
+        NATIONAL: Path(raw_dir),
+    }[scope]
 
 
 def write_processed(

@@ -40,7 +40,7 @@ from helpers.statement_headers import (
     Columns,
     identify_columns,
 )
-from helpers.subtotals import WideStatement, set_subtotal, sorted_cells, wide_statement
+from helpers.subtotals import WideStatement, known_cells, set_subtotal, wide_statement
 
 UNIT_COLUMN = "Yksikkö"
 LINE_COLUMN = "Rivi"
@@ -264,9 +264,11 @@ def check_complete(
 ) -> None:
     """Every unit of ``units`` has rows, and every line of ``lines`` has a row (of the unit
     ``unit_of_lines``, or of any unit). A single unit may omit a line, as printed statements
-    omit zero lines; a unit or a line missing altogether is an error naming it."""
+    omit zero lines; a unit or a line missing altogether is an error naming it. The texts
+    present are found once (a million-row export has tens of thousands of units)."""
+    present = set(codes(tidy["unit"])[1])
     for unit in units:
-        if not (tidy["unit"] == unit).any():
+        if unit not in present:
             raise InputDataError(
                 f"no rows for the unit '{unit}' (entity.yml lists it: every unit must be in "
                 "the export)",
@@ -275,8 +277,9 @@ def check_complete(
             )
     rows = tidy if unit_of_lines is None else tidy[tidy["unit"] == unit_of_lines]
     of_unit = f" of the unit '{unit_of_lines}'" if unit_of_lines else ""
+    present = set(codes(rows["line"])[1])
     for line in lines:
-        if not (rows["line"] == line).any():
+        if line not in present:
             raise InputDataError(
                 f"no rows for the line '{line}'{of_unit} (entity.yml lists it)",
                 file=path,
@@ -307,12 +310,11 @@ def recompute_subtotals(
             set_subtotal(wide, wide.lines.index(line.name), parts, tolerance)
     # A cell has an amount only where its unit printed the line or it is a subtotal (which
     # set_subtotal marks printed), so the known amounts are exactly the cells to keep.
-    groups, lines = np.nonzero(~np.isnan(wide.amount))
     # Sorted here (unit, line, measure in the config's order) on the groups' key codes, so
     # each text column is taken from the tidy table once.
     units = _ranks(wide.key_values["unit"], [u.label for u in config.units])[wide.keys["unit"]]
     measures = _ranks(wide.key_values["measure"], list(MEASURES))[wide.keys["measure"]]
-    groups, lines = sorted_cells(groups, lines, units, measures, len(wide.lines))
+    groups, lines = known_cells(~np.isnan(wide.amount), units, measures)
     return _typed(_cells_table(tidy, wide, groups, lines))
 
 
@@ -347,10 +349,13 @@ def _cells_table(
 
 def _ranks(values: pd.Index, order: list[str]) -> np.ndarray:
     """Each value's position in ``order`` (a value not in it sorts last), with one more entry
-    for a missing value (code -1)."""
-    # Built from the end, so a name listed twice keeps its first position.
-    first = dict(zip(reversed(order), range(len(order) - 1, -1, -1), strict=True))
-    return np.array([first.get(v, len(order)) for v in values] + [len(order)], dtype=np.int64)
+    for a missing value (code -1). Looked up by pandas' hash table: a million-row export's
+    tens of thousands of units."""
+    known = pd.Index(order, dtype=object)
+    firsts = np.flatnonzero(~known.duplicated())  # a name listed twice keeps its first position
+    found = known[firsts].get_indexer(pd.Index(values, dtype=object))
+    ranks = np.append(firsts, len(order))[found]  # -1 (not in order) takes the last entry
+    return np.append(ranks, len(order)).astype(np.int64)
 
 
 def with_provenance(tidy: pd.DataFrame) -> pd.DataFrame:

@@ -45,11 +45,12 @@ _BOMS = (
 )
 
 
-def decode(path: Path) -> str:
+def decode(path: Path, data: bytes | None = None) -> str:
     """Decode by the byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else cp1252 as
     Windows Excel saves it. A file mixing UTF-8 and cp1252 rows is an error naming the first
-    row that is not UTF-8; a UTF-16 file without a byte-order mark is an error too."""
-    data = path.read_bytes()
+    row that is not UTF-8; a UTF-16 file without a byte-order mark is an error too. ``data``
+    is the file's bytes when the caller has read them."""
+    data = path.read_bytes() if data is None else data
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -107,13 +108,34 @@ def read_csv(path: Path, required: Iterable[str] = ()) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise InputDataError("file not found", file=path)
-    text = normalise_text(decode(path))
+    data = path.read_bytes()
+    text = decode(path, data)
+    if _already_normal(data, text):
+        encoded = data  # the text's UTF-8: the fast reader needs no second encoding
+    else:
+        text, encoded = normalise_text(text), None
     if not text.strip():
         raise InputDataError("file is empty", file=path, row=1)
     try:
-        return _read_csv_text(text, required, path)
+        return _read_csv_text(text, required, path, encoded)
     except csv.Error as exc:  # e.g. a stray quote character the csv module cannot place
         raise InputDataError(f"not a readable CSV file ({exc})", file=path) from None
+
+
+def _already_normal(data: bytes, text: str) -> bool:
+    """Whether ``text`` (``decode`` of ``data``) is ``data`` read as UTF-8 and a text
+    ``normalise_text`` returns as it is, told from the bytes of a large file: UTF-8 lead
+    bytes of ASCII and of the Latin letters U+00C0–U+027F only, which is that function's own
+    test of a long text (a file of over a megabyte has far more characters than it asks for).
+    Those bytes rule out every byte-order mark; read as cp1252 instead (a non-ASCII file
+    that is not UTF-8), the text has one character per byte, as UTF-8 text never has."""
+    import numpy as np
+
+    if len(data) <= 1_000_000 or (len(text) == len(data) and not data.isascii()):
+        return False
+    codes = np.frombuffer(data, dtype=np.uint8)
+    # 0xC2 leads U+0080–U+00BF, 0xCA and up lead U+0280 onwards (and every byte-order mark).
+    return not ((codes == 0xC2).any() or (codes >= 0xCA).any())
 
 
 def _header_lines(text: str) -> str:
@@ -126,7 +148,9 @@ def _header_lines(text: str) -> str:
     return text[:end]
 
 
-def _read_csv_text(text: str, required: Iterable[str], path: Path) -> pd.DataFrame:
+def _read_csv_text(
+    text: str, required: Iterable[str], path: Path, encoded: bytes | None = None
+) -> pd.DataFrame:
     first = next(csv.reader(io.StringIO(_header_lines(text), newline=""), delimiter=DELIMITER))
     header = [cell.strip() for cell in first]
     if len(header) == 1:
@@ -139,7 +163,7 @@ def _read_csv_text(text: str, required: Iterable[str], path: Path) -> pd.DataFra
                 )
     _check_header(header, required, path, header_row=1)
     try:
-        fast = split_csv(text, header)
+        fast = split_csv(text, header, encoded)
     except FieldCountError as exc:
         raise _field_count_error(exc.fields, len(header), path, exc.row) from None
     if fast is not None:

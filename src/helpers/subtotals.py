@@ -106,17 +106,21 @@ def _line_positions(values: pd.Series, known: list[str]) -> tuple[list[str], np.
 def _groups(tidy: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Each row's group (unit × measure × year × months, numbered in order of first
     appearance) and each group's first row. The key is built on each column's own codes (any
-    one-to-one numbering gives the same groups in the same order)."""
+    one-to-one numbering gives the same groups in the same order): first measure, year and
+    months, whose few combinations are renumbered, then the unit, so the lookup table of the
+    whole key stays as small as the units times those combinations."""
+    if len(tidy) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     combined = np.zeros(len(tidy), dtype=np.int64)
-    for key in KEYS:
+    for key in KEYS[1:]:
         key_codes, count = _raw_codes(tidy[key])
         combined *= count + 1
-        combined += key_codes
-        combined += 1  # -1 (missing) is a value of its own
+        combined += key_codes + 1  # -1 (missing) is a value of its own
+    combined, _ = integer_codes(combined)  # the few combinations, numbered 0, 1, ...
+    unit_codes, _ = _raw_codes(tidy[KEYS[0]])
+    combined += (unit_codes + 1) * (int(combined.max()) + 1)
     group, _ = integer_codes(combined)
     del combined
-    if len(group) == 0:
-        return group, np.zeros(0, dtype=np.int64)
     # New groups are numbered one above the largest so far: the running maximum rises
     # exactly on each group's first row.
     highest = np.maximum.accumulate(group)
@@ -174,6 +178,31 @@ def set_subtotal(wide: WideStatement, total: int, parts: list[int], tolerance: f
     wide.high[:, total] = np.where(keep, wide.high[:, total], high)
     # Every unit has every subtotal: one left empty is unknown, not zero, in a larger one.
     wide.prints[:, total] = True
+
+
+def known_cells(
+    known: np.ndarray, units: np.ndarray, measures: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The cells ``(groups, lines)`` where the group × line array ``known`` is true, ordered
+    as ``sorted_cells`` orders them. Without a sort when the groups come unit by unit (ranks
+    ``units`` rising, the same number of groups per unit) with the measures' ranks
+    ``measures`` not falling within each unit, as a read statement's do: then each unit's
+    block of groups read line by line is that order."""
+    count, width = known.shape
+    rising = np.diff(units)
+    starts = np.flatnonzero(np.concatenate(([True], rising != 0)))
+    per_unit = int(starts[1]) if len(starts) > 1 else count
+    if (
+        count == 0
+        or (rising < 0).any()
+        or not np.array_equal(starts, np.arange(0, count, per_unit))
+        or (np.diff(measures.reshape(-1, per_unit), axis=1) < 0).any()
+    ):
+        groups, lines = np.nonzero(known)
+        return sorted_cells(groups, lines, units, measures, width)
+    blocks = known.reshape(-1, per_unit, width).transpose(0, 2, 1)  # unit, line, group
+    unit, lines, group = np.nonzero(blocks)
+    return unit * per_unit + group, lines
 
 
 def sorted_cells(

@@ -19,6 +19,7 @@ from helpers.report.key_figures import key_figure_appendix, key_figure_section
 from helpers.report.model import ReportData, Section
 from helpers.report.projects import project_listing_appendix, project_section
 from helpers.report.risks import risk_section
+from helpers.report.section_store import builder_of
 from helpers.report.services import services_section
 from helpers.report.sources import sources_section
 from helpers.report.summary import summary_section
@@ -61,10 +62,13 @@ APPENDIX_BUILDERS: tuple[Builder, ...] = (
 def build_report(data: ReportData) -> list[Section]:
     """The main body, then ``Liitteet`` with every appendix the period has data for.
 
-    Building has no side effects: the same data always give the same sections and tables.
+    Building has no side effects: the same data always give the same sections and tables;
+    so a section whose datasets did not change since it was last built is read from the
+    store (``section_store``).
     """
-    main = [builder(data) for builder in SECTION_BUILDERS]
+    build = builder_of(data)
+    main = [build(builder) for builder in SECTION_BUILDERS]
     appendices = [
-        s for s in (builder(data) for builder in APPENDIX_BUILDERS) if s.content is not None
+        s for s in (build(builder) for builder in APPENDIX_BUILDERS) if s.content is not None
     ]
     return [*main, appendix_part(appendices), *appendices]

@@ -21,6 +21,8 @@ from helpers.report.formats import decimal, euros, integer
 from helpers.report.model import Link, ReportData, Section, Table, make_table
 
 ANCHOR, TITLE = "ennuste", "Ennuste vuoden loppuun"
+# After 31.12. every "forecast" is the year's actual: the section says so in its title.
+YEAR_END_TITLE = "Koko vuoden toteuma"
 LINES_ANCHOR, LINES_TITLE = "liite-ennuste", "Ennuste riveittäin ja menetelmät"
 LOW, HIGH = f"{INTERVAL_NAME}, alaraja", f"{INTERVAL_NAME}, yläraja"
 NOTABLE_LINES = 10
@@ -52,6 +54,7 @@ class Forecast:
     adjustments: Table | None
     notable: Table | None
     lines_link: Link  # the appendix with every line, management's reasons and the methods
+    year_end_note: str | None = None  # after 31.12.: the figures are actuals, not estimates
 
 
 @dataclass(frozen=True)
@@ -250,10 +253,33 @@ def net_margin_chart(data: ReportData, forecast: pd.DataFrame) -> charts.Chart:
     )
 
 
+def year_ended(data: ReportData) -> bool:
+    """The statement covers the whole year (12 of 12 months), so the forecast of every line
+    is its actual (``forecast.choice``: "vuosi päättynyt")."""
+    realisation = data.dataset(catalog.BUDGET_REALISATION.name)
+    return not realisation.empty and float(realisation["elapsed_pct"].max()) >= 100
+
+
+def section_link(data: ReportData) -> Link:
+    """The section's anchor and its title for the period (a year-end report's says that the
+    figures are the year's actuals)."""
+    return Link(ANCHOR, YEAR_END_TITLE if year_ended(data) else TITLE)
+
+
+def year_end_note(data: ReportData) -> str | None:
+    if not year_ended(data):
+        return None
+    return (
+        f"Vuosi on päättynyt ({data.date_text}): taulukoiden ennuste on koko vuoden toteuma, "
+        "ei arvio, ja sen ero talousarvioon on toteutunut ero."
+    )
+
+
 def forecast_section(data: ReportData) -> Section:
     forecast = data.dataset(catalog.FORECAST.name)
+    link = section_link(data)
     if forecast.empty:
-        return Section(ANCHOR, TITLE, None)
+        return Section(link.anchor, link.title, None)
     content = Forecast(
         net_margin=net_margin_table(data, forecast),
         chart=net_margin_chart(data, forecast),
@@ -261,8 +287,9 @@ def forecast_section(data: ReportData) -> Section:
         adjustments=adjustments_table(data),
         notable=notable_table(data, forecast),
         lines_link=Link(LINES_ANCHOR, LINES_TITLE),
+        year_end_note=year_end_note(data),
     )
-    return Section(ANCHOR, TITLE, content)
+    return Section(link.anchor, link.title, content)
 
 
 def forecast_lines_appendix(data: ReportData) -> Section:

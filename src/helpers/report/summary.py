@@ -16,7 +16,6 @@ from helpers.finnish import format_number, format_percent
 from helpers.forecast.direction import ON_BUDGET
 from helpers.forecast.lines import budget_direction
 from helpers.report import (
-    forecast,
     goals,
     investments,
     projects,
@@ -25,6 +24,7 @@ from helpers.report import (
     services,
     summary_points,
 )
+from helpers.report.forecast import section_link, year_ended
 from helpers.report.formats import euros
 from helpers.report.model import (
     KeyNumber,
@@ -68,9 +68,14 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
         return []
     row = rows.iloc[0]
     deviation, budget = float(row["deviation_eur"]), float(row["budget"])
+    ended = year_ended(data)
+    year_end = KeyNumber(
+        "Toteuma vuoden lopussa" if ended else "Ennuste vuoden lopussa",
+        f"{format_number(row['forecast'])} €",
+    )
     if pd.isna(budget):  # TA neither printed nor derivable: no deviation to state
         return [
-            KeyNumber("Ennuste vuoden lopussa", f"{format_number(row['forecast'])} €"),
+            year_end,
             KeyNumber("Ero talousarvioon", "ei tietoa (ei talousarviota)"),
         ]
     # Inside the suite a net cost is negative and a net income positive; a positive deviation
@@ -79,13 +84,12 @@ def forecast_key_numbers(data: ReportData) -> list[KeyNumber]:
     above = (deviation > 0) == net_income
     side = "yli talousarvion" if above else "alle talousarvion"
     label = budget_direction(deviation, budget)
-    what = "Nettotuotto ennusteessa" if net_income else "Nettokustannus ennusteessa"
+    what = ("Nettotuotto" if net_income else "Nettokustannus") + (
+        " toteumassa" if ended else " ennusteessa"
+    )
     gap = f"{format_number(abs(deviation))} € {side}"
     text = f"{label} ({gap})" if label == ON_BUDGET else f"{gap} ({label})"
-    return [
-        KeyNumber("Ennuste vuoden lopussa", f"{format_number(row['forecast'])} €"),
-        KeyNumber(what, text if deviation else label),
-    ]
+    return [year_end, KeyNumber(what, text if deviation else label)]
 
 
 def management_view(data: ReportData, unit: str) -> tuple[float, str]:
@@ -143,9 +147,9 @@ def outlook_table(data: ReportData) -> Table | None:
 Finder = Callable[[ReportData], tuple[str, ...]]
 
 
-def findings() -> list[tuple[str, Finder, Link]]:
+def findings(data: ReportData) -> list[tuple[str, Finder, Link]]:
     """Every bullet of the summary: heading, what computes it, and the section it links to."""
-    forecast_link = Link(forecast.ANCHOR, forecast.TITLE)
+    forecast_link = section_link(data)
     goal_bullets = [
         (title, functools.partial(summary_points.goal_counts, level=level), Link(anchor, title))
         for anchor, title, level in goals.LEVELS
@@ -161,7 +165,7 @@ def findings() -> list[tuple[str, Finder, Link]]:
         (
             "Malli ja johdon arvio eroavat (yli kynnyksen)",
             summary_points.disagreements,
-            Link(forecast.ANCHOR, forecast.TITLE),
+            forecast_link,
         ),
         *goal_bullets,
         ("Kyselytavoitteet", summary_points.survey_targets, Link(services.ANCHOR, services.TITLE)),
@@ -182,7 +186,7 @@ def findings() -> list[tuple[str, Finder, Link]]:
 
 def points(data: ReportData) -> tuple[Point, ...]:
     """The findings of the period; a finding without data is left out."""
-    found = ((heading, finder(data), link) for heading, finder, link in findings())
+    found = ((heading, finder(data), link) for heading, finder, link in findings(data))
     return tuple(Point(heading, items, link) for heading, items, link in found if items)
 
 

@@ -52,8 +52,19 @@ def write_workbook(tables: list[tuple[str, pd.DataFrame]], path: Path, stamp: st
     """Every ``(caption, frame)`` on its own sheet, the caption in A1, the table from A3.
 
     ``stamp`` (an ISO date, the period end) replaces the save time in the file, so the same
-    tables always give the same bytes.
+    tables always give the same bytes: a workbook of the same tables is copied from the
+    report store (``section_store``) instead of written again.
     """
+    from helpers.report.section_store import stored_file  # lazy: the store imports the model
+
+    stored_file(
+        Path(path),
+        ("tables.xlsx", stamp, [(caption, frame) for caption, frame in tables]),
+        lambda target: _write_workbook(tables, target, stamp),
+    )
+
+
+def _write_workbook(tables: list[tuple[str, pd.DataFrame]], path: Path, stamp: str) -> None:
     names = sheet_names([caption for caption, _ in tables])
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, (caption, frame) in zip(names, tables, strict=True):
