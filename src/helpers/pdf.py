@@ -82,6 +82,22 @@ def fix_dates(data: bytes, day: dt.date) -> bytes:
     return _PDF_DATE.sub(lambda match: match.group(1) + stamp, data)
 
 
+_NODE_ID = re.compile(rb"\(node(\d{8})\)")
+
+
+def stable_node_ids(data: bytes) -> bytes:
+    """The PDF with its structure elements' IDs (``(node00000101)``: Chromium's DOM node
+    numbers, named again by table cells' ``/Headers`` and the ``/IDTree``) numbered from 1 in
+    their order. Chromium's numbers depend on what the renderer made before (seen once in 84
+    prints: a page's numbers began at 4, not 101); their order and what they name do not.
+    Same length (8 digits), so the cross-reference offsets stay valid."""
+    numbers = sorted({int(match.group(1)) for match in _NODE_ID.finditer(data)})
+    if len(numbers) >= 10**8:
+        return data
+    new = {number: index for index, number in enumerate(numbers, start=1)}
+    return _NODE_ID.sub(lambda match: b"(node%08d)" % new[int(match.group(1))], data)
+
+
 class PdfPrinter:
     """A headless Chromium that prints report HTML files to PDF, one launch for all of them::
 
@@ -148,7 +164,7 @@ class PdfPrinter:
                 tagged=True,
             )
             if stamp is not None:
-                partial.write_bytes(fix_dates(partial.read_bytes(), stamp))
+                partial.write_bytes(stable_node_ids(fix_dates(partial.read_bytes(), stamp)))
             os.replace(partial, target)
         finally:
             page.context.close()
