@@ -14,14 +14,13 @@ the folder; deleting it is always safe (the charts are drawn again).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import sys
-import uuid
 from functools import cache
 from pathlib import Path
 
+from helpers.build_store import folder_for, write_entry
 from helpers.config import PROJECT_ROOT
 
 STORE_ENV = "KUNTARAPORTTI_CHART_CACHE"
@@ -34,10 +33,7 @@ _PNG_END = b"IEND\xaeB`\x82"  # the IEND chunk and its CRC: a PNG written to the
 
 def store_folder() -> Path | None:
     """The folder of stored PNGs, or ``None`` when the store is turned off."""
-    value = os.environ.get(STORE_ENV)
-    if value is None:
-        return DEFAULT_STORE
-    return Path(value) if value.strip() else None
+    return folder_for(STORE_ENV, DEFAULT_STORE)
 
 
 @cache
@@ -101,22 +97,4 @@ def store_png(key: str, data: bytes) -> None:
     folder = store_folder()
     if folder is None:
         return
-    temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, folder / f"{key}.png")
-        _prune(folder)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-
-
-def _prune(folder: Path) -> None:
-    """Remove the least recently used PNGs beyond ``STORE_LIMIT``."""
-    stored = list(folder.glob("*.png"))
-    if len(stored) <= STORE_LIMIT:
-        return
-    by_use = sorted(stored, key=lambda path: path.stat().st_mtime)
-    for path in by_use[: len(stored) - STORE_LIMIT]:
-        path.unlink(missing_ok=True)
+    write_entry(folder, folder / f"{key}.png", data, STORE_LIMIT)

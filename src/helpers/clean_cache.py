@@ -29,12 +29,12 @@ import hashlib
 import os
 import pickle
 import sys
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from helpers.build_store import folder_for, write_entry
 from helpers.config import PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -55,10 +55,7 @@ T = TypeVar("T")
 
 def store_folder() -> Path | None:
     """The folder of stored tables, or ``None`` when the store is turned off."""
-    value = os.environ.get(STORE_ENV)
-    if value is None:
-        return DEFAULT_STORE
-    return Path(value) if value.strip() else None
+    return folder_for(STORE_ENV, DEFAULT_STORE)
 
 
 @cache
@@ -107,7 +104,7 @@ def cached(key: str, read: Callable[[], T]) -> T:
         os.utime(path)  # recently used: pruned last
         return value
     value = read()
-    write_entry(folder, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    write_entry(folder, path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), STORE_LIMIT)
     return value
 
 
@@ -133,7 +130,7 @@ def validate_unless_passed(
                 os.utime(path)  # recently used: pruned last
             continue
         validate(name)
-        write_entry(folder, path, b"")
+        write_entry(folder, path, b"", STORE_LIMIT)
 
 
 def frame_digest(frame: pd.DataFrame) -> str | None:
@@ -150,32 +147,6 @@ def frame_digest(frame: pd.DataFrame) -> str | None:
     ]
     index = (type(frame.index).__name__, repr(frame.index.dtype), frame.index.tolist())
     return _digest(repr((index, columns)).encode())
-
-
-def write_entry(folder: Path, path: Path, data: bytes, limit: int = STORE_LIMIT) -> None:
-    """Write ``path`` in the store ``folder``: to a temporary name, then renamed, so a
-    parallel run never reads half a file; a store that cannot be written is skipped (the
-    result does not depend on it). Beyond ``limit`` entries the least recently used go."""
-    temporary = folder / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-        _prune(folder, limit)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-
-
-def _prune(folder: Path, limit: int) -> None:
-    """Remove the least recently used entries beyond ``limit`` (temporary files are not
-    entries: a parallel run may be writing them)."""
-    stored = [p for p in folder.iterdir() if not p.name.startswith(".")]
-    if len(stored) <= limit:
-        return
-    by_use = sorted(stored, key=lambda path: path.stat().st_mtime)
-    for path in by_use[: len(stored) - limit]:
-        path.unlink(missing_ok=True)
 
 
 def _file_digest(path: Path) -> str:

@@ -42,7 +42,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.clean_cache import frame_digest, write_entry
+from helpers.build_store import folder_for, write_entry
+from helpers.clean_cache import frame_digest
 from helpers.config import PROJECT_ROOT
 from helpers.report.model import ReportData, Section
 
@@ -54,10 +55,7 @@ ALL_NAMES = "*dataset names*"  # read by a builder that asked which datasets the
 
 def store_folder() -> Path | None:
     """The folder of stored sections, or ``None`` when the store is turned off."""
-    value = os.environ.get(STORE_ENV)
-    if value is None:
-        return DEFAULT_STORE
-    return Path(value) if value.strip() else None
+    return folder_for(STORE_ENV, DEFAULT_STORE)
 
 
 @dataclass(frozen=True)
