@@ -43,7 +43,11 @@ from helpers.income_statement import (
 from helpers.ingest import load_table
 from helpers.rawfiles import check_folder, find_table
 from helpers.schemas import ENTITY, NATIONAL, PERIOD
-from helpers.statement_conventions import add_department_total, check_sign_convention
+from helpers.statement_conventions import (
+    add_department_total,
+    check_sign_convention,
+    department_is_summed,
+)
 from helpers.store import staged_directory
 from helpers.surveys import (
     BASELINE_PREFIX,
@@ -84,9 +88,9 @@ def read_statements(
     # million rows"): the processed table has plain texts, made last; the checks before it
     # and the audit read the codes, by label only. A department summed from its areas is
     # summed on the plain texts, as the processed table holds it.
+    if department_is_summed(subtotalled, config):
+        subtotalled = plain_texts(subtotalled)
     processed = add_department_total(subtotalled, config)
-    if processed is not subtotalled:
-        processed = add_department_total(plain_texts(subtotalled), config)
     check_sign_convention(processed, printed, config, statement_file)
     processed = plain_texts(processed)
     tables[INCOME_STATEMENT.name] = processed

@@ -190,16 +190,22 @@ def _derive_budget(out: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
     return out
 
 
+def department_is_summed(tidy: pd.DataFrame, config: EntityConfig) -> bool:
+    """The department has no rows of its own but its service areas have: it is their sum."""
+    if (tidy["unit"] == config.department_unit.label).any():
+        return False
+    return bool(tidy["unit"].isin([u.label for u in config.service_areas]).any())
+
+
 def add_department_total(tidy: pd.DataFrame, config: EntityConfig) -> pd.DataFrame:
     """A department printed without rows of its own is the sum of its service areas.
 
     A line an area does not print counts as zero for it; a measure an area lacks for a line it
     does print leaves the department's value for that line and measure out (not a partial sum).
     """
-    department = config.department_unit.label
-    areas = tidy[tidy["unit"].isin([u.label for u in config.service_areas])]
-    if (tidy["unit"] == department).any() or areas.empty:
+    if not department_is_summed(tidy, config):
         return tidy
+    areas = tidy[tidy["unit"].isin([u.label for u in config.service_areas])]
     keys = ["line", "measure", "year", "months", "header"]
     work = areas.assign(
         low=areas["amount_low"].fillna(areas["amount"]),
@@ -216,7 +222,9 @@ def add_department_total(tidy: pd.DataFrame, config: EntityConfig) -> pd.DataFra
     sums = sums.reset_index()
     printing = areas.groupby("line")["unit"].nunique()
     sums = sums[sums["areas"].to_numpy() == printing.reindex(sums["line"]).to_numpy()]
-    total = sums.assign(unit=department, origin=np.where(sums["derived"], DERIVED, COMPUTED))
+    total = sums.assign(
+        unit=config.department_unit.label, origin=np.where(sums["derived"], DERIVED, COMPUTED)
+    )
     total.loc[~sums["derived"], ["amount_low", "amount_high"]] = np.nan
     return pd.concat([tidy, total[tidy.columns]], ignore_index=True)
 
