@@ -119,3 +119,11 @@ def test_one_chart_in_the_main_body_and_each_units_lines_in_the_appendix():
     assert '<a href="#liite-ennuste">' in html and "ennuste riveittäin (euroa)" not in html
     net = content.net_margin
     assert net.index_label == "Toimintakate" and len(net.rows) == len(names)
+
+
+def test_the_caption_says_why_the_department_is_not_its_areas_sum():
+    caption = embedded_sections()["ennuste"].content.net_margin.caption
+    # forecast.parquet of 30.6.2024: the department −29 187 308,31 €, its four areas
+    # −555 371,82 − 16 679 708,84 − 7 627 407,53 − 4 324 816,12 = −29 187 304,31 €: 4 € apart,
+    # the printed department lines' rounding remainders carried on.
+    assert "eroaa palvelualueiden ennusteiden summasta -4 €" in plain(caption)

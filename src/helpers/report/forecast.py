@@ -103,8 +103,27 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
         formats,
         caption=f"{data.config.net_line}: ennuste vuoden loppuun (euroa); suunta: suotuisa = "
         "parempi kuin talousarvio, talousarvion mukainen = ero enintään "
-        f"{format_number(ON_BUDGET_SHARE * 100, 1)} % talousarviosta",
+        f"{format_number(ON_BUDGET_SHARE * 100, 1)} % talousarviosta"
+        + department_remainder_note(data, net),
         badges=frozenset({"Suunta"}),
+    )
+
+
+def department_remainder_note(data: ReportData, net: pd.DataFrame) -> str:
+    """Why the department's forecast is not the sum of its areas' when it is not: the printed
+    department lines differ from the areas' sums by rounding, and the forecast carries that
+    remainder on (``forecast.hierarchy``). Empty when they agree to the euro."""
+    department = data.config.department_unit.label
+    areas = [u.label for u in data.config.service_areas if u.label in net.index]
+    if department not in net.index or not areas:
+        return ""
+    remainder = float(net.at[department, "forecast"] - net.loc[areas, "forecast"].sum())
+    if abs(remainder) < 0.5:
+        return ""
+    return (
+        f"; toimialan ennuste eroaa palvelualueiden ennusteiden summasta "
+        f"{format_number(remainder)} €, sillä toimialan painetut rivit eroavat palvelualueiden "
+        "summista pyöristyksen verran ja ennuste kuljettaa erotuksen mukanaan"
     )
 
 
