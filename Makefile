@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 ENTITY ?= heinola
 PERIOD ?= 2024-06-30
 JOBS ?= 1
+# Test processes: most slow tests wait on a kernel or Chromium, so a second worker fills the
+# idle core; a module's tests stay in one worker (its module fixtures are built once).
+JOBS_TEST ?= auto
 JOBS_MUTATION ?= $(shell nproc 2>/dev/null || echo 2)
 A11Y := tools/a11y
 # Server root, start folder, jupytext contents manager and default kernel of `make lab`.
@@ -74,7 +77,7 @@ forecast-eval: $(STAMP) ## Backtest the forecast methods on the synthetic ledger
 	$(BIN)/python tools/forecast_eval.py --readme README.md
 
 test: $(STAMP) browser ## Run the test suite (unit, notebook, end-to-end, browser)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(JOBS_TEST) --dist loadfile
 
 mutation: $(STAMP) ## Mutation-test the domain modules (mutmut, fast tests); writes docs/mutation-report.md
 	rm -rf mutants
