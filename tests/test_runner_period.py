@@ -9,7 +9,6 @@ from conftest import RAW
 from runner_support import (
     TINY_ENTITY,
     TINY_PERIOD,
-    digest_tree,
     paths_at,
     quiet,
     tiny_processed,
@@ -52,32 +51,6 @@ def test_incremental_reruns_and_force(tmp_path):
         == hashlib.sha256((RAW / "heinola/2024-06-30/tuloslaskelma.csv").read_bytes()).hexdigest()
     )
     assert manifest["packages"]["pandas"] and manifest["git_commit"]
-
-
-def test_an_edit_reruns_only_the_stages_that_read_it_and_matches_a_forced_run(tmp_path):
-    """Risks are read by the indicators (the risk matrix), not by the forecast; an
-    assessment text only by the report. What the incremental runs publish must be what a
-    forced run of the same inputs publishes: a kept stage never leaves a stale output."""
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW, raw)
-    paths = paths_at(tmp_path / "incremental", raw=raw)
-    run_period("heinola", "2024-06-30", paths, log=quiet)
-    risks = raw / "heinola/2024-06-30/riskit.csv"
-    text = risks.read_text(encoding="utf-8")
-    assert ";3;1;" in text
-    risks.write_text(text.replace(";3;1;", ";3;2;", 1), "utf-8")
-    ran = run_period("heinola", "2024-06-30", paths, log=quiet).ran
-    assert ran == ["10_clean", "20_indicators", "40_report"]
-    assessments = raw / "heinola/2024-06-30/arviot.csv"
-    head, first, *rest = assessments.read_text(encoding="utf-8").split("\n")
-    edited = "\n".join([head, first.rstrip() + " Tilanne tarkentuu syksyllä.", *rest])
-    assessments.write_text(edited, encoding="utf-8")
-    assert run_period("heinola", "2024-06-30", paths, log=quiet).ran == ["10_clean", "40_report"]
-    report = (paths.reports / "heinola/2024-06-30/index.html").read_text(encoding="utf-8")
-    assert "Tilanne tarkentuu syksyllä." in report
-    forced = paths_at(tmp_path / "forced", raw=raw)
-    run_period("heinola", "2024-06-30", forced, log=quiet, force=True)
-    assert digest_tree(paths) == digest_tree(forced)
 
 
 def test_a_failing_period_keeps_the_good_report_and_lets_others_finish(tmp_path, capsys):
