@@ -29,15 +29,15 @@ def test_a_catalog_that_fails_to_load_fails_where_it_is_needed():
         Declarations(loaded).reads  # noqa: B018  (the property raises)
 
 
-def test_loading_behind_gives_the_catalog_then_launches_the_browser():
+def test_loading_behind_gives_the_catalog_then_opens_the_browsers_page():
     from helpers import catalog
 
     class Printer:
-        launched = threading.Event()
+        prepared = threading.Event()  # launched, with the period's page open
 
-        def launch(self):
-            self.launched.set()
+        def prepare(self):
+            self.prepared.set()
 
     printer = Printer()
     assert load_behind(printer).result(timeout=120) is catalog
-    assert printer.launched.wait(timeout=120)
+    assert printer.prepared.wait(timeout=120)

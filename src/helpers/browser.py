@@ -76,6 +76,7 @@ class Chromium:
         self.executable = executable
         self.blocked_requests: list[str] = []
         self._browser = None
+        self._prepared = None  # a blank page opened ahead for the next ``open`` (``prepare``)
 
     def __enter__(self) -> Chromium:
         executable = check_engine(self.executable)
@@ -110,27 +111,46 @@ class Chromium:
     def close(self) -> None:
         """Close the browser; safe to call twice."""
         if self._browser is not None:
+            self._prepared = None  # its context goes with the browser
             self._browser.close()
             self._browser = None
             _stop_driver()
 
-    def open(self, html_path: Path):
-        """A loaded page of the local file ``html_path`` in a fresh offline browser context.
+    def prepare(self) -> None:
+        """Open the blank page the next :meth:`open` loads its file into, now: a fresh
+        offline context and its first page start a renderer (about half a second), which a
+        caller with time to spare (the runner, while the stages run) takes off the next
+        print. The page is the one ``open`` would make; nothing is loaded into it yet."""
+        if self._browser is None:
+            raise RuntimeError("Chromium.prepare() outside its `with` block")
+        if self._prepared is None:
+            self._prepared = self._blank_page()
 
-        Close it with ``page.context.close()``. Only ``file:`` and ``data:`` resources load.
+    def _blank_page(self):
+        """A new page in a fresh offline context that loads only local resources."""
+        context = self._browser.new_context(offline=True)
+        try:
+            context.route("**/*", self._local_only)
+            return context.new_page()
+        except BaseException:
+            context.close()
+            raise
+
+    def open(self, html_path: Path):
+        """A loaded page of the local file ``html_path`` in a fresh offline browser context
+        (the one :meth:`prepare` opened, if any). Close it with ``page.context.close()``.
+        Only ``file:`` and ``data:`` resources load.
         """
         if self._browser is None:
             raise RuntimeError("Chromium.open() outside its `with` block")
         html_path = Path(html_path).resolve()
         if not html_path.is_file():
             raise FileNotFoundError(f"no HTML file at {html_path}")
-        context = self._browser.new_context(offline=True)
+        page, self._prepared = self._prepared or self._blank_page(), None
         try:
-            context.route("**/*", self._local_only)
-            page = context.new_page()
             page.goto(html_path.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
         except BaseException:
-            context.close()
+            page.context.close()
             raise
         return page
 
