@@ -139,6 +139,7 @@ def test_a_prepared_page_is_the_next_open_page_and_loads_only_local_resources(ch
     chromium.blocked_requests.clear()
     chromium.prepare()
     prepared = chromium._prepared
+    assert prepared.title() == "Tulostuksen valmistelu"  # the local warm-up page, laid out
     chromium.prepare()  # a second call keeps the page already open
     assert chromium._prepared is prepared
     with pytest.raises(FileNotFoundError):

@@ -29,6 +29,8 @@ LAUNCH_ARGS = (
 )
 # A report with a dozen embedded charts loads in a few seconds; a minute means it hangs.
 LOAD_TIMEOUT_MS = 60_000
+# A small local page (text, a table, an image) a prepared page loads first (``prepare``).
+WARM_UP_PAGE = Path(__file__).resolve().parent / "templates" / "pdf" / "warm-up.html"
 HOW_TO_INSTALL = (
     "install Debian's Chromium with `make browser` (as root) or `sudo apt-get install chromium`"
 )
@@ -117,14 +119,21 @@ class Chromium:
             _stop_driver()
 
     def prepare(self) -> None:
-        """Open the blank page the next :meth:`open` loads its file into, now: a fresh
-        offline context and its first page start a renderer (about half a second), which a
-        caller with time to spare (the runner, while the stages run) takes off the next
-        print. The page is the one ``open`` would make; nothing is loaded into it yet."""
+        """Open the page the next :meth:`open` loads its file into, now: a fresh offline
+        context whose first page starts a renderer, which then lays out a small local page
+        (``WARM_UP_PAGE``) once. Both cost the first load of a browser about a second, which
+        a caller with time to spare (the runner, while the stages run) takes off the next
+        print. The page printed is the file ``open`` loads, as without preparing."""
         if self._browser is None:
             raise RuntimeError("Chromium.prepare() outside its `with` block")
         if self._prepared is None:
-            self._prepared = self._blank_page()
+            page = self._blank_page()
+            try:
+                page.goto(WARM_UP_PAGE.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+            except BaseException:
+                page.context.close()
+                raise
+            self._prepared = page
 
     def _blank_page(self):
         """A new page in a fresh offline context that loads only local resources."""
