@@ -29,15 +29,15 @@ def test_a_catalog_that_fails_to_load_fails_where_it_is_needed():
         Declarations(loaded).reads  # noqa: B018  (the property raises)
 
 
-def test_loading_behind_gives_the_catalog_then_opens_the_browsers_page():
+def test_loading_behind_gives_the_catalog_then_launches_the_browser():
     from helpers import catalog
 
     class Printer:
-        prepared = threading.Event()  # launched, with the period's page open
+        launched = threading.Event()
 
-        def prepare(self):
-            self.prepared.set()
+        def launch(self):
+            self.launched.set()
 
     printer = Printer()
     assert load_behind(printer).result(timeout=120) is catalog
-    assert printer.prepared.wait(timeout=120)
+    assert printer.launched.wait(timeout=120)

@@ -190,7 +190,10 @@ class EarlyPrinter:
             with PdfPrinter() as printer:
                 while (job := self._jobs.get()) is not None:
                     if job is _PREPARE:
-                        printer.prepare()
+                        # Only a head start: a page that cannot be opened now is opened (or
+                        # fails, and says why) when the print needs it.
+                        with contextlib.suppress(Exception):
+                            printer.prepare()
                         continue
                     *arguments, printed = job
                     try:

@@ -39,7 +39,7 @@ def load_behind(printer: EarlyPrinter) -> Future:
         try:
             preload_nbconvert()
         finally:
-            printer.prepare()  # launched (unless it is already) with this period's page open
+            printer.launch()
 
     threading.Thread(target=load, daemon=True).start()
     return loaded
