@@ -135,6 +135,32 @@ def test_only_local_resources_load_and_network_requests_are_listed(chromium, pag
     ]
 
 
+def test_a_prepared_page_is_the_next_open_page_and_loads_only_local_resources(chromium, page_dir):
+    chromium.blocked_requests.clear()
+    chromium.prepare()
+    prepared = chromium._prepared
+    assert prepared.title() == "Tulostuksen valmistelu"  # the local warm-up page, laid out
+    chromium.prepare()  # a second call keeps the page already open
+    assert chromium._prepared is prepared
+    with pytest.raises(FileNotFoundError):
+        chromium.open(page_dir / "puuttuu.html")  # a missing file leaves the page prepared
+    page = chromium.open(page_dir / "index.html")
+    try:
+        assert page is prepared and chromium._prepared is None
+        assert page.inner_text("#luku") == "50,58 %"
+        widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.naturalWidth)")
+        assert widths == [1, 3, 0]  # the network image refused, as on a page opened later
+    finally:
+        page.context.close()
+    assert sorted(chromium.blocked_requests) == [
+        "http://example.invalid/logo.png",
+        "https://example.invalid/tyyli.css",
+    ]
+    second = chromium.open(page_dir / "index.html")  # none prepared: a page of its own
+    assert second is not prepared
+    second.context.close()
+
+
 def test_a_missing_html_file_is_named(chromium, tmp_path):
     with pytest.raises(FileNotFoundError, match=r"no HTML file at .*puuttuu\.html"):
         chromium.open(tmp_path / "puuttuu.html")

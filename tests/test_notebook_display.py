@@ -99,6 +99,20 @@ def test_table_shows_every_row_scrollable_and_escaped():
     assert '<td class="num">75</td>' in html and '<th class="num">TA (talousarvio)</th>' in html
 
 
+def test_table_rows_keep_the_column_order_and_a_frame_without_columns_keeps_its_rows():
+    frame = pd.DataFrame({"unit": ["Päiväkoti A", None], "budget": [1234567.0, 50.5]})
+    html = table_html(frame)
+    # Written by hand: each row's cells in column order, a missing text as a dash, a column
+    # with a fraction in two decimals, thousands apart by a no-break space.
+    assert (
+        '<tbody><tr><td>Päiväkoti A</td><td class="num">1\xa0234\xa0567,00</td></tr>'
+        '<tr><td>–</td><td class="num">50,50</td></tr></tbody>'
+    ) in html
+    # Three rows and no columns: three empty rows (as pandas shows such a frame), not none.
+    empty = table_html(pd.DataFrame(index=[1, 2, 3]))
+    assert "<tbody><tr></tr><tr></tr><tr></tr></tbody>" in empty
+
+
 def test_overview_counts_rows():
     tables = {"audit": pd.DataFrame({"a": range(3)}), "population": pd.DataFrame()}
     overview = tables_overview(tables)

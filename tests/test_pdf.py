@@ -223,6 +223,19 @@ def test_same_html_and_stamp_give_the_same_bytes(printer, tmp_path):
 
 
 @needs_chromium
+def test_a_page_prepared_ahead_prints_the_same_bytes(tmp_path):
+    html = tmp_path / "index.html"
+    html.write_bytes(FIXTURE.read_bytes())
+    day = dt.date(2024, 6, 30)
+    with PdfPrinter() as fresh:
+        plain = fresh.print(html, tmp_path / "plain.pdf", stamp=day).read_bytes()
+    with PdfPrinter() as early:
+        early.prepare()
+        prepared = early.print(html, tmp_path / "prepared.pdf", stamp=day).read_bytes()
+    assert prepared == plain
+
+
+@needs_chromium
 def test_collapsed_details_are_printed_open(fixture_pdf):
     assert "Avattu liiteteksti näkyy PDF:ssä." in fixture_pdf.pages[2].extract_text()
 

@@ -270,6 +270,36 @@ def test_a_printer_made_without_launching_starts_no_browser_until_asked(monkeypa
     ]
 
 
+def test_preparing_launches_the_browser_and_opens_the_next_page_before_the_print(
+    monkeypatch, tmp_path
+):
+    """The runner asks for the period's page while the stages run (``loading.load_behind``):
+    the browser's thread opens it then, and the print that follows uses it."""
+    events = []
+
+    class Browser:
+        def __enter__(self):
+            events.append("launch")
+            return self
+
+        def __exit__(self, *exc):
+            events.append("close")
+
+        def prepare(self):
+            events.append("prepare")
+
+        def print(self, html, pdf, title, day):
+            events.append(("print", pdf.name))
+
+    monkeypatch.setattr(export, "PdfPrinter", Browser)
+    printer = export.EarlyPrinter(launch=False)
+    printer.prepare()
+    printer.print_pdf(tmp_path / "index.html", tmp_path / "a.pdf", dt.date(2024, 6, 30))
+    printer.prepare()  # the next period's, on the same browser
+    printer.close()
+    assert events == ["launch", "prepare", ("print", "a.pdf"), "prepare", "close"]
+
+
 def test_the_process_keeps_one_browser_for_its_periods_and_replaces_a_failed_one(monkeypatch):
     """Serial runs and --jobs workers print every period with one browser; a browser that
     failed (here: it does not start) is not handed to the next period."""

@@ -1,16 +1,20 @@
 """helpers.runner.stages: which stage is kept after an earlier one ran, and a failed run's
 notebooks kept apart."""
 
+import dataclasses
 import datetime as dt
 import types
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 
-from runner_support import paths_at
+from runner_support import paths_at, quiet
 
-from helpers.runner.keys import STAGES
+from helpers.runner import stages
+from helpers.runner.keys import REPORT_STAGE, STAGES
 from helpers.runner.loading import Declarations
-from helpers.runner.period import Plan
-from helpers.runner.stages import Keyed, _keeps, keep_failed
+from helpers.runner.period import Plan, RunResult
+from helpers.runner.stages import Keyed, _keeps, keep_failed, run_stages
+
+REPORT_STAGE_INDEX = STAGES.index(REPORT_STAGE)
 
 DAY = dt.date(2024, 6, 30)
 
@@ -68,3 +72,36 @@ def test_a_failed_run_keeps_only_its_own_notebooks(tmp_path):
     keep_failed(executed, failed)
     assert sorted(p.name for p in failed.iterdir()) == ["10_clean.ipynb"]
     assert (failed / "10_clean.ipynb").read_text(encoding="utf-8") == "clean"
+
+
+def test_the_pdf_page_is_asked_for_as_the_report_stage_starts_and_not_before(tmp_path, monkeypatch):
+    """The runner's core is busy with its own imports during the first stages; the PDF's
+    page is opened (``before_report``) when the report stage starts, whichever stages ran."""
+    plan = plan_with_report(tmp_path, {})
+    for stage in STAGES:
+        (plan.report_dir / "notebooks" / f"{stage}.html").write_text("", encoding="utf-8")
+    staging = tmp_path / "staging"
+    (staging / "notebooks").mkdir(parents=True)
+    events = []
+
+    def execute(plan, staging, session, stage, *rest):
+        events.append(stage)
+
+    monkeypatch.setattr(stages, "_execute", execute)
+    monkeypatch.setattr(stages, "_reuse_page", lambda *args: True)  # no analyst page
+    result = RunResult("acme", DAY.isoformat(), str(plan.report_dir))
+    for first in (0, STAGES.index(REPORT_STAGE)):
+        events.clear()
+        planned = dataclasses.replace(plan, first=first)
+        with ThreadPoolExecutor(1) as pool:
+            run_stages(
+                planned,
+                staging,
+                None,
+                (pool, []),
+                result,
+                quiet,
+                declarations({}),
+                lambda: events.append("prepare"),
+            )
+        assert events == [*STAGES[first:REPORT_STAGE_INDEX], "prepare", REPORT_STAGE]

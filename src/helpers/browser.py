@@ -29,6 +29,8 @@ LAUNCH_ARGS = (
 )
 # A report with a dozen embedded charts loads in a few seconds; a minute means it hangs.
 LOAD_TIMEOUT_MS = 60_000
+# A small local page (text, a table, an image) a prepared page loads first (``prepare``).
+WARM_UP_PAGE = Path(__file__).resolve().parent / "templates" / "pdf" / "warm-up.html"
 HOW_TO_INSTALL = (
     "install Debian's Chromium with `make browser` (as root) or `sudo apt-get install chromium`"
 )
@@ -76,6 +78,7 @@ class Chromium:
         self.executable = executable
         self.blocked_requests: list[str] = []
         self._browser = None
+        self._prepared = None  # a blank page opened ahead for the next ``open`` (``prepare``)
 
     def __enter__(self) -> Chromium:
         executable = check_engine(self.executable)
@@ -110,27 +113,53 @@ class Chromium:
     def close(self) -> None:
         """Close the browser; safe to call twice."""
         if self._browser is not None:
+            self._prepared = None  # its context goes with the browser
             self._browser.close()
             self._browser = None
             _stop_driver()
 
-    def open(self, html_path: Path):
-        """A loaded page of the local file ``html_path`` in a fresh offline browser context.
+    def prepare(self) -> None:
+        """Open the page the next :meth:`open` loads its file into, now: a fresh offline
+        context whose first page starts a renderer, which then lays out a small local page
+        (``WARM_UP_PAGE``) once. Both cost the first load of a browser about a second, which
+        a caller with time to spare (the runner, while the stages run) takes off the next
+        print. The page printed is the file ``open`` loads, as without preparing."""
+        if self._browser is None:
+            raise RuntimeError("Chromium.prepare() outside its `with` block")
+        if self._prepared is None:
+            page = self._blank_page()
+            try:
+                page.goto(WARM_UP_PAGE.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+            except BaseException:
+                page.context.close()
+                raise
+            self._prepared = page
 
-        Close it with ``page.context.close()``. Only ``file:`` and ``data:`` resources load.
+    def _blank_page(self):
+        """A new page in a fresh offline context that loads only local resources."""
+        context = self._browser.new_context(offline=True)
+        try:
+            context.route("**/*", self._local_only)
+            return context.new_page()
+        except BaseException:
+            context.close()
+            raise
+
+    def open(self, html_path: Path):
+        """A loaded page of the local file ``html_path`` in a fresh offline browser context
+        (the one :meth:`prepare` opened, if any). Close it with ``page.context.close()``.
+        Only ``file:`` and ``data:`` resources load.
         """
         if self._browser is None:
             raise RuntimeError("Chromium.open() outside its `with` block")
         html_path = Path(html_path).resolve()
         if not html_path.is_file():
             raise FileNotFoundError(f"no HTML file at {html_path}")
-        context = self._browser.new_context(offline=True)
+        page, self._prepared = self._prepared or self._blank_page(), None
         try:
-            context.route("**/*", self._local_only)
-            page = context.new_page()
             page.goto(html_path.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
         except BaseException:
-            context.close()
+            page.context.close()
             raise
         return page
 

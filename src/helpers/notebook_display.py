@@ -79,14 +79,27 @@ def _is_missing(value) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def formatted(frame: pd.DataFrame, dataset: str | None = None) -> pd.DataFrame:
-    """The frame as Finnish text: labelled columns, ``1 234 567``, ``50,58 %``, ``30.6.2024``,
-    ``kyllä``/``ei``, and ``–`` for a missing value."""
+def _formatted_columns(frame: pd.DataFrame) -> list[list[str]]:
+    """Each column of ``frame`` as its cells' Finnish text (see ``formatted``), by position."""
     columns = []
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position]
         write = column_formatter(str(frame.columns[position]), values)
         columns.append([MISSING if _is_missing(v) else write(v) for v in values])
+    return columns
+
+
+def _formatted_rows(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    """The rows of ``formatted(frame)`` as tuples of text (a frame without columns has empty
+    rows, as many as it has)."""
+    columns = _formatted_columns(frame)
+    return list(zip(*columns, strict=True)) if columns else [()] * len(frame)
+
+
+def formatted(frame: pd.DataFrame, dataset: str | None = None) -> pd.DataFrame:
+    """The frame as Finnish text: labelled columns, ``1 234 567``, ``50,58 %``, ``30.6.2024``,
+    ``kyllä``/``ei``, and ``–`` for a missing value."""
+    columns = _formatted_columns(frame)
     # Built by position: two columns with the same label both stay.
     out = pd.DataFrame(dict(enumerate(columns)), index=frame.index, dtype=object)
     out.columns = [column_label(str(name), dataset) for name in frame.columns]
@@ -99,10 +112,12 @@ def table_html(frame: pd.DataFrame, dataset: str | None = None, title: str | Non
     numeric = [
         types.is_numeric_dtype(dtype) and not types.is_bool_dtype(dtype) for dtype in frame.dtypes
     ]
-    text = formatted(frame, dataset)
+    # The cells as ``formatted`` writes them, row by row straight from its column lists (a
+    # frame of them and ``itertuples`` cost more than the rest of the table).
+    labels = [column_label(str(name), dataset) for name in frame.columns]
     head = "".join(
         f'<th class="num">{escape(str(c))}</th>' if is_number else f"<th>{escape(str(c))}</th>"
-        for c, is_number in zip(text.columns, numeric, strict=True)
+        for c, is_number in zip(labels, numeric, strict=True)
     )
     rows = "".join(
         "<tr>"
@@ -111,7 +126,7 @@ def table_html(frame: pd.DataFrame, dataset: str | None = None, title: str | Non
             for v, is_number in zip(row, numeric, strict=True)
         )
         + "</tr>"
-        for row in text.itertuples(index=False)
+        for row in _formatted_rows(frame)
     )
     count = f"{format_number(len(frame))} {'rivi' if len(frame) == 1 else 'riviä'}"
     heading = f"<h4>{escape(title)} <small>({count})</small></h4>" if title else ""

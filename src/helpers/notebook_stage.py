@@ -139,7 +139,11 @@ def missing_input(where: Stage) -> MissingInput | None:
             f"Yksiköt, joilla on aineistoa: {', '.join(known) or 'ei yhtään'} "
             f"(parametri entity; raakatietojen kuvaus: data/raw/README.md)."
         )
-    periods = periods_with_data(where.raw, where.entity)
+    # Only the clean stage reads raw data by period (the later stages' check is on the
+    # earlier stages' outputs below): the period list reads entity.yml again.
+    periods = (
+        periods_with_data(where.raw, where.entity) if where.stage == catalog.CLEAN_STAGE else []
+    )
     if where.stage == catalog.CLEAN_STAGE and where.period_end not in periods:
         return MissingInput(
             f"kaudelle {where.period_end} ei ole raakatietoja: ei kansiota "

@@ -109,6 +109,11 @@ class PdfPrinter:
     def __init__(self, executable: Path | None = None) -> None:
         self.chromium = Chromium(executable)
 
+    def prepare(self) -> None:
+        """Open the next print's page ahead (see :meth:`Chromium.prepare`), e.g. while the
+        report is being written: the print then starts by loading the file."""
+        self.chromium.prepare()
+
     @property
     def blocked_requests(self) -> list[str]:
         """Every non-local URL a printed page asked for (refused, not loaded)."""

@@ -282,7 +282,11 @@ def _stages_in_staging(
         session.start()  # the kernel imports the first stage's libraries meanwhile
         declarations = Declarations(load_behind(printer))
         exporting = (exports, pending)
-        keyed = run_stages(plan, staging, session, exporting, result, log, declarations)
+        # The PDF's page is opened as the report stage starts: the runner's core is then
+        # mostly idle (earlier, the runner's own imports and the browser's launch use it).
+        keyed = run_stages(
+            plan, staging, session, exporting, result, log, declarations, printer.prepare
+        )
     except BaseException:
         if session is shared_kernel:
             session.discard()  # a kernel that failed a stage (or died) is not used again

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,14 +41,22 @@ class Keyed:
 
 
 def run_stages(
-    plan: Plan, staging: Path, session, exporting, result, log: Log, declared: Declarations
+    plan: Plan,
+    staging: Path,
+    session,
+    exporting,
+    result,
+    log: Log,
+    declared: Declarations,
+    before_report: Callable[[], None] = lambda: None,
 ) -> Keyed:
     """Keep the up-to-date stages' notebooks, execute the others; each one's analyst HTML
     (but the report's) is rendered in ``exporting`` (a thread and its futures) while the
     kernel runs the next stage. A stage after one that ran is kept when what it reads
     came out unchanged (see ``_keeps``). The clean stage, when it runs first, starts
     before the catalog is loaded: its key covers the raw inputs only, and its staging
-    folder is new (nothing to remove)."""
+    folder is new (nothing to remove). ``before_report`` is called as the report stage
+    starts (the PDF's page is opened then: ``export.EarlyPrinter.prepare``)."""
     package = package_hash()
     keyed = Keyed(html=html_fingerprint(package))
     staged_paths = Paths(
@@ -66,6 +75,8 @@ def run_stages(
         if index > 0:  # a re-run stage's outputs are its own, never last run's
             for name in declared.writes[stage]:
                 (plan.staged_processed / name).unlink(missing_ok=True)
+        if stage == REPORT_STAGE:
+            before_report()
         _execute(plan, staging, session, stage, available, exports, result, log)
         notebook = staging / "notebooks" / f"{stage}.ipynb"
         # The report's page follows the board's (_run_in_staging).
