@@ -11,15 +11,13 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import audit
+from helpers import audit, statement_audit
 from helpers.audit import (
     COLUMNS,
     SEVERITIES,
     audit_frame,
     finding,
     investment_checks,
-    statement_checks,
-    summary_checks,
     survey_share_checks,
     total_checks,
 )
@@ -133,6 +131,15 @@ def printed_columns(unit, rows):
     ).astype({"remaining_printed": "Float64", "percent_printed": "Float64"})
 
 
+def statement_checks(*args):
+    """The statement's checks as rows (dicts), in order."""
+    return statement_audit.statement_checks(*args).to_dict("records")
+
+
+def summary_checks(*args):
+    return statement_audit.summary_checks(*args).to_dict("records")
+
+
 def by_item(rows):
     return {row["item"]: row for row in rows}
 
@@ -240,7 +247,7 @@ def one_line(amounts, line="Myyntituotot"):
 
 def department_checks(processed, config, file):
     """The check on a statement as exported: every amount printed."""
-    return audit.department_checks(processed, processed, config, file)
+    return statement_audit.department_checks(processed, processed, config, file).to_dict("records")
 
 
 @pytest.mark.parametrize(
@@ -725,7 +732,8 @@ def test_printed_columns_are_checked_only_against_measures_printed_beside_them(h
             printed_row("Tuet ja avustukset", percent=30.07, change=-299_437),
         ]
     ).astype({"remaining_printed": "Float64", "percent_printed": "Float64"})
-    rows = audit._printed_column_checks(exported, exported, printed, "tuloslaskelma.csv")
+    # (no subtotal line printed: only the printed columns are checked)
+    rows = statement_checks(exported, exported, printed, heinola, "tuloslaskelma.csv")
     assert {r["item"]: (r["printed"], r["recomputed"], r["severity"]) for r in rows} == {
         "Varhaiskasvatus / Myyntituotot / Jäljellä": (1_000, pytest.approx(999.60), "ok"),
         "Varhaiskasvatus / Myyntituotot / TOT-%": (50.02, pytest.approx(50.02), "ok"),
@@ -756,7 +764,7 @@ def test_a_statement_without_a_budget_still_has_its_change_checked(heinola):
         },
     )
     printed = pd.DataFrame([printed_row("Myyntituotot", change=-43_682)])
-    [row] = audit._printed_column_checks(exported, exported, printed, "t.csv")
+    [row] = statement_checks(exported, exported, printed, heinola, "t.csv")
     assert (row["item"], row["recomputed"], row["severity"]) == (
         "Varhaiskasvatus / Myyntituotot / muutos",
         -43_682,
@@ -772,7 +780,8 @@ def test_a_subtotal_with_a_derived_part_is_not_checked_for_that_column(heinola):
     derived = (exported["line"] == "Muut toimintatuotot") & (exported["measure"] == "tp")
     exported.loc[derived, "origin"] = "derived"
     parts = exported[exported["line"] != "Toimintatuotot"]
-    rows = audit._subtotal_checks(exported, parts, heinola, "tuloslaskelma.csv")
+    no_printed = printed_columns(DEPARTMENT, [])[:0]
+    rows = statement_checks(exported, parts, no_printed, heinola, "tuloslaskelma.csv")
     # 267 207 + 446 233 + 677 201 + 54 691 = 1 445 332; TOT 2024 1 196 237 against 1 196 238.
     assert [(r["item"], r["printed"], r["recomputed"], r["severity"]) for r in rows] == [
         (f"{DEPARTMENT} / Toimintatuotot / TOT 2023 6 kk", 1_445_332, 1_445_332, "ok"),
