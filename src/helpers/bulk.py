@@ -35,7 +35,7 @@ _SEMICOLON, _NEWLINE = ord(";"), ord("\n")
 # checked on the bytes: a file holding any of them takes the row-by-row path.
 _SLOW_PATH_CHARACTERS = ('"', "\r", "\x85", "\u2028", "\u2029", "\x00")
 # Rows from which a table's texts are worth giving the freed heap back first (a few ms).
-_LARGE = 100_000
+LARGE = 100_000
 
 
 class FieldCountError(ValueError):
@@ -311,7 +311,7 @@ def plain_texts(tidy: pd.DataFrame) -> pd.DataFrame:
     processed tables and every reader of them see the texts, never the codes (a categorical
     sorts by its categories' order and compares only with its own categories)."""
     out = tidy.copy(deep=False)
-    if len(tidy) > _LARGE and any(isinstance(t, pd.CategoricalDtype) for t in tidy.dtypes):
+    if len(tidy) > LARGE and any(isinstance(t, pd.CategoricalDtype) for t in tidy.dtypes):
         release_freed_memory()  # the texts come from pyarrow's pool, not the freed heap
     for column in tidy.columns:
         if isinstance(tidy[column].dtype, pd.CategoricalDtype):
