@@ -8,6 +8,7 @@ the project table's printed total 1 320 392 € is not the sum of its 20 rows (1
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -440,6 +441,89 @@ def test_audit_frame_has_float_columns_even_when_empty():
     for column in ("printed", "recomputed", "difference", "tolerance"):
         assert frame[column].dtype == "float64"
     assert list(frame["severity"]) == ["ok", "info"]
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "rounded"),
+    [
+        (2.675, 2, 2.67),  # stored as 2,67499999…: numpy's rint(267,5) would give 2,68
+        (1.005, 2, 1.0),  # stored as 1,00499999…
+        (0.125, 2, 0.12),  # exactly a half: to the even digit
+        (0.375, 2, 0.38),
+        (2.5, 0, 2.0),
+        (3.5, 0, 4.0),
+        (-2.5, 0, -2.0),
+        (50.5782, 2, 50.58),
+        (-14_788_395.0, 0, -14_788_395.0),
+        (57.71071, 1, 57.7),
+    ],
+)
+def test_python_round_rounds_as_python_does(value, decimals, rounded):
+    got = audit.python_round(np.array([value]), np.array([decimals]))
+    assert got[0] == rounded == round(value, decimals)
+
+
+def test_finding_frame_gives_the_rows_finding_gives():
+    # Printed 100 against 100 (ok), 99,5 (info: half a euro), 96 (error: 4 € > 3 €); a
+    # percentage 50,58 against 50,5782 (ok at two printed decimals) and 50,5649 (error:
+    # 0,0151 > 0,01); undefined recomputed values printed as 0 (info) and 12,5 (error).
+    printed = [100, 100, 100, 50.58, 50.58, 0, 12.5]
+    recomputed = [100, 99.5, 96, 50.5782, 50.5649, np.nan, np.nan]
+    tolerance = [3, 3, 3, 0.01, 0.01, 3, 3]
+    items = [f"rivi {n}" for n in range(7)]
+    frame = audit.finding_frame(
+        "t.csv", items, "tarkistus", printed, recomputed, tolerance, decimals=2
+    )
+    assert list(frame["severity"]) == ["ok", "info", "error", "ok", "error", "info", "error"]
+    assert list(frame["note"])[-2:] == [
+        "not defined (zero denominator); printed as 0",
+        "not defined (zero denominator); printed as 12.5",
+    ]
+    assert frame["difference"].tolist()[:3] == [0, 0.5, 4]
+    expected = audit_frame(
+        [
+            finding("t.csv", i, "tarkistus", p, r, t, decimals=2)
+            for i, p, r, t in zip(items, printed, recomputed, tolerance, strict=True)
+        ]
+    )
+    pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+
+
+def test_audit_frame_keeps_single_findings_and_frames_in_their_order():
+    one = finding("a.csv", "eka", "c", 1, 1, 3)
+    many = audit.finding_frame("b.csv", ["toka", "kolmas"], "c", [1, 2], [1, 9], 3)
+    last = finding("c.csv", "neljäs", "c", 5, 0, 3)
+    frame = audit_frame([one, many, audit_frame([]), last])
+    assert list(frame["item"]) == ["eka", "toka", "kolmas", "neljäs"]
+    assert list(frame["severity"]) == ["ok", "ok", "error", "error"]
+    assert list(frame.index) == [0, 1, 2, 3]
+    assert all(frame[c].dtype == "str" for c in ("file", "item", "check", "severity", "note"))
+
+
+def test_statement_audit_is_the_statement_checks_then_the_department_checks(heinola):
+    exported = pd.concat(
+        [
+            tidy(DEPARTMENT, DEPARTMENT_INCOME),
+            one_line({area: 1_000 for area in AREAS}),
+        ]
+    )
+    printed = printed_columns(DEPARTMENT, [("Myyntituotot", 290_592, 53.13)])
+    both = statement_audit.statement_audit(exported, exported, printed, heinola, "t.csv")
+    expected = audit_frame(
+        [
+            statement_audit.statement_checks(exported, exported, printed, heinola, "t.csv"),
+            statement_audit.department_checks(exported, exported, heinola, "t.csv"),
+        ]
+    )
+    pd.testing.assert_frame_equal(both, expected, check_exact=True)
+    # The department's lines, TOT 2024 only where the areas print: Myyntituotot 329 408 against
+    # the four areas' 4 × 1 000 (an error); the other lines against areas printing none (0).
+    department = both[both["check"] == "toimiala = palvelualueiden summa"]
+    row = department[department["item"] == f"{DEPARTMENT} / Myyntituotot / TOT 2024 6 kk"]
+    assert (row["printed"].item(), row["recomputed"].item()) == (329_408, 4_000)
+    assert row["severity"].item() == "error"
+    assert len(department) == 20  # 5 lines × 4 columns
+    assert department.index[0] == len(both) - 20  # after the statement's own checks
 
 
 # --- The embedded data and corrupted copies of it -------------------------------------------
