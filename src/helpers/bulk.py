@@ -347,11 +347,11 @@ def like(texts: pd.Categorical, model: pd.Series):
     return texts.astype(texts.categories.dtype)
 
 
-def release_freed_memory() -> bool:
+def release_freed_memory() -> None:
     """Give the heap that freed arrays left back to the system: glibc keeps freed memory for
     later ``malloc`` calls, but pyarrow allocates from a pool of its own and cannot reuse it
-    (~250 MB after a million-row statement's subtotals and checks). Changes no value;
-    ``False`` where the C library has no ``malloc_trim`` (not glibc)."""
+    (~250 MB after a million-row statement's subtotals and checks). Changes no value; only
+    pyarrow's pool where the C library has no ``malloc_trim`` (not glibc)."""
     import ctypes
 
     import pyarrow as pa
@@ -360,6 +360,5 @@ def release_freed_memory() -> bool:
     try:
         trim = ctypes.CDLL(None).malloc_trim  # the process's own C library
     except (OSError, AttributeError, TypeError):
-        return False
+        return
     trim(0)
-    return True
