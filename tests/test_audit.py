@@ -915,3 +915,94 @@ def test_key_figures_outside_their_series_unit_in_print_order_with_every_series_
     # Nothing flagged: an empty table with the added column.
     none = audit.inconsistent_key_figure_units(figures[figures["year"] > 2022])
     assert none.empty and list(none.columns) == [*figures.columns, "series_unit"]
+
+
+def test_an_area_listed_first_in_the_export_is_summed_like_the_others(heinola):
+    # Varhaiskasvatus' rows come first, then the department's; the only area printed: 13 280
+    # against the department's 13 280.
+    rows = department_checks(
+        one_line({"Varhaiskasvatus": 13_280, DEPARTMENT: 13_280}), heinola, "t.csv"
+    )
+    assert [(r["item"], r["recomputed"], r["severity"]) for r in rows] == [
+        (f"{DEPARTMENT} / Myyntituotot / TOT 2024 6 kk", 13_280, "ok")
+    ]
+
+
+def test_an_infinite_part_stays_infinite_in_its_sums(heinola):
+    # An infinite amount is summed as pandas sums it (inf), not clipped to the largest float:
+    # the subtotal and the department are then errors against any finite print.
+    lines = {"Myyntituotot": (math.inf, 1, 1, 1), "Toimintatuotot": (5, 1, 1, 1)}
+    others = {"Maksutuotot": (0, 0, 0, 0), "Tuet ja avustukset": (0, 0, 0, 0)}
+    others["Muut toimintatuotot"] = (0, 0, 0, 0)
+    exported = pd.concat([tidy("Varhaiskasvatus", lines), tidy("HYTE", others)])
+    no_printed = printed_columns("V", [])[:0]
+    rows = statement_checks(exported, exported, no_printed, heinola, "t.csv")
+    assert rows[0]["recomputed"] == math.inf and rows[0]["severity"] == "error"
+    areas = one_line({DEPARTMENT: 5.0, "Varhaiskasvatus": math.inf})
+    [row] = department_checks(areas, heinola, "t.csv")
+    assert row["recomputed"] == math.inf and row["severity"] == "error"
+
+
+def test_subtotals_need_every_part_with_an_amount_and_a_printed_subtotal(heinola):
+    # Myyntituotot (the first part) has no amount in any unit: a part no unit has, so
+    # Toimintatuotot is not checked. Then Myyntituotot 10 and the subtotal printed 10, but
+    # the subtotal's rows computed, not printed: nothing to check either.
+    lines = {"Myyntituotot": (math.nan,) * 4, "Toimintatuotot": (5, 5, 5, 5)}
+    others = {"Maksutuotot": (1, 1, 1, 1), "Tuet ja avustukset": (1, 1, 1, 1)}
+    others["Muut toimintatuotot"] = (1, 1, 1, 1)
+    exported = pd.concat([tidy("Varhaiskasvatus", lines), tidy("HYTE", others)])
+    no_printed = printed_columns("V", [])[:0]
+    assert statement_checks(exported, exported, no_printed, heinola, "t.csv") == []
+    exported.loc[exported["line"] == "Myyntituotot", "amount"] = 10.0
+    computed = exported["line"] == "Toimintatuotot"
+    exported.loc[computed, "origin"] = "computed"
+    assert statement_checks(exported, exported, no_printed, heinola, "t.csv") == []
+    # Printed again: 10 + 0 + 0 + 0 = 10 against 5 (5 € > 3 €), an error in every column.
+    exported.loc[computed, "origin"] = "printed"
+    rows = statement_checks(exported, exported, no_printed, heinola, "t.csv")
+    assert [(r["recomputed"], r["severity"]) for r in rows] == [(10, "error")] * 4
+
+
+def test_printed_columns_row_by_row_and_each_column_its_own_tolerance(heinola):
+    # Two lines, each with Jäljellä and TOT-%: the findings go line by line. Myyntituotot's
+    # Jäljellä is printed with cents: 1 000,00 − 400,00 = 600,00 printed as 601,00 is within
+    # 3 € (info), although the TOT-% beside it has the same two decimals (40,00 % =
+    # 400 / 1 000 × 100, tolerance 0,005 + 0,005 = 0,01). Maksutuotot: 200 − 50 = 150 and
+    # 50 / 200 × 100 = 25 %, as printed.
+    amounts = {
+        "Myyntituotot": {"ta": (1_000, "printed"), "tot": (400, "printed")},
+        "Maksutuotot": {"ta": (200, "printed"), "tot": (50, "printed")},
+    }
+    exported = statement_rows("Varhaiskasvatus", amounts)
+    printed = pd.DataFrame(
+        [
+            printed_row("Myyntituotot", 601.0, 40.0, decimals=(2, 2, 0)),
+            printed_row("Maksutuotot", 150, 25.0),
+        ]
+    )
+    rows = statement_checks(exported, exported, printed, heinola, "t.csv")
+    assert [(r["item"], r["severity"], r["tolerance"]) for r in rows] == [
+        ("Varhaiskasvatus / Myyntituotot / Jäljellä", "info", 3),
+        ("Varhaiskasvatus / Myyntituotot / TOT-%", "ok", 0.01),
+        ("Varhaiskasvatus / Maksutuotot / Jäljellä", "ok", 3),
+        ("Varhaiskasvatus / Maksutuotot / TOT-%", "ok", 0.01),
+    ]
+
+
+def test_printed_columns_without_the_measures_beside_them_are_not_checked(heinola):
+    # Only TOT is in the export (no TA, no last year's TOT): the printed Jäljellä, TOT-% and
+    # change have nothing to be checked against.
+    exported = statement_rows("Varhaiskasvatus", {"Myyntituotot": {"tot": (400, "printed")}})
+    printed = pd.DataFrame([printed_row("Myyntituotot", 600, 40.0, 100)])
+    assert statement_checks(exported, exported, printed, heinola, "t.csv") == []
+
+
+def test_a_negative_zero_amount_is_read_as_zero(heinola):
+    # TOT printed as -0: 0 / 200 × 100 = 0 %, recomputed as +0 (as the audit always read it),
+    # so audit.csv never shows "-0".
+    exported = statement_rows(
+        "Varhaiskasvatus", {"Myyntituotot": {"ta": (200, "printed"), "tot": (-0.0, "printed")}}
+    )
+    printed = pd.DataFrame([printed_row("Myyntituotot", percent=0.0)])
+    [row] = statement_checks(exported, exported, printed, heinola, "t.csv")
+    assert row["recomputed"] == 0 and math.copysign(1, row["recomputed"]) == 1

@@ -97,11 +97,12 @@ class _Cells:
         cell = self.cells("processed")
         amount = np.full(self.size, np.nan)
         values = processed["amount"].to_numpy(dtype="float64", na_value=np.nan)
-        known = ~np.isnan(values)
-        # + 0.0: -0.0 becomes 0.0, as pandas' mean of one value makes it (0 + x).
-        amount[cell[known]] = values[known] + 0.0
+        # + 0.0: -0.0 becomes 0.0, as pandas' mean of one value makes it (0 + x); a missing
+        # amount stays NaN, i.e. absent.
+        keyed = cell >= 0  # (a row with a missing text has no key, as in a pivot table)
+        amount[cell[keyed]] = values[keyed] + 0.0
         derived = np.zeros(self.size, dtype=bool)
-        derived[cell] = (processed["origin"] == DERIVED).to_numpy(dtype=bool)
+        derived[cell[keyed]] = (processed["origin"] == DERIVED).to_numpy(dtype=bool)[keyed]
         return amount, derived
 
 
@@ -189,9 +190,9 @@ def _subtotal_checks(
             continue  # (a subtotal line the export lacks has no printed row to check)
         parts = position[1:]
         # Summed part by part from the left, as pandas sums a row of the parts' table.
-        sums = np.nan_to_num(by_line[:, parts[0]], nan=0.0)
+        sums = _zero_if_missing(by_line[:, parts[0]])
         for part in parts[1:]:
-            sums = sums + np.nan_to_num(by_line[:, part], nan=0.0)
+            sums = sums + _zero_if_missing(by_line[:, part])
         rows = np.flatnonzero(own & (line == position[0]))
         rows = rows[keyed[key[rows]] & ~is_derived[key[rows]][:, parts].any(axis=1)]
         frames.append(
@@ -293,16 +294,15 @@ def _origins(exported: pd.DataFrame, cells: _Cells) -> np.ndarray:
     return table
 
 
+def _zero_if_missing(values: np.ndarray) -> np.ndarray:
+    """NaN as 0, as ``fillna(0.0)`` (an infinite amount stays infinite, unlike
+    ``np.nan_to_num``)."""
+    return np.where(np.isnan(values), 0.0, values)
+
+
 def _join(*parts) -> pa.Array:
-    """Texts joined element by element (arrays of texts, or one text for every row)."""
-    arrays = [
-        pa.scalar(p, pa.large_string())
-        if isinstance(p, str)
-        else p
-        if isinstance(p, pa.Array)
-        else pa.array(p, pa.large_string())
-        for p in parts
-    ]
+    """Texts joined element by element (pyarrow arrays of texts, or one text for every row)."""
+    arrays = [pa.scalar(p, pa.large_string()) if isinstance(p, str) else p for p in parts]
     return pc.binary_join_element_wise(*arrays, pa.scalar("", pa.large_string()))
 
 
@@ -341,7 +341,7 @@ def _department_checks(
     # Series of them.
     of_areas = np.zeros((len(area), len(rows)))
     of_areas[area >= 0] = by_unit[np.ix_(area[area >= 0], cell[rows])]
-    of_areas = np.ascontiguousarray(np.nan_to_num(of_areas, nan=0.0).T)
+    of_areas = np.ascontiguousarray(_zero_if_missing(of_areas).T)
     totals = np.array([pd.Series(row).sum() for row in of_areas])
     labels = _labels(exported, cells)
     return finding_frame(
