@@ -1006,3 +1006,24 @@ def test_a_negative_zero_amount_is_read_as_zero(heinola):
     printed = pd.DataFrame([printed_row("Myyntituotot", percent=0.0)])
     [row] = statement_checks(exported, exported, printed, heinola, "t.csv")
     assert row["recomputed"] == 0 and math.copysign(1, row["recomputed"]) == 1
+
+
+def test_finding_frame_exact_within_a_billionth_and_no_note_when_all_are_defined():
+    # 0,125 and 0,125 + 10⁻¹² round to 0,12 and 0,13 at two decimals, but differ by less than
+    # 10⁻⁹: an exact match. Every value is defined, so no row has a note.
+    frame = audit.finding_frame("t.csv", ["a", "b"], "c", [0.125, 5], [0.125 + 1e-12, 9], 3, 2)
+    assert list(frame["severity"]) == ["ok", "error"]
+    assert list(frame["note"]) == ["", ""]
+
+
+def test_a_measure_no_unit_prints_leaves_the_second_units_columns_unchecked(heinola):
+    # Two units, only TOT in the export: the second unit's printed Jäljellä, TOT-% and change
+    # have no TA or last year's TOT to be checked against (none is read from another cell).
+    exported = pd.concat(
+        [
+            statement_rows("HYTE", {"Myyntituotot": {"tot": (100, "printed")}}),
+            statement_rows("Varhaiskasvatus", {"Myyntituotot": {"tot": (400, "printed")}}),
+        ]
+    )
+    printed = pd.DataFrame([printed_row("Myyntituotot", 600, 40.0, 100)])
+    assert statement_checks(exported, exported, printed, heinola, "t.csv") == []
