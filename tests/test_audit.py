@@ -8,18 +8,17 @@ the project table's printed total 1 320 392 € is not the sum of its 20 rows (1
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import audit
+from helpers import audit, statement_audit
 from helpers.audit import (
     COLUMNS,
     SEVERITIES,
     audit_frame,
     finding,
     investment_checks,
-    statement_checks,
-    summary_checks,
     survey_share_checks,
     total_checks,
 )
@@ -133,6 +132,15 @@ def printed_columns(unit, rows):
     ).astype({"remaining_printed": "Float64", "percent_printed": "Float64"})
 
 
+def statement_checks(*args):
+    """The statement's checks as rows (dicts), in order."""
+    return statement_audit.statement_checks(*args).to_dict("records")
+
+
+def summary_checks(*args):
+    return statement_audit.summary_checks(*args).to_dict("records")
+
+
 def by_item(rows):
     return {row["item"]: row for row in rows}
 
@@ -240,7 +248,7 @@ def one_line(amounts, line="Myyntituotot"):
 
 def department_checks(processed, config, file):
     """The check on a statement as exported: every amount printed."""
-    return audit.department_checks(processed, processed, config, file)
+    return statement_audit.department_checks(processed, processed, config, file).to_dict("records")
 
 
 @pytest.mark.parametrize(
@@ -433,6 +441,89 @@ def test_audit_frame_has_float_columns_even_when_empty():
     for column in ("printed", "recomputed", "difference", "tolerance"):
         assert frame[column].dtype == "float64"
     assert list(frame["severity"]) == ["ok", "info"]
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "rounded"),
+    [
+        (2.675, 2, 2.67),  # stored as 2,67499999…: numpy's rint(267,5) would give 2,68
+        (1.005, 2, 1.0),  # stored as 1,00499999…
+        (0.125, 2, 0.12),  # exactly a half: to the even digit
+        (0.375, 2, 0.38),
+        (2.5, 0, 2.0),
+        (3.5, 0, 4.0),
+        (-2.5, 0, -2.0),
+        (50.5782, 2, 50.58),
+        (-14_788_395.0, 0, -14_788_395.0),
+        (57.71071, 1, 57.7),
+    ],
+)
+def test_python_round_rounds_as_python_does(value, decimals, rounded):
+    got = audit.python_round(np.array([value]), np.array([decimals]))
+    assert got[0] == rounded == round(value, decimals)
+
+
+def test_finding_frame_gives_the_rows_finding_gives():
+    # Printed 100 against 100 (ok), 99,5 (info: half a euro), 96 (error: 4 € > 3 €); a
+    # percentage 50,58 against 50,5782 (ok at two printed decimals) and 50,5649 (error:
+    # 0,0151 > 0,01); undefined recomputed values printed as 0 (info) and 12,5 (error).
+    printed = [100, 100, 100, 50.58, 50.58, 0, 12.5]
+    recomputed = [100, 99.5, 96, 50.5782, 50.5649, np.nan, np.nan]
+    tolerance = [3, 3, 3, 0.01, 0.01, 3, 3]
+    items = [f"rivi {n}" for n in range(7)]
+    frame = audit.finding_frame(
+        "t.csv", items, "tarkistus", printed, recomputed, tolerance, decimals=2
+    )
+    assert list(frame["severity"]) == ["ok", "info", "error", "ok", "error", "info", "error"]
+    assert list(frame["note"])[-2:] == [
+        "not defined (zero denominator); printed as 0",
+        "not defined (zero denominator); printed as 12.5",
+    ]
+    assert frame["difference"].tolist()[:3] == [0, 0.5, 4]
+    expected = audit_frame(
+        [
+            finding("t.csv", i, "tarkistus", p, r, t, decimals=2)
+            for i, p, r, t in zip(items, printed, recomputed, tolerance, strict=True)
+        ]
+    )
+    pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+
+
+def test_audit_frame_keeps_single_findings_and_frames_in_their_order():
+    one = finding("a.csv", "eka", "c", 1, 1, 3)
+    many = audit.finding_frame("b.csv", ["toka", "kolmas"], "c", [1, 2], [1, 9], 3)
+    last = finding("c.csv", "neljäs", "c", 5, 0, 3)
+    frame = audit_frame([one, many, audit_frame([]), last])
+    assert list(frame["item"]) == ["eka", "toka", "kolmas", "neljäs"]
+    assert list(frame["severity"]) == ["ok", "ok", "error", "error"]
+    assert list(frame.index) == [0, 1, 2, 3]
+    assert all(frame[c].dtype == "str" for c in ("file", "item", "check", "severity", "note"))
+
+
+def test_statement_audit_is_the_statement_checks_then_the_department_checks(heinola):
+    exported = pd.concat(
+        [
+            tidy(DEPARTMENT, DEPARTMENT_INCOME),
+            one_line({area: 1_000 for area in AREAS}),
+        ]
+    )
+    printed = printed_columns(DEPARTMENT, [("Myyntituotot", 290_592, 53.13)])
+    both = statement_audit.statement_audit(exported, exported, printed, heinola, "t.csv")
+    expected = audit_frame(
+        [
+            statement_audit.statement_checks(exported, exported, printed, heinola, "t.csv"),
+            statement_audit.department_checks(exported, exported, heinola, "t.csv"),
+        ]
+    )
+    pd.testing.assert_frame_equal(both, expected, check_exact=True)
+    # The department's lines, TOT 2024 only where the areas print: Myyntituotot 329 408 against
+    # the four areas' 4 × 1 000 (an error); the other lines against areas printing none (0).
+    department = both[both["check"] == "toimiala = palvelualueiden summa"]
+    row = department[department["item"] == f"{DEPARTMENT} / Myyntituotot / TOT 2024 6 kk"]
+    assert (row["printed"].item(), row["recomputed"].item()) == (329_408, 4_000)
+    assert row["severity"].item() == "error"
+    assert len(department) == 20  # 5 lines × 4 columns
+    assert department.index[0] == len(both) - 20  # after the statement's own checks
 
 
 # --- The embedded data and corrupted copies of it -------------------------------------------
@@ -725,7 +816,8 @@ def test_printed_columns_are_checked_only_against_measures_printed_beside_them(h
             printed_row("Tuet ja avustukset", percent=30.07, change=-299_437),
         ]
     ).astype({"remaining_printed": "Float64", "percent_printed": "Float64"})
-    rows = audit._printed_column_checks(exported, exported, printed, "tuloslaskelma.csv")
+    # (no subtotal line printed: only the printed columns are checked)
+    rows = statement_checks(exported, exported, printed, heinola, "tuloslaskelma.csv")
     assert {r["item"]: (r["printed"], r["recomputed"], r["severity"]) for r in rows} == {
         "Varhaiskasvatus / Myyntituotot / Jäljellä": (1_000, pytest.approx(999.60), "ok"),
         "Varhaiskasvatus / Myyntituotot / TOT-%": (50.02, pytest.approx(50.02), "ok"),
@@ -756,7 +848,7 @@ def test_a_statement_without_a_budget_still_has_its_change_checked(heinola):
         },
     )
     printed = pd.DataFrame([printed_row("Myyntituotot", change=-43_682)])
-    [row] = audit._printed_column_checks(exported, exported, printed, "t.csv")
+    [row] = statement_checks(exported, exported, printed, heinola, "t.csv")
     assert (row["item"], row["recomputed"], row["severity"]) == (
         "Varhaiskasvatus / Myyntituotot / muutos",
         -43_682,
@@ -772,7 +864,8 @@ def test_a_subtotal_with_a_derived_part_is_not_checked_for_that_column(heinola):
     derived = (exported["line"] == "Muut toimintatuotot") & (exported["measure"] == "tp")
     exported.loc[derived, "origin"] = "derived"
     parts = exported[exported["line"] != "Toimintatuotot"]
-    rows = audit._subtotal_checks(exported, parts, heinola, "tuloslaskelma.csv")
+    no_printed = printed_columns(DEPARTMENT, [])[:0]
+    rows = statement_checks(exported, parts, no_printed, heinola, "tuloslaskelma.csv")
     # 267 207 + 446 233 + 677 201 + 54 691 = 1 445 332; TOT 2024 1 196 237 against 1 196 238.
     assert [(r["item"], r["printed"], r["recomputed"], r["severity"]) for r in rows] == [
         (f"{DEPARTMENT} / Toimintatuotot / TOT 2023 6 kk", 1_445_332, 1_445_332, "ok"),
@@ -822,3 +915,115 @@ def test_key_figures_outside_their_series_unit_in_print_order_with_every_series_
     # Nothing flagged: an empty table with the added column.
     none = audit.inconsistent_key_figure_units(figures[figures["year"] > 2022])
     assert none.empty and list(none.columns) == [*figures.columns, "series_unit"]
+
+
+def test_an_area_listed_first_in_the_export_is_summed_like_the_others(heinola):
+    # Varhaiskasvatus' rows come first, then the department's; the only area printed: 13 280
+    # against the department's 13 280.
+    rows = department_checks(
+        one_line({"Varhaiskasvatus": 13_280, DEPARTMENT: 13_280}), heinola, "t.csv"
+    )
+    assert [(r["item"], r["recomputed"], r["severity"]) for r in rows] == [
+        (f"{DEPARTMENT} / Myyntituotot / TOT 2024 6 kk", 13_280, "ok")
+    ]
+
+
+def test_an_infinite_part_stays_infinite_in_its_sums(heinola):
+    # An infinite amount is summed as pandas sums it (inf), not clipped to the largest float:
+    # the subtotal and the department are then errors against any finite print.
+    lines = {"Myyntituotot": (math.inf, 1, 1, 1), "Toimintatuotot": (5, 1, 1, 1)}
+    others = {"Maksutuotot": (0, 0, 0, 0), "Tuet ja avustukset": (0, 0, 0, 0)}
+    others["Muut toimintatuotot"] = (0, 0, 0, 0)
+    exported = pd.concat([tidy("Varhaiskasvatus", lines), tidy("HYTE", others)])
+    no_printed = printed_columns("V", [])[:0]
+    rows = statement_checks(exported, exported, no_printed, heinola, "t.csv")
+    assert rows[0]["recomputed"] == math.inf and rows[0]["severity"] == "error"
+    areas = one_line({DEPARTMENT: 5.0, "Varhaiskasvatus": math.inf})
+    [row] = department_checks(areas, heinola, "t.csv")
+    assert row["recomputed"] == math.inf and row["severity"] == "error"
+
+
+def test_subtotals_need_every_part_with_an_amount_and_a_printed_subtotal(heinola):
+    # Myyntituotot (the first part) has no amount in any unit: a part no unit has, so
+    # Toimintatuotot is not checked. Then Myyntituotot 10 and the subtotal printed 10, but
+    # the subtotal's rows computed, not printed: nothing to check either.
+    lines = {"Myyntituotot": (math.nan,) * 4, "Toimintatuotot": (5, 5, 5, 5)}
+    others = {"Maksutuotot": (1, 1, 1, 1), "Tuet ja avustukset": (1, 1, 1, 1)}
+    others["Muut toimintatuotot"] = (1, 1, 1, 1)
+    exported = pd.concat([tidy("Varhaiskasvatus", lines), tidy("HYTE", others)])
+    no_printed = printed_columns("V", [])[:0]
+    assert statement_checks(exported, exported, no_printed, heinola, "t.csv") == []
+    exported.loc[exported["line"] == "Myyntituotot", "amount"] = 10.0
+    computed = exported["line"] == "Toimintatuotot"
+    exported.loc[computed, "origin"] = "computed"
+    assert statement_checks(exported, exported, no_printed, heinola, "t.csv") == []
+    # Printed again: 10 + 0 + 0 + 0 = 10 against 5 (5 € > 3 €), an error in every column.
+    exported.loc[computed, "origin"] = "printed"
+    rows = statement_checks(exported, exported, no_printed, heinola, "t.csv")
+    assert [(r["recomputed"], r["severity"]) for r in rows] == [(10, "error")] * 4
+
+
+def test_printed_columns_row_by_row_and_each_column_its_own_tolerance(heinola):
+    # Two lines, each with Jäljellä and TOT-%: the findings go line by line. Myyntituotot's
+    # Jäljellä is printed with cents: 1 000,00 − 400,00 = 600,00 printed as 601,00 is within
+    # 3 € (info), although the TOT-% beside it has the same two decimals (40,00 % =
+    # 400 / 1 000 × 100, tolerance 0,005 + 0,005 = 0,01). Maksutuotot: 200 − 50 = 150 and
+    # 50 / 200 × 100 = 25 %, as printed.
+    amounts = {
+        "Myyntituotot": {"ta": (1_000, "printed"), "tot": (400, "printed")},
+        "Maksutuotot": {"ta": (200, "printed"), "tot": (50, "printed")},
+    }
+    exported = statement_rows("Varhaiskasvatus", amounts)
+    printed = pd.DataFrame(
+        [
+            printed_row("Myyntituotot", 601.0, 40.0, decimals=(2, 2, 0)),
+            printed_row("Maksutuotot", 150, 25.0),
+        ]
+    )
+    rows = statement_checks(exported, exported, printed, heinola, "t.csv")
+    assert [(r["item"], r["severity"], r["tolerance"]) for r in rows] == [
+        ("Varhaiskasvatus / Myyntituotot / Jäljellä", "info", 3),
+        ("Varhaiskasvatus / Myyntituotot / TOT-%", "ok", 0.01),
+        ("Varhaiskasvatus / Maksutuotot / Jäljellä", "ok", 3),
+        ("Varhaiskasvatus / Maksutuotot / TOT-%", "ok", 0.01),
+    ]
+
+
+def test_printed_columns_without_the_measures_beside_them_are_not_checked(heinola):
+    # Only TOT is in the export (no TA, no last year's TOT): the printed Jäljellä, TOT-% and
+    # change have nothing to be checked against.
+    exported = statement_rows("Varhaiskasvatus", {"Myyntituotot": {"tot": (400, "printed")}})
+    printed = pd.DataFrame([printed_row("Myyntituotot", 600, 40.0, 100)])
+    assert statement_checks(exported, exported, printed, heinola, "t.csv") == []
+
+
+def test_a_negative_zero_amount_is_read_as_zero(heinola):
+    # TOT printed as -0: 0 / 200 × 100 = 0 %, recomputed as +0 (as the audit always read it),
+    # so audit.csv never shows "-0".
+    exported = statement_rows(
+        "Varhaiskasvatus", {"Myyntituotot": {"ta": (200, "printed"), "tot": (-0.0, "printed")}}
+    )
+    printed = pd.DataFrame([printed_row("Myyntituotot", percent=0.0)])
+    [row] = statement_checks(exported, exported, printed, heinola, "t.csv")
+    assert row["recomputed"] == 0 and math.copysign(1, row["recomputed"]) == 1
+
+
+def test_finding_frame_exact_within_a_billionth_and_no_note_when_all_are_defined():
+    # 0,125 and 0,125 + 10⁻¹² round to 0,12 and 0,13 at two decimals, but differ by less than
+    # 10⁻⁹: an exact match. Every value is defined, so no row has a note.
+    frame = audit.finding_frame("t.csv", ["a", "b"], "c", [0.125, 5], [0.125 + 1e-12, 9], 3, 2)
+    assert list(frame["severity"]) == ["ok", "error"]
+    assert list(frame["note"]) == ["", ""]
+
+
+def test_a_measure_no_unit_prints_leaves_the_second_units_columns_unchecked(heinola):
+    # Two units, only TOT in the export: the second unit's printed Jäljellä, TOT-% and change
+    # have no TA or last year's TOT to be checked against (none is read from another cell).
+    exported = pd.concat(
+        [
+            statement_rows("HYTE", {"Myyntituotot": {"tot": (100, "printed")}}),
+            statement_rows("Varhaiskasvatus", {"Myyntituotot": {"tot": (400, "printed")}}),
+        ]
+    )
+    printed = pd.DataFrame([printed_row("Myyntituotot", 600, 40.0, 100)])
+    assert statement_checks(exported, exported, printed, heinola, "t.csv") == []

@@ -304,4 +304,4 @@ def test_plain_texts_of_a_large_table_give_the_freed_heap_back_and_the_same_text
     assert texts.iloc[:3].tolist()[:2] == ["b", "a"] and pd.isna(texts.iloc[2])
     assert texts.value_counts().to_dict() == {"b": 33_334, "a": 33_334}
     assert int(texts.isna().sum()) == 33_334
-    assert release_freed_memory() in (True, False)  # never raises, whatever the C library
+    release_freed_memory()  # never raises, whatever the C library

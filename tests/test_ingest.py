@@ -112,6 +112,12 @@ def test_utf16_with_a_byte_order_mark_reads_like_utf8(tmp_path):
             + "B;Maksutuotot;ä\n".encode("cp1252"),
             r"t\.csv, row 3: encoding: this row is not UTF-8 but the rest of the file is",
         ),
+        (
+            # Rows counted by line ends, not by words: spaces on rows 2 and 3.
+            "Yksikkö;Rivi;Summa\nVirkkeellinen elämä;Myyntituotot;1 000\n".encode()
+            + "B;Muut tuotot;ä\n".encode("cp1252"),
+            r"t\.csv, row 3: encoding: this row is not UTF-8",
+        ),
     ],
 )
 def test_encoding_problems_say_encoding_and_the_row(tmp_path, data, message):
@@ -235,3 +241,89 @@ def test_a_large_file_is_split_from_its_own_bytes_when_normalising_changes_nothi
         assert frame["Rivi"].iloc[-1] == "59999"
         assert frame[ROW].iloc[-1] == 60_001  # the header is row 1
         assert set(frame["Summa"]) == {"12 345"}  # the no-break space read as a space
+
+
+def _hide_rows(*numbers):
+    def hide(sheet):
+        for number in numbers:
+            sheet.row_dimensions[number].hidden = True
+
+    return hide
+
+
+@pytest.mark.parametrize(
+    ("rows", "edit", "message"),
+    [
+        (
+            [["Raportti"], ["a", "b"], ["1", "2"]],
+            None,
+            r"t\.xlsx: no header row with the columns \['Yksikkö', 'Rivi'\] found",
+        ),
+        # The header on row 2, so the first data row would be row 3.
+        ([["Raportti"], ["Yksikkö", "Rivi"]], None, r"t\.xlsx, row 3: has a header but no data"),
+        (
+            [["Yksikkö", "Rivi", "Rivi"], ["A", "B", "C"]],
+            None,
+            r"t\.xlsx, row 1, column 'Rivi': duplicate column header",
+        ),
+        # The last data row hidden (row 4: title, header, two rows).
+        (
+            [["Raportti"], ["Yksikkö", "Rivi"], ["A", "B"], ["C", "D"]],
+            _hide_rows(4),
+            r"t\.xlsx, row 4: row 4 is hidden in the workbook",
+        ),
+        (
+            [["Yksikkö", "Rivi", None], ["A", "B", 5]],
+            None,
+            r"t\.xlsx, row 2: column 3 has no header but holds '5'",
+        ),
+    ],
+)
+def test_bad_xlsx_names_file_row_and_column(tmp_path, rows, edit, message):
+    with pytest.raises(InputDataError, match=message):
+        read_xlsx(_xlsx(tmp_path, rows, edit), required=["Yksikkö", "Rivi"])
+
+
+def test_xlsx_header_on_two_rows_hidden_title_and_hidden_empty_row_below(tmp_path):
+    # The labels repeated on rows 2 and 3 (as a header merged down reads): the header is row
+    # 3 and the data start on row 4. A hidden title row above the table and a hidden empty
+    # row below it hide nothing of the table.
+    rows = [["Raportti"], ["Yksikkö", "Rivi"], ["Yksikkö", "Rivi"], ["A", "B"], ["C", "D"]]
+    path = _xlsx(tmp_path, rows, _hide_rows(1, 6))
+    table = read_xlsx(path, required=["Yksikkö", "Rivi"])
+    assert list(table["Yksikkö"]) == ["A", "C"]
+    assert list(table[ROW]) == [4, 5]
+
+
+def test_a_line_with_too_many_fields_is_not_called_truncated(tmp_path):
+    with pytest.raises(InputDataError, match=r"t\.csv, row 3: has 4 fields but the header has 3$"):
+        read_csv(write(tmp_path, "Yksikkö;Rivi;Summa\nA;B;1\nA;B;1;2\n"), required=["Yksikkö"])
+
+
+def test_xlsx_unreadable_cells_name_file_row_and_column(tmp_path):
+    # A formula never calculated in a table cell: its row and column.
+    path = _xlsx(tmp_path, [["Yksikkö", "Rivi"], ["A", "B"], ["C", "=SUM(1,2)"]])
+    with pytest.raises(
+        InputDataError, match=r"t\.xlsx, row 3, column 'Rivi': the cell holds the formula"
+    ):
+        read_xlsx(path, required=["Yksikkö", "Rivi"])
+
+
+def test_xlsx_a_percentage_outside_the_table_is_shown_as_the_user_sees_it(tmp_path):
+    # 0,5 formatted 0 % in a column without header: the user sees "50" (not a percent error).
+    def percent(sheet):
+        sheet["C2"].number_format = "0%"
+
+    path = _xlsx(tmp_path, [["Yksikkö", "Rivi", None], ["A", "B", 0.5]], percent)
+    with pytest.raises(
+        InputDataError, match=r"t\.xlsx, row 2: column 3 has no header but holds '50'"
+    ):
+        read_xlsx(path, required=["Yksikkö", "Rivi"])
+
+
+def test_xlsx_an_uncalculated_formula_beside_the_header_is_no_column(tmp_path):
+    # A formula without a saved value cannot be a header label: the table has two columns.
+    path = _xlsx(tmp_path, [["Yksikkö", "Rivi", "=A1"], ["A", "B", None]])
+    table = read_xlsx(path, required=["Yksikkö", "Rivi"])
+    assert list(table.columns) == ["Yksikkö", "Rivi", ROW]
+    assert table.iloc[0][["Yksikkö", "Rivi"]].tolist() == ["A", "B"]

@@ -10,9 +10,9 @@ runs it for 100 000, 1 000 000 and 5 000 000 rows.
   spaces, budgets signed as the entity's sign convention wants them), taken through the
   clean stage's steps as ``helpers.clean.read_statements`` takes it: read and validated
   (``read_income_statement``, ``check_complete``); ``recompute_subtotals``; then the
-  processed table (plain texts, the department's total, the sign check). The peak is that
-  of the whole path up to the audit, which compares printed values row by row and is
-  measured apart (``statement-audit``, not part of point 3's limits).
+  processed table (plain texts, the department's total, the sign check); the audit of the
+  statement (``statement_audit.statement_audit``: every printed subtotal, Jäljellä, TOT-%
+  and change, and the department against its areas). The peak is that of the whole path.
 * ``ledger``: a monthly ledger (kuukausitoteumat: unit, line, month, euros with cents) read and
   validated by ``load_table``.
 
@@ -147,10 +147,9 @@ def ledger_path(folder: Path) -> Path:
     return folder / "synteettinen" / "kuukausitoteumat.csv"
 
 
-def bench_statement(folder: Path, rows: int, audit: bool = False) -> dict:
+def bench_statement(folder: Path, rows: int) -> dict:
     """The clean stage's statement steps (``helpers.clean.read_statements``) on the file, each
-    timed, with the peak after it; with ``audit``, the audit's statement checks too."""
-    from helpers import audit as checks
+    timed, with the peak after it."""
     from helpers.config import load_entity_config
     from helpers.income_statement import (
         check_complete,
@@ -158,6 +157,7 @@ def bench_statement(folder: Path, rows: int, audit: bool = False) -> dict:
         read_income_statement,
         recompute_subtotals,
     )
+    from helpers.statement_audit import statement_audit
     from helpers.statement_conventions import add_department_total, check_sign_convention
 
     path = statement_path(folder)
@@ -192,14 +192,7 @@ def bench_statement(folder: Path, rows: int, audit: bool = False) -> dict:
     subtotalled = step("recompute subtotals", recompute_subtotals, exported, config)
     processed = step("processed table", processed_table, subtotalled)
     del subtotalled
-    if audit:
-        step(
-            "audit",
-            lambda: (
-                checks.statement_checks(exported, processed, printed, config, path.name)
-                + checks.department_checks(exported, processed, config, path.name)
-            ),
-        )
+    step("audit", statement_audit, exported, processed, printed, config, path.name)
     return {"rows": count, "timings": timings, "cpu_timings": cpu, "peak_mib_after": peaks}
 
 
@@ -235,7 +228,6 @@ def read(kind: str, rows: int, folder: Path) -> None:
     cpu = time.process_time()
     benches = {
         "statement": bench_statement,
-        "statement-audit": lambda f, r: bench_statement(f, r, audit=True),
         "ledger": bench_ledger,
     }
     result = benches[kind](folder, rows)

@@ -2,8 +2,9 @@
 
 One module per job: `finnish` (numbers and dates), `config` (paths, entity config),
 `ingest` (raw exports), `schemas` (pandera models), `income_statement` (budget tables),
-`audit` (recomputed printed values), `report` (the management report: one module per section,
-rendered by Jinja templates), `run` (papermill orchestration), `cli` (argument parsing).
+`audit` and `statement_audit` (recomputed printed values), `report` (the management report:
+one module per section, rendered by Jinja templates), `run` (papermill orchestration), `cli`
+(argument parsing).
 """
 
 __version__ = "0.1.0"

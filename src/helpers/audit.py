@@ -12,21 +12,12 @@ import math
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from helpers.config import ROUNDING_TOLERANCE_EUR, EntityConfig
+from helpers.config import ROUNDING_TOLERANCE_EUR
 from helpers.finnish import parse_number
-from helpers.income_statement import (
-    ACTUAL_YTD,
-    BUDGET,
-    PRINTED_CHANGE,
-    PRINTED_PERCENT,
-    PRINTED_REMAINING,
-    PRIOR_YTD,
-    column_labels,
-    realisation_percent,
-    remaining,
-)
-from helpers.statement_conventions import COMPUTED, DERIVED, PRINTED, half_unit
+from helpers.income_statement import realisation_percent, remaining
+from helpers.statement_conventions import half_unit
 from helpers.surveys import SUPPRESSED, is_small_group
 
 # A percentage recomputed from whole euros may differ from one computed from cents by this
@@ -96,190 +87,6 @@ def finding(file, item, check, printed, recomputed, tolerance, note="", decimals
         severity=severity,
         note=note,
     )
-
-
-def _wide(tidy: pd.DataFrame) -> pd.DataFrame:
-    return tidy.pivot_table(index=["unit", "line"], columns="measure", values="amount", sort=False)
-
-
-def statement_checks(
-    exported: pd.DataFrame,
-    processed: pd.DataFrame,
-    printed: pd.DataFrame,
-    config: EntityConfig,
-    file: str,
-) -> list[dict]:
-    """Line sums of every printed subtotal, and the printed Jäljellä, TOT-% and change columns.
-
-    Only printed values are compared: a value the suite computed or derived is never shown as
-    printed, and a printed column that served to recompute a missing measure (TA from
-    Jäljellä or TOT-%, last year's actual from the change) is not checked against it.
-    """
-    return _subtotal_checks(exported, processed, config, file) + _printed_column_checks(
-        exported, processed, printed, file
-    )
-
-
-def _subtotal_checks(
-    exported: pd.DataFrame, processed: pd.DataFrame, config: EntityConfig, file: str
-) -> list[dict]:
-    """Every printed subtotal against the sum of its parts (as processed: a part the export
-    does not print is the suite's own sum of its parts). A part the unit lacks counts as zero
-    when other units have it; a part no unit has, or a derived part, leaves nothing to check."""
-    rows = []
-    labels = column_labels(exported)
-    keys = ["unit", "measure"]
-    parts_wide = processed.pivot_table(index=keys, columns="line", values="amount", sort=False)
-    # Every row has an origin, so this table holds every key and line of parts_wide.
-    derived = processed.pivot_table(
-        index=keys, columns="line", values="origin", aggfunc="first", sort=False
-    ).eq(DERIVED)
-    own = exported[exported["origin"] == PRINTED]
-    for line in config.lines:
-        if not line.is_subtotal or not set(line.sum_of) <= set(parts_wide.columns):
-            continue
-        parts = list(line.sum_of)
-        sums = parts_wide[parts].fillna(0.0).sum(axis=1)
-        skip = derived[parts].any(axis=1)
-        for _, row in own[own["line"] == line.name].iterrows():
-            key = (row["unit"], row["measure"])
-            if key not in sums.index or skip[key]:
-                continue
-            rows.append(
-                finding(
-                    file,
-                    f"{key[0]} / {line.name} / {labels[key[1]]}",
-                    f"{line.name} = " + " + ".join(line.sum_of),
-                    row["amount"],
-                    sums[key],
-                    ROUNDING_TOLERANCE_EUR,
-                )
-            )
-    return rows
-
-
-def _printed_column_checks(
-    exported: pd.DataFrame, processed: pd.DataFrame, printed: pd.DataFrame, file: str
-) -> list[dict]:
-    rows = []
-    wide = _wide(processed)
-    origin = exported.set_index(["unit", "line", "measure"])["origin"]
-    for _, row in printed.iterrows():
-        key = (row["unit"], row["line"])
-        budget, actual = _value(wide, key, BUDGET), _value(wide, key, ACTUAL_YTD)
-        budget_origin = origin.get((*key, BUDGET))
-        item = f"{key[0]} / {key[1]}"
-        if not pd.isna(row[PRINTED_REMAINING]) and budget_origin == PRINTED:
-            rows.append(
-                finding(
-                    file,
-                    f"{item} / Jäljellä",
-                    "Jäljellä = TA − TOT",
-                    row[PRINTED_REMAINING],
-                    remaining(budget, actual),
-                    ROUNDING_TOLERANCE_EUR,
-                    decimals=int(row["remaining_decimals"]),
-                )
-            )
-        if not pd.isna(row[PRINTED_PERCENT]) and budget_origin in (PRINTED, COMPUTED):
-            decimals = int(row["percent_decimals"])
-            percent = realisation_percent(pd.Series([actual]), pd.Series([budget])).iloc[0]
-            rows.append(
-                finding(
-                    file,
-                    f"{item} / TOT-%",
-                    "TOT-% = TOT / TA × 100",
-                    row[PRINTED_PERCENT],
-                    percent,
-                    percent_tolerance(decimals),
-                    decimals=decimals,
-                )
-            )
-        if not pd.isna(row[PRINTED_CHANGE]) and origin.get((*key, PRIOR_YTD)) == PRINTED:
-            rows.append(
-                finding(
-                    file,
-                    f"{item} / muutos",
-                    "muutos = TOT − edellisen vuoden TOT",
-                    row[PRINTED_CHANGE],
-                    actual - _value(wide, key, PRIOR_YTD),
-                    ROUNDING_TOLERANCE_EUR,
-                    decimals=int(row["change_decimals"]),
-                )
-            )
-    return rows
-
-
-def _value(wide: pd.DataFrame, key: tuple, measure: str) -> float:
-    if measure not in wide.columns or key not in wide.index:
-        return np.nan
-    return wide.loc[key, measure]
-
-
-def department_checks(
-    exported: pd.DataFrame, processed: pd.DataFrame, config: EntityConfig, file: str
-) -> list[dict]:
-    """The department's every printed line and column against the sum of its service areas.
-
-    A department printed without rows of its own is that sum (computed): nothing to check.
-    """
-    rows = []
-    labels = column_labels(exported)
-    department = config.department_unit.label
-    areas = [u.label for u in config.service_areas]
-    own = exported[(exported["unit"] == department) & (exported["origin"] == PRINTED)]
-    wide = processed.pivot_table(
-        index=["line", "measure"], columns="unit", values="amount", sort=False
-    )
-    if own.empty or not set(areas) & set(wide.columns):
-        return rows
-    for _, printed_row in own.iterrows():
-        key = (printed_row["line"], printed_row["measure"])
-        if key not in wide.index:
-            continue
-        total = wide.loc[key].reindex(areas).fillna(0.0).sum()
-        rows.append(
-            finding(
-                file,
-                f"{department} / {key[0]} / {labels[key[1]]}",
-                DEPARTMENT_SUM_CHECK,
-                printed_row["amount"],
-                total,
-                ROUNDING_TOLERANCE_EUR * len(areas),
-            )
-        )
-    return rows
-
-
-def summary_checks(
-    summary: pd.DataFrame,
-    summary_printed: pd.DataFrame,
-    processed: pd.DataFrame,
-    config: EntityConfig,
-    file: str,
-) -> list[dict]:
-    """TULOT / MENOT / NETTO against the statement lines they summarise, and their own
-    Jäljellä and TOT-%."""
-    rows = []
-    labels = column_labels(summary)
-    statement = processed.set_index(["unit", "line", "measure"])["amount"]
-    for _, row in summary[summary["origin"] == PRINTED].iterrows():
-        line = config.summary_lines.get(row["line"])
-        key = (row["unit"], line, row["measure"])
-        if line is None or key not in statement.index:
-            continue
-        rows.append(
-            finding(
-                file,
-                f"{row['unit']} / {row['line']} / {labels[row['measure']]}",
-                f"{row['line']} = tuloslaskelman {line}",
-                row["amount"],
-                statement[key],
-                ROUNDING_TOLERANCE_EUR,
-            )
-        )
-    # The summary has no subtotal lines of its own, so only its printed columns are checked.
-    return rows + statement_checks(summary, summary, summary_printed, config, file)
 
 
 def investment_checks(investments: pd.DataFrame) -> list[dict]:
@@ -359,9 +166,87 @@ def survey_share_checks(surveys: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def audit_frame(rows: list[dict]) -> pd.DataFrame:
-    """The audit table; typed even when empty (a period with nothing to check)."""
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+def finding_frame(
+    file: str, item, check: str, printed, recomputed, tolerance, decimals=None
+) -> pd.DataFrame:
+    """``finding`` for many rows at once, as a typed audit frame: ``item`` a text per row,
+    ``printed`` and ``recomputed`` arrays, ``tolerance`` and ``decimals`` one value or one
+    per row. The same values, severities and notes as ``finding`` row by row."""
+    printed = np.asarray(printed, dtype="float64")
+    recomputed = np.asarray(recomputed, dtype="float64")
+    difference = printed - recomputed
+    within = np.abs(difference) <= np.asarray(tolerance) + 1e-9
+    exact = np.abs(difference) < 1e-9
+    if decimals is not None:
+        decimals = np.broadcast_to(np.asarray(decimals), printed.shape)
+        exact |= python_round(recomputed, decimals) == python_round(printed, decimals)
+    severity = np.where(exact, 0, np.where(within, 1, 2))  # positions in SEVERITIES
+    undefined = np.isnan(recomputed)
+    severity[undefined] = np.where(printed[undefined] == 0, 1, 2)
+    note = np.full(len(printed), "", dtype=object)
+    note[undefined] = [
+        f"not defined (zero denominator); printed as {p:g}" for p in printed[undefined]
+    ]
+    severity = pa.array(SEVERITIES, pa.large_string()).take(severity)
+    note = pa.array(note, pa.large_string()) if undefined.any() else ""
+    texts = {"file": file, "item": item, "check": check, "severity": severity, "note": note}
+    numbers = {"printed": printed, "recomputed": recomputed, "difference": difference}
+    numbers["tolerance"] = np.broadcast_to(np.asarray(tolerance, dtype="float64"), printed.shape)
+    return pd.DataFrame(
+        {
+            column: (
+                _texts(texts[column], len(printed))
+                if column in texts
+                else np.array(numbers[column], dtype="float64")
+            )
+            for column in COLUMNS
+        }
+    )
+
+
+def _texts(values, count: int) -> pd.api.extensions.ExtensionArray:
+    """A text column of the audit frame's dtype: one text for every row, or one per row."""
+    if isinstance(values, str):
+        values = pa.array([values], pa.large_string()).take(np.zeros(count, dtype=np.int64))
+    return pd.array(values, dtype="str")
+
+
+def python_round(values: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """``round(value, decimals)`` of every value, exactly as Python rounds (the exact binary
+    value, half to even): ``numpy.round`` scales first, so a value like 2.675 (in binary just
+    under 2,675) can round up. Scaling is exact enough except within a few units in the last
+    place of a half, and those few values are rounded by Python itself."""
+    values = np.asarray(values, dtype="float64")
+    scale = 10.0 ** np.asarray(decimals, dtype="float64")
+    scaled = values * scale
+    with np.errstate(invalid="ignore"):
+        out = np.rint(scaled) / scale
+        near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= np.abs(scaled) * 2.0**-48
+    for index in np.flatnonzero(near_half):
+        out[index] = round(float(values[index]), int(np.ravel(decimals)[index]))
+    return out
+
+
+def audit_frame(parts: list) -> pd.DataFrame:
+    """The audit table of ``parts`` in their order: single findings (dicts of ``finding``)
+    and typed frames of many (``finding_frame``); typed even when empty (a period with
+    nothing to check)."""
+    frames, singles = [], []
+    for part in [*parts, None]:
+        if isinstance(part, dict):
+            singles.append(part)
+            continue
+        if singles:
+            frames.append(_typed(pd.DataFrame(singles, columns=COLUMNS)))
+            singles = []
+        if part is not None and len(part):
+            frames.append(part)
+    if not frames:
+        return _typed(pd.DataFrame([], columns=COLUMNS))
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("printed", "recomputed", "difference", "tolerance"):
         frame[column] = frame[column].astype("float64")
     for column in ("file", "item", "check", "severity", "note"):

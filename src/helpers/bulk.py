@@ -35,7 +35,7 @@ _SEMICOLON, _NEWLINE = ord(";"), ord("\n")
 # checked on the bytes: a file holding any of them takes the row-by-row path.
 _SLOW_PATH_CHARACTERS = ('"', "\r", "\x85", "\u2028", "\u2029", "\x00")
 # Rows from which a table's texts are worth giving the freed heap back first (a few ms).
-_LARGE = 100_000
+LARGE = 100_000
 
 
 class FieldCountError(ValueError):
@@ -311,7 +311,7 @@ def plain_texts(tidy: pd.DataFrame) -> pd.DataFrame:
     processed tables and every reader of them see the texts, never the codes (a categorical
     sorts by its categories' order and compares only with its own categories)."""
     out = tidy.copy(deep=False)
-    if len(tidy) > _LARGE and any(isinstance(t, pd.CategoricalDtype) for t in tidy.dtypes):
+    if len(tidy) > LARGE and any(isinstance(t, pd.CategoricalDtype) for t in tidy.dtypes):
         release_freed_memory()  # the texts come from pyarrow's pool, not the freed heap
     for column in tidy.columns:
         if isinstance(tidy[column].dtype, pd.CategoricalDtype):
@@ -347,11 +347,11 @@ def like(texts: pd.Categorical, model: pd.Series):
     return texts.astype(texts.categories.dtype)
 
 
-def release_freed_memory() -> bool:
+def release_freed_memory() -> None:
     """Give the heap that freed arrays left back to the system: glibc keeps freed memory for
     later ``malloc`` calls, but pyarrow allocates from a pool of its own and cannot reuse it
-    (~250 MB after a million-row statement's subtotals and checks). Changes no value;
-    ``False`` where the C library has no ``malloc_trim`` (not glibc)."""
+    (~250 MB after a million-row statement's subtotals and checks). Changes no value; only
+    pyarrow's pool where the C library has no ``malloc_trim`` (not glibc)."""
     import ctypes
 
     import pyarrow as pa
@@ -360,6 +360,5 @@ def release_freed_memory() -> bool:
     try:
         trim = ctypes.CDLL(None).malloc_trim  # the process's own C library
     except (OSError, AttributeError, TypeError):
-        return False
+        return
     trim(0)
-    return True

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import audit, catalog, clean_cache
+from helpers import audit, catalog, clean_cache, statement_audit
 from helpers.catalog import (
     AUDIT,
     BUDGET_SUMMARY,
@@ -60,7 +60,7 @@ from helpers.unit_costs import check_unit_cost_inputs
 
 def read_statements(
     raw_dir: Path, config: EntityConfig, day: dt.date
-) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+) -> tuple[dict[str, pd.DataFrame], list]:
     """The income statement and the TULOT / MENOT / NETTO summary, with their audit rows.
 
     Amounts are converted to the suite's sign convention and checked against the entity's
@@ -68,7 +68,7 @@ def read_statements(
     """
     source = period_dir(Path(raw_dir), config.slug, day)
     tables: dict[str, pd.DataFrame] = {}
-    findings: list[dict] = []
+    findings: list = []  # single findings and audit frames (helpers.audit.audit_frame)
     statement_file = find_table(source, INCOME_STATEMENT.raw_file_stem)
     if statement_file is None:
         return tables, findings
@@ -94,8 +94,9 @@ def read_statements(
     check_sign_convention(processed, printed, config, statement_file)
     processed = plain_texts(processed)
     tables[INCOME_STATEMENT.name] = processed
-    findings += audit.statement_checks(exported, processed, printed, config, statement_file.name)
-    findings += audit.department_checks(exported, processed, config, statement_file.name)
+    findings.append(
+        statement_audit.statement_audit(exported, processed, printed, config, statement_file.name)
+    )
     summary_file = find_table(source, BUDGET_SUMMARY.raw_file_stem)
     if summary_file is not None:
         summary, summary_printed = read_income_statement(
@@ -112,8 +113,10 @@ def read_statements(
         }
         check_sign_convention(summary, summary_printed, config, summary_file, summary_roles)
         tables[BUDGET_SUMMARY.name] = summary
-        findings += audit.summary_checks(
-            summary, summary_printed, processed, config, summary_file.name
+        findings.append(
+            statement_audit.summary_checks(
+                summary, summary_printed, processed, config, summary_file.name
+            )
         )
     return tables, findings
 

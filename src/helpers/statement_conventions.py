@@ -99,7 +99,7 @@ def to_internal_signs(values: pd.DataFrame, keys: list[str], config: EntityConfi
         factor = values["line"].map(line_sign_factors(config)).to_numpy()  # float64: ±1.0
     else:  # one factor for every line: no per-row lookup in a million-row export
         factor = _SIGN_FACTOR[config.sign_convention]
-    out = values.copy()
+    out = values.copy(deep=False)  # the columns are replaced, never altered (copy-on-write)
     for key in keys:
         if key != PERCENT:
             out[key] = out[key] * factor + 0.0  # + 0.0: a negated zero is no "-0"
@@ -152,7 +152,7 @@ def derive_missing(values: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFra
 
     ``values`` holds float64 columns; ``decimals`` the decimals TOT and TOT-% are printed with.
     """
-    out = values.copy()
+    out = values.copy(deep=False)  # columns are added or replaced, never altered (copy-on-write)
     if BUDGET not in out:
         out = _derive_budget(out, decimals)
     if PRIOR_YTD not in out and CHANGE in out:
