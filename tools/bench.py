@@ -301,6 +301,11 @@ def dask_local(jobs, raw: Path, out: Path) -> tuple[float, float]:
     return float(line.split()[1]), cpu
 
 
+def _shown(value: float | None, spec: str) -> str:
+    """A table cell: the value formatted, or a dash for a step the file has not."""
+    return "–" if value is None else format(value, spec)
+
+
 def rows_growth() -> list[str]:
     sys.path.insert(0, str(ROOT / "tools"))
     from bench_rows import measure
@@ -310,17 +315,19 @@ def rows_growth() -> list[str]:
         "",
         "SYNTHETIC exports (tools/bench_rows.py; each size read in a fresh process):",
         "",
-        "| file | rows | read and validate s | subtotals s | CPU s | peak MiB "
-        "| s per 100 000 rows |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| file | rows | read and validate s | subtotals s | audit s | CPU s "
+        "| peak MiB to the processed table | peak MiB with the audit | s per 100 000 rows |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, rows in [("statement", n) for n in sizes] + [("ledger", 1_000_000)]:
         result = measure(kind, rows)
-        read = result["timings"]["read and validate"]
-        subtotals = result["timings"].get("recompute subtotals")
-        shown = f"{subtotals:.2f}" if subtotals is not None else "–"
+        timings = result["timings"]
+        read = timings["read and validate"]
+        subtotals, audit = (timings.get(step) for step in ("recompute subtotals", "audit"))
+        before_audit = result.get("peak_mib_after", {}).get("processed table")
         lines.append(
-            f"| {kind} | {result['rows']:,} | {read:.2f} | {shown} | {result['cpu_s']:.2f} | "
+            f"| {kind} | {result['rows']:,} | {read:.2f} | {_shown(subtotals, '.2f')} | "
+            f"{_shown(audit, '.2f')} | {result['cpu_s']:.2f} | {_shown(before_audit, '.0f')} | "
             f"{result['peak_mib']:.0f} | {read / result['rows'] * 100_000:.2f} |"
         )
     return lines
