@@ -236,10 +236,9 @@ def test_closing_an_unused_printer_waits_for_its_browser_to_shut(monkeypatch):
     assert shut == [True]
 
 
-def test_a_printer_made_without_launching_starts_no_browser_until_asked(monkeypatch, tmp_path):
-    """The runner makes its printer first and launches it once its own libraries are loaded:
-    closing an unlaunched printer starts nothing; printing launches it (once) and prints."""
-    events = []
+def recording_browser(events: list):
+    """A stand-in for ``PdfPrinter`` that records its launch, preparations, prints and close
+    in ``events`` instead of starting Chromium."""
 
     class Browser:
         def __enter__(self):
@@ -249,10 +248,20 @@ def test_a_printer_made_without_launching_starts_no_browser_until_asked(monkeypa
         def __exit__(self, *exc):
             events.append("close")
 
+        def prepare(self):
+            events.append("prepare")
+
         def print(self, html, pdf, title, day):
             events.append(("print", html.name, pdf.name, day))
 
-    monkeypatch.setattr(export, "PdfPrinter", Browser)
+    return Browser
+
+
+def test_a_printer_made_without_launching_starts_no_browser_until_asked(monkeypatch, tmp_path):
+    """The runner makes its printer first and launches it once its own libraries are loaded:
+    closing an unlaunched printer starts nothing; printing launches it (once) and prints."""
+    events = []
+    monkeypatch.setattr(export, "PdfPrinter", recording_browser(events))
     unused = export.EarlyPrinter(launch=False)
     unused.close()
     assert events == []
@@ -276,28 +285,19 @@ def test_preparing_launches_the_browser_and_opens_the_next_page_before_the_print
     """The runner asks for the period's page while the stages run (``loading.load_behind``):
     the browser's thread opens it then, and the print that follows uses it."""
     events = []
-
-    class Browser:
-        def __enter__(self):
-            events.append("launch")
-            return self
-
-        def __exit__(self, *exc):
-            events.append("close")
-
-        def prepare(self):
-            events.append("prepare")
-
-        def print(self, html, pdf, title, day):
-            events.append(("print", pdf.name))
-
-    monkeypatch.setattr(export, "PdfPrinter", Browser)
+    monkeypatch.setattr(export, "PdfPrinter", recording_browser(events))
     printer = export.EarlyPrinter(launch=False)
     printer.prepare()
     printer.print_pdf(tmp_path / "index.html", tmp_path / "a.pdf", dt.date(2024, 6, 30))
     printer.prepare()  # the next period's, on the same browser
     printer.close()
-    assert events == ["launch", "prepare", ("print", "a.pdf"), "prepare", "close"]
+    assert events == [
+        "launch",
+        "prepare",
+        ("print", "index.html", "a.pdf", dt.date(2024, 6, 30)),
+        "prepare",
+        "close",
+    ]
 
 
 def test_the_process_keeps_one_browser_for_its_periods_and_replaces_a_failed_one(monkeypatch):
