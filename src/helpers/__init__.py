@@ -3,7 +3,7 @@
 One module per job: `finnish` (numbers and dates), `config` (paths, entity config),
 `ingest` (raw exports), `schemas` (pandera models), `income_statement` (budget tables),
 `audit` and `statement_audit` (recomputed printed values), `report` (the management report:
-one module per section, rendered by Jinja templates), `run` (papermill orchestration), `cli`
+one module per section, rendered by Jinja templates), `runner` (papermill orchestration), `cli`
 (argument parsing).
 """
 
