@@ -125,5 +125,7 @@ def test_the_caption_says_why_the_department_is_not_its_areas_sum():
     caption = embedded_sections()["ennuste"].content.net_margin.caption
     # forecast.parquet of 30.6.2024: the department −29 187 308,31 €, its four areas
     # −555 371,82 − 16 679 708,84 − 7 627 407,53 − 4 324 816,12 = −29 187 304,31 €: 4 € apart,
-    # the printed department lines' rounding remainders carried on.
-    assert "eroaa palvelualueiden ennusteiden summasta -4 €" in plain(caption)
+    # the printed department lines' rounding remainders carried on. The table shows whole
+    # euros: −29 187 308 against −555 372 − 16 679 709 − 7 627 408 − 4 324 816 = −29 187 305,
+    # so a reader adding up the column finds 3 € and the caption says so.
+    assert "eroaa palvelualueiden ennusteiden summasta -3 €" in plain(caption)

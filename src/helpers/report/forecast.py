@@ -112,18 +112,22 @@ def net_margin_table(data: ReportData, forecast: pd.DataFrame) -> Table:
 def department_remainder_note(data: ReportData, net: pd.DataFrame) -> str:
     """Why the department's forecast is not the sum of its areas' when it is not: the printed
     department lines differ from the areas' sums by rounding, and the forecast carries that
-    remainder on (``forecast.hierarchy``). Empty when they agree to the euro."""
+    remainder on (``forecast.hierarchy``). The difference is the one a reader gets by adding
+    up the table, from its whole euros (rounded as ``format_number`` rounds them). Empty when
+    they agree."""
     department = data.config.department_unit.label
     areas = [u.label for u in data.config.service_areas if u.label in net.index]
     if department not in net.index or not areas:
         return ""
-    remainder = float(net.at[department, "forecast"] - net.loc[areas, "forecast"].sum())
-    if abs(remainder) < 0.5:
+    shown = {unit: round(float(net.at[unit, "forecast"])) for unit in [department, *areas]}
+    remainder = shown[department] - sum(shown[area] for area in areas)
+    if remainder == 0:
         return ""
     return (
         f"; toimialan ennuste eroaa palvelualueiden ennusteiden summasta "
         f"{format_number(remainder)} €, sillä toimialan painetut rivit eroavat palvelualueiden "
-        "summista pyöristyksen verran ja ennuste kuljettaa erotuksen mukanaan"
+        "summista pyöristyksen verran, ennuste kuljettaa erotuksen mukanaan ja taulukon luvut "
+        "on pyöristetty euroiksi"
     )
 
 
